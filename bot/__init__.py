@@ -1,0 +1,1 @@
+"""Raqib's application layer: configuration, the PTB Application, the CLI and terminal chat."""

@@ -1,0 +1,60 @@
+"""Assemble the PTB Application in one place: token, transport, defaults, rate limiter, handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.request import BaseRequest
+
+import handlers
+from bot.config import Config
+from storage import Record
+
+Clock = Callable[[], datetime]
+
+COMMANDS = [
+    BotCommand("countdown", "Time left to the deadline / الوقت المتبقي"),
+    BotCommand("who", "Who said what / من قال ماذا"),
+    BotCommand("positions", "Current positions / المواقف الحالية"),
+    BotCommand("actor", "An actor's profile / نبذة عن طرف"),
+    BotCommand("lang", "Reply language ar|en / لغة الردود"),
+    BotCommand("timezone", "Your time zone / منطقتك الزمنية"),
+    BotCommand("help", "Help / مساعدة"),
+]
+
+
+def build_application(
+    config: Config,
+    record: Record,
+    clock: Clock,
+    *,
+    token: str | None = None,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+) -> Application:
+    """The Application that serves Telegram, the terminal chat and the tests alike."""
+    builder = (
+        Application.builder()
+        .token(token or config.token or "")
+        .defaults(Defaults(tzinfo=ZoneInfo(config.timezone)))
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .post_init(_post_init)
+    )
+    if config.base_url:
+        builder = builder.base_url(config.base_url)
+    if config.base_file_url:
+        builder = builder.base_file_url(config.base_file_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(updates_request or request)
+    app = builder.build()
+    app.bot_data.update(record=record, clock=clock, config=config)
+    handlers.register(app)
+    return app
+
+
+async def _post_init(app: Application) -> None:
+    await app.bot.set_my_commands(COMMANDS)

@@ -1,0 +1,19 @@
+"""Telegram handlers, one module per feature. `register` wires them into an Application.
+
+Handlers read the update and send the reply; deciding belongs to the `story` package and
+reading or writing the record to `storage`.
+"""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from handlers import chat_settings, countdown, errors, fallback, positions, questions, start
+
+
+def register(app: Application) -> None:
+    """Add every handler in priority order (commands first, free text, then fallbacks)."""
+    for module in (start, chat_settings, countdown, positions, questions, fallback):
+        for handler in module.HANDLERS:
+            app.add_handler(handler)
+    app.add_error_handler(errors.on_error)

@@ -1,0 +1,75 @@
+"""What every handler needs: the record, the clock, the config, the chat's language, replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.config import Config
+from storage import Record
+from story.render import split_message
+
+MAX_REPLY_PARTS = 4  # a reply longer than this many messages is cut, never flooded
+
+
+@dataclass(frozen=True)
+class ChatContext:
+    """The chat's settings as handlers use them."""
+
+    lang: str
+    timezone: str
+    story_id: str | None
+
+
+def record_of(context: ContextTypes.DEFAULT_TYPE) -> Record:
+    return context.application.bot_data["record"]
+
+
+def config_of(context: ContextTypes.DEFAULT_TYPE) -> Config:
+    return context.application.bot_data["config"]
+
+
+def now_of(context: ContextTypes.DEFAULT_TYPE) -> datetime:
+    """The injected clock: real time in production, --now in the CLI, a fixed time in tests."""
+    return context.application.bot_data["clock"]()
+
+
+def chat_context(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ChatContext:
+    config = config_of(context)
+    settings = record_of(context).chat_settings(update.effective_chat.id) if update.effective_chat else {}
+    lang = settings.get("lang")
+    if not lang:
+        user = update.effective_user
+        code = (user.language_code or "") if user else ""
+        lang = "en" if code.startswith("en") else "ar" if code.startswith("ar") else config.language
+    return ChatContext(
+        lang=lang,
+        timezone=settings.get("timezone") or config.timezone,
+        story_id=settings.get("story_id") or None,
+    )
+
+
+def is_private(update: Update) -> bool:
+    return bool(update.effective_chat and update.effective_chat.type == ChatType.PRIVATE)
+
+
+def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    return bool(user and user.id in config_of(context).admins)
+
+
+async def reply(update: Update, text: str) -> None:
+    """Send `text` as one or more messages within Telegram's limit, as a reply in groups."""
+    message = update.effective_message
+    if message is None:
+        return
+    parts = split_message(text)
+    if len(parts) > MAX_REPLY_PARTS:
+        parts = parts[:MAX_REPLY_PARTS]
+        parts[-1] += "\n…"
+    for i, part in enumerate(parts):
+        await message.reply_text(part, do_quote=(i == 0 and not is_private(update)))

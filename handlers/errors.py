@@ -1,0 +1,29 @@
+"""The error handler: log with the update id, tell the user briefly, keep serving."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, NetworkError
+from telegram.ext import ContextTypes
+
+from story.render import rtl_safe
+from story.texts import text
+
+log = logging.getLogger("raqib.errors")
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error handling update %s: %r", update_id, context.error, exc_info=context.error)
+    if isinstance(context.error, Forbidden | NetworkError) or not isinstance(update, Update):
+        return
+    message = update.effective_message
+    if message is None:
+        return
+    lang = context.application.bot_data["config"].language
+    try:
+        await message.reply_text(rtl_safe(text("error", lang), lang))
+    except Exception:  # the apology itself failed: nothing more to do but log
+        log.exception("could not report the error for update %s", update_id)

@@ -1,0 +1,117 @@
+"""The schema, as forward migrations applied in order at start-up.
+
+Each migration is a function registered with sqlite-utils' `Migrations`; the applied ones
+are recorded in `_sqlite_migrations`, so start-up applies only what is new. Never edit a
+migration that has shipped: add the next one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("raqib")
+
+# The full-text index holds search keys (see story.normalize.search_text), not raw text:
+# unicode61 alone does not equate أ and ا, so folding happens before the text reaches it.
+FTS_TOKENIZE = "unicode61 remove_diacritics 0"
+
+
+@migrations()
+def m001_record(db: Database) -> None:
+    """Stories, deadlines, actors and their aliases, sources, statements, stance history."""
+    db["stories"].create(
+        {"id": str, "title_en": str, "title_ar": str, "published": str, "summary_en": str, "summary_ar": str},
+        pk="id",
+    )
+    db["stances"].create({"id": str, "story_id": str, "label_en": str, "label_ar": str}, pk="id")
+    db["deadlines"].create(
+        {
+            "id": str,
+            "story_id": str,
+            "title_en": str,
+            "title_ar": str,
+            "due": str,  # ISO 8601, UTC
+            "timezone": str,
+            "status": str,
+            "main": int,
+            "description_en": str,
+            "description_ar": str,
+        },
+        pk="id",
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["actors"].create(
+        {
+            "id": str,
+            "kind": str,
+            "name_en": str,
+            "name_ar": str,
+            "role_en": str,
+            "role_ar": str,
+            "affiliation": str,
+        },
+        pk="id",
+    )
+    db["aliases"].create(
+        {"actor_id": str, "alias": str, "how": str},
+        pk=("actor_id", "alias", "how"),
+        foreign_keys=[("actor_id", "actors", "id")],
+    )
+    db["sources"].create({"id": str, "name_en": str, "name_ar": str, "url": str}, pk="id")
+    db["statements"].create(
+        {
+            "id": str,
+            "story_id": str,
+            "actor_id": str,
+            "text_ar": str,
+            "text_en": str,
+            "kind": str,
+            "date": str,
+            "source_id": str,
+            "stance": str,
+            "context_en": str,
+            "context_ar": str,
+            "status": str,  # approved | pending | rejected
+            "search_ar": str,
+            "search_en": str,
+        },
+        pk="id",
+        foreign_keys=[("story_id", "stories", "id"), ("actor_id", "actors", "id")],
+        defaults={"status": "approved"},
+    )
+    db["statements"].create_index(["actor_id", "date"])
+    db["statements"].create_index(["story_id", "date"])
+    db["statements"].enable_fts(["search_ar", "search_en"], create_triggers=True, tokenize=FTS_TOKENIZE)
+    # Document frequencies straight from the index, to put rare terms first in a query.
+    db.execute("CREATE VIRTUAL TABLE statements_fts_vocab USING fts5vocab(statements_fts, 'row')")
+    db["stance_history"].create(
+        {"statement_id": str, "actor_id": str, "story_id": str, "stance": str, "date": str},
+        pk="statement_id",
+    )
+    db["stance_history"].create_index(["actor_id", "date"])
+    # Which pack files have been loaded, by content hash: a changed bundled pack reloads.
+    db["packs"].create({"path": str, "sha256": str, "loaded_at": str}, pk="path")
+
+
+@migrations()
+def m002_chats(db: Database) -> None:
+    """Per-chat settings and deadline subscriptions."""
+    db["chats"].create(
+        {"id": int, "lang": str, "timezone": str, "story_id": str, "created_at": str},
+        pk="id",
+    )
+    db["subscriptions"].create(
+        {
+            "id": int,
+            "chat_id": int,
+            "deadline_id": str,
+            "cadence": str,
+            "at_time": str,
+            "active": int,
+            "next_due": str,
+            "created_at": str,
+        },
+        pk="id",
+    )
+    db["subscriptions"].create_index(["active", "next_due"])

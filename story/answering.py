@@ -1,0 +1,318 @@
+"""Answer a question from the record: decide what answers it, or that nothing does.
+
+The domain decides here; storage only fetches. `answer_question` reads the question, asks
+the record (anything shaped like `RecordSource`) for candidates with cheap, planned lookups,
+ranks them by how much of the question they cover, and returns an `Answer` that
+`story.render` turns into chat text.
+
+Search plan, for speed at 100k+ statements: topic words become groups of search keys
+(a word and its concept-group alternatives); groups are ordered rarest first by their
+document frequency; the record is asked for statements holding ALL groups, and the most
+common group is dropped until something is found. Cost follows the rarest posting list,
+not the table. Candidates are then scored by idf-weighted coverage of every group, and
+nothing below `MIN_COVERAGE` is offered as an answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from story.countdown import Countdown, countdown
+from story.lexicon import concept_groups
+from story.models import Actor, Deadline, Source, Stance, Statement
+from story.names import ActorIndex
+from story.normalize import arabic_stem, is_arabic, search_key, search_keys
+from story.questions import Question, read_question
+
+MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
+MAX_ANSWERS = 5
+_SEARCH_LIMIT = 40
+_UNSEEN_WEIGHT = 0.6  # a word the record never uses counts, but less than a rare one it does
+
+Key = tuple[str, bool]  # (search key, prefix match?)
+
+
+class RecordSource(Protocol):
+    """What answering needs from storage (storage.Record provides it)."""
+
+    def actor_index(self) -> ActorIndex: ...
+    def stances(self) -> dict[str, Stance]: ...
+    def sources(self) -> dict[str, Source]: ...
+    def deadlines(self, story_id: str | None = None) -> list[Deadline]: ...
+    def current_story_id(self) -> str | None: ...
+    def statement_count(self) -> int: ...
+    def statements_by(
+        self, actor_ids: Iterable[str], *, since: date | None = None, until: date | None = None, limit: int = 50
+    ) -> list[Statement]: ...
+    def term_frequencies(self, keys: Iterable[Key]) -> dict[Key, int]: ...
+    def search(
+        self, groups: Sequence[Sequence[Key]], *, since: date | None = None, until: date | None = None, limit: int = 50
+    ) -> list[Statement]: ...
+    def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]: ...
+
+
+@dataclass
+class Answer:
+    """What the record says to a question. `statements` is empty when nothing answers it."""
+
+    question: Question
+    statements: list[Statement] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    countdowns: list[Countdown] = field(default_factory=list)
+    stance: tuple[str, Statement] | None = None  # position questions: current stance and its statement
+    more: int = 0  # further matches not listed
+    note: str = ""  # why there is no answer: unknown_actor | no_statements | no_match | not_understood | off_topic
+
+    @property
+    def intent(self) -> str:
+        return self.question.intent
+
+    @property
+    def days_left(self) -> int | None:
+        return self.countdowns[0].days_left if self.countdowns else None
+
+
+@dataclass(frozen=True)
+class _Group:
+    word: str
+    keys: tuple[Key, ...]
+    df: int
+    weight: float
+
+
+def _keys_for(word: str) -> tuple[Key, ...]:
+    """The search keys a topic word may appear as: itself and its concept group."""
+    base = search_key(word)
+    alternatives = {base} | concept_groups().get(base, frozenset())
+    keys = []
+    for key in sorted(alternatives):
+        if is_arabic(key):
+            stem = arabic_stem(key)
+            keys.append((stem, True))
+        else:
+            keys.append((key, False))
+    return tuple(dict.fromkeys(keys))
+
+
+def _groups(terms: Sequence[str], record: RecordSource) -> list[_Group]:
+    per_word = [(t, _keys_for(t)) for t in terms]
+    per_word = [(t, k) for t, k in per_word if k and k[0][0]]
+    frequencies = record.term_frequencies({k for _, keys in per_word for k in keys})
+    total = max(record.statement_count(), 1)
+    groups = []
+    for word, keys in per_word:
+        df = min(sum(frequencies.get(k, 0) for k in keys), total)
+        weight = math.log(1 + total / (df + 1))
+        if df == 0:
+            weight *= _UNSEEN_WEIGHT
+        groups.append(_Group(word, keys, df, weight))
+    # One group per distinct key set: "withdraw" and "withdrawal" are one topic.
+    unique: dict[tuple[Key, ...], _Group] = {}
+    for g in groups:
+        unique.setdefault(g.keys, g)
+    return list(unique.values())
+
+
+def _matches(group: _Group, doc_keys: set[str]) -> bool:
+    for key, prefix in group.keys:
+        if prefix:
+            if any(k.startswith(key) for k in doc_keys):
+                return True
+        elif key in doc_keys:
+            return True
+    return False
+
+
+def coverage(groups: Sequence[_Group], statement: Statement) -> float:
+    """Idf-weighted share of the question's topic groups that a statement holds."""
+    total = sum(g.weight for g in groups)
+    if not total:
+        return 0.0
+    doc_keys = set(search_keys(statement.text_ar)) | set(search_keys(statement.text_en))
+    if statement.context_en or statement.context_ar:
+        doc_keys |= set(search_keys(statement.context_en)) | set(search_keys(statement.context_ar))
+    return sum(g.weight for g in groups if _matches(g, doc_keys)) / total
+
+
+def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, until: date | None) -> list[Statement]:
+    """Statements holding as many of the rarest groups as possible (AND, dropping common ones)."""
+    present = sorted((g for g in groups if g.df > 0), key=lambda g: g.df)
+    if not present:
+        return []
+    total = sum(g.weight for g in groups)
+    found: dict[str, Statement] = {}
+    used = list(present)
+    while used:
+        for s in record.search([g.keys for g in used], since=since, until=until, limit=_SEARCH_LIMIT):
+            found.setdefault(s.id, s)
+        if found or sum(g.weight for g in used[:-1]) < MIN_COVERAGE * total:
+            break
+        used = used[:-1]
+    # The rarest group may be a stray word: also try without it, once.
+    if len(present) >= 3:
+        rest = present[1:]
+        if sum(g.weight for g in rest) >= MIN_COVERAGE * total:
+            for s in record.search([g.keys for g in rest], since=since, until=until, limit=_SEARCH_LIMIT):
+                found.setdefault(s.id, s)
+    return list(found.values())
+
+
+def _rank(
+    statements: Iterable[Statement], groups: Sequence[_Group], story_id: str | None
+) -> list[tuple[float, Statement]]:
+    scored = [(coverage(groups, s), s) for s in statements]
+    scored.sort(key=lambda cs: (round(cs[0], 3), cs[1].story_id == story_id, cs[1].date, cs[1].kind == "direct"), reverse=True)
+    return scored
+
+
+def answer_question(
+    text: str,
+    record: RecordSource,
+    now: datetime,
+    *,
+    default_lang: str = "en",
+    story_id: str | None = None,
+) -> Answer:
+    """Answer one chat question at time `now` (aware)."""
+    index = record.actor_index()
+    question = read_question(text, index, now, default_lang)
+    story_id = story_id or record.current_story_id()
+    answer = Answer(question=question, actors=index.actors)
+    handler = {
+        "countdown": _answer_countdown,
+        "who_said": _answer_who_said,
+        "what_said": _answer_what_said,
+        "position": _answer_position,
+        "profile": _answer_profile,
+    }.get(question.intent, _answer_unknown)
+    handler(answer, record, now, story_id)
+    return answer
+
+
+def countdowns_for(record: RecordSource, now: datetime, story_id: str | None) -> list[Countdown]:
+    """Every deadline of the story (main first), counted down from `now`."""
+    deadlines = record.deadlines(story_id) or record.deadlines()
+    return [countdown(d, now) for d in deadlines]
+
+
+def _answer_countdown(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+    answer.countdowns = countdowns_for(record, now, story_id)
+    if not answer.countdowns:
+        answer.note = "no_deadline"
+
+
+def _with_year_as_topic(answer: Answer, terms: list[str]) -> list[str]:
+    """A bare year may be content ("expelled them in 2011"), not a window: use it as a word."""
+    years = [w for w in answer.question.time_words if w.isdigit()]
+    return terms + years
+
+
+def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+    q = answer.question
+    if not q.terms:
+        answer.note = "not_understood"
+        return
+    groups = _groups(q.terms, record)
+    candidates = _retrieve(groups, record, q.since, q.until)
+    if not candidates and q.since and any(w.isdigit() for w in q.time_words):
+        groups = _groups(_with_year_as_topic(answer, q.terms), record)
+        candidates = _retrieve(groups, record, None, None)
+    ranked = [(c, s) for c, s in _rank(candidates, groups, story_id) if c >= MIN_COVERAGE]
+    if not ranked:
+        answer.note = "no_match"
+        return
+    best = ranked[0][0]
+    close = [s for c, s in ranked if c >= best - 0.2]
+    answer.statements = close[:MAX_ANSWERS]
+    answer.more = max(len(close) - MAX_ANSWERS, 0)
+
+
+def _own_then_affiliates(actor_ids: list[str], record: RecordSource, q: Question) -> tuple[list[Statement], list[Statement]]:
+    own = record.statements_by(actor_ids, since=q.since, until=q.until)
+    affiliates = [a.id for a in record.actor_index().actors.values() if a.affiliation in actor_ids and a.id not in actor_ids]
+    theirs = record.statements_by(affiliates, since=q.since, until=q.until) if affiliates else []
+    return own, theirs
+
+
+def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+    q = answer.question
+    if not q.actor_ids:
+        answer.note = "unknown_actor" if q.unknown_name else "not_understood"
+        if not q.unknown_name and q.terms:  # "statements about the timetable": a topic search
+            _answer_who_said(answer, record, now, story_id)
+        return
+    own, theirs = _own_then_affiliates(q.actor_ids, record, q)
+    if not own and not theirs:
+        answer.note = "no_statements"
+        return
+    if q.terms:
+        groups = _groups(q.terms, record)
+        ranked = _rank(own, groups, story_id) + _rank(theirs, groups, story_id)
+        on_topic = [s for c, s in ranked if c > 0]
+        if not on_topic:
+            answer.note = "off_topic"
+            answer.statements = []
+            answer.more = len(own) + len(theirs)
+            return
+        best = max(c for c, _ in ranked)
+        ordered = [s for c, s in sorted(ranked, key=lambda cs: -cs[0]) if c >= best * 0.5]
+    else:
+        ordered = own + theirs  # newest first, the actor's own words before its staff's
+    answer.statements = ordered[:MAX_ANSWERS]
+    answer.more = max(len(ordered) - MAX_ANSWERS, 0)
+
+
+def _answer_position(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+    q = answer.question
+    if not q.actor_ids:
+        answer.note = "unknown_actor" if q.unknown_name else "not_understood"
+        return
+    actor_id = q.actor_ids[0]
+    history = record.stance_history(actor_id, story_id) or record.stance_history(actor_id)
+    if history:
+        answer.stance = history[0]
+    statements = [s for _, s in history] or record.statements_by([actor_id], since=q.since, until=q.until)
+    if not statements:
+        answer.note = "no_statements"
+        return
+    if q.terms:
+        groups = _groups(q.terms, record)
+        ranked = _rank(statements, groups, story_id)
+        if ranked and ranked[0][0] > 0:
+            statements = [ranked[0][1]] + [s for s in statements if s.id != ranked[0][1].id]
+    answer.statements = statements[:3]
+
+
+def _answer_profile(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+    q = answer.question
+    actor_id = q.actor_ids[0]
+    history = record.stance_history(actor_id, story_id) or record.stance_history(actor_id)
+    if history:
+        answer.stance = history[0]
+    statements = record.statements_by([actor_id], limit=MAX_ANSWERS + 1)
+    answer.statements = statements[:MAX_ANSWERS]
+    answer.more = max(len(statements) - MAX_ANSWERS, 0)
+    if not statements:
+        answer.note = "no_statements"
+
+
+def answer_profile(actor_id: str, record: RecordSource, now: datetime, *, lang: str, story_id: str | None = None) -> Answer:
+    """An actor's profile: current position and latest statements (/actor)."""
+    index = record.actor_index()
+    question = Question(text="", lang=lang, intent="profile", actor_ids=[actor_id], mentioned_ids=[actor_id])
+    answer = Answer(question=question, actors=index.actors)
+    _answer_profile(answer, record, now, story_id or record.current_story_id())
+    return answer
+
+
+def _answer_unknown(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+    q = answer.question
+    if q.terms:
+        # No question form, but topic words: show who said things about them.
+        _answer_who_said(answer, record, now, story_id)
+    else:
+        answer.note = "not_understood"

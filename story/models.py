@@ -1,0 +1,112 @@
+"""The record's plain data types: stories, deadlines, actors, sources, statements, stances.
+
+They know neither Telegram nor SQL: storage builds them from rows, the domain reasons over
+them, handlers and the CLI show what the domain renders from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+STATEMENT_KINDS = ("direct", "reported")
+DEADLINE_STATUSES = ("pending", "met", "missed", "extended")
+ACTOR_KINDS = ("person", "office", "group", "outlet", "government", "other")
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title_en: str
+    title_ar: str
+    published: date | None = None
+    summary_en: str = ""
+    summary_ar: str = ""
+
+
+@dataclass(frozen=True)
+class Stance:
+    """One position in a story's stance vocabulary ("deadline fixed", "advisers stay" …)."""
+
+    id: str
+    label_en: str
+    label_ar: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: str
+    story_id: str
+    title_en: str
+    title_ar: str
+    due: datetime  # aware; the instant the deadline falls
+    timezone: str
+    status: str = "pending"
+    main: bool = False
+    description_en: str = ""
+    description_ar: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone whose words the record holds: a person, an office, a group or an outlet."""
+
+    id: str
+    kind: str
+    name_en: str
+    name_ar: str
+    role_en: str = ""
+    role_ar: str = ""
+    affiliation: str | None = None  # another actor's id
+    aliases: tuple[str, ...] = ()  # other names, spellings and transliterations
+    roles: tuple[str, ...] = ()  # role phrases that designate this actor ("the Pentagon spokeswoman")
+
+    def name(self, lang: str) -> str:
+        return (self.name_ar or self.name_en) if lang == "ar" else (self.name_en or self.name_ar)
+
+    def role(self, lang: str) -> str:
+        return (self.role_ar or self.role_en) if lang == "ar" else (self.role_en or self.role_ar)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a statement reached the record: an outlet, an official statement, a channel."""
+
+    id: str
+    name_en: str
+    name_ar: str
+    url: str = ""
+
+    def name(self, lang: str) -> str:
+        return (self.name_ar or self.name_en) if lang == "ar" else (self.name_en or self.name_ar)
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    story_id: str
+    actor_id: str
+    text_ar: str
+    text_en: str
+    kind: str  # "direct" | "reported"
+    date: date
+    source_id: str | None = None
+    stance: str | None = None
+    context_en: str = ""
+    context_ar: str = ""
+
+    def text(self, lang: str) -> str:
+        return (self.text_ar or self.text_en) if lang == "ar" else (self.text_en or self.text_ar)
+
+
+@dataclass
+class Pack:
+    """A validated story pack: everything one data file holds."""
+
+    path: str
+    story: Story
+    stances: list[Stance] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)

@@ -1,0 +1,195 @@
+"""Find actors in text by name, alias, transliteration, role or a small typo.
+
+`ActorIndex` is built once from the record's actors and answers two questions:
+`find_in(text)` — which actors does this text mention, and where; `resolve(name)` — which
+actor is this name. Matching works on name keys: normalised words with Arabic clitics and
+the article removed, English possessives and the particles "al-", "the" dropped, so that
+"al-Khafaji", "Khafaji", "الخفاجي" and "للخفاجي" meet. The longest phrase wins, so the role
+"المتحدث باسم البنتاغون" (Kirby) beats the name "البنتاغون" (the Pentagon) inside it.
+Typos fall back to rapidfuzz on single name words, with a high cut-off so that an unknown
+name (ماكرون) does not turn into a known one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from story.models import Actor
+from story.normalize import is_arabic, normalize, strip_arabic_prefix
+
+_TOKEN = re.compile(r"[^\W_]+")
+# Particles that a name may carry or drop: "al-Khafaji" = "Khafaji", "the Pentagon" = "Pentagon".
+_DROPPED = frozenset({"al", "el", "the", "ال", "mr", "ms", "mrs"})
+_FUZZY_MIN_LEN = 5
+_FUZZY_CUTOFF = 84.0
+
+
+def name_key(word: str) -> str:
+    """The matching key of one word of a name (normalised, clitics and possessive off)."""
+    word = normalize(word)
+    if is_arabic(word):
+        return strip_arabic_prefix(word)
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word.strip("'")
+
+
+def name_keys(text: str) -> tuple[str, ...]:
+    """The keys of a whole name, particles dropped: "the Pentagon's" → ("pentagon",)."""
+    keys = (name_key(w) for w in _TOKEN.findall(normalize(text).replace("'s", "")))
+    return tuple(k for k in keys if k and k not in _DROPPED)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in a text: which one, where (character offsets) and how."""
+
+    actor_id: str
+    start: int
+    end: int
+    matched: str
+    how: str  # "name" | "role" | "fuzzy"
+
+
+class ActorIndex:
+    """Name, alias and role lookup over a set of actors."""
+
+    def __init__(self, actors: Iterable[Actor]):
+        self.actors: dict[str, Actor] = {}
+        self._phrases: dict[tuple[str, ...], dict[str, str]] = {}
+        self._longest = 1
+        for actor in actors:
+            self.add(actor)
+
+    def add(self, actor: Actor) -> None:
+        self.actors[actor.id] = actor
+        for phrase in self._names_of(actor):
+            self._add_phrase(phrase, actor.id, "name")
+        for phrase in actor.roles:
+            self._add_phrase(phrase, actor.id, "role")
+        self._single_words = None
+
+    @staticmethod
+    def _names_of(actor: Actor) -> list[str]:
+        names = [actor.name_en, actor.name_ar, *actor.aliases]
+        # "US Department of Defense (Pentagon)": the part outside and inside brackets both name it.
+        for name in list(names):
+            inner = re.findall(r"\(([^)]+)\)", name)
+            if inner:
+                names.append(re.sub(r"\([^)]*\)", " ", name))
+                names.extend(inner)
+        return [n for n in names if n.strip()]
+
+    def _add_phrase(self, phrase: str, actor_id: str, how: str) -> None:
+        keys = name_keys(phrase)
+        if not keys:
+            return
+        owners = self._phrases.setdefault(keys, {})
+        # A name outranks a role for the same words.
+        if owners.get(actor_id) != "name":
+            owners[actor_id] = how
+        self._longest = max(self._longest, len(keys))
+
+    def _fuzzy_words(self) -> dict[str, set[str]]:
+        if self._single_words is None:
+            words: dict[str, set[str]] = {}
+            for keys, owners in self._phrases.items():
+                for key in keys:
+                    if len(key) >= _FUZZY_MIN_LEN:
+                        for actor_id, how in owners.items():
+                            if how == "name":
+                                words.setdefault(key, set()).add(actor_id)
+            self._single_words = words
+        return self._single_words
+
+    def find_in(self, text: str, *, fuzzy: bool = True, skip: frozenset[str] = frozenset()) -> list[Mention]:
+        """Actors mentioned in `text`, left to right, longest phrase first at each point.
+
+        `skip` holds keys that are never taken as a fuzzy name (question words, stopwords).
+        """
+        folded = normalize(text)
+        spans = [(m.start(), m.end(), name_key(m.group())) for m in _TOKEN.finditer(folded)]
+        # Keep offsets into the original text: normalize() may change lengths (diacritics,
+        # invisible marks), so map through a per-character walk only when lengths differ.
+        offsets = _offset_map(text, folded)
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(spans):
+            if spans[i][2] in _DROPPED:
+                i += 1
+                continue
+            found = self._longest_at(spans, i)
+            if found:
+                length, owners = found
+                start, end = offsets(spans[i][0]), offsets(spans[i + length - 1][1])
+                for actor_id, how in owners.items():
+                    mentions.append(Mention(actor_id, start, end, text[start:end], how))
+                i += length
+                continue
+            key = spans[i][2]
+            if fuzzy and len(key) >= _FUZZY_MIN_LEN and key not in skip:
+                for actor_id in self._fuzzy(key):
+                    start, end = offsets(spans[i][0]), offsets(spans[i][1])
+                    mentions.append(Mention(actor_id, start, end, text[start:end], "fuzzy"))
+            i += 1
+        return mentions
+
+    def _longest_at(self, spans: list[tuple[int, int, str]], i: int) -> tuple[int, dict[str, str]] | None:
+        keys: list[str] = []
+        best = None
+        j = i
+        while j < len(spans) and len(keys) < self._longest + 2:
+            key = spans[j][2]
+            j += 1
+            if key in _DROPPED:
+                continue  # "قيادة العمليات ال مشتركة" never happens, but "Tahsin al-Khafaji" does
+            keys.append(key)
+            owners = self._phrases.get(tuple(keys))
+            if owners:
+                best = (j - i, owners)
+        return best
+
+    def _fuzzy(self, key: str) -> set[str]:
+        words = self._fuzzy_words()
+        if key in words:
+            return words[key]
+        match = process.extractOne(key, words.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        return words[match[0]] if match else set()
+
+    def resolve(self, name: str) -> Actor | None:
+        """The one actor a name designates, or None when it names none or several."""
+        keys = name_keys(name)
+        owners = self._phrases.get(keys)
+        if owners and len(owners) == 1:
+            return self.actors[next(iter(owners))]
+        mentions = self.find_in(name)
+        ids = {m.actor_id for m in mentions}
+        if len(ids) == 1:
+            return self.actors[ids.pop()]
+        # Several candidates: prefer the one covering most of the name.
+        if mentions:
+            best = max(mentions, key=lambda m: (m.end - m.start, m.how == "name"))
+            covering = [m for m in mentions if (m.start, m.end) == (best.start, best.end)]
+            if len(covering) == 1:
+                return self.actors[covering[0].actor_id]
+        return None
+
+
+def _offset_map(original: str, folded: str):
+    """Map offsets in `folded` back to `original` (identity when lengths agree)."""
+    if len(original) == len(folded):
+        return lambda k: k
+    # Build the map by folding the original one character at a time.
+    positions: list[int] = []
+    for index, char in enumerate(original):
+        positions.extend([index] * len(normalize(char)))
+    positions.append(len(original))
+
+    def offset(k: int) -> int:
+        return positions[k] if k < len(positions) else len(original)
+
+    return offset

@@ -1,0 +1,148 @@
+"""Arabic and English text normalisation for search and name matching.
+
+The same functions run when text is indexed and when a question is asked, so that spelling
+variants meet: hamza and alef forms (أ إ آ ٱ → ا), taa marbuta (ة → ه), alef maqsura (ى → ي),
+hamza carriers (ؤ → و, ئ → ي), tatweel, diacritics, Persian letter forms and Arabic-Indic
+digits. `search_key` also strips the clitic prefixes و ف ب ك ل and the article ال, and stems
+English words with Snowball, so that "الأمريكية" and "والامريكية", "withdraw" and
+"withdrawal" give one key.
+
+Packaged Arabic stemmers are not used on purpose: ISRI merges unrelated words (it makes
+الأمريكية equal الأمر), and light stemmers miss the spelling variants above.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Bidi controls and zero-width characters: invisible, and they split words.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
+_LETTER_MAP = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ة": "ه",
+        "ى": "ي",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ک": "ك",
+        "ی": "ي",
+        "ې": "ي",
+        "ۀ": "ه",
+        "ہ": "ه",
+        "گ": "ك",
+        "پ": "ب",
+        "چ": "ج",
+        "ڤ": "ف",
+        "٠": "0",
+        "١": "1",
+        "٢": "2",
+        "٣": "3",
+        "٤": "4",
+        "٥": "5",
+        "٦": "6",
+        "٧": "7",
+        "٨": "8",
+        "٩": "9",
+        "۰": "0",
+        "۱": "1",
+        "۲": "2",
+        "۳": "3",
+        "۴": "4",
+        "۵": "5",
+        "۶": "6",
+        "۷": "7",
+        "۸": "8",
+        "۹": "9",
+        "’": "'",
+        "‘": "'",
+    }
+)
+_WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+# Clitic prefixes, longest first. The article forms are stripped whenever two letters stay;
+# a bare conjunction or preposition only when three stay, so that short words survive.
+_ARTICLE_PREFIXES = ("وبال", "وكال", "وال", "فال", "بال", "كال", "لل", "ال")
+_CLITIC_PREFIXES = ("و", "ف", "ب", "ل", "ك")
+
+_english_stemmer = snowballstemmer.stemmer("english")
+
+
+def normalize(text: str) -> str:
+    """Fold a text for comparison: NFKC, no invisible marks, unified Arabic letters, lower case."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _DIACRITICS.sub("", text)
+    return text.translate(_LETTER_MAP).lower()
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of a text, in order (hyphenated and apostrophe words kept whole)."""
+    return _WORD.findall(normalize(text))
+
+
+def is_arabic(word: str) -> bool:
+    return bool(_ARABIC_LETTER.search(word))
+
+
+def strip_arabic_prefix(word: str) -> str:
+    """Remove a leading article or clitic (وال، بال، لل، و، ب …) from a normalised Arabic word."""
+    for prefix in _ARTICLE_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) :]
+    for prefix in _CLITIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            rest = word[len(prefix) :]
+            # و + ال… : take the article off as well.
+            if rest.startswith("ال") and len(rest) >= 4:
+                return rest[2:]
+            return rest
+    return word
+
+
+# Suffixes taken off a query word so that it can match its inflections by prefix.
+_ARABIC_SUFFIXES = ("تان", "تين", "يين", "ات", "ان", "ين", "ون", "يه", "هم", "ها", "هن", "كم", "نا", "ه", "ي")
+
+
+def arabic_stem(key: str) -> str:
+    """A shorter form of an Arabic search key for prefix matching (المقاومة → مقاوم)."""
+    for suffix in _ARABIC_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            return key[: -len(suffix)]
+    return key
+
+
+@lru_cache(maxsize=65536)
+def search_key(word: str) -> str:
+    """The index key of one normalised word: prefixes stripped (Arabic) or stemmed (English)."""
+    if is_arabic(word):
+        return strip_arabic_prefix(word)
+    if _LATIN_LETTER.search(word):
+        return _english_stemmer.stemWord(word.replace("'", ""))
+    return word
+
+
+def search_keys(text: str) -> list[str]:
+    """The index keys of a text, in order: what the full-text index stores for it."""
+    return [search_key(w) for w in words(text)]
+
+
+def search_text(text: str) -> str:
+    """`search_keys` joined by spaces: the column content of the full-text index."""
+    return " ".join(search_keys(text))
+
+
+def script_of(text: str) -> str:
+    """'ar' when the text has more Arabic letters than Latin ones, else 'en'."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    return "ar" if arabic > latin else "en"

@@ -1,0 +1,244 @@
+"""Read and validate a story pack (TOML) into a `Pack`.
+
+A pack is one file under data/stories/: the story, its stance vocabulary, its deadlines, the
+actors and sources it names and every statement it attributes. Validation is strict and
+names the file, the entry and the field of the first problem, so that an editor can fix a
+pack without reading code:
+
+    data/stories/x.toml: statements[3] (id 'kirby-2'): field 'actor': unknown actor 'kirbi'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from story.models import (
+    ACTOR_KINDS,
+    DEADLINE_STATUSES,
+    STATEMENT_KINDS,
+    Actor,
+    Deadline,
+    Pack,
+    Source,
+    Stance,
+    Statement,
+    Story,
+)
+
+
+class PackError(ValueError):
+    """A pack that cannot be loaded; the message names the file, the entry and the field."""
+
+
+class _Entry:
+    """Typed access to one table of a pack, raising PackError that says where."""
+
+    def __init__(self, path: str, where: str, data: Any):
+        self.path, self.where = path, where
+        if not isinstance(data, dict):
+            raise PackError(f"{path}: {where}: expected a table, got {type(data).__name__}")
+        self.data = data
+
+    def fail(self, name: str, problem: str) -> PackError:
+        return PackError(f"{self.path}: {self.where}: field '{name}': {problem}")
+
+    def text(self, name: str, required: bool = True) -> str:
+        value = self.data.get(name, "")
+        if not isinstance(value, str):
+            raise self.fail(name, f"expected text, got {type(value).__name__}")
+        if required and not value.strip():
+            raise self.fail(name, "missing or empty")
+        return value.strip()
+
+    def choice(self, name: str, allowed: tuple[str, ...] | set[str], default: str | None = None) -> str:
+        value = self.data.get(name, default)
+        if value not in allowed:
+            raise self.fail(name, f"{value!r} is not one of {', '.join(sorted(allowed))}")
+        return value
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        value = self.data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(name, "expected a list of text")
+        return tuple(v.strip() for v in value if v.strip())
+
+    def day(self, name: str) -> date:
+        value = self.data.get(name)
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self.fail(name, f"expected a date like 2021-11-22, got {value!r}")
+
+    def flag(self, name: str) -> bool:
+        value = self.data.get(name, False)
+        if not isinstance(value, bool):
+            raise self.fail(name, "expected true or false")
+        return value
+
+
+def _entries(path: str, raw: dict, key: str) -> list[tuple[str, _Entry]]:
+    items = raw.get(key, [])
+    if not isinstance(items, list):
+        raise PackError(f"{path}: '{key}' must be an array of tables ([[{key}]])")
+    out = []
+    for i, item in enumerate(items):
+        ident = item.get("id") if isinstance(item, dict) else None
+        where = f"{key}[{i}]" + (f" (id {ident!r})" if ident else "")
+        out.append((where, _Entry(path, where, item)))
+    return out
+
+
+def _unique(path: str, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for ident in ids:
+        if ident in seen:
+            raise PackError(f"{path}: {key}: id {ident!r} appears twice")
+        seen.add(ident)
+
+
+def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
+    """Validate the parsed TOML of a pack; raise PackError naming file, entry and field."""
+    story_entry = _Entry(path, "story", raw.get("story"))
+    story = Story(
+        id=story_entry.text("id"),
+        title_en=story_entry.text("title_en"),
+        title_ar=story_entry.text("title_ar"),
+        published=story_entry.day("published") if "published" in story_entry.data else None,
+        summary_en=story_entry.text("summary_en", required=False),
+        summary_ar=story_entry.text("summary_ar", required=False),
+    )
+
+    stances = [
+        Stance(id=e.text("id"), label_en=e.text("en"), label_ar=e.text("ar"))
+        for _, e in _entries(path, raw, "stances")
+    ]
+    _unique(path, "stances", [s.id for s in stances])
+    stance_ids = {s.id for s in stances}
+
+    actors = []
+    for _, e in _entries(path, raw, "actors"):
+        actors.append(
+            Actor(
+                id=e.text("id"),
+                kind=e.choice("kind", ACTOR_KINDS),
+                name_en=e.text("name_en"),
+                name_ar=e.text("name_ar"),
+                role_en=e.text("role_en", required=False),
+                role_ar=e.text("role_ar", required=False),
+                affiliation=e.text("affiliation", required=False) or None,
+                aliases=e.texts("aliases"),
+                roles=e.texts("roles"),
+            )
+        )
+    _unique(path, "actors", [a.id for a in actors])
+    actor_ids = {a.id for a in actors}
+    for (_, e), actor in zip(_entries(path, raw, "actors"), actors, strict=True):
+        if actor.affiliation and actor.affiliation not in actor_ids:
+            raise e.fail("affiliation", f"unknown actor {actor.affiliation!r}")
+
+    sources = [
+        Source(id=e.text("id"), name_en=e.text("name_en"), name_ar=e.text("name_ar"), url=e.text("url", required=False))
+        for _, e in _entries(path, raw, "sources")
+    ]
+    _unique(path, "sources", [s.id for s in sources])
+    source_ids = {s.id for s in sources}
+
+    deadlines = []
+    for _, e in _entries(path, raw, "deadlines"):
+        tz_name = e.text("timezone", required=False) or "Asia/Baghdad"
+        try:
+            tz = ZoneInfo(tz_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise e.fail("timezone", f"unknown time zone {tz_name!r}") from None
+        due_raw = e.data.get("due")
+        if isinstance(due_raw, datetime):
+            due = due_raw
+        else:
+            try:
+                due = datetime.fromisoformat(str(due_raw))
+            except ValueError:
+                raise e.fail("due", f"expected a date-time like 2022-01-01T00:00:00, got {due_raw!r}") from None
+        if due.tzinfo is None:
+            due = due.replace(tzinfo=tz)
+        deadlines.append(
+            Deadline(
+                id=e.text("id"),
+                story_id=story.id,
+                title_en=e.text("title_en"),
+                title_ar=e.text("title_ar"),
+                due=due,
+                timezone=tz_name,
+                status=e.choice("status", DEADLINE_STATUSES, default="pending"),
+                main=e.flag("main"),
+                description_en=e.text("description_en", required=False),
+                description_ar=e.text("description_ar", required=False),
+            )
+        )
+    _unique(path, "deadlines", [d.id for d in deadlines])
+
+    statements = []
+    for _, e in _entries(path, raw, "statements"):
+        actor = e.text("actor")
+        if actor not in actor_ids:
+            raise e.fail("actor", f"unknown actor {actor!r}")
+        source = e.text("source", required=False) or None
+        if source and source not in source_ids:
+            raise e.fail("source", f"unknown source {source!r}")
+        stance = e.text("stance", required=False) or None
+        if stance and stance not in stance_ids:
+            raise e.fail("stance", f"{stance!r} is not in the pack's [[stances]]")
+        statements.append(
+            Statement(
+                id=e.text("id"),
+                story_id=story.id,
+                actor_id=actor,
+                text_ar=e.text("text_ar"),
+                text_en=e.text("text_en"),
+                kind=e.choice("kind", STATEMENT_KINDS),
+                date=e.day("date"),
+                source_id=source,
+                stance=stance,
+                context_en=e.text("context_en", required=False),
+                context_ar=e.text("context_ar", required=False),
+            )
+        )
+    _unique(path, "statements", [s.id for s in statements])
+
+    return Pack(
+        path=path,
+        story=story,
+        stances=stances,
+        deadlines=deadlines,
+        actors=actors,
+        sources=sources,
+        statements=statements,
+    )
+
+
+def read_pack(path: str | Path) -> Pack:
+    """Read and validate a pack file."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{path}: not valid TOML: {exc}") from None
+    return parse_pack(raw, str(path))
+
+
+BUNDLED_PACKS = Path(__file__).resolve().parent.parent / "data" / "stories"
+
+
+def bundled_pack_paths() -> list[Path]:
+    return sorted(BUNDLED_PACKS.glob("*.toml"))

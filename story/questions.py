@@ -1,0 +1,291 @@
+"""Read a chat question: its language, what it asks, about whom, on what topic, in what time.
+
+`read_question` turns free text ("ماذا قال كيربي عن الدعوة؟", "who said the deadline is
+fixed?") into a `Question`: an intent (who said / what did X say / X's position / countdown /
+who is X), the actors it names as speakers, a name it gives that the record does not know,
+the topic words, and a time window it names ("in 2021", "last week", "الشهر الماضي").
+The patterns describe how questions are built in each language (interrogative + speech
+verb, possessive + position noun …), not particular questions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from story.lexicon import is_stopword
+from story.names import ActorIndex, Mention
+from story.normalize import normalize, script_of, words
+
+MAX_QUESTION_CHARS = 1000  # longer text is read only this far: a question, not an essay
+
+INTENTS = ("countdown", "who_said", "what_said", "position", "profile", "unknown")
+
+# Patterns run on normalize()d text: أ/إ/آ → ا, ة → ه, ى → ي, lower case.
+_AR_SPEECH = (
+    r"(?:قال|قالت|قالوا|يقول|تقول|يقولون|صرح|صرحت|يصرح|ذكر|ذكرت|اعلن|اعلنت|اكد|اكدت|يؤكد|يوكد|تؤكد|"
+    r"اوضح|اوضحت|اشار|اشارت|هدد|هددت|يهدد|تهدد|نفي|نفت|حذر|حذرت|وصف|وصفت|طالب|طالبت|رفض|رفضت|"
+    r"وعد|وعدت|تعهد|تعهدت|كشف|كشفت|تحدث|تحدثت|اعتبر|اعتبرت|راي|رات|يري|تري|زعم|زعمت|ادعي|ادعت|"
+    r"التزم|التزمت|يلتزم|تلتزم|توعد|توعدت|صدر|قاله|قالته|ذكره|ذكرته)"
+)
+_EN_SPEECH = (
+    r"(?:say|says|said|saying|state|states|stated|tell|tells|told|claim|claims|claimed|announce|announced|"
+    r"comment|commented|mention|mentioned|declare|declared|threaten|threatens|threatened|deny|denied|"
+    r"warn|warned|promise|promised|pledge|pledged|commit|committed|argue|argued|insist|insisted|"
+    r"stress|stressed|confirm|confirmed|vow|vowed|reject|rejected|refuse|refused|demand|demanded|"
+    r"call|called|describe|described|suggest|suggested|predict|predicted|think|thinks|believe|believes|"
+    r"accuse|accused|admit|admitted|report|reported|write|wrote|post|posted|tweet|tweeted|speak|spoke)"
+)
+
+_WHO = [
+    re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:who|whom|which\s+(?:\w+\s+){0,3}?(?:" + _EN_SPEECH[3:-1] + r")\b)"),
+    re.compile(r"^\W*(?:و|ف)?من\s+(?:(?:هو|هي|هم)\s+)?(?:الذي|التي|الذين|اللي|قد\s+)?"),
+    re.compile(r"^\W*(?:اي|ايه|ايّ)\s+(?:\w+\s+){1,3}?" + _AR_SPEECH),
+    re.compile(r"\b(?:who|whom)\s+" + _EN_SPEECH + r"\b"),
+    re.compile(r"(?:^|\s)من\s+(?:الذي\s+|التي\s+)?" + _AR_SPEECH + r"(?:\s|$)"),
+]
+_PROFILE = [
+    re.compile(r"^\W*(?:who|what)\s+(?:is|was|are|were)\s+(?P<rest>.+?)\W*$"),
+    re.compile(r"^\W*(?:tell me about|about|profile of)\s+(?P<rest>.+?)\W*$"),
+    re.compile(r"^\W*(?:من|ما|ماهي|ماهو)\s+(?:هو|هي|هم|هي\s+جهه)\s+(?P<rest>.+?)\W*$"),
+    re.compile(r"^\W*(?:عرفني|عرّفني|حدثني|معلومات)\s+(?:ب|عن|على|علي)?\s*(?P<rest>.+?)\W*$"),
+]
+_WHAT_SAID = [
+    re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|was|were|is|are|will|would)\b.*?\b" + _EN_SPEECH + r"\b"),
+    re.compile(r"\bwhat\s+(?:\S+\s+){1,5}?(?:said|says|has said|have said|stated|announced|claimed)\b"),
+    re.compile(r"\b(?:statements?|quotes?|remarks?|comments?|words|sayings|claims)\s+(?:by|of|from)\b"),
+    re.compile(r"'s\s+(?:statements?|quotes?|remarks?|comments?|words|claims)\b"),
+    re.compile(r"^\W*(?:did|does|has|have|had|is|was)\s+.+?\b" + _EN_SPEECH + r"\b"),
+    re.compile(r"(?:^|\s)(?:ماذا|بماذا|مالذي|شو|ايش|وش|شنو|ما\s*(?:الذي|اللذي))\s+" + _AR_SPEECH),
+    re.compile(r"(?:^|\s)ما\s+(?:قاله|قالته|قالوه|صرح\s+به|صرحت\s+به|ذكره|ذكرته|اعلنه|اعلنته)"),
+    re.compile(r"(?:^|\s)(?:هل|وهل)\s+" + _AR_SPEECH),
+    re.compile(r"(?:^|\s)(?:تصريحات|اقوال|كلام|تصريح|بيانات|بيان)\s+\S"),
+]
+_POSITION = [
+    re.compile(r"\b(?:position|positions|stance|stances|standpoint|view|views|opinion|attitude|line)\b"),
+    re.compile(r"\bwhere\s+(?:does|do|did|is|are)\s+.+?\bstand"),
+    re.compile(r"\bwhat\s+(?:does|do|did)\s+.+?\b(?:think|believe|want)\b"),
+    re.compile(r"(?:^|\s)(?:موقف|مواقف|رأي|راي|وجهه نظر|رؤيه)(?:\s|$)"),
+    re.compile(r"(?:^|\s)(?:ماذا|ما\s+الذي)\s+(?:يري|تري|يريد|تريد|يعتقد|تعتقد)"),
+]
+_COUNTDOWN = [
+    re.compile(r"\bcount\s*-?\s*downs?\b"),
+    re.compile(r"\b(?:days?|hours?|weeks?|time)\s+(?:are\s+|is\s+)?(?:left|remaining|remain|to go|until|till|before)\b"),
+    re.compile(r"\bhow\s+(?:many|much|long)\b.*\b(?:days?|hours?|weeks?|months?|time|left|remain\w*|until|till|before|to go)\b"),
+    re.compile(r"\bwhen\s+(?:is|does|will|was|did)\b.*\b(?:deadline|due|expire\w*|run out|end)\b"),
+    re.compile(r"\b(?:deadline|withdrawal)\s+(?:date|day)\b"),
+    re.compile(r"^\W*(?:the\s+)?deadline\W*$"),
+    re.compile(r"(?:^|\s)كم\s+(?:يوم|يوما|ايام|ساعه|ساعات|اسبوع|اسابيع|شهر|اشهر|بقي|باقي|تبقي|يتبقي|متبقي|المتبقي|من\s+الوقت|من\s+الايام|الوقت)"),
+    re.compile(r"(?:^|\s)(?:باقي|بقي|تبقي|يتبقي|متبقي|المتبقي|المتبقيه|الباقي)\s+(?:\S+\s+)?(?:علي|حتي|لل|من|عن)"),
+    re.compile(r"العد\s+التنازلي"),
+    re.compile(r"(?:^|\s)متي\s+(?:\S+\s+)?(?:موعد|الموعد|المهله|مهله|الانسحاب|انسحاب|ينتهي|تنتهي|ينسحب|تنسحب|تخرج|يخرج)"),
+    re.compile(r"(?:^|\s)(?:موعد|تاريخ)\s+(?:الانسحاب|المهله|انتهاء)"),
+]
+# Words that end the speaker part of "what did X say about Y" / "ما موقف X من Y".
+_TOPIC_MARKERS = frozenset(
+    {"about", "on", "regarding", "concerning", "re", "over", "towards", "toward", "of",
+     "عن", "حول", "بشان", "تجاه", "ازاء", "بخصوص", "من", "في", "على", "علي"}
+)
+
+
+@dataclass
+class Question:
+    text: str
+    lang: str
+    intent: str
+    actor_ids: list[str] = field(default_factory=list)  # the speakers the question names
+    mentioned_ids: list[str] = field(default_factory=list)  # every actor named, speaker or topic
+    unknown_name: str | None = None  # a speaker name the record does not know
+    terms: list[str] = field(default_factory=list)  # normalised topic words
+    since: date | None = None
+    until: date | None = None
+    time_words: list[str] = field(default_factory=list)  # the words that named the time window
+
+
+_MONTHS = {
+    # English, Arabic (Egyptian/Gulf names and Levantine/Iraqi names), normalised.
+    1: ("january", "jan", "يناير", "كانون الثاني"),
+    2: ("february", "feb", "فبراير", "شباط"),
+    3: ("march", "mar", "مارس", "اذار"),
+    4: ("april", "apr", "ابريل", "نيسان"),
+    5: ("may", "مايو", "ايار"),
+    6: ("june", "jun", "يونيو", "حزيران"),
+    7: ("july", "jul", "يوليو", "تموز"),
+    8: ("august", "aug", "اغسطس", "اب"),
+    9: ("september", "sep", "sept", "سبتمبر", "ايلول"),
+    10: ("october", "oct", "اكتوبر", "تشرين الاول"),
+    11: ("november", "nov", "نوفمبر", "تشرين الثاني"),
+    12: ("december", "dec", "ديسمبر", "كانون الاول"),
+}
+_MONTH_WORDS = sorted(((name, n) for n, names in _MONTHS.items() for name in names), key=lambda x: -len(x[0]))
+_MONTH_RE = re.compile(
+    r"(?:^|\s)(?:in|during|since|of|في|خلال|شهر|منذ)\s+(?:شهر\s+)?(?P<month>"
+    + "|".join(re.escape(n) for n, _ in _MONTH_WORDS)
+    + r")(?:\s+(?P<year>(?:19|20)\d\d))?(?=\s|$|\W)"
+)
+_YEAR_RE = re.compile(r"(?:^|\s)(?:in|during|since|of|from|في|خلال|منذ|عام|سنه|العام)\s+(?:عام\s+|سنه\s+|the year\s+)?(?P<year>(?:19|20)\d\d)\b")
+_RELATIVE = [
+    (re.compile(r"\b(?:last|past|previous)\s+week\b|(?:الاسبوع|اسبوع)\s+(?:الماضي|المنصرم|السابق)"), 7),
+    (re.compile(r"\b(?:last|past|previous)\s+month\b|(?:الشهر|شهر)\s+(?:الماضي|المنصرم|السابق)"), 31),
+    (re.compile(r"\b(?:last|past|previous)\s+year\b|(?:العام|عام|السنه)\s+(?:الماضي|الماضيه|المنصرم|السابق|السابقه)"), 366),
+    (re.compile(r"\bthis\s+week\b|هذا\s+الاسبوع"), 7),
+    (re.compile(r"\bthis\s+month\b|هذا\s+الشهر"), 31),
+    (re.compile(r"\bthis\s+year\b|هذا\s+العام|هذه\s+السنه"), 366),
+    (re.compile(r"\byesterday\b|(?:^|\s)(?:امس|البارحه)(?:\s|$)"), 1),
+    (re.compile(r"\btoday\b|(?:^|\s)اليوم(?:\s|$)"), 0),
+    (re.compile(r"\b(?:recently|lately|latest)\b|(?:^|\s)(?:مؤخرا|موخرا|اخيرا|الاخيره|الاخير)(?:\s|$)"), 30),
+]
+_LAST_N_DAYS = re.compile(r"\b(?:last|past)\s+(?P<n>\d{1,3})\s+days\b|(?:اخر|خلال)\s+(?P<n2>\d{1,3})\s+(?:ايام|يوما|يوم)")
+
+
+def _time_window(folded: str, now: datetime) -> tuple[date | None, date | None, list[str], str]:
+    """Find a time window the question names; return (since, until, its words, text without it)."""
+    today = now.date()
+    m = _LAST_N_DAYS.search(folded)
+    if m:
+        n = int(m.group("n") or m.group("n2"))
+        return today - timedelta(days=n), today, m.group().split(), folded.replace(m.group(), " ")
+    m = _MONTH_RE.search(folded)
+    if m:
+        month = dict(_MONTH_WORDS)[m.group("month")]
+        year = int(m.group("year")) if m.group("year") else (today.year if month <= today.month else today.year - 1)
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, 1), date(year, month, last), m.group().split(), folded.replace(m.group(), " ")
+    m = _YEAR_RE.search(folded)
+    if m:
+        year = int(m.group("year"))
+        return date(year, 1, 1), date(year, 12, 31), m.group().split(), folded.replace(m.group(), " ")
+    for pattern, days in _RELATIVE:
+        m = pattern.search(folded)
+        if m:
+            if days == 0:
+                return today, today, m.group().split(), folded.replace(m.group(), " ")
+            if "this" in m.group() or "هذا" in m.group() or "هذه" in m.group():
+                since = {7: today - timedelta(days=today.weekday()), 31: today.replace(day=1), 366: today.replace(month=1, day=1)}[days]
+                return since, today, m.group().split(), folded.replace(m.group(), " ")
+            return today - timedelta(days=days), today, m.group().split(), folded.replace(m.group(), " ")
+    return None, None, [], folded
+
+
+def _detect_intent(folded: str) -> str:
+    if any(p.search(folded) for p in _POSITION) and not any(p.search(folded) for p in _WHO[:3]):
+        return "position"
+    if any(p.search(folded) for p in _WHAT_SAID):
+        return "what_said"
+    if any(p.search(folded) for p in _COUNTDOWN):
+        return "countdown"
+    if any(p.search(folded) for p in _WHO):
+        return "who_said"
+    return "unknown"
+
+
+def _profile_target(folded: str) -> str | None:
+    for pattern in _PROFILE:
+        m = pattern.search(folded)
+        if m:
+            return m.group("rest")
+    return None
+
+
+def _speaker_slot(folded: str) -> str:
+    """The words after the question's verb and before its topic: where a speaker is named.
+
+    Empty when the topic starts first ("what was said about the deadline").
+    """
+    slot: list[str] = []
+    for token in words(folded):
+        if token in _TOPIC_MARKERS:
+            if slot:
+                break
+            if token not in ("من", "of", "on"):
+                return ""
+            continue
+        if is_stopword(token) or token in _INTENT_WORDS:
+            continue
+        slot.append(token)
+    return " ".join(slot)
+
+
+_INTENT_WORDS = frozenset(
+    {"position", "positions", "stance", "stances", "view", "views", "opinion", "attitude", "line",
+     "statements", "remarks", "comments", "quotes", "stand", "want", "موقف", "مواقف", "راي", "وجهه",
+     "نظر", "رويه", "تصريحات", "اقوال", "كلام", "بيان", "بيانات", "يري", "تري", "يريد", "تريد"}
+)
+
+
+def read_question(text: str, index: ActorIndex, now: datetime, default_lang: str = "en") -> Question:
+    """Understand a question against the record's actors at time `now`."""
+    text = text[:MAX_QUESTION_CHARS]
+    folded = normalize(text)
+    lang = script_of(text) if re.search(r"[^\W\d_]", folded) else default_lang
+    since, until, time_words, without_time = _time_window(folded, now)
+    intent = _detect_intent(without_time)
+
+    profile = _profile_target(without_time)
+    mentions = index.find_in(without_time, skip=_FUZZY_SKIP)
+    mentioned = list(dict.fromkeys(m.actor_id for m in mentions))
+    question = Question(text=text, lang=lang, intent=intent, mentioned_ids=mentioned, since=since, until=until, time_words=time_words)
+
+    if profile is not None and intent in ("who_said", "unknown"):
+        target_mentions = index.find_in(profile, skip=_FUZZY_SKIP)
+        covered = sum(m.end - m.start for m in _unique_spans(target_mentions))
+        content = [w for w in words(profile) if not is_stopword(w)]
+        if target_mentions and covered >= 0.6 * len(" ".join(content)):
+            question.intent = "profile"
+            question.actor_ids = list(dict.fromkeys(m.actor_id for m in target_mentions))
+            return question
+
+    if question.intent in ("what_said", "position") or (question.intent == "unknown" and mentions):
+        if question.intent == "unknown":
+            question.intent = "what_said"
+        speaker_mentions = _speaker_mentions(mentions)
+        question.actor_ids = list(dict.fromkeys(m.actor_id for m in speaker_mentions))
+        spans = [(m.start, m.end) for m in speaker_mentions]
+        rest = _cut(without_time, spans)
+        terms = [t for t in _content_words(rest) if t not in _INTENT_WORDS]
+        if not question.actor_ids:
+            slot = _speaker_slot(without_time)
+            if slot:
+                question.unknown_name = slot
+                terms = [t for t in terms if t not in slot.split()]
+        question.terms = terms
+    else:
+        question.terms = _content_words(without_time)
+    return question
+
+
+# Question words are never taken as a misspelt name.
+_FUZZY_SKIP = frozenset(
+    {"statement", "statements", "position", "deadline", "withdrawal", "countdown", "pentagon's"}
+)
+
+
+def _unique_spans(mentions: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out
+
+
+def _speaker_mentions(mentions: list[Mention]) -> list[Mention]:
+    """The mentions naming the speaker: the first named phrase (and its equals at that span)."""
+    if not mentions:
+        return []
+    first = mentions[0]
+    return [m for m in mentions if (m.start, m.end) == (first.start, first.end)]
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def _content_words(text: str) -> list[str]:
+    """Topic words: not question scaffolding, not short numbers."""
+    out = [t for t in words(text) if not (is_stopword(t) or (t.isdigit() and len(t) < 4))]
+    return list(dict.fromkeys(out))

@@ -1,0 +1,65 @@
+"""One entry point from a question to the reply a chat shows, shared by handlers and `ask`.
+
+Handlers and the CLI both call `respond`, so `python -m bot ask` prints exactly what a chat
+would receive, and the latency benchmark times the path users hit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from story.answering import Answer, RecordSource, answer_question
+from story.models import Source
+from story.render import render_answer
+
+
+@dataclass
+class Reply:
+    answer: Answer
+    text: str
+    sources: dict[str, Source]
+
+    def as_json(self, question: str) -> dict:
+        """The `ask --json` object: answers best first, empty when nothing answers."""
+        actors = self.answer.actors
+        answers = []
+        for s in self.answer.statements:
+            actor = actors.get(s.actor_id)
+            answers.append(
+                {
+                    "speaker": {
+                        "id": s.actor_id,
+                        "name_en": actor.name_en if actor else "",
+                        "name_ar": actor.name_ar if actor else "",
+                    },
+                    "text_ar": s.text_ar,
+                    "text_en": s.text_en,
+                    "kind": s.kind,
+                    "date": s.date.isoformat(),
+                    "source": self.sources[s.source_id].name_en if s.source_id in self.sources else None,
+                }
+            )
+        return {
+            "question": question,
+            "intent": self.answer.intent,
+            "answers": answers,
+            "days_left": self.answer.days_left,
+            "reply": self.text,
+        }
+
+
+def respond(
+    text: str,
+    record: RecordSource,
+    now: datetime,
+    *,
+    default_lang: str = "ar",
+    timezone: str = "Asia/Baghdad",
+    story_id: str | None = None,
+) -> Reply:
+    """Answer `text` and render the reply in the asker's language."""
+    answer = answer_question(text, record, now, default_lang=default_lang, story_id=story_id)
+    sources = record.sources()
+    rendered = render_answer(answer, sources=sources, stances=record.stances(), timezone=timezone)
+    return Reply(answer, rendered, sources)

@@ -1,0 +1,113 @@
+"""Fixed chat texts in both languages: welcome, help, short refusals and confirmations."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "start": {
+        "en": (
+            "👋 I am Raqib. I follow the story of the US combat withdrawal from Iraq: the deadline, "
+            "and who said what about it.\n\n"
+            "Ask me in English or Arabic, for example:\n"
+            "• what did Kirby say?\n"
+            "• who said the deadline is fixed?\n"
+            "• what is al-Nujaba's position?\n"
+            "• how many days are left?\n\n"
+            "/help lists the commands."
+        ),
+        "ar": (
+            "👋 أنا رقيب. أتابع قصة انسحاب القوات القتالية الأمريكية من العراق: الموعد النهائي، "
+            "ومن قال ماذا بشأنه.\n\n"
+            "اسألني بالعربية أو الإنجليزية، مثلًا:\n"
+            "• ماذا قال كيربي؟\n"
+            "• من قال إن موعد الانسحاب ثابت؟\n"
+            "• ما موقف النجباء؟\n"
+            "• كم يومًا بقي على الانسحاب؟\n\n"
+            "/help لقائمة الأوامر."
+        ),
+    },
+    "help": {
+        "en": (
+            "Commands:\n"
+            "/countdown — time left to the deadline\n"
+            "/who <question> — who said what (or just write your question)\n"
+            "/positions — every actor's current position\n"
+            "/actor <name> — an actor's profile and statements\n"
+            "/lang ar|en — the language of my replies\n"
+            "/timezone <Area/City> — your time zone, e.g. /timezone Europe/London\n\n"
+            "In a group, mention me or reply to me to ask a question."
+        ),
+        "ar": (
+            "الأوامر:\n"
+            "/countdown — الوقت المتبقي على الموعد\n"
+            "/who <سؤال> — من قال ماذا (أو اكتب سؤالك مباشرة)\n"
+            "/positions — المواقف الحالية لكل الأطراف\n"
+            "/actor <اسم> — نبذة عن طرف وتصريحاته\n"
+            "/lang ar|en — لغة الردود\n"
+            "/timezone <المنطقة/المدينة> — منطقتك الزمنية، مثل /timezone Asia/Baghdad\n\n"
+            "في المجموعات، اذكرني أو رد على رسالتي لتسألني."
+        ),
+    },
+    "who_empty": {
+        "en": "Ask a question after /who, e.g. /who what did Kirby say?",
+        "ar": "اكتب سؤالك بعد /who، مثل: /who ماذا قال كيربي؟",
+    },
+    "actor_empty": {
+        "en": "Give a name after /actor, e.g. /actor Kirby",
+        "ar": "اكتب اسمًا بعد /actor، مثل: /actor الخفاجي",
+    },
+    "actor_unknown": {
+        "en": "No actor called “{name}” is tracked. /positions lists them all.",
+        "ar": "لا يوجد طرف متابَع باسم «{name}». /positions يعرض القائمة كاملة.",
+    },
+    "lang_usage": {
+        "en": "Usage: /lang ar or /lang en",
+        "ar": "الاستخدام: /lang ar أو /lang en",
+    },
+    "lang_set": {
+        "en": "I will reply in English.",
+        "ar": "سأرد بالعربية.",
+    },
+    "timezone_usage": {
+        "en": "Usage: /timezone Area/City, e.g. /timezone Asia/Baghdad or /timezone Europe/London",
+        "ar": "الاستخدام: /timezone المنطقة/المدينة، مثل /timezone Asia/Baghdad أو /timezone Europe/London",
+    },
+    "timezone_bad": {
+        "en": "“{name}” is not a time zone I know. Use an IANA name such as Asia/Baghdad or Europe/London.",
+        "ar": "«{name}» ليست منطقة زمنية معروفة. استخدم اسمًا مثل Asia/Baghdad أو Europe/London.",
+    },
+    "timezone_set": {
+        "en": "Time zone set to {name}.",
+        "ar": "تم ضبط المنطقة الزمنية على {name}.",
+    },
+    "unknown_command": {
+        "en": "I don't know that command. /help lists what I can do.",
+        "ar": "لا أعرف هذا الأمر. /help يعرض ما يمكنني فعله.",
+    },
+    "text_only": {
+        "en": "I can only read text. Write your question in words.",
+        "ar": "أقرأ النصوص فقط. اكتب سؤالك كتابةً.",
+    },
+    "no_deadline": {
+        "en": "No deadline is tracked for this story.",
+        "ar": "لا يوجد موعد نهائي متابَع لهذه القصة.",
+    },
+    "no_positions": {
+        "en": "No positions are recorded yet.",
+        "ar": "لا توجد مواقف مسجلة بعد.",
+    },
+    "error": {
+        "en": "Sorry, something went wrong with that. Please try again.",
+        "ar": "عذرًا، حدث خطأ. حاول مرة أخرى.",
+    },
+    "admins_only": {
+        "en": "Only Raqib's admins can do that.",
+        "ar": "هذا الأمر لمشرفي رقيب فقط.",
+    },
+}
+
+
+def text(key: str, lang: str, **values: str) -> str:
+    """The fixed text `key` in `lang` (falling back to Arabic), with {placeholders} filled."""
+    entry = TEXTS[key]
+    template = entry.get(lang) or entry["ar"]
+    return template.format(**values) if values else template
