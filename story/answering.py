@@ -231,9 +231,22 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     answer.more = max(len(close) - MAX_ANSWERS, 0)
 
 
+def _affiliates(actor_ids: list[str], record: RecordSource) -> list[str]:
+    """Actors that belong to these ones, at any depth (a ministry's spokespeople, a
+    government's command and its spokesman)."""
+    actors = list(record.actor_index().actors.values())
+    found: list[str] = []
+    parents = set(actor_ids)
+    while parents:
+        children = [a.id for a in actors if a.affiliation in parents and a.id not in actor_ids and a.id not in found]
+        found += children
+        parents = set(children)
+    return found
+
+
 def _own_then_affiliates(actor_ids: list[str], record: RecordSource, q: Question) -> tuple[list[Statement], list[Statement]]:
     own = record.statements_by(actor_ids, since=q.since, until=q.until)
-    affiliates = [a.id for a in record.actor_index().actors.values() if a.affiliation in actor_ids and a.id not in actor_ids]
+    affiliates = _affiliates(actor_ids, record)
     theirs = record.statements_by(affiliates, since=q.since, until=q.until) if affiliates else []
     return own, theirs
 
@@ -273,6 +286,11 @@ def _answer_position(answer: Answer, record: RecordSource, now: datetime, story_
         return
     actor_id = q.actor_ids[0]
     history = record.stance_history(actor_id, story_id) or record.stance_history(actor_id)
+    if not history:
+        # A group that speaks through its spokesman: its position is theirs.
+        for member in _affiliates([actor_id], record):
+            history += record.stance_history(member, story_id)
+        history.sort(key=lambda pair: pair[1].date, reverse=True)
     if history:
         answer.stance = history[0]
     statements = [s for _, s in history] or record.statements_by([actor_id], since=q.since, until=q.until)

@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from story.models import Actor
 from story.normalize import is_arabic, normalize, strip_arabic_prefix
@@ -25,7 +26,11 @@ _TOKEN = re.compile(r"[^\W_]+")
 # Particles that a name may carry or drop: "al-Khafaji" = "Khafaji", "the Pentagon" = "Pentagon".
 _DROPPED = frozenset({"al", "el", "the", "ال", "mr", "ms", "mrs"})
 _FUZZY_MIN_LEN = 5
-_FUZZY_CUTOFF = 84.0
+
+
+def _max_typos(key: str) -> int:
+    """Edits tolerated in a name word: one in five or six letters, two from seven on."""
+    return 1 if len(key) < 7 else 2
 
 
 def name_key(word: str) -> str:
@@ -157,7 +162,9 @@ class ActorIndex:
         words = self._fuzzy_words()
         if key in words:
             return words[key]
-        match = process.extractOne(key, words.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        # Typos rarely hit the first letter; requiring it keeps "Kerry" from becoming "Kirby".
+        candidates = [w for w in words if w[0] == key[0] and abs(len(w) - len(key)) <= _max_typos(key)]
+        match = process.extractOne(key, candidates, scorer=Levenshtein.distance, score_cutoff=_max_typos(key))
         return words[match[0]] if match else set()
 
     def resolve(self, name: str) -> Actor | None:

@@ -76,6 +76,31 @@ _CLITIC_PREFIXES = ("و", "ف", "ب", "ل", "ك")
 
 _english_stemmer = snowballstemmer.stemmer("english")
 
+# Irregular English verb forms: Snowball stems "torn" and "tearing" apart, so fold them first.
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "arise": "arose arisen", "be": "was were been", "beat": "beaten", "become": "became",
+        "begin": "began begun", "break": "broke broken", "bring": "brought", "build": "built",
+        "buy": "bought", "catch": "caught", "choose": "chose chosen", "come": "came",
+        "deal": "dealt", "do": "did done", "draw": "drew drawn", "drive": "drove driven",
+        "fall": "fell fallen", "feel": "felt", "fight": "fought", "find": "found",
+        "fly": "flew flown", "forbid": "forbade forbidden", "forget": "forgot forgotten",
+        "give": "gave given", "go": "went gone", "grow": "grew grown", "have": "had has",
+        "hear": "heard", "hide": "hid hidden", "hold": "held", "keep": "kept", "know": "knew known",
+        "lead": "led", "leave": "left", "lose": "lost", "make": "made", "mean": "meant",
+        "meet": "met", "pay": "paid", "ride": "rode ridden", "rise": "rose risen", "run": "ran",
+        "say": "said", "see": "saw seen", "seek": "sought", "sell": "sold", "send": "sent",
+        "shake": "shook shaken", "shoot": "shot", "show": "shown", "speak": "spoke spoken",
+        "spend": "spent", "stand": "stood", "steal": "stole stolen", "strike": "struck",
+        "swear": "swore sworn", "take": "took taken", "teach": "taught", "tear": "tore torn",
+        "tell": "told", "think": "thought", "throw": "threw thrown", "understand": "understood",
+        "wake": "woke woken", "wear": "wore worn", "win": "won", "withdraw": "withdrew withdrawn",
+        "write": "wrote written",
+    }.items()
+    for form in forms.split()
+}
+
 
 def normalize(text: str) -> str:
     """Fold a text for comparison: NFKC, no invisible marks, unified Arabic letters, lower case."""
@@ -127,7 +152,8 @@ def search_key(word: str) -> str:
     if is_arabic(word):
         return strip_arabic_prefix(word)
     if _LATIN_LETTER.search(word):
-        return _english_stemmer.stemWord(word.replace("'", ""))
+        word = word.replace("'", "")
+        return _english_stemmer.stemWord(_IRREGULAR.get(word, word))
     return word
 
 

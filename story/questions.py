@@ -46,6 +46,11 @@ _WHO = [
     re.compile(r"\b(?:who|whom)\s+" + _EN_SPEECH + r"\b"),
     re.compile(r"(?:^|\s)من\s+(?:الذي\s+|التي\s+)?" + _AR_SPEECH + r"(?:\s|$)"),
 ]
+# "who said …" / "من قال …": an interrogative with a speech verb — the surest form of all.
+_WHO_SAID = [
+    re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:who|whom)\s+(?:\w+\s+){0,2}?" + _EN_SPEECH + r"\b"),
+    re.compile(r"^\W*(?:و|ف)?من\s+(?:(?:هو|هي|هم)\s+)?(?:الذي\s+|التي\s+|الذين\s+|اللي\s+|قد\s+)?" + _AR_SPEECH + r"(?:\s|$)"),
+]
 _PROFILE = [
     re.compile(r"^\W*(?:who|what)\s+(?:is|was|are|were)\s+(?P<rest>.+?)\W*$"),
     re.compile(r"^\W*(?:tell me about|about|profile of)\s+(?P<rest>.+?)\W*$"),
@@ -170,7 +175,10 @@ def _time_window(folded: str, now: datetime) -> tuple[date | None, date | None, 
 
 
 def _detect_intent(folded: str) -> str:
-    if any(p.search(folded) for p in _POSITION) and not any(p.search(folded) for p in _WHO[:3]):
+    """The question's form; the strongest signal wins (a speech verb beats a topic noun)."""
+    if any(p.search(folded) for p in _WHO_SAID):
+        return "who_said"
+    if any(p.search(folded) for p in _POSITION):
         return "position"
     if any(p.search(folded) for p in _WHAT_SAID):
         return "what_said"
