@@ -846,9 +846,11 @@ class FakeBotAPI:
         key = method.lower()
         with self._lock:
             canonical = self._methods[key][0] if key in self._methods else method
-            status, body = self._dispatch(key, raw)
-            self.calls.append(ApiCall(canonical, raw, status, body))
-            effects, self._effects = self._effects, []
+            try:
+                status, body = self._dispatch(key, raw)
+                self.calls.append(ApiCall(canonical, raw, status, body))
+            finally:
+                effects, self._effects = self._effects, []
         for effect in effects:
             effect()
         return status, copy.deepcopy(body)
@@ -945,8 +947,9 @@ class FakeBotAPI:
                 self._async_waiters.discard((loop, event))
 
     def _queue_update(self, update: JSONDict) -> JSONDict:
-        """Put an update on the getUpdates queue and wake long polls; returns a copy."""
-        self._updates.append(update)
+        """Put a copy of an update on the getUpdates queue (so later changes to stored
+        messages do not leak into it), wake long polls, and return another copy."""
+        self._updates.append(copy.deepcopy(update))
         with self._cond:
             self._update_version += 1
             self._cond.notify_all()
@@ -1220,7 +1223,7 @@ class FakeBotAPI:
     @staticmethod
     def _shallow_reply(message: JSONDict) -> JSONDict:
         """A message as embedded in ``reply_to_message`` (Telegram does not nest further)."""
-        return {k: v for k, v in message.items() if k != "reply_to_message"}
+        return copy.deepcopy({k: v for k, v in message.items() if k != "reply_to_message"})
 
     def _last_bot_message(self, chat_id: int) -> JSONDict | None:
         candidates = [
@@ -1312,28 +1315,28 @@ class FakeBotAPI:
         self, chat: JSONDict, user_id: int | None, **user_fields: str | None
     ) -> JSONDict:
         """Skeleton of a new message from a user (or a channel post) in ``chat``."""
-        message: JSONDict = {
-            "message_id": self._next_message_id(chat["id"]),
-            "date": int(time.time()),
-            "chat": chat,
-        }
-        if chat["type"] == "channel":
-            message["sender_chat"] = chat
-            return message
+        sender: JSONDict | None = None
         if chat["type"] == "private":
             if user_id is not None and user_id != chat["id"]:
                 raise ValueError("in a private chat the user id equals the chat id")
-            user_id = chat["id"]
-        elif user_id is None:
-            user_id = DEFAULT_GROUP_USER_ID
-        message["from"] = self._user(user_id, **user_fields)
-        if chat["type"] == "private":
+            sender = self._user(chat["id"], **user_fields)
             # Keep the private chat's names in step with its user.
             for key in ("first_name", "last_name", "username"):
-                if key in message["from"]:
-                    chat[key] = message["from"][key]
-        else:
+                if key in sender:
+                    chat[key] = sender[key]
+        elif chat["type"] != "channel":
+            user_id = DEFAULT_GROUP_USER_ID if user_id is None else user_id
+            sender = self._user(user_id, **user_fields)
             self._members.setdefault(chat["id"], set()).add(user_id)
+        message: JSONDict = {
+            "message_id": self._next_message_id(chat["id"]),
+            "date": int(time.time()),
+            "chat": copy.deepcopy(chat),
+        }
+        if sender is None:
+            message["sender_chat"] = copy.deepcopy(chat)
+        else:
+            message["from"] = copy.deepcopy(sender)
         return message
 
     def new_callback_query(

@@ -36,17 +36,34 @@ class LoadReport:
         return f"added {fmt(self.added)}; updated {fmt(self.updated)}"
 
 
-def _put(db: Database, table: str, row: dict, pk: str | tuple[str, ...], report: LoadReport) -> None:
-    """Insert or update one row, counting only real changes."""
+def _put_many(db: Database, table: str, rows: list[dict], pk: str | tuple[str, ...], report: LoadReport) -> None:
+    """Insert new rows in bulk and update changed ones, counting only real changes."""
+    if not rows:
+        return
     keys = (pk,) if isinstance(pk, str) else pk
-    where = " AND ".join(f"[{k}] = ?" for k in keys)
-    existing = next(db[table].rows_where(where, [row[k] for k in keys], limit=1), None)
-    if existing is None:
-        db[table].insert(row, pk=pk)
-        report.count(table, "added")
-    elif any(existing.get(k) != v for k, v in row.items()):
-        db[table].update(tuple(row[k] for k in keys) if len(keys) > 1 else row[keys[0]], row)
-        report.count(table, "updated")
+    key_of = (lambda r: r[keys[0]]) if len(keys) == 1 else (lambda r: tuple(r[k] for k in keys))
+    existing: dict = {}
+    if db[table].count:
+        wanted = [key_of(r) for r in rows]
+        for chunk_start in range(0, len(wanted), 400):
+            chunk = wanted[chunk_start : chunk_start + 400]
+            if len(keys) == 1:
+                where = f"[{keys[0]}] IN ({','.join('?' * len(chunk))})"
+                args = list(chunk)
+            else:
+                where = " OR ".join("(" + " AND ".join(f"[{k}] = ?" for k in keys) + ")" for _ in chunk)
+                args = [v for key in chunk for v in key]
+            for row in db[table].rows_where(where, args):
+                existing[key_of(row)] = row
+    new = [r for r in rows if key_of(r) not in existing]
+    if new:
+        db[table].insert_all(new, pk=pk, batch_size=1000)
+        report.added[table] = report.added.get(table, 0) + len(new)
+    for row in rows:
+        old = existing.get(key_of(row))
+        if old is not None and any(old.get(k) != v for k, v in row.items()):
+            db[table].update(key_of(row), row)
+            report.count(table, "updated")
 
 
 def statement_row(statement: Statement, status: str = "approved") -> dict:
@@ -85,57 +102,57 @@ def load_pack(db: Database, pack: Pack) -> LoadReport:
     """Write a pack into the database in one transaction; return what changed."""
     report = LoadReport()
     story = pack.story
+    story_row = {
+        "id": story.id,
+        "title_en": story.title_en,
+        "title_ar": story.title_ar,
+        "published": story.published.isoformat() if story.published else None,
+        "summary_en": story.summary_en,
+        "summary_ar": story.summary_ar,
+    }
+    stances = [
+        {"id": s.id, "story_id": story.id, "label_en": s.label_en, "label_ar": s.label_ar} for s in pack.stances
+    ]
+    deadlines = [
+        {
+            "id": d.id,
+            "story_id": story.id,
+            "title_en": d.title_en,
+            "title_ar": d.title_ar,
+            "due": d.due.astimezone(UTC).isoformat(),
+            "timezone": d.timezone,
+            "status": d.status,
+            "main": int(d.main),
+            "description_en": d.description_en,
+            "description_ar": d.description_ar,
+        }
+        for d in pack.deadlines
+    ]
+    aliases = [
+        {"actor_id": a.id, "alias": alias, "how": how}
+        for a in pack.actors
+        for how, names in (("name", [a.name_en, a.name_ar, *a.aliases]), ("role", list(a.roles)))
+        for alias in dict.fromkeys(names)
+    ]
+    sources = [{"id": s.id, "name_en": s.name_en, "name_ar": s.name_ar, "url": s.url} for s in pack.sources]
+    stance_rows = [
+        {
+            "statement_id": s.id,
+            "actor_id": s.actor_id,
+            "story_id": s.story_id,
+            "stance": s.stance,
+            "date": s.date.isoformat(),
+        }
+        for s in pack.statements
+        if s.stance
+    ]
     with db.conn:
-        _put(
-            db,
-            "stories",
-            {
-                "id": story.id,
-                "title_en": story.title_en,
-                "title_ar": story.title_ar,
-                "published": story.published.isoformat() if story.published else None,
-                "summary_en": story.summary_en,
-                "summary_ar": story.summary_ar,
-            },
-            "id",
-            report,
-        )
-        for stance in pack.stances:
-            row = {"id": stance.id, "story_id": story.id, "label_en": stance.label_en, "label_ar": stance.label_ar}
-            _put(db, "stances", row, "id", report)
-        for deadline in pack.deadlines:
-            row = {
-                "id": deadline.id,
-                "story_id": story.id,
-                "title_en": deadline.title_en,
-                "title_ar": deadline.title_ar,
-                "due": deadline.due.astimezone(UTC).isoformat(),
-                "timezone": deadline.timezone,
-                "status": deadline.status,
-                "main": int(deadline.main),
-                "description_en": deadline.description_en,
-                "description_ar": deadline.description_ar,
-            }
-            _put(db, "deadlines", row, "id", report)
-        for actor in pack.actors:
-            _put(db, "actors", actor_row(actor), "id", report)
-            names = [actor.name_en, actor.name_ar, *actor.aliases]
-            for alias in dict.fromkeys(names):
-                _put(db, "aliases", {"actor_id": actor.id, "alias": alias, "how": "name"}, ("actor_id", "alias", "how"), report)
-            for role in dict.fromkeys(actor.roles):
-                _put(db, "aliases", {"actor_id": actor.id, "alias": role, "how": "role"}, ("actor_id", "alias", "how"), report)
-        for source in pack.sources:
-            row = {"id": source.id, "name_en": source.name_en, "name_ar": source.name_ar, "url": source.url}
-            _put(db, "sources", row, "id", report)
-        for statement in pack.statements:
-            _put(db, "statements", statement_row(statement), "id", report)
-            if statement.stance:
-                row = {
-                    "statement_id": statement.id,
-                    "actor_id": statement.actor_id,
-                    "story_id": statement.story_id,
-                    "stance": statement.stance,
-                    "date": statement.date.isoformat(),
-                }
-                _put(db, "stance_history", row, "statement_id", report)
+        _put_many(db, "stories", [story_row], "id", report)
+        _put_many(db, "stances", stances, "id", report)
+        _put_many(db, "deadlines", deadlines, "id", report)
+        _put_many(db, "actors", [actor_row(a) for a in pack.actors], "id", report)
+        _put_many(db, "aliases", aliases, ("actor_id", "alias", "how"), report)
+        _put_many(db, "sources", sources, "id", report)
+        _put_many(db, "statements", [statement_row(s) for s in pack.statements], "id", report)
+        _put_many(db, "stance_history", stance_rows, "statement_id", report)
     return report

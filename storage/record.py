@@ -179,7 +179,9 @@ class Record:
 
     # -- statements ------------------------------------------------------------------------
     def statement_count(self) -> int:
-        return self.db["statements"].count
+        if "count" not in self._cache:
+            self._cache["count"] = self.db["statements"].count
+        return self._cache["count"]  # type: ignore[return-value]
 
     def statements_by(
         self,
@@ -228,10 +230,12 @@ class Record:
         until: date | None = None,
         limit: int = 50,
     ) -> list[Statement]:
-        """Approved statements holding at least one key of EVERY group, best BM25 first.
+        """Approved statements holding at least one key of EVERY group, newest rows first.
 
         Each key is (key, prefix); keys come from story.normalize and are quoted here, so
-        nothing a user typed is ever parsed as FTS5 syntax.
+        nothing a user typed is ever parsed as FTS5 syntax. Rows come in descending rowid
+        order, which FTS5 serves without scoring every match: a query of common words stops
+        after `limit` rows instead of ranking tens of thousands (the caller re-ranks).
         """
         groups = [g for g in groups if g]
         if not groups:
@@ -249,7 +253,7 @@ class Record:
         if until:
             sql.append("AND s.date <= ?")
             args.append(until.isoformat())
-        sql.append("ORDER BY statements_fts.rank LIMIT ?")
+        sql.append("ORDER BY statements_fts.rowid DESC LIMIT ?")
         args.append(limit)
         return [_statement(r) for r in self.db.execute(" ".join(sql), args).fetchall()]
 

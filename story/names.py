@@ -99,15 +99,16 @@ class ActorIndex:
             owners[actor_id] = how
         self._longest = max(self._longest, len(keys))
 
-    def _fuzzy_words(self) -> dict[str, set[str]]:
+    def _fuzzy_words(self) -> dict[str, dict[str, set[str]]]:
+        """Name words long enough for typo matching, by first letter: word → actor ids."""
         if self._single_words is None:
-            words: dict[str, set[str]] = {}
+            words: dict[str, dict[str, set[str]]] = {}
             for keys, owners in self._phrases.items():
                 for key in keys:
                     if len(key) >= _FUZZY_MIN_LEN:
                         for actor_id, how in owners.items():
                             if how == "name":
-                                words.setdefault(key, set()).add(actor_id)
+                                words.setdefault(key[0], {}).setdefault(key, set()).add(actor_id)
             self._single_words = words
         return self._single_words
 
@@ -159,11 +160,11 @@ class ActorIndex:
         return best
 
     def _fuzzy(self, key: str) -> set[str]:
-        words = self._fuzzy_words()
+        # Typos rarely hit the first letter; requiring it keeps "Kerry" from becoming "Kirby".
+        words = self._fuzzy_words().get(key[0], {})
         if key in words:
             return words[key]
-        # Typos rarely hit the first letter; requiring it keeps "Kerry" from becoming "Kirby".
-        candidates = [w for w in words if w[0] == key[0] and abs(len(w) - len(key)) <= _max_typos(key)]
+        candidates = [w for w in words if abs(len(w) - len(key)) <= _max_typos(key)]
         match = process.extractOne(key, candidates, scorer=Levenshtein.distance, score_cutoff=_max_typos(key))
         return words[match[0]] if match else set()
 

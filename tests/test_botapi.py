@@ -131,6 +131,10 @@ async def test_in_process_polling_long_poll_wakes_on_injection() -> None:
         api.new_message(42, "ping")
         await _wait_until(lambda: any(r["text"] == "echo: ping" for r in api.sent))
         assert time.monotonic() - started < 2
+        # The terminal chat injects from its input thread; that must wake the poll too.
+        await asyncio.sleep(0.05)
+        await asyncio.to_thread(api.new_message, 42, "from a thread")
+        await _wait_until(lambda: api.sent[-1]["text"] == "echo: from a thread", timeout=2)
         await app.updater.stop()
         await app.stop()
     assert api.pending_updates == []

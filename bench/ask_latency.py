@@ -1,0 +1,167 @@
+"""Answer latency at scale: fill a fresh database with N synthetic statements, time answers.
+
+    python bench/ask_latency.py --statements 100000 [--questions 600] [--actors 2000]
+
+Statements are spread over many actors and drawn from an Arabic and English vocabulary with
+a Zipf-like word distribution (a few very common words, a long tail), like news text. The
+questions mix the forms people use — who said <phrase from a statement>, what did <actor>
+say, <actor>'s position, countdown, and questions nothing answers — in both languages, and
+go through `story.respond.respond`, the code path of `python -m bot ask`. Filling is not
+timed. The last line is `p50_ms=… p99_ms=…`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from storage import Record  # noqa: E402
+from story.models import Actor, Deadline, Pack, Stance, Statement, Story  # noqa: E402
+from story.respond import respond  # noqa: E402
+
+AR_WORDS = (
+    "القوات الأمريكية العراق الانسحاب الحكومة بغداد المقاومة الفصائل الموعد الاتفاق الالتزام "
+    "التدريب المشورة الدعم الاستخباراتي القتالية البقاء التمديد العسكري البيان المتحدث الوزارة "
+    "الدفاع الخارجية الأمن الحدود النفط الانتخابات البرلمان الميزانية الكهرباء الرواتب المحافظة "
+    "الموصل البصرة أربيل كركوك الأنبار التحالف الدولي الناتو السفارة الصواريخ الطائرات المسيرة "
+    "القاعدة عين الأسد التفاوض الحوار الاستراتيجي السيادة الاحتلال التهديد التصعيد الهدنة "
+    "الجدول الزمني المرحلة المقبلة الرئيس الوزراء المجلس القيادة العمليات المشتركة الإرهاب "
+    "داعش الخلايا النائمة الحشد الشعبي الكتائب المجموعات الضربات الجوية الغارات الاستهداف"
+).split()
+EN_WORDS = (
+    "forces troops withdrawal deadline government baghdad resistance factions agreement commitment "
+    "training advice support intelligence combat presence extension military statement spokesman "
+    "ministry defense security border oil elections parliament budget electricity salaries province "
+    "mosul basra erbil kirkuk anbar coalition nato embassy rockets drones base negotiation dialogue "
+    "strategic sovereignty occupation threat escalation truce timetable phase president minister "
+    "council command operations terrorism cells strikes raids targeting pressure sanctions talks"
+).split()
+
+
+def zipf_pick(rng: random.Random, words: list[str], k: int) -> list[str]:
+    # Rank-based weights 1/r: the first words are common, the tail rare.
+    weights = [1 / (r + 1) for r in range(len(words))]
+    return rng.choices(words, weights=weights, k=k)
+
+
+def synthetic_pack(n_statements: int, n_actors: int, seed: int = 7) -> Pack:
+    rng = random.Random(seed)
+    # Rare words: a long tail of made-up terms, so some questions hit few rows.
+    rare = [f"{w}{i}" for i, w in enumerate(rng.choices(EN_WORDS, k=3000))]
+    rare_ar = [f"{w}{i}" for i, w in enumerate(rng.choices(AR_WORDS, k=3000))]
+    story = Story(id="bench", title_en="Benchmark story", title_ar="قصة القياس", published=date(2024, 1, 1))
+    stances = [Stance(f"s{i}", f"stance {i}", f"موقف {i}") for i in range(8)]
+    actors = [
+        Actor(
+            id=f"actor-{i}",
+            kind="person",
+            name_en=f"Speaker{i} Person{i}",
+            name_ar=f"المتحدث{i} الشخص{i}",
+            role_en=f"spokesman of office {i}",
+            role_ar=f"متحدث المكتب {i}",
+            aliases=(f"Person{i}", f"الشخص{i}"),
+        )
+        for i in range(n_actors)
+    ]
+    start = date(2021, 1, 1)
+    statements = []
+    for i in range(n_statements):
+        ar = zipf_pick(rng, AR_WORDS, 12) + rng.choices(rare_ar, k=2)
+        en = zipf_pick(rng, EN_WORDS, 14) + rng.choices(rare, k=2)
+        statements.append(
+            Statement(
+                id=f"st-{i}",
+                story_id=story.id,
+                actor_id=f"actor-{rng.randrange(n_actors)}",
+                text_ar=" ".join(ar),
+                text_en=" ".join(en),
+                kind=rng.choice(("direct", "reported")),
+                date=start + timedelta(days=rng.randrange(1500)),
+                stance=f"s{rng.randrange(8)}" if rng.random() < 0.3 else None,
+            )
+        )
+    deadline = Deadline(
+        id="bench-deadline",
+        story_id=story.id,
+        title_en="Benchmark deadline",
+        title_ar="موعد القياس",
+        due=datetime(2026, 12, 31, 21, 0, tzinfo=UTC),
+        timezone="Asia/Baghdad",
+        main=True,
+    )
+    return Pack(path="<bench>", story=story, stances=stances, deadlines=[deadline], actors=actors, statements=statements)
+
+
+def questions(pack: Pack, n: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        s = rng.choice(pack.statements)
+        a = rng.choice(pack.actors)
+        kind = rng.random()
+        ar_words = s.text_ar.split()
+        en_words = s.text_en.split()
+        if kind < 0.2:
+            out.append("who said " + " ".join(rng.sample(en_words, 4)) + "?")
+        elif kind < 0.4:
+            out.append("من قال ان " + " ".join(rng.sample(ar_words, 4)) + "؟")
+        elif kind < 0.5:
+            out.append(f"what did {a.aliases[0]} say about " + " ".join(rng.sample(en_words, 2)) + "?")
+        elif kind < 0.6:
+            out.append(f"ماذا قال {a.aliases[1]}؟")
+        elif kind < 0.7:
+            out.append(f"what is {a.name_en}'s position?")
+        elif kind < 0.8:
+            out.append("كم يوم باقي على الموعد؟")
+        elif kind < 0.9:
+            out.append("who said the world cup final will be played in " + rng.choice(["Paris", "Lima", "Oslo"]) + "?")
+        else:
+            out.append("who said " + " ".join(rng.sample(EN_WORDS, 5)) + "?")  # common words only
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--statements", type=int, default=100_000)
+    parser.add_argument("--actors", type=int, default=0, help="default: statements / 50, at least 100")
+    parser.add_argument("--questions", type=int, default=600)
+    parser.add_argument("--db", help="keep the database here (default: a temporary file)")
+    args = parser.parse_args()
+    n_actors = args.actors or max(100, args.statements // 50)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or str(Path(tmp) / "bench.db")
+        pack = synthetic_pack(args.statements, n_actors)
+        t0 = time.perf_counter()
+        record = Record.open(path, seed=False)
+        record.load(pack)
+        print(f"filled {args.statements} statements, {n_actors} actors in {time.perf_counter() - t0:.1f} s", flush=True)
+        now = datetime(2024, 6, 1, 12, tzinfo=UTC)
+        asked = questions(pack, args.questions)
+        for q in asked[:50]:  # warm caches (actor index, page cache) as a running bot has them
+            respond(q, record, now)
+        timings = []
+        answered = 0
+        for q in asked:
+            t = time.perf_counter()
+            reply = respond(q, record, now)
+            timings.append((time.perf_counter() - t) * 1000)
+            answered += bool(reply.answer.statements or reply.answer.countdowns)
+        timings.sort()
+        p50 = statistics.median(timings)
+        p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
+        print(f"questions={len(asked)} answered={answered} max_ms={timings[-1]:.1f}")
+        print(f"p50_ms={p50:.2f} p99_ms={p99:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
