@@ -43,9 +43,9 @@ def _statement(row: Sequence) -> Statement:
     )
 
 
-def fts_phrase(key: str, prefix: bool = False) -> str:
+def fts_phrase(key: str) -> str:
     """One FTS5 query term, quoted so user text never becomes query syntax."""
-    return '"' + key.replace('"', '""') + '"' + ("*" if prefix else "")
+    return '"' + key.replace('"', '""') + '"'
 
 
 class Record:
@@ -208,23 +208,30 @@ class Record:
         args.append(limit)
         return [_statement(r) for r in self.db.execute(" ".join(sql), args).fetchall()]
 
-    def term_frequencies(self, keys: Iterable[tuple[str, bool]]) -> dict[tuple[str, bool], int]:
-        """How many statements hold each search key (prefix keys: the sum over completions)."""
-        out = {}
-        for key, prefix in keys:
-            if prefix:
-                row = self.db.execute(
-                    "SELECT coalesce(sum(doc), 0) FROM statements_fts_vocab WHERE term >= ? AND term < ?",
-                    [key, key + "\U0010ffff"],
-                ).fetchone()
-            else:
-                row = self.db.execute("SELECT coalesce(sum(doc), 0) FROM statements_fts_vocab WHERE term = ?", [key]).fetchone()
-            out[(key, prefix)] = row[0]
-        return out
+    def term_frequencies(self, keys: Iterable[str]) -> dict[str, int]:
+        """How many statements hold each search key, from the index's own vocabulary.
+
+        fts5vocab counts by reading a term's posting list, so counts are cached until the
+        record changes: a running bot asks about the same words again and again.
+        """
+        cache: dict[str, int] = self._cache.setdefault("df", {})  # type: ignore[assignment]
+        missing = [k for k in set(keys) if k not in cache]
+        for start in range(0, len(missing), 200):
+            chunk = missing[start : start + 200]
+            found = dict(
+                self.db.execute(
+                    f"SELECT term, doc FROM statements_fts_vocab WHERE term IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            )
+            if len(cache) > 100_000:
+                cache.clear()
+            for key in chunk:
+                cache[key] = found.get(key, 0)
+        return {k: cache[k] for k in keys}
 
     def search(
         self,
-        groups: Sequence[Sequence[tuple[str, bool]]],
+        groups: Sequence[Sequence[str]],
         *,
         since: date | None = None,
         until: date | None = None,
@@ -232,7 +239,7 @@ class Record:
     ) -> list[Statement]:
         """Approved statements holding at least one key of EVERY group, newest rows first.
 
-        Each key is (key, prefix); keys come from story.normalize and are quoted here, so
+        Keys come from story.normalize.search_key and are quoted here, so
         nothing a user typed is ever parsed as FTS5 syntax. Rows come in descending rowid
         order, which FTS5 serves without scoring every match: a query of common words stops
         after `limit` rows instead of ranking tens of thousands (the caller re-ranks).
@@ -240,7 +247,7 @@ class Record:
         groups = [g for g in groups if g]
         if not groups:
             return []
-        match = " AND ".join("(" + " OR ".join(fts_phrase(k, p) for k, p in g) + ")" for g in groups)
+        match = " AND ".join("(" + " OR ".join(fts_phrase(k) for k in g) + ")" for g in groups)
         sql = [
             f"SELECT {', '.join('s.' + c.strip() for c in _STATEMENT_COLUMNS.split(','))}",
             "FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid",

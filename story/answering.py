@@ -25,7 +25,7 @@ from story.countdown import Countdown, countdown
 from story.lexicon import concept_groups
 from story.models import Actor, Deadline, Source, Stance, Statement
 from story.names import ActorIndex
-from story.normalize import arabic_stem, is_arabic, search_key, search_keys
+from story.normalize import search_keys, search_variants
 from story.questions import Question, read_question
 
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
@@ -33,7 +33,6 @@ MAX_ANSWERS = 5
 _SEARCH_LIMIT = 40
 _UNSEEN_WEIGHT = 0.6  # a word the record never uses counts, but less than a rare one it does
 
-Key = tuple[str, bool]  # (search key, prefix match?)
 
 
 class RecordSource(Protocol):
@@ -48,9 +47,9 @@ class RecordSource(Protocol):
     def statements_by(
         self, actor_ids: Iterable[str], *, since: date | None = None, until: date | None = None, limit: int = 50
     ) -> list[Statement]: ...
-    def term_frequencies(self, keys: Iterable[Key]) -> dict[Key, int]: ...
+    def term_frequencies(self, keys: Iterable[str]) -> dict[str, int]: ...
     def search(
-        self, groups: Sequence[Sequence[Key]], *, since: date | None = None, until: date | None = None, limit: int = 50
+        self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
     ) -> list[Statement]: ...
     def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]: ...
 
@@ -79,28 +78,22 @@ class Answer:
 @dataclass(frozen=True)
 class _Group:
     word: str
-    keys: tuple[Key, ...]
+    keys: tuple[str, ...]
     df: int
     weight: float
 
 
-def _keys_for(word: str) -> tuple[Key, ...]:
-    """The search keys a topic word may appear as: itself and its concept group."""
-    base = search_key(word)
-    alternatives = {base} | concept_groups().get(base, frozenset())
-    keys = []
-    for key in sorted(alternatives):
-        if is_arabic(key):
-            stem = arabic_stem(key)
-            keys.append((stem, True))
-        else:
-            keys.append((key, False))
-    return tuple(dict.fromkeys(keys))
+def _keys_for(word: str) -> tuple[str, ...]:
+    """The search keys a topic word may appear as: its own and its concept group's."""
+    keys = set(search_variants(word))
+    for key in list(keys):
+        keys |= concept_groups().get(key, frozenset())
+    return tuple(sorted(keys))
 
 
 def _groups(terms: Sequence[str], record: RecordSource) -> list[_Group]:
     per_word = [(t, _keys_for(t)) for t in terms]
-    per_word = [(t, k) for t, k in per_word if k and k[0][0]]
+    per_word = [(t, k) for t, k in per_word if k and k[0]]
     frequencies = record.term_frequencies({k for _, keys in per_word for k in keys})
     total = max(record.statement_count(), 1)
     groups = []
@@ -111,20 +104,14 @@ def _groups(terms: Sequence[str], record: RecordSource) -> list[_Group]:
             weight *= _UNSEEN_WEIGHT
         groups.append(_Group(word, keys, df, weight))
     # One group per distinct key set: "withdraw" and "withdrawal" are one topic.
-    unique: dict[tuple[Key, ...], _Group] = {}
+    unique: dict[tuple[str, ...], _Group] = {}
     for g in groups:
         unique.setdefault(g.keys, g)
     return list(unique.values())
 
 
 def _matches(group: _Group, doc_keys: set[str]) -> bool:
-    for key, prefix in group.keys:
-        if prefix:
-            if any(k.startswith(key) for k in doc_keys):
-                return True
-        elif key in doc_keys:
-            return True
-    return False
+    return not doc_keys.isdisjoint(group.keys)
 
 
 def coverage(groups: Sequence[_Group], statement: Statement) -> float:
@@ -162,10 +149,19 @@ def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, un
 
 
 def _rank(
-    statements: Iterable[Statement], groups: Sequence[_Group], story_id: str | None
+    statements: Iterable[Statement], groups: Sequence[_Group], story_id: str | None, actors: dict[str, Actor]
 ) -> list[tuple[float, Statement]]:
+    """Best first: coverage, then the chat's story, then a principal's own words over an
+    outlet's report of them, then direct quotes, then the newest."""
+    def outlet(s: Statement) -> bool:
+        actor = actors.get(s.actor_id)
+        return actor is not None and actor.kind == "outlet"
+
     scored = [(coverage(groups, s), s) for s in statements]
-    scored.sort(key=lambda cs: (round(cs[0], 3), cs[1].story_id == story_id, cs[1].date, cs[1].kind == "direct"), reverse=True)
+    scored.sort(
+        key=lambda cs: (round(cs[0], 3), cs[1].story_id == story_id, not outlet(cs[1]), cs[1].kind == "direct", cs[1].date),
+        reverse=True,
+    )
     return scored
 
 
@@ -221,7 +217,7 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     if not candidates and q.since and any(w.isdigit() for w in q.time_words):
         groups = _groups(_with_year_as_topic(answer, q.terms), record)
         candidates = _retrieve(groups, record, None, None)
-    ranked = [(c, s) for c, s in _rank(candidates, groups, story_id) if c >= MIN_COVERAGE]
+    ranked = [(c, s) for c, s in _rank(candidates, groups, story_id, answer.actors) if c >= MIN_COVERAGE]
     if not ranked:
         answer.note = "no_match"
         return
@@ -264,7 +260,7 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
         return
     if q.terms:
         groups = _groups(q.terms, record)
-        ranked = _rank(own, groups, story_id) + _rank(theirs, groups, story_id)
+        ranked = _rank(own, groups, story_id, answer.actors) + _rank(theirs, groups, story_id, answer.actors)
         on_topic = [s for c, s in ranked if c > 0]
         if not on_topic:
             answer.note = "off_topic"
@@ -299,7 +295,7 @@ def _answer_position(answer: Answer, record: RecordSource, now: datetime, story_
         return
     if q.terms:
         groups = _groups(q.terms, record)
-        ranked = _rank(statements, groups, story_id)
+        ranked = _rank(statements, groups, story_id, answer.actors)
         if ranked and ranked[0][0] > 0:
             statements = [ranked[0][1]] + [s for s in statements if s.id != ranked[0][1].id]
     answer.statements = statements[:3]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from story.normalize import search_key, words
+from story.normalize import search_key, search_variants, words
 
 ENGLISH_STOPWORDS = frozenset(
     """
@@ -53,10 +53,12 @@ adviser advisers advisor advisors advice advise advising advisory consult consul
 train trainer trainers training تدريب التدريب مدرب مدربين تأهيل
 intelligence intel استخبارات استخباراتي الاستخباراتي استخباري معلومات
 combat fighting fight battle قتال قتالية القتالية القتالي مقاتلة
-forces troops soldiers military army قوات القوات جنود الجنود عسكري عسكرية
+forces troops soldiers قوات القوات جنود الجنود
+military army armed عسكري عسكرية العسكري مسلح مسلحة
 deadline timetable schedule timeline date موعد الموعد مهلة المهلة جدول الجدول توقيت
 resistance factions militias militia groups مقاومة المقاومة فصائل الفصائل ميليشيات مليشيات
-attack attacks strike resume operations عمل العمل هجمات هجوم عمليات تحرك التحرك
+attack attacks strike strikes operations action actions هجمات هجوم عمليات عمل العمل تحرك التحرك
+resume resumption return معاودة تعاود ستعاود استئناف استئناف عودة
 expel expelled expelling oust ousted kick compel compelled طرد بطرد طردهم اجبار إجبار إخراج
 commit commitment committed committing pledge promise obligation التزام ملتزم ملتزمة ملزم متلزمة تعهد
 extend extension extending prolong تمديد تمدد تمديده
@@ -78,7 +80,7 @@ def concept_groups() -> dict[str, frozenset[str]]:
     """search key → the keys of every word in its concept group."""
     index: dict[str, frozenset[str]] = {}
     for line in CONCEPT_GROUPS_RAW.strip().splitlines():
-        keys = frozenset(search_key(w) for w in words(line))
+        keys = frozenset(k for w in words(line) for k in search_variants(w))
         for key in keys:
             index[key] = index.get(key, frozenset()) | keys
     return index

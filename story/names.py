@@ -20,7 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from story.models import Actor
-from story.normalize import is_arabic, normalize, strip_arabic_prefix
+from story.normalize import is_arabic, normalize, strip_arabic_clitic, strip_arabic_prefix
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Particles that a name may carry or drop: "al-Khafaji" = "Khafaji", "the Pentagon" = "Pentagon".
@@ -100,15 +100,17 @@ class ActorIndex:
         self._longest = max(self._longest, len(keys))
 
     def _fuzzy_words(self) -> dict[str, dict[str, set[str]]]:
-        """Name words long enough for typo matching, by first letter: word → actor ids."""
+        """One-word names long enough for typo matching, by first letter: word → actor ids.
+
+        Words of longer names are left out: "بغداد" in "حكومة بغداد" is not a name by itself.
+        """
         if self._single_words is None:
             words: dict[str, dict[str, set[str]]] = {}
             for keys, owners in self._phrases.items():
-                for key in keys:
-                    if len(key) >= _FUZZY_MIN_LEN:
-                        for actor_id, how in owners.items():
-                            if how == "name":
-                                words.setdefault(key[0], {}).setdefault(key, set()).add(actor_id)
+                if len(keys) == 1 and len(keys[0]) >= _FUZZY_MIN_LEN:
+                    for actor_id, how in owners.items():
+                        if how == "name":
+                            words.setdefault(keys[0][0], {}).setdefault(keys[0], set()).add(actor_id)
             self._single_words = words
         return self._single_words
 
@@ -145,18 +147,26 @@ class ActorIndex:
         return mentions
 
     def _longest_at(self, spans: list[tuple[int, int, str]], i: int) -> tuple[int, dict[str, str]] | None:
-        keys: list[str] = []
+        """The longest phrase starting at token i; its first word may carry a clitic (لكيربي)."""
         best = None
-        j = i
-        while j < len(spans) and len(keys) < self._longest + 2:
-            key = spans[j][2]
-            j += 1
-            if key in _DROPPED:
-                continue  # "قيادة العمليات ال مشتركة" never happens, but "Tahsin al-Khafaji" does
-            keys.append(key)
-            owners = self._phrases.get(tuple(keys))
-            if owners:
-                best = (j - i, owners)
+        first = spans[i][2]
+        bare = strip_arabic_clitic(first) if is_arabic(first) else None
+        for start_key in (first, strip_arabic_prefix(bare) if bare else None):
+            if not start_key:
+                continue
+            keys = [start_key]
+            j = i + 1
+            if (owners := self._phrases.get(tuple(keys))) and (best is None or best[0] < 1):
+                best = (1, owners)
+            while j < len(spans) and len(keys) < self._longest + 2:
+                key = spans[j][2]
+                j += 1
+                if key in _DROPPED:
+                    continue  # "Tahsin al-Khafaji": the particle may come or go
+                keys.append(key)
+                owners = self._phrases.get(tuple(keys))
+                if owners and (best is None or j - i > best[0]):
+                    best = (j - i, owners)
         return best
 
     def _fuzzy(self, key: str) -> set[str]:

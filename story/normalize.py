@@ -3,9 +3,9 @@
 The same functions run when text is indexed and when a question is asked, so that spelling
 variants meet: hamza and alef forms (أ إ آ ٱ → ا), taa marbuta (ة → ه), alef maqsura (ى → ي),
 hamza carriers (ؤ → و, ئ → ي), tatweel, diacritics, Persian letter forms and Arabic-Indic
-digits. `search_key` also strips the clitic prefixes و ف ب ك ل and the article ال, and stems
-English words with Snowball, so that "الأمريكية" and "والامريكية", "withdraw" and
-"withdrawal" give one key.
+digits. `search_key` also strips the clitic prefixes و ف ب ك ل and the article ال and one
+inflectional suffix (ة، ات، ين، ون، ها، هم …), and stems English words with Snowball, so that
+"الأمريكية", "والامريكي" and "الأمريكيين", "withdraw" and "withdrawal" give one key.
 
 Packaged Arabic stemmers are not used on purpose: ISRI merges unrelated words (it makes
 الأمريكية equal الأمر), and light stemmers miss the spelling variants above.
@@ -120,26 +120,30 @@ def is_arabic(word: str) -> bool:
 
 
 def strip_arabic_prefix(word: str) -> str:
-    """Remove a leading article or clitic (وال، بال، لل، و، ب …) from a normalised Arabic word."""
+    """Remove a leading article (ال، وال، بال، لل …) from a normalised Arabic word."""
     for prefix in _ARTICLE_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             return word[len(prefix) :]
-    for prefix in _CLITIC_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            rest = word[len(prefix) :]
-            # و + ال… : take the article off as well.
-            if rest.startswith("ال") and len(rest) >= 4:
-                return rest[2:]
-            return rest
     return word
 
 
-# Suffixes taken off a query word so that it can match its inflections by prefix.
+def strip_arabic_clitic(word: str) -> str | None:
+    """The word without a leading و ف ب ل ك, or None when there is none to take.
+
+    A bare clitic cannot be told from a first letter (وزير، بغداد), so callers keep both
+    forms: the index holds both keys of such a word, and a query looks for both.
+    """
+    if word[:1] in _CLITIC_PREFIXES and len(word) >= 4:
+        return word[1:]
+    return None
+
+
+# Inflectional and pronoun suffixes, longest first; one is taken off when three letters stay.
 _ARABIC_SUFFIXES = ("تان", "تين", "يين", "ات", "ان", "ين", "ون", "يه", "هم", "ها", "هن", "كم", "نا", "ه", "ي")
 
 
 def arabic_stem(key: str) -> str:
-    """A shorter form of an Arabic search key for prefix matching (المقاومة → مقاوم)."""
+    """Take one inflectional or pronoun suffix off an Arabic word (مقاومه → مقاوم, قواتها → قوات)."""
     for suffix in _ARABIC_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 3:
             return key[: -len(suffix)]
@@ -148,18 +152,33 @@ def arabic_stem(key: str) -> str:
 
 @lru_cache(maxsize=65536)
 def search_key(word: str) -> str:
-    """The index key of one normalised word: prefixes stripped (Arabic) or stemmed (English)."""
+    """The main index key of one normalised word: article and one suffix off (Arabic), or
+    the Snowball stem (English)."""
     if is_arabic(word):
-        return strip_arabic_prefix(word)
+        return arabic_stem(strip_arabic_prefix(word))
     if _LATIN_LETTER.search(word):
         word = word.replace("'", "")
         return _english_stemmer.stemWord(_IRREGULAR.get(word, word))
     return word
 
 
+@lru_cache(maxsize=65536)
+def search_variants(word: str) -> tuple[str, ...]:
+    """Every key a normalised word is indexed and looked up under: its main key and, for an
+    Arabic word that may carry a clitic (وبغداد، لبغداد), the key without it."""
+    key = search_key(word)
+    if not is_arabic(word):
+        return (key,)
+    bare = strip_arabic_clitic(strip_arabic_prefix(word))
+    if bare is None:
+        return (key,)
+    other = arabic_stem(strip_arabic_prefix(bare))
+    return (key, other) if other != key else (key,)
+
+
 def search_keys(text: str) -> list[str]:
     """The index keys of a text, in order: what the full-text index stores for it."""
-    return [search_key(w) for w in words(text)]
+    return [k for w in words(text) for k in search_variants(w)]
 
 
 def search_text(text: str) -> str:

@@ -1,0 +1,1919 @@
+"""Find who said what in a news article (Arabic first, English too).
+
+`extract_statements(text, published=..., actors=...)` returns the statements an article
+attributes to someone: direct quotes (inside «», "", “”, '') and reported speech (after
+أن/إن/بأن or "that", or the object of a speech verb: "نفى وجود …", "مشيرا الى …"), each with
+its speaker, the outlet or channel it came through and the day it was made.
+
+How it reads an article:
+
+* The text is cut into tokens, paragraphs, quotes and sentences. Quotes are paired with a stack
+  (nested quotes stay inside the outer one); a quote left open at a paragraph's end continues
+  into the next paragraph when that paragraph opens with a quote mark (English style) or closes
+  the open one (an odd count of straight quotes), and ends with its paragraph otherwise.
+  Headlines (short lines without final punctuation) only restate the body and are skipped.
+* Speech cues are found by inflection patterns over roots (قال/قالت/يقول/قائلا, أكد/يؤكد/مؤكدا,
+  أشار/مشيرة …, said/says/told/adding …), the refusal "رفض التعليق"/"declined to comment",
+  and "according to"/"بحسب". A cue counts only when a content follows it: a quote, a
+  complementizer (أن، بأن، انها، that), a colon, the verb's own preposition (أشار الى، شدد على،
+  حذر من، أعرب عن) or, for verbs that take one, a direct object (نفى وجود …).
+* The speaker is, in order: the subject right after the verb (VSO: "قالت مجلة نيوزويك"), an
+  official source named by "بحسب"/"according to" before the verb, the last actor named before
+  the verb in its clause (SVO, the topic of the sentence, the antecedent of الذي/التي), the
+  noun phrase just before the verb, or — for pronouns, continuation participles (مضيفا،
+  موضحة، "he added") and bare verbs — the current speaker. Names, aliases and roles resolve
+  through `ActorIndex`; an unknown speaker is kept with the name and role the text gives, so
+  that it can be proposed as a new actor.
+* A reported clause runs to the end of its sentence, the next cue, or a comma that starts a
+  new clause (حيث، لكن، بينما، الأمر الذي …, "according to"). A clause that only introduces a
+  nested statement ("مشيرة الى الموقف الذي صدر عن X والذي أكد …") gives way to it.
+* Outlets: بحسب (ما أوردت) X، وفقا لـ X، نقلت عن، في حديث لـ X، للمجلة، مع مجلة X، in an interview
+  with X, told X, according to X; "المجلة"/"the magazine" is the last outlet named. Channels:
+  في بيان، من خلال بيان رسمي، in a statement.
+* Dates: Arabic ordinal days (الأول … الحادي والثلاثين) and month names, "من الشهر الحالي",
+  أمس، الأسبوع الماضي، الشهر الماضي، weekdays, yesterday, last Tuesday, on Monday, Nov. 22 —
+  looked for in the attribution part of a statement (never inside the quote) and resolved
+  against `published`; otherwise the date is `published`.
+
+`quote` is the text between the marks (or the reported clause) with markup removed and white
+space collapsed; `start`/`end` are the offsets of that stretch in the input text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from story.models import Actor
+from story.names import ActorIndex, name_key, name_keys
+from story.normalize import normalize
+
+
+@dataclass(frozen=True)
+class ExtractedStatement:
+    speaker_id: str | None  # a known actor's id, or None
+    speaker_name_en: str  # the known actor's names, or the name/role the text gives
+    speaker_name_ar: str
+    speaker_role: str  # the role the text gives, if any
+    quote: str  # the quoted or reported text, without the quote marks
+    kind: str  # "direct" | "reported"
+    via: str | None  # the outlet or channel it came through
+    date: date
+    start: int  # offsets of `quote` in the input text
+    end: int
+    via_id: str | None = None  # the outlet's actor id, when the outlet is a known actor
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicon. Arabic entries are in normalised spelling (see story.normalize).
+
+# Speech verbs by root: (past, present stem, participle stem, preposition(s) introducing the
+# content, flags). Flags: "strict" — needs a quote, a complementizer, a colon or its
+# preposition (no bare object); "belief" — the complementizer must follow at once (رأى، اعتبر);
+# "cont" — a continuation verb (أضاف، تابع) whose bare form keeps the current speaker.
+_AR_VERBS: list[tuple[str, str, str, tuple[str, ...], str]] = [
+    ("قال", "قول", "قايل", (), "strict"),
+    ("اكد", "وكد", "موكد", ("علي",), ""),
+    ("اضاف", "ضيف", "مضيف", (), "strict cont"),
+    ("اوضح", "وضح", "موضح", (), "strict"),
+    ("اشار", "شير", "مشير", ("الي",), "strict"),
+    ("شدد", "شدد", "مشدد", ("علي",), "strict"),
+    ("اعلن", "علن", "معلن", ("عن",), ""),
+    ("صرح", "صرح", "مصرح", (), "strict"),
+    ("تابع", "تابع", "متابع", (), "strict cont"),
+    ("لفت", "لفت", "لافت", ("الي",), "strict"),
+    ("اعتبر", "عتبر", "معتبر", (), "strict belief"),
+    ("حذر", "حذر", "محذر", ("من",), "strict"),
+    ("هدد", "هدد", "مهدد", ("ب",), "strict"),
+    ("افاد", "فيد", "مفيد", ("ب",), "strict"),
+    ("اردف", "ردف", "مردف", (), "strict cont"),
+    ("كشف", "كشف", "كاشف", ("عن",), "strict"),
+    ("اعرب", "عرب", "معرب", ("عن",), "strict"),
+    ("طالب", "طالب", "مطالب", ("ب",), "strict"),
+    ("المح", "لمح", "ملمح", ("الي",), "strict"),
+    ("نوه", "نوه", "منوه", ("الي", "ب"), "strict"),
+    ("اقر", "قر", "مقر", ("ب",), "strict"),
+    ("زعم", "زعم", "زاعم", (), "strict"),
+    ("اعترف", "عترف", "معترف", ("ب",), "strict"),
+    ("تعهد", "تعهد", "متعهد", ("ب",), "strict"),
+    ("توعد", "توعد", "متوعد", ("ب",), "strict"),
+    ("استدرك", "ستدرك", "مستدرك", (), "strict cont"),
+    ("ابلغ", "بلغ", "", (), "strict"),
+    ("ذكر", "", "", (), "strict"),
+    ("بين", "بين", "مبين", (), "strict belief"),
+]
+# Irregular roots, spelled out: (forms, participles, prepositions, flags).
+_AR_IRREGULAR: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]] = [
+    (("نفت", "نفوا", "ينفي", "تنفي", "ينفون"), ("نافيا", "نافيه", "نافين"), (), ""),
+    (("دعا", "دعت", "دعوا", "يدعو", "تدعو", "يدعون"), ("داعيا", "داعيه", "داعين"), ("الي",), "strict"),
+    (("يري", "تري", "يرون", "رات", "راوا"), (), (), "strict belief"),
+]
+# Forms that are speech verbs only in their unfolded spelling (ى, not ي): نفى، رأى.
+_AR_RAW_FORMS = {"نفى": ("", (), ""), "رأى": ("", (), "strict belief"), "راى": ("", (), "strict belief")}
+
+_EN_VERBS: dict[str, str] = {
+    # form: flags
+    "said": "", "says": "", "told": "", "tells": "", "added": "cont", "adds": "cont",
+    "stated": "", "denied": "", "denies": "", "warned": "", "warns": "", "noted": "",
+    "stressed": "", "stresses": "", "insisted": "", "insists": "", "announced": "",
+    "announces": "", "claimed": "", "explained": "", "explains": "", "argued": "",
+    "argues": "", "asserted": "", "confirmed": "", "confirms": "", "affirmed": "",
+    "acknowledged": "", "admitted": "", "emphasized": "", "emphasised": "", "maintained": "",
+    "reiterated": "", "wrote": "", "tweeted": "", "declared": "", "threatened": "strict",
+    "vowed": "", "pledged": "", "promised": "", "cautioned": "", "conceded": "",
+    "replied": "strict", "responded": "strict", "continued": "strict cont",
+}
+_EN_PARTICIPLES = {
+    "adding", "saying", "noting", "stressing", "warning", "insisting", "explaining", "arguing",
+    "denying", "claiming", "vowing", "pledging", "asserting", "acknowledging", "admitting",
+    "emphasizing", "emphasising", "stating", "cautioning",
+}
+_EN_TWO_WORD = {("pointed", "out"): "", ("points", "out"): "", ("went", "on"): "strict cont"}
+_EN_TWO_WORD_PART = {("pointing", "out")}
+
+# Refusing to comment is itself a statement: رفضت التعليق، امتنع عن الرد، declined to comment.
+_AR_REFUSE = {"رفض", "رفضت", "رفضوا", "يرفض", "ترفض", "يرفضون", "رافضا", "رافضه",
+              "امتنع", "امتنعت", "يمتنع", "تمتنع", "ممتنعا", "ممتنعه"}
+_AR_REFUSE_OBJ = {"التعليق", "الرد", "الادلاء", "التعقيب", "تعليق", "الاجابه"}
+_EN_REFUSE = {"declined", "refused", "declines", "refuses", "decline", "refuse"}
+_EN_REFUSE_OBJ = {"comment", "respond", "elaborate", "answer", "discuss"}
+
+# Complementizers that open reported content (with pronoun suffixes).
+_AR_COMP = {
+    "ان", "بان", "انه", "انها", "انهم", "انهما", "انني", "انا", "اننا", "انكم",
+    "بانه", "بانها", "بانهم", "باننا", "بانهما",
+}
+# Words before ان that make it something else (بعد أن = after, يجب أن = must …).
+_AR_COMP_BLOCK = {
+    "بعد", "قبل", "منذ", "دون", "بدون", "يجب", "ينبغي", "يمكن", "يمكنه", "يمكنها", "لابد",
+    "رغم", "برغم", "الا", "غير", "كما", "بما", "بيد", "لو", "ولو", "مجرد", "حين", "ريثما",
+    "المقرر", "المتوقع", "المفترض", "الممكن", "المرجح", "المحتمل", "يريد", "تريد", "اراد",
+    "ارادت", "يحاول", "تحاول", "قرر", "قررت", "يستطيع", "تستطيع", "سبق", "اي", "لاجل",
+    "حتي", "مثل", "بمجرد", "فبعد", "وبعد",
+}
+_EN_COMP = {"that"}
+_AR_PREPS = {
+    "في", "من", "الي", "علي", "عن", "مع", "بين", "لدي", "حول", "ضد", "عبر", "نحو", "منذ",
+    "خلال", "بعد", "قبل", "عند", "تحت", "فوق", "امام", "وراء", "دون", "لـ", "ل", "ب", "بـ",
+    "وفي", "ومن", "والي", "وعلي", "وعن", "ومع", "اثناء", "عقب", "لدى", "بشان", "ازاء", "تجاه",
+}
+_EN_PREPS = {
+    "to", "from", "with", "by", "for", "at", "in", "on", "about", "against", "between",
+    "among", "during", "after", "before", "following", "into", "over", "under", "via", "of",
+}
+# Words skipped between a speech verb and its subject or content.
+_AR_FILLERS = {
+    "ايضا", "كذلك", "بدوره", "بدورها", "بدورهم", "سابقا", "لاحقا", "مجددا", "فقد", "قد",
+    "ثم", "خلاله", "خلالها", "خلالهم", "فيه", "فيها", "اليوم", "امس", "صراحه", "بوضوح",
+    "مرارا", "قايلا", "قايله", "بالقول", "بالتاكيد", "حينها", "وقتها", "بدورنا", "ذلك",
+    "لكنه", "لكنها", "ولكنه", "ولكنها", "انذاك", "الان",
+}
+_EN_FILLERS = {"also", "later", "earlier", "again", "then", "further", "previously", "repeatedly",
+               "today", "yesterday", "recently", "separately", "however", "too", "once"}
+_AR_SIDE = {"جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها"}
+_AR_PRONOUN = {"هو", "هي", "هم", "وهو", "وهي", "وهم", "لكنه", "لكنها", "ولكنه", "ولكنها",
+               "لكنهم", "انه", "انها"}
+_EN_PRONOUN = {"he", "she", "they", "it", "we", "i"}
+_AR_RELATIVE = {"الذي", "التي", "الذين", "والذي", "والتي", "والذين", "اللذين", "اللتين"}
+# After a comma these start a new clause: a reported clause stops before them.
+_AR_BREAK = {
+    "حيث", "لكن", "ولكن", "لكنه", "لكنها", "ولكنه", "ولكنها", "بينما", "فيما", "الا", "غير",
+    "امر", "الامر", "وهو", "وهي", "وهذا", "مما", "وذلك", "وسط", "في", "بحسب", "حسب", "وفقا",
+    "وفق", "نقلا", "علي", "كما", "اذ", "لافتا", "وقال", "واضاف", "وتابع", "واكد",
+}
+_EN_BREAK = {"according", "while", "whereas", "but", "although", "though", "which", "as"}
+_AR_ATTRIB = {"بحسب", "حسب", "وبحسب", "وحسب", "وفقا", "ووفقا", "وفق", "طبقا", "نقلا"}
+_AR_ATTRIB_VERBS = re.compile(
+    r"^(اورد|ذكر|نشر|نقل|قال|افاد|اشار|كشف|اكد|اعلن|اوضح|جاء)(ت|ه|ته|وا)?$"
+)
+# Speech nouns: a quote that follows one is attributed to whoever the noun belongs to.
+_AR_SPEECH_NOUNS = {
+    "تصريحات", "تصريح", "تصريحه", "تصريحها", "تصريحاته", "تصريحاتها", "بيان", "بيانه", "بيانها",
+    "تاكيدات", "تاكيد", "حديث", "حديثه", "حديثها", "كلمه", "كلمته", "كلمتها", "قول", "قوله",
+    "قولها", "مقابله", "تغريده", "تغريدته", "تغريدتها", "منشور", "رساله", "خطاب", "خطابه",
+    "اقوال", "تعليق", "تعليقه", "تعليقات",
+}
+_EN_SPEECH_NOUNS = {"statement", "remarks", "comments", "words", "interview", "tweet", "post",
+                    "speech", "letter", "briefing", "testimony", "message"}
+_AR_CHANNEL = {"بيان", "تغريده", "منشور", "مؤتمر", "موتمر", "رساله", "خطاب", "كلمه", "تصريح",
+               "تصريحات", "مقابله", "لقاء", "حديث"}
+_EN_CHANNEL = {"statement", "tweet", "post", "briefing", "conference", "interview", "letter", "speech"}
+_AR_OUTLET_WORDS = {"مجله", "صحيفه", "جريده", "وكاله", "قناه", "شبكه", "اذاعه", "تلفزيون",
+                    "موقع", "مجلته", "صحيفته"}
+_EN_OUTLET_WORDS = {"magazine", "newspaper", "paper", "agency", "network", "channel", "broadcaster",
+                    "outlet", "radio", "television", "tv", "daily", "website"}
+# Words that open a speaker's description (titles, offices, institutions).
+_AR_SPEAKER_HEADS = {
+    "وزير", "وزيره", "رئيس", "رييس", "الرييس", "نايب", "النايب", "المتحدث", "المتحدثه", "الناطق",
+    "الناطقه", "متحدث", "ناطق", "مسوول", "المسوول", "مصدر", "مصادر", "السفير", "سفير", "قايد",
+    "القايد", "القايده", "زعيم", "الزعيم", "عضو", "الامين", "مدير", "المدير", "مستشار",
+    "المستشار", "اللواء", "العميد", "الفريق", "العقيد", "الجنرال", "الشيخ", "السيد", "السيده",
+    "وزاره", "الوزاره", "الحكومه", "حكومه", "البرلمان", "مجلس", "المجلس", "الجيش", "حركه",
+    "حزب", "كتايب", "فصايل", "الفصايل", "اللجنه", "لجنه", "السفاره", "القياده", "قياده",
+    "التحالف", "الاداره", "اداره", "البيت", "هييه", "الهييه", "منظمه", "المنظمه", "تنظيم",
+    "مكتب", "المكتب", "الرياسه", "رياسه", "النواب", "قوات", "القوات", "البنتاغون", "الخارجيه",
+    "ميليشيا", "جماعه", "الجماعه", "تيار", "التيار", "ايتلاف", "الايتلاف", "كتله", "الكتله",
+    "مجله", "صحيفه", "جريده", "وكاله", "قناه", "شبكه", "المرجع", "المرجعيه",
+}
+_EN_ROLE_WORDS = {
+    "president", "prime", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
+    "general", "gen", "commander", "official", "officials", "senior", "deputy", "ambassador",
+    "envoy", "chief", "head", "leader", "foreign", "defense", "defence", "interior", "state",
+    "lt", "col", "colonel", "major", "admiral", "navy", "army", "adviser", "advisor", "mr", "ms",
+    "mrs", "dr", "sen", "senator", "rep", "representative", "governor", "mayor", "director",
+    "the", "a", "an", "of", "for", "department", "ministry", "pentagon", "source", "sources",
+    "commission", "committee", "council", "office", "cabinet", "press", "national", "security",
+    "us", "u", "s", "iraqi", "american", "french", "british", "iranian", "military", "lieutenant",
+    "captain", "cmdr", "commanding", "top", "former", "acting", "lawmaker", "member",
+}
+_EN_PRONOUN_OR_STOP = _EN_PRONOUN | {"this", "that", "there", "which", "who", "what", "and", "but"}
+_AR_DANGLING = (
+    _AR_PREPS | _AR_RELATIVE | {"و", "او", "ثم", "صدر", "الصادر", "الصادره", "صادر", "ان", "وان",
+                                "اطلقها", "اطلقه"}
+)
+_EN_DANGLING = _EN_PREPS | {"and", "or", "that", "which", "who", "the", "a", "an"}
+_EN_ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sen", "rep", "gov", "jan", "feb", "mar",
+              "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "st", "no", "vs",
+              "cmdr", "capt", "maj", "adm", "sgt", "jr", "sr", "inc", "corp", "co"}
+
+_OPENERS = {"«": "»", "“": "”", "„": "”", "‹": "›", "‘": "’"}
+_CLOSERS = {"»": "«", "”": "“", "›": "‹", "’": "‘"}
+_SENT_END = {".", "!", "?", "؟", "…"}
+_COMMAS = {",", "،"}
+
+
+def _build_ar_lexicon() -> tuple[dict[str, tuple[str, tuple[str, ...], str]], dict[str, tuple[str, ...]]]:
+    verbs: dict[str, tuple[str, tuple[str, ...], str]] = {}
+    participles: dict[str, tuple[str, ...]] = {}
+    for past, pres, part, preps, flags in _AR_VERBS:
+        forms = {past, past + "ت", past + "وا", past + "ا"}
+        if pres:
+            forms |= {"ي" + pres, "ت" + pres, "ي" + pres + "ون"}
+        for form in forms:
+            verbs[form] = (past, preps, flags)
+        if part:
+            for suffix in ("ا", "ه", "ين", "ون"):
+                participles[part + suffix] = preps
+    for forms, parts, preps, flags in _AR_IRREGULAR:
+        for form in forms:
+            verbs[form] = (forms[0], preps, flags)
+        for form in parts:
+            participles[form] = preps
+    return verbs, participles
+
+
+_AR_VERB_FORMS, _AR_PARTICIPLES = _build_ar_lexicon()
+# Present-tense forms report habits and headlines more than statements: they need a marker.
+_AR_PRESENT = {f for f in _AR_VERB_FORMS if f[:1] in "يت" and f not in {"تابع", "تابعت", "تابعوا", "تابعا", "توعد", "توعدت", "تعهد", "تعهدت"}}
+
+_WORD = r"[^\W_]+(?:['’\-][^\W_]+)*"
+_TOKEN_RE = re.compile(
+    rf"(?P<w>{_WORD})|(?P<q>[«»“”„\"'‘’‹›])|(?P<nl>\n)|(?P<p>\.{{2,}}|…|[.!?؟،,;؛:])"
+)
+_LINK_RE = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
+
+
+# --------------------------------------------------------------------------------------------
+# Dates.
+
+_AR_MONTHS = [
+    ("كانون الثاني", 1), ("كانون الاول", 12), ("تشرين الاول", 10), ("تشرين الثاني", 11),
+    ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("ابريل", 4), ("مايو", 5), ("يونيو", 6),
+    ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("اغسطس", 8), ("سبتمبر", 9), ("اكتوبر", 10),
+    ("نوفمبر", 11), ("ديسمبر", 12), ("شباط", 2), ("اذار", 3), ("نيسان", 4), ("ايار", 5),
+    ("حزيران", 6), ("تموز", 7), ("اب", 8), ("ايلول", 9),
+]
+_AR_MONTH_NAMES = {name: num for name, num in _AR_MONTHS}
+_AR_MONTH_RE = "|".join(re.escape(n) for n, _ in _AR_MONTHS)
+# Ordinal day words: a unit (الأول … العاشر, الحادي/الواحد), optionally "عشر" or "والعشرين/والثلاثين".
+_AR_UNITS = {"اول": 1, "حادي": 1, "واحد": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5,
+             "سادس": 6, "سابع": 7, "ثامن": 8, "تاسع": 9, "عاشر": 10}
+_AR_TENS = {"عشرين": 20, "ثلاثين": 30}
+_AR_ORDINAL = (
+    r"(?:ال)?(?P<u>اول|حادي|واحد|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)"
+    r"(?:\s+(?P<teen>عشر)|\s+و(?:ال)?(?P<t>عشرين|ثلاثين))?"
+    r"|(?:ال)?(?P<t2>عشرين|ثلاثين)|(?P<d>\d{1,2})"
+)
+_AR_REL_MONTH = r"الشهر\s+(?P<rel>الحالي|الجاري|نفسه|ذاته|الماضي|المنصرم|السابق|المقبل|القادم)"
+_AR_DAY_MONTH_RE = re.compile(
+    rf"(?<!\w)(?:{_AR_ORDINAL})\s+(?:من\s+)?(?:شهر\s+)?(?:{_AR_REL_MONTH}|(?P<m>{_AR_MONTH_RE}))"
+    rf"(?:\s+(?:{_AR_MONTH_RE}))?(?:\s+(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<y>\d{{4}}))?(?!\w)"
+)
+_AR_WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4,
+                "السبت": 5, "الاحد": 6}
+_AR_RELATIVE_RE = re.compile(
+    r"(?<!\w)(?P<w>(?:(?:يوم|مساء|صباح|ليله)\s+(?:ال)?|ال)(?P<wd>اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)"
+    r"(?:\s+(?P<past>الماضي|المنصرم|الفايت))?)(?!\w)"
+    r"|(?<!\w)(?P<y2>اول\s+امس|امس\s+الاول)(?!\w)"
+    r"|(?<!\w)(?P<y1>امس|البارحه|ليله\s+امس)(?!\w)"
+    r"|(?<!\w)(?P<today>اليوم|هذا\s+اليوم)(?!\w)"
+    r"|(?<!\w)(?P<lw>الاسبوع\s+(?:الماضي|المنصرم|الفايت))(?!\w)"
+    r"|(?<!\w)(?P<lm>الشهر\s+(?:الماضي|المنصرم|الفايت))(?!\w)"
+)
+_EN_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_EN_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_EN_MONTHS["sept"] = 9
+_EN_MONTH_RE = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
+_EN_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_EN_DATE_RE = re.compile(
+    rf"\b(?:(?P<m1>{_EN_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_EN_MONTH_RE})\.?(?:,?\s+(?P<y2>\d{{4}}))?)\b"
+    rf"|\b(?P<last>last\s+|this\s+past\s+|on\s+)?(?P<wd>{'|'.join(_EN_WEEKDAYS)})\b"
+    rf"|\b(?P<yest>yesterday)\b|\b(?P<today>today)\b"
+    rf"|\b(?P<lw>last\s+week)\b|\b(?P<lm>last\s+month)\b",
+    re.IGNORECASE,
+)
+
+
+def _shift_month(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _weekday_before(published: date, weekday: int, strict: bool) -> date:
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and strict:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def _make_date(year: int | None, month: int, day: int, published: date, month_named: bool) -> date | None:
+    year = year or published.year
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    if found > published and month_named and year == published.year:
+        try:
+            found = date(year - 1, month, day)
+        except ValueError:
+            return None
+    return found if found <= published else None
+
+
+def _ar_ordinal_value(match: re.Match) -> int | None:
+    if match.group("d"):
+        return int(match.group("d"))
+    if match.group("t2"):
+        return _AR_TENS[match.group("t2")]
+    unit = _AR_UNITS[match.group("u")]
+    if match.group("teen"):
+        return unit + 10 if unit < 10 else None
+    if match.group("t"):
+        return unit + _AR_TENS[match.group("t")] if unit < 10 else None
+    return unit
+
+
+def _dates_in(folded: str, published: date) -> list[tuple[int, date]]:
+    """(position, date) of every date expression in a normalised text."""
+    found: list[tuple[int, date]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _AR_DAY_MONTH_RE.finditer(folded):
+        day = _ar_ordinal_value(m)
+        if not day:
+            continue
+        if m.group("rel"):
+            rel = m.group("rel")
+            base = published
+            if rel in {"الماضي", "المنصرم", "السابق"}:
+                base = _shift_month(date(published.year, published.month, 1), -1)
+            elif rel in {"المقبل", "القادم"}:
+                base = _shift_month(date(published.year, published.month, 1), 1)
+            value = _make_date(base.year, base.month, day, published, False)
+        else:
+            year = int(m.group("y")) if m.group("y") else None
+            value = _make_date(year, _AR_MONTH_NAMES[m.group("m")], day, published, year is None)
+        if value:
+            found.append((m.start(), value))
+            taken.append(m.span())
+    for m in _AR_RELATIVE_RE.finditer(folded):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        value = None
+        if m.group("wd"):
+            value = _weekday_before(published, _AR_WEEKDAYS["ال" + m.group("wd")], bool(m.group("past")))
+        elif m.group("y2"):
+            value = published - timedelta(days=2)
+        elif m.group("y1"):
+            value = published - timedelta(days=1)
+        elif m.group("today"):
+            value = published
+        elif m.group("lw"):
+            value = published - timedelta(days=7)
+        elif m.group("lm"):
+            value = _shift_month(published, -1)
+        if value:
+            found.append((m.start(), value))
+    for m in _EN_DATE_RE.finditer(folded):
+        value = None
+        if m.group("m1") or m.group("m2"):
+            month = _EN_MONTHS[(m.group("m1") or m.group("m2")).lower()]
+            day = int(m.group("d1") or m.group("d2"))
+            year_text = m.group("y1") or m.group("y2")
+            year = int(year_text) if year_text else None
+            value = _make_date(year, month, day, published, year is None)
+        elif m.group("wd"):
+            strict = bool(m.group("last")) and not m.group("last").lower().startswith("on")
+            value = _weekday_before(published, _EN_WEEKDAYS[m.group("wd").lower()], strict)
+        elif m.group("yest"):
+            value = published - timedelta(days=1)
+        elif m.group("today"):
+            value = published
+        elif m.group("lw"):
+            value = published - timedelta(days=7)
+        elif m.group("lm"):
+            value = _shift_month(published, -1)
+        if value:
+            found.append((m.start(), value))
+    return sorted(found)
+
+
+# --------------------------------------------------------------------------------------------
+# The document model.
+
+
+@dataclass
+class _Tok:
+    i: int
+    kind: str  # "w" word, "q" quote mark, "p" punctuation, "nl" line break
+    start: int
+    end: int
+    raw: str
+    norm: str
+    para: int
+    quote: int = -1  # the top-level quote whose marks or content hold this token
+    sent: int = -1
+    latin: bool = False
+
+    @property
+    def cap(self) -> bool:
+        return self.latin and self.raw[:1].isupper()
+
+
+@dataclass
+class _Quote:
+    open_tok: int
+    close_tok: int | None  # None: ended with its paragraph
+    first: int  # first token inside
+    last: int  # last token inside (inclusive); first > last when empty
+    name_only: bool = False
+    used: bool = False
+
+    def words(self, toks: list[_Tok]) -> int:
+        return sum(1 for t in toks[self.first : self.last + 1] if t.kind == "w")
+
+
+@dataclass
+class _Speaker:
+    actor: Actor | None
+    name: str = ""  # for an unknown speaker: the name (or the role) the text gives
+    role: str = ""
+    tok: int = -1  # where the text names it (-1: carried over)
+    end_tok: int = -1
+
+    @property
+    def key(self) -> str:
+        return self.actor.id if self.actor else normalize(self.name)
+
+
+@dataclass
+class _Claim:
+    cue: int  # first token of the cue
+    cue_end: int  # token after the cue
+    kind: str  # "verb" | "part" | "refuse" | "acc" | "post" | "noun" | "orphan" | "told"
+    flags: str
+    marker: str  # "quote" | "comp" | "colon" | "prep" | "obj" | "self"
+    content: int  # first content token
+    content_end: int = -1  # token after the content
+    quote: int | None = None  # a direct quote: the index of the quote
+    middle: tuple[int, int] = (0, 0)  # tokens between cue and content
+    speaker: _Speaker | None = None
+    via: str | None = None
+    via_id: str | None = None
+    day: date | None = None
+    closed: bool = False  # content end fixed by the content itself (quote)
+    dropped: bool = False
+
+
+class _Doc:
+    def __init__(self, text: str, index: ActorIndex, published: date):
+        self.text = text
+        self.index = index
+        self.published = published
+        self.masked = _mask(text)
+        self.toks = self._tokenize()
+        self.paras = self._paragraphs()
+        self.quotes: list[_Quote] = []
+        self._pair_quotes()
+        self.sents: list[tuple[int, int]] = []
+        self._sentences()
+        self.mentions = self._mentions()
+        self.mention_at: dict[int, tuple[int, Actor, str]] = {}  # first token -> (end tok, actor, how)
+        for t0, t1, actor, how in self.mentions:
+            self.mention_at.setdefault(t0, (t1, actor, how))
+        self._mark_name_quotes()
+
+    # -- tokens, paragraphs, quotes, sentences ------------------------------------------------
+
+    def _tokenize(self) -> list[_Tok]:
+        toks: list[_Tok] = []
+        for m in _TOKEN_RE.finditer(self.masked):
+            kind = m.lastgroup or "w"
+            raw = m.group()
+            if kind == "nl" and (not toks or toks[-1].kind == "nl"):
+                continue
+            norm = normalize(raw) if kind == "w" else raw
+            latin = kind == "w" and bool(re.match(r"[A-Za-z]", raw))
+            toks.append(_Tok(len(toks), kind, m.start(), m.end(), raw, norm, 0, latin=latin))
+        return toks
+
+    def _paragraphs(self) -> list[tuple[int, int, bool]]:
+        """(first token, end token, is_heading) per paragraph."""
+        out: list[tuple[int, int, bool]] = []
+        start = 0
+        for i in range(len(self.toks) + 1):
+            if i == len(self.toks) or self.toks[i].kind == "nl":
+                if i > start:
+                    out.append((start, i, False))
+                start = i + 1
+        result = []
+        for a, b, _ in out:
+            body = [t for t in self.toks[a:b] if t.kind != "nl"]
+            words = sum(1 for t in body if t.kind == "w")
+            line_start = self.text.rfind("\n", 0, body[0].start) + 1 if body else 0
+            marked = self.text[line_start : body[0].start].lstrip().startswith("#") if body else False
+            last = body[-1] if body else None
+            ends = last is not None and (
+                last.raw in _SENT_END or last.raw[:1] in _SENT_END or last.raw in {":", "؛", ";"}
+                or last.kind == "q"
+            )
+            heading = marked or (0 < words <= 20 and not ends)
+            for t in self.toks[a:b]:
+                t.para = len(result)
+            result.append((a, b, heading))
+        for i, t in enumerate(self.toks):
+            if t.kind == "nl" and i > 0:
+                t.para = self.toks[i - 1].para
+        return result
+
+    def _para_of(self, tok: int) -> int:
+        return self.toks[tok].para
+
+    def _is_open_single(self, t: _Tok) -> bool:
+        before = self.masked[t.start - 1] if t.start > 0 else " "
+        after = self.masked[t.end] if t.end < len(self.masked) else " "
+        return (before.isspace() or before in "([«“\"—-") and after.isalnum()
+
+    def _is_close_single(self, t: _Tok) -> bool:
+        before = self.masked[t.start - 1] if t.start > 0 else " "
+        after = self.masked[t.end] if t.end < len(self.masked) else " "
+        return (before.isalnum() or before in ".,!?؟،") and (not after.isalnum())
+
+    def _pair_quotes(self) -> None:
+        toks = self.toks
+        stack: list[tuple[str, int]] = []
+        quote_start: int | None = None
+        para_bounds = [(a, b) for a, b, _ in self.paras]
+        skip: set[int] = set()
+
+        def close_top(end_tok: int | None, last_inside: int) -> None:
+            nonlocal quote_start
+            assert quote_start is not None
+            opener = quote_start
+            self.quotes.append(_Quote(opener, end_tok, opener + 1, last_inside))
+            quote_start = None
+
+        for p, (a, b) in enumerate(para_bounds):
+            for i in range(a, b):
+                t = toks[i]
+                if t.kind != "q" or i in skip:
+                    continue
+                c = t.raw
+                if c == '"':
+                    if stack and any(ch == '"' for ch, _ in stack):
+                        while stack and stack[-1][0] != '"':
+                            stack.pop()
+                        stack.pop()
+                        if not stack:
+                            close_top(i, i - 1)
+                        continue
+                    stack.append((c, i))
+                elif c == "'":
+                    if stack and any(ch == "'" for ch, _ in stack) and self._is_close_single(t):
+                        while stack and stack[-1][0] != "'":
+                            stack.pop()
+                        stack.pop()
+                        if not stack:
+                            close_top(i, i - 1)
+                        continue
+                    if self._is_open_single(t):
+                        stack.append((c, i))
+                    else:
+                        continue
+                elif c in _OPENERS:
+                    if c == "‘" and not self._is_open_single(t):
+                        continue
+                    stack.append((c, i))
+                elif c in _CLOSERS:
+                    opener = _CLOSERS[c]
+                    if not any(ch == opener for ch, _ in stack):
+                        continue
+                    while stack and stack[-1][0] != opener:
+                        stack.pop()
+                    stack.pop()
+                    if not stack:
+                        close_top(i, i - 1)
+                    continue
+                else:
+                    continue
+                if len(stack) == 1 and quote_start is None:
+                    quote_start = i
+            if stack and quote_start is not None:
+                outer = stack[0][0]
+                nxt = para_bounds[p + 1] if p + 1 < len(para_bounds) else None
+                carry = False
+                if nxt is not None:
+                    body = [t for t in toks[nxt[0] : nxt[1]] if t.kind != "nl"]
+                    if body and body[0].kind == "q" and body[0].raw in {outer, '"', "«", "“"} and (
+                        body[0].raw == outer or outer == '"'
+                    ):
+                        carry = True  # English style: the quote goes on in the next paragraph
+                        skip.add(body[0].i)
+                    elif outer == '"':
+                        carry = sum(1 for t in body if t.raw == '"') % 2 == 1
+                    elif outer in _OPENERS:
+                        for t in body:
+                            if t.raw == outer:
+                                break
+                            if t.raw == _OPENERS[outer]:
+                                carry = True
+                                break
+                if not carry:
+                    last = b - 1
+                    while last > a and toks[last].kind == "nl":
+                        last -= 1
+                    close_top(None, last)
+                    stack.clear()
+        if stack and quote_start is not None:
+            close_top(None, len(toks) - 1)
+        for n, q in enumerate(self.quotes):
+            end = q.close_tok if q.close_tok is not None else q.last
+            for i in range(q.open_tok, end + 1):
+                toks[i].quote = n
+
+    def _sentences(self) -> None:
+        toks = self.toks
+        start = 0
+        n = len(toks)
+        for i, t in enumerate(toks):
+            brk = False
+            if t.quote >= 0:
+                q = self.quotes[t.quote]
+                # A closing mark after a sentence end, then a capitalised word: the sentence ends.
+                if q.close_tok == i and i + 1 < n and toks[i + 1].cap and i > 0 and toks[i - 1].raw in _SENT_END:
+                    brk = True
+                # A quote that ends with its paragraph ends the sentence too.
+                if q.close_tok is None and i == q.last:
+                    brk = True
+            elif t.kind == "nl":
+                brk = True
+            elif t.kind == "p" and (t.raw in _SENT_END or t.raw[:1] == "."):
+                brk = True
+                if t.raw == ".":
+                    prev = toks[i - 1] if i > 0 else None
+                    nxt = toks[i + 1] if i + 1 < n else None
+                    if prev is not None and prev.kind == "w" and prev.latin and (
+                        prev.norm in _EN_ABBREV or (len(prev.raw) == 1 and prev.raw.isupper())
+                    ):
+                        brk = False
+                    if prev is not None and nxt is not None and prev.end == t.start and nxt.start == t.end:
+                        brk = False  # 1.5, U.S
+                    if nxt is not None and nxt.latin and nxt.raw[:1].islower():
+                        brk = False
+            if brk:
+                self._add_sentence(start, i + 1)
+                start = i + 1
+        if start < n:
+            self._add_sentence(start, n)
+
+    def _add_sentence(self, a: int, b: int) -> None:
+        if not any(t.kind == "w" for t in self.toks[a:b]):
+            return
+        k = len(self.sents)
+        self.sents.append((a, b))
+        for t in self.toks[a:b]:
+            t.sent = k
+
+    # -- mentions ------------------------------------------------------------------------------
+
+    def _mentions(self) -> list[tuple[int, int, Actor, str]]:
+        starts = [t.start for t in self.toks]
+        out: list[tuple[int, int, Actor, str]] = []
+        seen: set[tuple[int, int]] = set()
+        for m in self.index.find_in(self.masked, fuzzy=True):
+            if m.how == "fuzzy" and not self._fuzzy_ok(m.matched, m.actor_id):
+                continue
+            t0 = bisect.bisect_left(starts, m.start)
+            t1 = bisect.bisect_left(starts, m.end)
+            if t0 >= len(self.toks) or (t0, t1) in seen:
+                continue
+            seen.add((t0, t1))
+            out.append((t0, t1, self.index.actors[m.actor_id], m.how))
+        return out
+
+    def _fuzzy_ok(self, matched: str, actor_id: str) -> bool:
+        """A one-word hit counts only as a person's surname or given name, or a near spelling
+        of one — not a common word that happens to sit in a long name (الحكومة، الامريكية)."""
+        actor = self.index.actors[actor_id]
+        if actor.kind != "person":
+            return False
+        key = name_key(matched)
+        names = [actor.name_en, actor.name_ar, *actor.aliases]
+        name_words = {k for n in names for k in name_keys(n)}
+        if key in name_words:
+            return True
+        return len(key) >= 6  # a near spelling (the index already checked the distance)
+
+    def _mark_name_quotes(self) -> None:
+        for q in self.quotes:
+            inside = [i for i in range(q.first, q.last + 1) if self.toks[i].kind == "w"]
+            if not inside or len(inside) > 8:
+                continue
+            covered = set()
+            for t0, t1, _, _ in self.mentions:
+                if t0 >= q.first and t1 <= q.last + 1:
+                    covered.update(range(t0, t1))
+            if len(covered & set(inside)) >= 0.75 * len(inside):
+                q.name_only = True
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def word(self, i: int) -> str:
+        t = self.toks[i]
+        return t.norm if t.kind == "w" else t.raw
+
+    def in_quote(self, i: int) -> bool:
+        t = self.toks[i]
+        return t.quote >= 0 and not self.quotes[t.quote].name_only
+
+    def sent_bounds(self, i: int) -> tuple[int, int]:
+        return self.sents[self.toks[i].sent]
+
+    def span_text(self, a: int, b: int) -> tuple[str, int, int]:
+        """Clean text of tokens [a, b) and its offsets in the input."""
+        while a < b and self.toks[a].kind in {"p", "nl"}:
+            a += 1
+        while b > a and self.toks[b - 1].kind in {"p", "nl"} and self.toks[b - 1].raw not in {"!", "?", "؟"}:
+            b -= 1
+        if a >= b:
+            return "", 0, 0
+        start, end = self.toks[a].start, self.toks[b - 1].end
+        return _clean(self.masked[start:end]), start, end
+
+
+def _mask(text: str) -> str:
+    """The text with markdown link syntax and emphasis blanked out, offsets unchanged."""
+
+    def blank(m: re.Match) -> str:
+        inner = m.group(1)
+        return " " + inner + " " * (len(m.group()) - len(inner) - 1)
+
+    masked = _LINK_RE.sub(blank, text)
+    masked = re.sub(r"(?m)^[ \t]*#+", lambda m: " " * len(m.group()), masked)
+    return re.sub(r"\*+|(?<!\w)_+|_+(?!\w)", lambda m: " " * len(m.group()), masked)
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"\n\s*[\"“«](?=\S)", " ", s)  # a quote mark that reopens a quote in a new paragraph
+    return re.sub(r"\s+", " ", s).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# The extractor.
+
+
+@dataclass
+class _State:
+    last: _Speaker | None = None  # the current speaker
+    outlets: list[tuple[int, str, str | None]] = field(default_factory=list)  # (tok, name, actor id)
+
+
+class _Extractor:
+    def __init__(self, doc: _Doc, outlet: str | None):
+        self.doc = doc
+        self.toks = doc.toks
+        self.outlet = outlet
+        self.state = _State()
+        self.claims: list[_Claim] = []
+        self.via_spans: list[tuple[int, int, str, str | None, bool]] = []  # (a, b, name, id, official)
+        self._collect_outlets()
+        self._collect_vias()
+
+    # -- outlets and vias ----------------------------------------------------------------------
+
+    def _collect_outlets(self) -> None:
+        doc = self.doc
+        for t0, _t1, actor, _ in doc.mentions:
+            if actor.kind == "outlet":
+                self.state.outlets.append((t0, actor.name_en or actor.name_ar, actor.id))
+        for i, t in enumerate(self.toks):
+            if t.kind == "w" and _strip_al(t.norm) in _AR_OUTLET_WORDS | _EN_OUTLET_WORDS and not t.norm.startswith("ال"):
+                # "مجلة نيوز ويك الامريكية": an outlet named after its kind.
+                if i + 1 < len(self.toks) and i + 1 not in doc.mention_at and self.toks[i + 1].kind == "w":
+                    j = i + 1
+                    while j < len(self.toks) and j - i <= 3 and self.toks[j].kind == "w" and not self.toks[j].norm.startswith("ال"):
+                        j += 1
+                    if j > i + 1:
+                        name, _, _ = doc.span_text(i, j)
+                        self.state.outlets.append((i, name, None))
+        self.state.outlets.sort(key=lambda o: o[0])
+
+    def _outlet_before(self, tok: int) -> tuple[str, str | None] | None:
+        best = None
+        for i, name, ident in self.state.outlets:
+            if i < tok:
+                best = (name, ident)
+        return best
+
+    def _np_via(self, a: int, limit: int) -> tuple[int, str, str | None, bool] | None:
+        """The outlet/source named by tokens from `a`: (end tok, name, actor id, official)."""
+        doc, toks = self.doc, self.toks
+        b = a
+        while b < limit and b - a < 7 and toks[b].kind == "w" and toks[b].norm not in _AR_COMP | _EN_COMP:
+            if b > a and (toks[b].norm in _AR_PREPS or toks[b].norm in {"said", "told"}):
+                break
+            b += 1
+        if b == a:
+            return None
+        for i in range(a, b):
+            hit = doc.mention_at.get(i)
+            if hit:
+                t1, actor, _ = hit
+                return t1, actor.name_en or actor.name_ar, actor.id, actor.kind != "outlet"
+        first = _strip_al(_strip_lam(toks[a].norm))
+        if first in _AR_OUTLET_WORDS | _EN_OUTLET_WORDS and (toks[a].norm.startswith(("ال", "لل")) or toks[a].norm in {"the"} or b == a + 1):
+            found = self._outlet_before(a + 1)
+            if found and (toks[a].norm.startswith(("ال", "لل")) or b == a + 1):
+                return a + 1, found[0], found[1], False
+        name, _, _ = doc.span_text(a, b)
+        return b, name, None, False
+
+    def _collect_vias(self) -> None:
+        toks = self.toks
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.kind != "w":
+                continue
+            w = t.norm
+            j = None
+            channel = False
+            if w in _AR_ATTRIB:
+                j = i + 1
+                if j < n and toks[j].norm in {"ل", "لـ", "عن"}:
+                    j += 1
+                if j < n and toks[j].norm in {"ما", "لما", "عما"}:
+                    j += 1
+                    if j < n and _AR_ATTRIB_VERBS.match(_strip_conj(toks[j].norm)):
+                        j += 1
+                elif j < n and _strip_lam(toks[j].norm) != toks[j].norm and toks[j].norm.startswith("لما"):
+                    j += 1
+                    if j < n and _AR_ATTRIB_VERBS.match(toks[j].norm):
+                        j += 1
+                elif j < n and toks[j].norm.startswith("ل") and w in {"وفقا", "ووفقا", "طبقا"}:
+                    # وفقا لصحيفة …: the preposition sits on the noun.
+                    found = self._np_via_prefixed(j)
+                    if found:
+                        self.via_spans.append((i, found[0], found[1], found[2], found[3]))
+                    continue
+            elif w == "according" and i + 1 < n and toks[i + 1].norm == "to":
+                j = i + 2
+            elif _strip_conj(w) in {"حديث", "تصريح", "تصريحات", "مقابله", "لقاء", "تصريحه", "حديثه", "حديثها"}:
+                k = i + 1
+                while k < n and k - i <= 4 and toks[k].kind == "w" and toks[k].norm not in {"ل", "لـ", "مع"} and not toks[k].norm.startswith("لل"):
+                    k += 1
+                if k < n and toks[k].kind == "w" and toks[k].norm in {"ل", "لـ", "مع"}:
+                    j = k + 1
+                elif k < n and toks[k].kind == "w" and toks[k].norm.startswith("لل"):
+                    found = self._np_via_prefixed(k)
+                    if found:
+                        self.via_spans.append((i, found[0], found[1], found[2], False))
+                    continue
+                # "حديث ل احد قياداتها مع مجلة …": look a little further for مع + outlet.
+                if j is not None and not self._outletish(j):
+                    m2 = next((x for x in range(j, min(n, j + 6)) if toks[x].norm == "مع"), None)
+                    j = m2 + 1 if m2 is not None and self._outletish(m2 + 1) else None
+                    if j is None:
+                        continue
+            elif w in {"interview", "speaking", "talking"} and i + 1 < n and toks[i + 1].norm in {"with", "to"}:
+                j = i + 2
+            elif _strip_conj(w) in _AR_CHANNEL | _EN_CHANNEL and i > 0 and toks[i - 1].norm in {"في", "خلال", "عبر", "in", "via", "وفي"}:
+                channel = True
+            elif i > 1 and _strip_conj(w) in _AR_CHANNEL and toks[i - 1].norm == "خلال" and toks[i - 2].norm in {"من", "ومن"}:
+                channel = True
+            if channel:
+                k = i + 1
+                while k < n and k - i <= 2 and toks[k].kind == "w" and toks[k].norm.startswith("ال") and toks[k].norm not in _AR_SPEAKER_HEADS:
+                    k += 1
+                name, _, _ = self.doc.span_text(i, k)
+                self.via_spans.append((i, k, name, None, False))
+                continue
+            if j is not None and j < n:
+                found = self._np_via(j, n)
+                if found:
+                    official = found[3] and toks[j - 1].norm not in {"ما", "لما", "عما"} and not _AR_ATTRIB_VERBS.match(_strip_conj(toks[j - 1].norm))
+                    self.via_spans.append((i, found[0], found[1], found[2], official))
+
+    def _outletish(self, j: int) -> bool:
+        if j >= len(self.toks):
+            return False
+        hit = self.doc.mention_at.get(j)
+        if hit and hit[1].kind == "outlet":
+            return True
+        return _strip_al(_strip_lam(self.toks[j].norm)) in _AR_OUTLET_WORDS | _EN_OUTLET_WORDS
+
+    def _np_via_prefixed(self, j: int) -> tuple[int, str, str | None, bool] | None:
+        """A via written with its preposition on the noun: للمجلة، لصحيفة نيويورك تايمز."""
+        toks = self.toks
+        hit = self.doc.mention_at.get(j)
+        if hit:
+            return hit[0], hit[1].name_en or hit[1].name_ar, hit[1].id, hit[1].kind != "outlet"
+        base = _strip_al(_strip_lam(toks[j].norm))
+        if base in _AR_OUTLET_WORDS:
+            if toks[j].norm.startswith("لل"):
+                found = self._outlet_before(j)
+                if found:
+                    return j + 1, found[0], found[1], False
+                return j + 1, toks[j].raw[1:], None, False
+            k = j + 1
+            while k < len(toks) and k - j <= 3 and toks[k].kind == "w" and not toks[k].norm.startswith("ال"):
+                k += 1
+            name, _, _ = self.doc.span_text(j, k)
+            return k, name[1:] if name.startswith("ل") else name, None, False
+        return None
+
+    def _vias_in(self, a: int, b: int) -> list[tuple[int, int, str, str | None, bool]]:
+        return [v for v in self.via_spans if a <= v[0] < b]
+
+    def _in_via(self, i: int) -> bool:
+        return any(v[0] <= i < v[1] for v in self.via_spans)
+
+    # -- cues ----------------------------------------------------------------------------------
+
+    def _cue_at(self, i: int) -> tuple[str, int, str, tuple[str, ...]] | None:
+        """(kind, end token, flags, content prepositions) of a speech cue at token i."""
+        toks = self.toks
+        t = toks[i]
+        if t.kind != "w":
+            return None
+        w = t.norm
+        nxt = toks[i + 1].norm if i + 1 < len(toks) and toks[i + 1].kind == "w" else ""
+        if t.latin:
+            lw = w
+            if lw in _EN_REFUSE and nxt == "to" and i + 2 < len(toks) and toks[i + 2].norm in _EN_REFUSE_OBJ:
+                return ("refuse", i + 3, "", ())
+            if (lw, nxt) in _EN_TWO_WORD:
+                return ("verb", i + 2, _EN_TWO_WORD[(lw, nxt)], ())
+            if (lw, nxt) in _EN_TWO_WORD_PART:
+                return ("part", i + 2, "", ())
+            if lw in _EN_VERBS:
+                return ("verb", i + 1, _EN_VERBS[lw], ())
+            if lw in _EN_PARTICIPLES:
+                return ("part", i + 1, "", ())
+            if lw == "according" and nxt == "to":
+                return ("acc", i + 2, "", ())
+            return None
+        for form in (w, _strip_conj(w)):
+            if form in _AR_REFUSE:
+                k = i + 1
+                if k < len(toks) and toks[k].norm in {"عن", "ان"}:
+                    k += 1
+                if k < len(toks) and toks[k].norm in _AR_REFUSE_OBJ:
+                    return ("refuse", k + 1, "", ())
+            if form in _AR_VERB_FORMS:
+                _, preps, flags = _AR_VERB_FORMS[form]
+                if form == "بين" and not any(self._comp_at(x) for x in range(i + 1, min(len(toks), i + 5))):
+                    return None  # بين is "between" unless a complementizer follows
+                if form in _AR_PRESENT and "strict" not in flags:
+                    flags += " strict"
+                return ("verb", i + 1, flags, preps)
+            if form in _AR_PARTICIPLES:
+                return ("part", i + 1, "strict" if form.endswith("ه") else "", _AR_PARTICIPLES[form])
+        raw = re.sub("[\u064b-\u065f\u0670\u0640]", "", t.raw)
+        for form in (raw, raw[1:] if raw[:1] in "وف" else ""):
+            if form in _AR_RAW_FORMS:
+                _, preps, flags = _AR_RAW_FORMS[form]
+                return ("verb", i + 1, flags, preps)
+        return None
+
+    def _cue_blocked(self, i: int, kind: str) -> bool:
+        toks = self.toks
+        prev = toks[i - 1].norm if i > 0 else ""
+        prev2 = toks[i - 2].norm if i > 1 else ""
+        if prev in {"ما", "لما", "عما", "كما", "مثلما"} and (prev2 in _AR_ATTRIB or prev in {"كما", "مثلما"} or prev2 in {"حسب", "بحسب"}):
+            return True
+        if self._in_via(i) and kind != "acc":
+            return True
+        if kind == "part":
+            # A participle that continues a statement follows a comma, a quote or a verb.
+            if prev in _COMMAS or toks[i - 1].kind == "q" or i == 0 or toks[i - 1].kind == "nl":
+                return False
+            return not (toks[i - 1].kind == "w" and self._cue_at(i - 1) is not None)
+        if kind == "verb" and toks[i].latin:
+            # "the said agreement", "as noted": not statements.
+            if prev in {"the", "a", "as", "to", "be", "been", "is", "was", "being", "not"} and toks[i].norm not in {"said"}:
+                return True
+            if prev in {"the", "a", "to"}:
+                return True
+        return False
+
+    # -- content -------------------------------------------------------------------------------
+
+    def _comp_at(self, j: int) -> bool:
+        toks = self.toks
+        t = toks[j]
+        if t.kind != "w":
+            return False
+        if t.latin:
+            return t.norm in _EN_COMP
+        if t.norm not in _AR_COMP:
+            return False
+        prev = toks[j - 1].norm if j > 0 and toks[j - 1].kind == "w" else ""
+        if prev in _AR_COMP_BLOCK:
+            return False
+        # إن followed by لم/كان … as a condition is rare after a speech verb; accept.
+        return True
+
+    def _forward(self, i: int, end_cue: int, kind: str, flags: str, preps: tuple[str, ...]) -> _Claim | None:
+        """Find where a cue's content starts: a quote, a complementizer, a colon, a preposition
+        or (for verbs that take one) a bare object."""
+        toks = self.toks
+        s0, s1 = self.doc.sent_bounds(i)
+        belief = "belief" in flags
+        limit = min(s1, end_cue + (4 if belief else 28))
+        commas = 0
+        j = end_cue
+        while j < limit:
+            t = toks[j]
+            if t.kind == "q" and t.quote >= 0 and self.doc.quotes[t.quote].open_tok == j:
+                q = self.doc.quotes[t.quote]
+                if not q.name_only and q.words(toks) >= 1:
+                    return _Claim(i, end_cue, kind, flags, "quote", q.first, quote=t.quote, middle=(end_cue, j))
+                j = (q.close_tok if q.close_tok is not None else q.last) + 1
+                continue
+            if self.doc.in_quote(j):
+                j += 1
+                continue
+            if t.kind == "p":
+                if t.raw in {":"}:
+                    return _Claim(i, end_cue, kind, flags, "colon", j + 1, middle=(end_cue, j))
+                if t.raw in _COMMAS:
+                    commas += 1
+                    if commas > 2:
+                        break
+                elif t.raw in {";", "؛"}:
+                    break
+                j += 1
+                continue
+            if self._comp_at(j):
+                return _Claim(i, end_cue, kind, flags, "comp", j + 1, middle=(end_cue, j - (1 if j > end_cue and toks[j - 1].norm in {"الي", "علي", "من"} else 0)))
+            if j > end_cue and self._cue_at(j) and not self._cue_blocked(j, self._cue_at(j)[0]) and self._cue_at(j)[0] != "acc":
+                break
+            j += 1
+        if belief:
+            return None
+        # The verb's own preposition: أشار الى …، شدد على …، أعرب عن …
+        if preps:
+            j = end_cue
+            commas = 0
+            while j < min(s1, end_cue + 12):
+                t = toks[j]
+                if t.kind == "p" and t.raw in _COMMAS:
+                    commas += 1
+                    if commas > 1:
+                        break
+                elif t.kind == "p" and t.raw not in _COMMAS:
+                    break
+                elif t.kind == "q" or self.doc.in_quote(j):
+                    break
+                elif t.kind == "w":
+                    w = t.norm
+                    if w in preps or ("ب" in preps and w.startswith("ب") and len(w) > 3 and w not in _AR_PREPS and not self.doc.mention_at.get(j)):
+                        start = j + 1 if w in preps else j
+                        if start < s1:
+                            return _Claim(i, end_cue, kind, flags, "prep", start, middle=(end_cue, j))
+                    if j > end_cue + 1 and self._cue_at(j):
+                        break
+                j += 1
+        if "strict" in flags:
+            return None
+        # A bare object: "نفى وجود أي خطط", "اكدت خلاله، نيتها …", "Kirby said the troops …".
+        j = self._skip_adjuncts(end_cue, s1)
+        if j >= s1:
+            return None
+        return _Claim(i, end_cue, kind, flags, "obj", j, middle=(end_cue, j))
+
+    def _skip_adjuncts(self, j: int, limit: int) -> int:
+        """Skip fillers, dates, prepositional adjuncts and a following comma after a verb."""
+        toks = self.toks
+        start = j
+        while j < limit:
+            t = toks[j]
+            if t.kind == "p" and t.raw in _COMMAS:
+                j += 1
+                continue
+            if t.kind != "w":
+                return j
+            w = t.norm
+            if w in _AR_FILLERS or w in _EN_FILLERS or (t.latin and w in _EN_WEEKDAYS):
+                j += 1
+                continue
+            if w in {"من", "ومن"} and j + 1 < limit and toks[j + 1].norm in _AR_SIDE:
+                j += 2
+                continue
+            if self._in_via(j):
+                j = next(v[1] for v in self.via_spans if v[0] <= j < v[1])
+                continue
+            if w in {"خلال", "عقب", "اثناء", "في", "امام", "لدي", "عبر", "during", "after", "in", "on", "at", "following"} and j == start:
+                # An adjunct right after the verb: up to the next comma.
+                k = j + 1
+                while k < limit and toks[k].kind == "w" and k - j < 8:
+                    k += 1
+                if k < limit and toks[k].kind == "p" and toks[k].raw in _COMMAS:
+                    j = k + 1
+                    start = j
+                    continue
+                if t.latin and k - j <= 4:
+                    j = k
+                    continue
+                return j
+            if t.latin and w in {"reporters", "journalists"} and j == start:
+                j += 1
+                continue
+            return j
+        return j
+
+    # -- speakers ------------------------------------------------------------------------------
+
+    def _mention_speaker(self, t0: int, t1: int, actor: Actor, how: str) -> _Speaker:
+        role = ""
+        if how == "role":
+            role, _, _ = self.doc.span_text(t0, t1)
+        return _Speaker(actor, tok=t0, end_tok=t1, role=role)
+
+    def _eligible(self, t0: int) -> bool:
+        toks = self.toks
+        if self.doc.in_quote(t0) or self._in_via(t0):
+            return False
+        if t0 > 0 and toks[t0 - 1].kind == "w" and (toks[t0 - 1].norm in _AR_PREPS or (toks[t0 - 1].latin and toks[t0 - 1].norm in _EN_PREPS - {"of"})):
+            return False
+        return not (toks[t0].norm.startswith("لل") or toks[t0].norm.startswith("بال"))
+
+    def _mentions_in(self, a: int, b: int) -> list[tuple[int, int, Actor, str]]:
+        return [m for m in self.doc.mentions if a <= m[0] and m[1] <= b]
+
+    def _best_in_np(self, a: int, b: int) -> _Speaker | None:
+        ms = [m for m in self._mentions_in(a, b) if self._eligible(m[0]) or m[0] == a]
+        if not ms:
+            return None
+        people = [m for m in ms if m[2].kind == "person"]
+        pick = people[-1] if people else (ms[-1] if self.toks[a].latin else ms[0])
+        if not people and len(ms) > 1 and any(m[3] == "role" for m in ms):
+            pick = next(m for m in ms if m[3] == "role")
+        sp = self._mention_speaker(*pick)
+        if not sp.role and pick[0] > a:
+            role, _, _ = self.doc.span_text(a, pick[0])
+            sp.role = role
+        return sp
+
+    def _speaker_after(self, a: int, b: int) -> tuple[_Speaker | None, int]:
+        """The subject right after a verb (VSO), within tokens [a, b): (speaker, end)."""
+        toks = self.toks
+        j = a
+        while j < b and toks[j].kind == "w" and (toks[j].norm in _AR_FILLERS or toks[j].norm in _EN_FILLERS):
+            j += 1
+        if j >= b or toks[j].kind != "w":
+            return None, a
+        if toks[j].norm in _AR_PREPS or (toks[j].latin and toks[j].norm in _EN_PREPS) or self._in_via(j):
+            return None, a
+        if toks[j].norm.startswith("لل") or _strip_al(_strip_lam(toks[j].norm)) in _AR_OUTLET_WORDS and toks[j].norm.startswith("ل"):
+            return None, a
+        k = j
+        while k < b and k - j < 12 and toks[k].kind == "w" and not self._in_via(k):
+            w = toks[k].norm
+            if k > j and (w in _AR_PREPS or (toks[k].latin and w in _EN_PREPS - {"of", "for"}) or w.startswith("لل") or w in _AR_FILLERS):
+                break
+            if k > j and (w in _AR_COMP or w in _EN_COMP):
+                break
+            if toks[k].latin and w in _EN_PRONOUN and k == j:
+                return (self.state.last, k + 1) if self.state.last else (None, a)
+            k += 1
+        if k == j:
+            return None, a
+        sp = self._best_in_np(j, k)
+        if sp is not None:
+            return sp, k
+        # The anaphor "المجلة"/"the magazine": the last outlet named.
+        first = toks[j].norm
+        if _strip_al(first) in _AR_OUTLET_WORDS and first.startswith("ال") or (first == "the" and j + 1 < k and toks[j + 1].norm in _EN_OUTLET_WORDS):
+            found = self._outlet_before(j)
+            if found:
+                actor = self.doc.index.actors.get(found[1]) if found[1] else None
+                return _Speaker(actor, name="" if actor else found[0], tok=j, end_tok=k), k
+        unknown = self._unknown_np(j, k, after_verb=True)
+        if unknown:
+            return unknown, k
+        return None, a
+
+    def _unknown_np(self, a: int, b: int, after_verb: bool) -> _Speaker | None:
+        """An unknown speaker from a noun phrase: name and role as the text gives them."""
+        toks = self.toks
+        words = [t for t in toks[a:b] if t.kind == "w"]
+        if not words or len(words) > 10:
+            return None
+        if words[0].latin:
+            return self._unknown_en(a, b)
+        first = _strip_conj(words[0].norm) if words[0].norm.startswith("و") and len(words[0].norm) > 4 else words[0].norm
+        if first in _AR_PREPS or first in _AR_COMP or first in _AR_FILLERS or first in _AR_RELATIVE:
+            return None
+        if first in {"هذه", "هذا", "ذلك", "تلك", "ما", "لا", "لم", "لن", "قد", "كل", "احد", "بعض"}:
+            return None
+        channel = ""
+        if _strip_al(first) in _AR_CHANNEL and len(words) > 1:
+            channel = words[0].raw
+            words = words[1:]
+            first = words[0].norm
+        headed = first in _AR_SPEAKER_HEADS or _strip_al(first) in _AR_SPEAKER_HEADS
+        if after_verb and not headed:
+            # After a verb a bare word may be the object; take only what looks like a name.
+            if first.startswith("ال") or len(words) > 4:
+                return None
+        text = " ".join(w.raw for w in words)
+        # Role: the leading title/institution words and their ال-adjectives; name: the rest.
+        split = None
+        for k in range(1, len(words)):
+            w = words[k].norm
+            prev = words[k - 1].norm
+            if not w.startswith("ال") and w not in _AR_SPEAKER_HEADS and prev != "باسم" and w != "باسم" and (
+                prev.startswith("ال") or prev in _AR_SPEAKER_HEADS
+            ):
+                split = k
+                break
+        if split is not None and headed:
+            role = " ".join(w.raw for w in words[:split])
+            name = " ".join(w.raw for w in words[split:])
+        elif headed:
+            role, name = text, ""
+        else:
+            role, name = "", text
+        del channel
+        return _Speaker(None, name=_strip_punct(name or role), role=_strip_punct(role), tok=a, end_tok=b)
+
+    def _unknown_en(self, a: int, b: int) -> _Speaker | None:
+        toks = self.toks
+        words = [t for t in toks[a:b] if t.kind == "w"]
+        while words and words[-1].norm in {"the", "a", "an", "of", "for"}:
+            words.pop()
+        if not words:
+            return None
+        if not any(w.cap or w.norm in _EN_ROLE_WORDS - {"the", "a", "an", "of", "for"} for w in words):
+            return None
+        if all(w.norm in {"the", "a", "an", "of", "for"} for w in words):
+            return None
+        # Name: the trailing capitalised words that are not role words.
+        k = len(words)
+        while k > 0 and words[k - 1].cap and words[k - 1].norm not in _EN_ROLE_WORDS:
+            k -= 1
+        name = " ".join(w.raw for w in words[k:])
+        role = " ".join(w.raw for w in words[:k])
+        if role.lower() in {"the", "a", "an"}:
+            role = ""
+        return _Speaker(None, name=name or role, role=role, tok=a, end_tok=b)
+
+    def _np_before(self, i: int, lo: int) -> tuple[int, int] | None:
+        """The noun phrase just before token i (SVO), not before `lo`: (first, end)."""
+        toks = self.toks
+        j = i - 1
+        # "من جانبها،" "بدوره" "أيضا" between subject and verb.
+        while j >= lo and (toks[j].kind == "p" and toks[j].raw in _COMMAS or toks[j].kind == "w" and (toks[j].norm in _AR_FILLERS or toks[j].norm in _AR_SIDE or toks[j].norm in {"من", "ومن"} and j + 1 < i and toks[j + 1].norm in _AR_SIDE)):
+            j -= 1
+        end = j + 1
+        k = j
+        while k >= lo and toks[k].kind == "w" and end - k <= 8:
+            w = toks[k].norm
+            if w in _AR_PREPS or (toks[k].latin and w in _EN_PREPS - {"of", "for"}) or w in _AR_COMP or w in _AR_RELATIVE or self._cue_at(k):
+                break
+            if toks[k].latin and not (toks[k].cap or w in _EN_ROLE_WORDS or w in {"'s"}):
+                break
+            k -= 1
+        first = k + 1
+        if first >= end:
+            return None
+        before = toks[k] if k >= 0 else None
+        at_start = k < lo or before is None or before.kind in {"p", "nl"} or (before.kind == "q")
+        if not at_start:
+            return None
+        return first, end
+
+    def _speaker_before(self, i: int, lo: int, nested: bool) -> _Speaker | None:
+        """The speaker named before a verb: an official source (بحسب X), the last eligible
+        actor named in the clause, or the noun phrase just before the verb."""
+        toks = self.toks
+        # A pronoun right before the verb: he said, لكنه تابع.
+        j = i - 1
+        while j >= lo and toks[j].kind == "w" and toks[j].norm in _AR_FILLERS - {"لكنه", "لكنها", "ولكنه", "ولكنها"} | _EN_FILLERS:
+            j -= 1
+        if j >= lo and toks[j].kind == "w" and (toks[j].norm in _AR_PRONOUN or (toks[j].latin and toks[j].norm in _EN_PRONOUN)):
+            return self.state.last
+        if not nested:
+            for a, _b, name, ident, official in self._vias_in(lo, i):
+                if official and ident and toks[a].norm in _AR_ATTRIB | {"according"}:
+                    actor = self.doc.index.actors[ident]
+                    return _Speaker(actor, tok=a, end_tok=_b)
+        ms = [m for m in self._mentions_in(lo, i) if self._eligible(m[0])]
+        if nested:
+            # Inside another speaker's clause the subject must stand right before the verb.
+            ms = [m for m in ms if self._adjacent(m[1], i)]
+        if ms:
+            last = ms[-1]
+            # "المتحدث باسم كتائب حزب الله حركة النجباء نصر الشمري": prefer the person in a run.
+            run = [m for m in ms if m[0] >= last[0] - 10 and self._contiguous(m[1], last[0])]
+            people = [m for m in run if m[2].kind == "person"]
+            pick = people[-1] if people else last
+            return self._mention_speaker(*pick)
+        if nested:
+            return None
+        np = self._np_before(i, lo)
+        if np:
+            unknown = self._unknown_np(np[0], np[1], after_verb=False)
+            if unknown:
+                return unknown
+        return None
+
+    def _adjacent(self, end: int, verb: int) -> bool:
+        toks = self.toks
+        gap = [t for t in toks[end:verb] if not (t.kind == "q")]
+        if any(t.kind == "p" for t in gap):
+            return False
+        return len(gap) <= 8 and not toks[verb].norm.startswith("و")
+
+    def _contiguous(self, a: int, b: int) -> bool:
+        return all(t.kind == "w" for t in self.toks[a:b]) and b - a <= 6
+
+    def _topic(self, s0: int, before: int) -> _Speaker | None:
+        """The sentence's topic: an actor or noun phrase it opens with, followed by a verb."""
+        toks = self.toks
+        j = s0
+        while j < before and toks[j].kind != "w":
+            j += 1
+        if j >= before:
+            return None
+        hit = self.doc.mention_at.get(j)
+        if hit and not self.doc.in_quote(j):
+            return self._mention_speaker(j, *hit)
+        k = j
+        while k < before and toks[k].kind == "w" and k - j < 5 and (toks[k].norm.startswith("ال") or toks[k].norm in _AR_SPEAKER_HEADS):
+            k += 1
+        if k > j and k < before and toks[k].kind == "w" and toks[k].norm not in _AR_PREPS and not toks[k].latin:
+            return self._unknown_np(j, k, after_verb=False)
+        return None
+
+    # -- main loop -----------------------------------------------------------------------------
+
+    def run(self) -> list[_Claim]:
+        doc = self.doc
+        heading_paras = {p for p, (_, _, h) in enumerate(doc.paras) if h}
+        for k, (s0, s1) in enumerate(doc.sents):
+            paras = {self.toks[x].para for x in range(s0, s1)}
+            if paras and paras <= heading_paras:
+                continue
+            self._sentence(k, s0, s1)
+        return self.claims
+
+    def _sentence(self, k: int, s0: int, s1: int) -> None:
+        toks = self.toks
+        cues: list[_Claim] = []
+        i = s0
+        while i < s1:
+            t = toks[i]
+            refuse_in_quote = False
+            if doc_in_quote := self.doc.in_quote(i):
+                q = self.doc.quotes[t.quote]
+                refuse_in_quote = i == q.first and t.kind == "w"
+            if doc_in_quote and not refuse_in_quote:
+                i += 1
+                continue
+            found = self._cue_at(i)
+            if not found or (refuse_in_quote and found[0] != "refuse"):
+                i += 1
+                continue
+            kind, end, flags, preps = found
+            if self._cue_blocked(i, kind):
+                i = end
+                continue
+            if kind == "refuse":
+                claim = self._refusal(i, end, s1)
+            elif kind == "acc":
+                claim = None  # decided after the verbs of the sentence are known
+            else:
+                claim = self._post_quote(i, end, kind, flags) or self._forward(i, end, kind, flags, preps)
+                if claim and claim.marker == "obj" and kind == "part" and toks[i].latin:
+                    claim = None
+            if claim:
+                cues.append(claim)
+                if claim.kind == "verb" and kind == "part":
+                    claim.kind = "part"
+                i = max(end, claim.content) if claim.marker in {"comp", "colon", "prep", "obj"} and claim.kind != "post" else end
+                if claim.marker == "quote" and claim.quote is not None:
+                    q = self.doc.quotes[claim.quote]
+                    i = max(i, (q.close_tok if q.close_tok is not None else q.last) + 1)
+                continue
+            i = end
+        # "according to X, …" and "بحسب X، …" without a speech verb: X said it.
+        if not cues:
+            acc = self._according_claim(s0, s1)
+            if acc:
+                cues.append(acc)
+        cues.sort(key=lambda c: c.cue)
+        self._bound(cues, s1)
+        sentence_claims: list[_Claim] = []
+        for claim in cues:
+            self._resolve(claim, s0, sentence_claims)
+            if claim.speaker is None:
+                claim.dropped = True
+                continue
+            self._nested_cut(sentence_claims, claim)
+            self._finish(claim, s0, sentence_claims)
+            sentence_claims.append(claim)
+            self.state.last = claim.speaker
+        self._leftover_quotes(s0, s1, sentence_claims)
+        self.claims.extend(c for c in sentence_claims if not c.dropped)
+
+    def _post_quote(self, i: int, end: int, kind: str, flags: str) -> _Claim | None:
+        """A verb right after a quote it attributes: "…،" قال الشمري / "…," he said."""
+        if kind != "verb":
+            return None
+        toks = self.toks
+        j = i - 1
+        subj_start = i
+        while j >= 0 and toks[j].kind == "w" and i - j <= 5 and toks[j].latin and (toks[j].cap or toks[j].norm in _EN_PRONOUN or toks[j].norm in _EN_ROLE_WORDS):
+            subj_start = j
+            j -= 1
+        if j >= 0 and toks[j].kind == "p" and toks[j].raw in _COMMAS:
+            j -= 1
+        if j < 0 or toks[j].kind != "q" or toks[j].quote < 0:
+            return None
+        q = self.doc.quotes[toks[j].quote]
+        if q.close_tok != j or q.used or q.name_only:
+            # A quote whose comma sits inside it: "…," he said.
+            return None
+        # Only when nothing introduces a content after the verb.
+        s1 = self.doc.sent_bounds(i)[1]
+        for x in range(end, min(s1, end + 10)):
+            tx = toks[x]
+            if tx.kind == "q" or self._comp_at(x) or tx.raw == ":":
+                return None
+            if tx.kind == "p" and tx.raw in _SENT_END:
+                break
+        claim = _Claim(i, end, "post", flags, "quote", q.first, quote=toks[j].quote, middle=(end, min(s1, end + 8)))
+        claim.closed = True
+        claim.content_end = q.last + 1
+        claim.middle = (subj_start, i)  # an English subject before the verb
+        return claim
+
+    def _refusal(self, i: int, end: int, s1: int) -> _Claim:
+        t = self.toks[i]
+        if t.quote >= 0 and self.doc.quotes[t.quote].first == i:
+            q = self.doc.quotes[t.quote]
+            claim = _Claim(i, end, "refuse", "", "quote", q.first, quote=t.quote, middle=(end, end))
+            return claim
+        return _Claim(i, end, "refuse", "", "self", i, middle=(end, end))
+
+    def _according_claim(self, s0: int, s1: int) -> _Claim | None:
+        for a, b, _name, ident, _official in self._vias_in(s0, s1):
+            w = self.toks[a].norm
+            if w not in _AR_ATTRIB | {"according"} or not ident:
+                continue
+            if a < s0 + 3:
+                content = b
+                while content < s1 and self.toks[content].kind == "p":
+                    content += 1
+                claim = _Claim(a, b, "acc", "", "obj", content, middle=(b, content))
+                claim.speaker = _Speaker(self.doc.index.actors[ident], tok=a, end_tok=b)
+                return claim
+            # "…, according to X." at the end.
+            if b >= s1 - 2:
+                claim = _Claim(a, b, "acc", "", "obj", s0, middle=(b, b))
+                claim.content_end = a
+                claim.speaker = _Speaker(self.doc.index.actors[ident], tok=a, end_tok=b)
+                claim.closed = True
+                self.via_spans = [v for v in self.via_spans if v[0] != a]
+                return claim
+        return None
+
+    def _bound(self, cues: list[_Claim], s1: int) -> None:
+        """Where each reported clause ends."""
+        toks = self.toks
+        for n, claim in enumerate(cues):
+            if claim.closed:
+                continue
+            if claim.marker == "quote" and claim.quote is not None:
+                q = self.doc.quotes[claim.quote]
+                claim.content_end = q.last + 1
+                claim.closed = True
+                continue
+            limit = s1
+            if n + 1 < len(cues):
+                nxt = cues[n + 1]
+                stop = nxt.cue
+                if nxt.kind == "post":
+                    stop = min(stop, self.doc.quotes[nxt.quote].open_tok) if nxt.quote is not None else stop
+                limit = min(limit, max(stop, claim.content))
+            if claim.marker == "self":
+                limit = min(limit, claim.cue + 12)
+            end = claim.content
+            commas = 0
+            words = 0
+            cap = 60 if claim.marker in {"comp", "colon"} else 40
+            while end < limit:
+                t = toks[end]
+                if t.quote >= 0 and self.doc.quotes[t.quote].open_tok == end:
+                    q = self.doc.quotes[t.quote]
+                    qend = (q.close_tok if q.close_tok is not None else q.last) + 1
+                    words += q.words(toks)
+                    end = qend
+                    continue
+                if t.kind == "p" and t.raw in _COMMAS:
+                    nxt_w = toks[end + 1].norm if end + 1 < len(toks) and toks[end + 1].kind == "w" else ""
+                    if nxt_w in _AR_BREAK or nxt_w in _EN_BREAK or (toks[end + 1].kind == "w" and self._cue_at(end + 1)) if end + 1 < len(toks) else False:
+                        break
+                    commas += 1
+                    if claim.marker in {"obj", "prep", "self"} and (commas >= 2 or (words >= 10 and claim.marker != "self")):
+                        break
+                    if claim.marker == "self":
+                        break
+                if t.kind == "p" and t.raw in {";", "؛"}:
+                    break
+                if t.kind == "w":
+                    words += 1
+                    if words > cap:
+                        break
+                end += 1
+            claim.content_end = end
+
+    def _resolve(self, claim: _Claim, s0: int, before: list[_Claim]) -> None:
+        """Find the claim's speaker."""
+        toks = self.toks
+        if claim.speaker is not None:
+            return
+        prev = before[-1] if before else None
+        if claim.kind == "part":
+            claim.speaker = prev.speaker if prev else (self._topic(s0, claim.cue) or self.state.last)
+            return
+        if claim.kind == "post":
+            a, b = claim.middle
+            if a < claim.cue:  # English: "…," Kirby said / he said
+                if toks[a].norm in _EN_PRONOUN:
+                    claim.speaker = self.state.last
+                    return
+                claim.speaker = self._best_in_np(a, claim.cue) or self._unknown_en(a, claim.cue)
+                if claim.speaker:
+                    return
+            s1 = self.doc.sent_bounds(claim.cue)[1]
+            sp, _ = self._speaker_after(claim.cue_end, s1)
+            claim.speaker = sp or self.state.last
+            return
+        if claim.kind == "refuse":
+            lo = prev.content if prev and not prev.closed else (prev.content_end if prev else s0)
+            claim.speaker = self._speaker_before(claim.cue, lo, nested=False) or self.state.last
+            return
+        # A verb: subject after it, else before it, else the current speaker.
+        a, b = claim.middle
+        sp, _ = self._speaker_after(claim.cue_end, b if claim.marker != "obj" else claim.content)
+        if sp is None and claim.marker != "obj":
+            sp, _ = (None, 0)
+        nested = prev is not None and not prev.closed and prev.content_end >= claim.cue - 1
+        lo = s0
+        if prev is not None:
+            lo = prev.content if nested else prev.content_end
+        if sp is None:
+            sp = self._speaker_before(claim.cue, lo, nested=nested)
+            if sp is None and nested:
+                sp = None
+        if sp is None and "cont" in claim.flags and prev is not None:
+            sp = prev.speaker
+        if sp is None:
+            sp = self.state.last
+        # "نقلت X عن Y": Y said it, X carried it.
+        if claim.marker != "obj":
+            for x in range(a, b):
+                if toks[x].norm == "عن" and x + 1 < b:
+                    inner = self._best_in_np(x + 1, b)
+                    if inner is not None:
+                        claim.via = sp.actor.name_en if sp and sp.actor else (sp.name if sp else None)
+                        claim.via_id = sp.actor.id if sp and sp.actor else None
+                        sp = inner
+                    break
+        claim.speaker = sp
+        if claim.marker == "obj" and sp is not None and sp.tok >= claim.cue_end and sp.end_tok > claim.content:
+            claim.content = sp.end_tok
+
+    def _nested_cut(self, before: list[_Claim], claim: _Claim) -> None:
+        """A clause that runs into another speaker's statement stops before that speaker; if
+        it only introduced that statement ("الموقف الذي صدر عن X والذي أكد"), it goes."""
+        if not before or claim.kind == "part" or claim.speaker is None or claim.speaker.tok < 0:
+            return
+        prev = before[-1]
+        if prev.closed or prev.quote is not None:
+            return
+        if not (prev.content <= claim.speaker.tok < prev.content_end + 1):
+            return
+        cut = claim.speaker.tok
+        # Include the role words in front of the name (المتحدث باسم … اللواء).
+        j = cut - 1
+        while j >= prev.content and self.toks[j].kind == "w" and (
+            self.toks[j].norm in _AR_SPEAKER_HEADS or _strip_al(self.toks[j].norm) in _AR_SPEAKER_HEADS or self.toks[j].norm == "باسم" or self.toks[j].norm.startswith("ال") and j + 1 < len(self.toks) and self.toks[j + 1].norm.startswith("ال")
+        ):
+            j -= 1
+        cut = j + 1
+        last_word = next((self.toks[x] for x in range(cut - 1, prev.content - 1, -1) if self.toks[x].kind == "w"), None)
+        prev.content_end = cut
+        if last_word is None or last_word.norm in _AR_DANGLING or (last_word.latin and last_word.norm in _EN_DANGLING):
+            prev.dropped = True
+        if claim.via is None and prev.speaker and prev.speaker.actor and prev.speaker.actor.kind == "outlet":
+            claim.via = prev.speaker.actor.name_en or prev.speaker.actor.name_ar
+            claim.via_id = prev.speaker.actor.id
+
+    def _finish(self, claim: _Claim, s0: int, before: list[_Claim]) -> None:
+        """Via and date for a claim."""
+        toks = self.toks
+        prev = before[-1] if before else None
+        lo = s0 if prev is None else (prev.content_end if prev.closed else prev.content)
+        zone_a = min(lo, claim.cue)
+        zone_b = claim.content if claim.marker != "self" else claim.cue_end
+        if claim.kind == "post":
+            zone_b = min(self.doc.sent_bounds(claim.cue)[1], claim.cue_end + 10)
+        # Tail after a direct quote up to the next cue: "… بحسب ما أوردت X".
+        tail_a = claim.content_end
+        tail_b = self.doc.sent_bounds(claim.cue)[1]
+        for x in range(tail_a, tail_b):
+            if toks[x].kind == "w" and self._cue_at(x) and not self._in_via(x):
+                tail_b = x
+                break
+        if claim.via is None:
+            own = [v for v in self._vias_in(zone_a, zone_b) if not (v[4] and v[3] and claim.speaker and claim.speaker.actor and v[3] == claim.speaker.actor.id)]
+            own += [v for v in self._vias_in(tail_a, tail_b) if v not in own]
+            # "اكد للمجلة": a ل-prefixed outlet right after the verb.
+            for x in range(claim.cue_end, min(zone_b, claim.cue_end + 3)):
+                if toks[x].kind == "w" and toks[x].norm.startswith("لل") and self._outletish(x):
+                    found = self._np_via_prefixed(x)
+                    if found:
+                        own.insert(0, (x, found[0], found[1], found[2], False))
+                    break
+                if toks[x].latin and toks[x].norm != "the":
+                    hit = self.doc.mention_at.get(x)
+                    if claim.cue and toks[claim.cue].norm in {"told", "tells"} and (self._outletish(x) or (hit and hit[1].kind == "outlet")):
+                        found = self._np_via(x, zone_b)
+                        if found:
+                            own.insert(0, (x, found[0], found[1], found[2], False))
+                    break
+            if own:
+                v = own[0]
+                if not (claim.speaker and claim.speaker.actor and v[3] == claim.speaker.actor.id):
+                    claim.via, claim.via_id = v[2], v[3]
+        if claim.via is None and prev is not None and claim.kind in {"part", "verb", "post"} and prev.speaker is claim.speaker or (
+            claim.via is None and prev is not None and claim.speaker and prev.speaker and claim.speaker.key == prev.speaker.key
+        ):
+            claim.via, claim.via_id = prev.via, prev.via_id
+        # Date: the expression nearest the verb in the attribution part.
+        day = None
+        spans = [(zone_a, zone_b)]
+        if claim.kind == "post":
+            spans.append((claim.cue, zone_b))
+        best = None
+        for a, b in spans:
+            if a >= b:
+                continue
+            pieces = [(toks[x].start, toks[x].end) for x in range(a, b) if not self.doc.in_quote(x)]
+            if not pieces:
+                continue
+            text = self.doc.masked[pieces[0][0] : pieces[-1][1]]
+            for pos, value in _dates_in(normalize(text), self.doc.published):
+                dist = abs(pieces[0][0] + pos - toks[claim.cue].start)
+                inside_quote = any(
+                    self.doc.in_quote(x) and toks[x].start <= pieces[0][0] + pos < toks[x].end for x in range(a, b)
+                )
+                if inside_quote:
+                    continue
+                if best is None or dist < best[0]:
+                    best = (dist, value)
+        if best:
+            day = best[1]
+        elif prev is not None and claim.kind == "part":
+            day = prev.day
+        claim.day = day or self.doc.published
+
+    def _leftover_quotes(self, s0: int, s1: int, claims: list[_Claim]) -> None:
+        """Quotes no cue took: a speech noun before them ("تصريحات كيربي … تأكيدات على "…""),
+        "على حد تعبيره" after them, or a long quote in a sentence whose speaker is known."""
+        toks = self.toks
+        covered = []
+        for c in claims:
+            if c.dropped:
+                continue
+            covered.append((c.content, c.content_end))
+            if c.quote is not None:
+                q = self.doc.quotes[c.quote]
+                covered.append((q.open_tok, (q.close_tok if q.close_tok is not None else q.last) + 1))
+        for qn, q in enumerate(self.doc.quotes):
+            if q.name_only or q.open_tok < s0 or q.open_tok >= s1:
+                continue
+            if any(a <= q.first < b for a, b in covered):
+                continue
+            nwords = q.words(toks)
+            if nwords < 3:
+                continue
+            claim = None
+            # A speech noun before it in the sentence: its owner is the speaker.
+            lo = max([c.content_end for c in claims if c.content_end <= q.open_tok and not c.dropped] or [s0])
+            for x in range(q.open_tok - 1, lo - 1, -1):
+                t = toks[x]
+                if t.kind != "w" or self.doc.in_quote(x):
+                    continue
+                if _strip_conj(t.norm) in _AR_SPEECH_NOUNS or _strip_al(t.norm) in _AR_SPEECH_NOUNS or (t.latin and t.norm in _EN_SPEECH_NOUNS):
+                    sp = None
+                    owner = self.doc.mention_at.get(x + 1)
+                    if owner:
+                        sp = self._mention_speaker(x + 1, *owner)
+                    else:
+                        ms = [m for m in self._mentions_in(lo, q.open_tok) if self._eligible(m[0])]
+                        sp = self._mention_speaker(*ms[-1]) if ms else None
+                    if sp is None and claims:
+                        sp = claims[-1].speaker
+                    if sp is not None:
+                        claim = _Claim(x, x + 1, "noun", "", "quote", q.first, quote=qn, middle=(x + 1, q.open_tok))
+                        claim.speaker = sp
+                    break
+            if claim is None:
+                close = q.close_tok if q.close_tok is not None else q.last
+                after = [toks[x].norm for x in range(close + 1, min(s1, close + 5)) if toks[x].kind == "w"]
+                if after[:2] == ["علي", "حد"] or after[:1] == ["بحسب"] and after[1:2] in (["قوله"], ["تعبيره"]):
+                    sp = claims[-1].speaker if claims else self.state.last
+                elif nwords >= 6 and claims:
+                    sp = claims[-1].speaker
+                elif nwords >= 6 and self.state.last is not None and self._recent_speaker(q.open_tok):
+                    sp = self.state.last
+                else:
+                    sp = None
+                if sp is not None:
+                    claim = _Claim(q.open_tok, q.open_tok, "orphan", "", "quote", q.first, quote=qn, middle=(q.open_tok, q.open_tok))
+                    claim.speaker = sp
+            if claim is not None:
+                claim.content_end = q.last + 1
+                claim.closed = True
+                prev = claims[-1] if claims else None
+                claim.via, claim.via_id = (prev.via, prev.via_id) if prev and prev.speaker is claim.speaker else (None, None)
+                claim.day = prev.day if prev and prev.speaker is claim.speaker else self.doc.published
+                claims.append(claim)
+                covered.append((q.first, q.last + 1))
+        claims.sort(key=lambda c: c.content)
+
+    def _recent_speaker(self, tok: int) -> bool:
+        """Did the paragraph before, or this one, give a statement? (a quote runs on)."""
+        para = self.toks[tok].para
+        for c in reversed(self.claims):
+            return self.toks[c.cue].para >= para - 1
+        return False
+
+
+def _strip_conj(w: str) -> str:
+    return w[1:] if len(w) > 3 and w[0] in "وف" else w
+
+
+def _strip_al(w: str) -> str:
+    for prefix in ("وال", "فال", "بال", "لل", "ال"):
+        if w.startswith(prefix) and len(w) - len(prefix) >= 2:
+            return w[len(prefix) :]
+    return w
+
+
+def _strip_lam(w: str) -> str:
+    if w.startswith("لل"):
+        return "ال" + w[2:]
+    if w.startswith("ل") and len(w) > 3:
+        return w[1:]
+    return w
+
+
+def _strip_punct(s: str) -> str:
+    return s.strip(" ،,.:;؛\"'«»“”")
+
+
+# --------------------------------------------------------------------------------------------
+# Public API.
+
+_INDEX_CACHE: dict[tuple[Actor, ...], ActorIndex] = {}
+
+
+def _index_for(actors: Sequence[Actor]) -> ActorIndex:
+    key = tuple(actors)
+    index = _INDEX_CACHE.get(key)
+    if index is None:
+        if len(_INDEX_CACHE) > 8:
+            _INDEX_CACHE.clear()
+        index = _INDEX_CACHE[key] = ActorIndex(key)
+    return index
+
+
+def _split_quotes(doc: _Doc, a: int, b: int) -> list[tuple[int, int, int | None]]:
+    """Split a reported clause that holds quotes: [(first, end, quote index)] — a clause whose
+    quote is all it says becomes that quote."""
+    toks = doc.toks
+    inner = []
+    for qn, q in enumerate(doc.quotes):
+        if a <= q.open_tok < b and not q.name_only and q.words(toks) >= 3:
+            inner.append(qn)
+    if not inner:
+        return [(a, b, None)]
+    pieces: list[tuple[int, int, int | None]] = []
+    start = a
+    for n, qn in enumerate(inner):
+        q = doc.quotes[qn]
+        qend = (q.close_tok if q.close_tok is not None else q.last) + 1
+        end = qend if n + 1 < len(inner) else b
+        pieces.append((start, end, qn))
+        start = end
+    out = []
+    for first, end, qn in pieces:
+        q = doc.quotes[qn]
+        qend = (q.close_tok if q.close_tok is not None else q.last) + 1
+        outside = sum(1 for x in range(first, end) if toks[x].kind == "w" and not (q.open_tok <= x < qend) and toks[x].quote < 0)
+        if outside <= 2:
+            out.append((q.first, q.last + 1, qn))
+        else:
+            out.append((first, end, None))
+    return out
+
+
+def extract_statements(
+    text: str, *, published: date, actors: Sequence[Actor], outlet: str | None = None
+) -> list[ExtractedStatement]:
+    """The statements `text` attributes to someone, in the order they appear."""
+    if not text.strip():
+        return []
+    doc = _Doc(text, _index_for(actors), published)
+    extractor = _Extractor(doc, outlet)
+    out: list[ExtractedStatement] = []
+    seen: set[tuple[int, int]] = set()
+    for claim in extractor.run():
+        if claim.content_end <= claim.content:
+            continue
+        if claim.quote is not None and claim.marker == "quote":
+            q = doc.quotes[claim.quote]
+            pieces = [(q.first, q.last + 1, claim.quote)]
+        else:
+            pieces = _split_quotes(doc, claim.content, claim.content_end)
+        for a, b, qn in pieces:
+            quote, start, end = doc.span_text(a, b)
+            if qn is not None and doc.quotes[qn].first == a:
+                kind = "direct"
+            else:
+                kind = "reported"
+            n_words = len(re.findall(r"[^\W_]+", quote))
+            if n_words < 3 or (start, end) in seen:
+                continue
+            if kind == "reported":
+                quote = _strip_punct(quote) if not quote.endswith(('"', "”", "»")) else quote.lstrip(" ،,.:")
+            seen.add((start, end))
+            out.append(_statement(claim, quote, kind, start, end, extractor, outlet))
+    return out
+
+
+def _statement(claim: _Claim, quote: str, kind: str, start: int, end: int, ex: _Extractor, outlet: str | None) -> ExtractedStatement:
+    sp = claim.speaker
+    assert sp is not None
+    if sp.actor is not None:
+        name_en, name_ar, ident = sp.actor.name_en, sp.actor.name_ar, sp.actor.id
+    else:
+        ident = None
+        arabic = bool(re.search("[\u0600-\u06ff]", sp.name))
+        name_ar = sp.name if arabic else ""
+        name_en = "" if arabic else sp.name
+    via = claim.via or outlet
+    return ExtractedStatement(
+        speaker_id=ident,
+        speaker_name_en=name_en,
+        speaker_name_ar=name_ar,
+        speaker_role=sp.role,
+        quote=quote,
+        kind=kind,
+        via=via,
+        date=claim.day or ex.doc.published,
+        start=start,
+        end=end,
+        via_id=claim.via_id if claim.via else None,
+    )
