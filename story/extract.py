@@ -498,6 +498,7 @@ class _Claim:
     day: date | None = None
     closed: bool = False  # content end fixed by the content itself (quote)
     dropped: bool = False
+    nested: bool = False  # said inside another speaker's clause
 
 
 class _Doc:
@@ -811,6 +812,7 @@ class _Extractor:
         self.state = _State()
         self.claims: list[_Claim] = []
         self.via_spans: list[tuple[int, int, str, str | None, bool]] = []  # (a, b, name, id, official)
+        self.used_vias: set[int] = set()
         self._collect_outlets()
         self._collect_vias()
 
@@ -821,7 +823,10 @@ class _Extractor:
         for t0, _t1, actor, _ in doc.mentions:
             if actor.kind == "outlet":
                 self.state.outlets.append((t0, actor.name_en or actor.name_ar, actor.id))
+        covered = {x for t0, t1, _, _ in doc.mentions for x in range(t0, t1)}
         for i, t in enumerate(self.toks):
+            if i in covered:
+                continue
             if t.kind == "w" and _strip_al(t.norm) in _AR_OUTLET_WORDS | _EN_OUTLET_WORDS and not t.norm.startswith("ال"):
                 # "مجلة نيوز ويك الامريكية": an outlet named after its kind.
                 if i + 1 < len(self.toks) and i + 1 not in doc.mention_at and self.toks[i + 1].kind == "w":
@@ -911,13 +916,13 @@ class _Extractor:
                         continue
             elif w in {"interview", "speaking", "talking"} and i + 1 < n and toks[i + 1].norm in {"with", "to"}:
                 j = i + 2
-            elif _strip_conj(w) in _AR_CHANNEL | _EN_CHANNEL and i > 0 and toks[i - 1].norm in {"في", "خلال", "عبر", "in", "via", "وفي"}:
-                channel = True
-            elif i > 1 and _strip_conj(w) in _AR_CHANNEL and toks[i - 1].norm == "خلال" and toks[i - 2].norm in {"من", "ومن"}:
+            elif _strip_conj(w) in _AR_CHANNEL | _EN_CHANNEL and i > 0 and toks[i - 1].norm in {"في", "خلال", "عبر", "in", "via", "وفي"} or i > 1 and _strip_conj(w) in _AR_CHANNEL and toks[i - 1].norm == "خلال" and toks[i - 2].norm in {"من", "ومن"}:
                 channel = True
             if channel:
                 k = i + 1
-                while k < n and k - i <= 2 and toks[k].kind == "w" and toks[k].norm.startswith("ال") and toks[k].norm not in _AR_SPEAKER_HEADS:
+                while k < n and k - i <= 2 and toks[k].kind == "w" and toks[k].norm not in _AR_SPEAKER_HEADS and (
+                    toks[k].norm.startswith("ال") or toks[k].norm.endswith(("ي", "يه")) and toks[k].norm not in _AR_PREPS
+                ):
                     k += 1
                 name, _, _ = self.doc.span_text(i, k)
                 self.via_spans.append((i, k, name, None, False))
@@ -1096,9 +1101,7 @@ class _Extractor:
                     commas += 1
                     if commas > 1:
                         break
-                elif t.kind == "p" and t.raw not in _COMMAS:
-                    break
-                elif t.kind == "q" or self.doc.in_quote(j):
+                elif t.kind == "p" and t.raw not in _COMMAS or t.kind == "q" or self.doc.in_quote(j):
                     break
                 elif t.kind == "w":
                     w = t.norm
@@ -1217,17 +1220,31 @@ class _Extractor:
         sp = self._best_in_np(j, k)
         if sp is not None:
             return sp, k
-        # The anaphor "المجلة"/"the magazine": the last outlet named.
-        first = toks[j].norm
-        if _strip_al(first) in _AR_OUTLET_WORDS and first.startswith("ال") or (first == "the" and j + 1 < k and toks[j + 1].norm in _EN_OUTLET_WORDS):
-            found = self._outlet_before(j)
-            if found:
-                actor = self.doc.index.actors.get(found[1]) if found[1] else None
-                return _Speaker(actor, name="" if actor else found[0], tok=j, end_tok=k), k
+        anaphor = self._anaphor(j, k)
+        if anaphor:
+            return anaphor, k
         unknown = self._unknown_np(j, k, after_verb=True)
         if unknown:
             return unknown, k
         return None, a
+
+    def _anaphor(self, a: int, b: int) -> _Speaker | None:
+        """"المجلة" / "الصحيفة" / "the magazine": the last outlet named before."""
+        toks = self.toks
+        words = [x for x in range(a, b) if toks[x].kind == "w"]
+        if not words:
+            return None
+        first = toks[words[0]].norm
+        if toks[words[0]].latin:
+            if not (first == "the" and len(words) > 1 and toks[words[1]].norm in _EN_OUTLET_WORDS and len(words) <= 3):
+                return None
+        elif not (first.startswith("ال") and _strip_al(first) in _AR_OUTLET_WORDS and len(words) <= 2):
+            return None
+        found = self._outlet_before(a)
+        if not found:
+            return None
+        actor = self.doc.index.actors.get(found[1]) if found[1] else None
+        return _Speaker(actor, name="" if actor else found[0], tok=a, end_tok=b)
 
     def _unknown_np(self, a: int, b: int, after_verb: bool) -> _Speaker | None:
         """An unknown speaker from a noun phrase: name and role as the text gives them."""
@@ -1349,7 +1366,7 @@ class _Extractor:
             return None
         np = self._np_before(i, lo)
         if np:
-            unknown = self._unknown_np(np[0], np[1], after_verb=False)
+            unknown = self._anaphor(np[0], np[1]) or self._unknown_np(np[0], np[1], after_verb=False)
             if unknown:
                 return unknown
         return None
@@ -1558,6 +1575,11 @@ class _Extractor:
                         break
                 if t.kind == "p" and t.raw in {";", "؛"}:
                     break
+                via = next((v for v in self.via_spans if v[0] == end), None)
+                if via is not None and end > claim.content:
+                    after = toks[via[1]] if via[1] < len(toks) else None
+                    if after is None or via[1] >= s1 or after.kind in {"p", "nl"}:
+                        break  # "… بحسب ما أوردت X،": the attribution, not the claim
                 if t.kind == "w":
                     words += 1
                     if words > cap:
@@ -1572,7 +1594,8 @@ class _Extractor:
             return
         prev = before[-1] if before else None
         if claim.kind == "part":
-            claim.speaker = prev.speaker if prev else (self._topic(s0, claim.cue) or self.state.last)
+            main = [c for c in before if not c.nested]
+            claim.speaker = main[-1].speaker if main else (self._topic(s0, claim.cue) or self.state.last)
             return
         if claim.kind == "post":
             a, b = claim.middle
@@ -1640,6 +1663,7 @@ class _Extractor:
         ):
             j -= 1
         cut = j + 1
+        claim.nested = True
         last_word = next((self.toks[x] for x in range(cut - 1, prev.content - 1, -1) if self.toks[x].kind == "w"), None)
         prev.content_end = cut
         if last_word is None or last_word.norm in _AR_DANGLING or (last_word.latin and last_word.norm in _EN_DANGLING):
@@ -1665,8 +1689,8 @@ class _Extractor:
                 tail_b = x
                 break
         if claim.via is None:
-            own = [v for v in self._vias_in(zone_a, zone_b) if not (v[4] and v[3] and claim.speaker and claim.speaker.actor and v[3] == claim.speaker.actor.id)]
-            own += [v for v in self._vias_in(tail_a, tail_b) if v not in own]
+            own = [v for v in self._vias_in(zone_a, zone_b) if v[0] not in self.used_vias and not (v[4] and v[3] and claim.speaker and claim.speaker.actor and v[3] == claim.speaker.actor.id)]
+            own += [v for v in self._vias_in(tail_a, tail_b) if v not in own and v[0] not in self.used_vias]
             # "اكد للمجلة": a ل-prefixed outlet right after the verb.
             for x in range(claim.cue_end, min(zone_b, claim.cue_end + 3)):
                 if toks[x].kind == "w" and toks[x].norm.startswith("لل") and self._outletish(x):
@@ -1685,6 +1709,7 @@ class _Extractor:
                 v = own[0]
                 if not (claim.speaker and claim.speaker.actor and v[3] == claim.speaker.actor.id):
                     claim.via, claim.via_id = v[2], v[3]
+                    self.used_vias.add(v[0])
         if claim.via is None and prev is not None and claim.kind in {"part", "verb", "post"} and prev.speaker is claim.speaker or (
             claim.via is None and prev is not None and claim.speaker and prev.speaker and claim.speaker.key == prev.speaker.key
         ):
@@ -1713,8 +1738,9 @@ class _Extractor:
                     best = (dist, value)
         if best:
             day = best[1]
-        elif prev is not None and claim.kind == "part":
-            day = prev.day
+        elif claim.kind == "part":
+            main = [c for c in before if not c.nested]
+            day = main[-1].day if main else None
         claim.day = day or self.doc.published
 
     def _leftover_quotes(self, s0: int, s1: int, claims: list[_Claim]) -> None:
@@ -1744,6 +1770,8 @@ class _Extractor:
                 t = toks[x]
                 if t.kind != "w" or self.doc.in_quote(x):
                     continue
+                if q.open_tok - x > 4:
+                    break
                 if _strip_conj(t.norm) in _AR_SPEECH_NOUNS or _strip_al(t.norm) in _AR_SPEECH_NOUNS or (t.latin and t.norm in _EN_SPEECH_NOUNS):
                     sp = None
                     owner = self.doc.mention_at.get(x + 1)

@@ -1,6 +1,14 @@
 """Arabic and English normalisation: the same folding at index and at query time."""
 
-from story.normalize import normalize, script_of, search_key, search_keys, search_variants, strip_arabic_prefix, words
+from story.normalize import (
+    normalize,
+    script_of,
+    search_key,
+    search_keys,
+    search_variants,
+    strip_arabic_prefix,
+    words,
+)
 
 
 def test_hamza_and_alef_forms_fold_to_bare_alef():
