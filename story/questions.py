@@ -216,6 +216,14 @@ def _speaker_slot(folded: str) -> str:
     return " ".join(slot)
 
 
+def _as_written(folded_words: str, text: str) -> str:
+    """The words of a folded phrase as the user wrote them (case, hamza): for echoing back."""
+    wanted = folded_words.split()
+    originals = re.findall(r"[^\W_]+", text)
+    out = [o for o in originals if normalize(o) in wanted]
+    return " ".join(dict.fromkeys(out)) if out else folded_words
+
+
 _INTENT_WORDS = frozenset(
     {"position", "positions", "stance", "stances", "view", "views", "opinion", "attitude", "line",
      "statements", "remarks", "comments", "quotes", "stand", "want", "موقف", "مواقف", "راي", "وجهه",
@@ -256,7 +264,7 @@ def read_question(text: str, index: ActorIndex, now: datetime, default_lang: str
         if not question.actor_ids:
             slot = _speaker_slot(without_time)
             if slot:
-                question.unknown_name = slot
+                question.unknown_name = _as_written(slot, text)
                 terms = [t for t in terms if t not in slot.split()]
         question.terms = terms
     else:
