@@ -12,6 +12,7 @@ from telegram.request import BaseRequest
 
 import handlers
 from bot.config import Config
+from bot.redact import redact_token
 from storage import Record
 
 Clock = Callable[[], datetime]
@@ -37,9 +38,11 @@ def build_application(
     updates_request: BaseRequest | None = None,
 ) -> Application:
     """The Application that serves Telegram, the terminal chat and the tests alike."""
+    token = token or config.token or ""
+    redact_token(token)
     builder = (
         Application.builder()
-        .token(token or config.token or "")
+        .token(token)
         .defaults(Defaults(tzinfo=ZoneInfo(config.timezone)))
         .rate_limiter(AIORateLimiter(max_retries=2))
         .post_init(_post_init)

@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 def ask(args: argparse.Namespace, config: Config, record: Record, clock) -> int:
     from story.respond import respond
 
+    if not args.batch and not " ".join(args.question).strip():
+        print('ask: give a question, e.g. python -m bot ask "what did Kirby say?", or use --batch', file=sys.stderr)
+        return 2
     questions = [line.rstrip("\n") for line in sys.stdin] if args.batch else [" ".join(args.question)]
     for question in questions:
         reply = respond(question, record, clock(), default_lang=config.language, timezone=config.timezone)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
-from handlers.common import chat_context, now_of, record_of, reply
+from handlers.common import chat_context, command, now_of, record_of, reply
 from story.countdown import valid_timezone
-from story.render import rtl_safe
+from story.render import echo, rtl_safe
 from story.texts import text
 
 
@@ -28,10 +28,10 @@ async def set_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     name = context.args[0].strip()[:64]
     if not valid_timezone(name):
-        await reply(update, rtl_safe(text("timezone_bad", lang, name=name), lang))
+        await reply(update, rtl_safe(text("timezone_bad", lang, name=echo(name, lang)), lang))
         return
     record_of(context).set_chat_settings(update.effective_chat.id, now_of(context), timezone=name)
     await reply(update, rtl_safe(text("timezone_set", lang, name=name), lang))
 
 
-HANDLERS = [CommandHandler("lang", set_language), CommandHandler("timezone", set_timezone)]
+HANDLERS = [command("lang", set_language), command("timezone", set_timezone)]

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
+from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.config import Config
 from storage import Record
@@ -23,6 +23,11 @@ class ChatContext:
     lang: str
     timezone: str
     story_id: str | None
+
+
+def command(name: str, callback) -> CommandHandler:
+    """A command handler for new messages only: an edited "/countdown" is not asked again."""
+    return CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE)
 
 
 def record_of(context: ContextTypes.DEFAULT_TYPE) -> Record:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
-from handlers.common import chat_context, now_of, record_of, reply
+from handlers.common import chat_context, command, now_of, record_of, reply
 from story.answering import countdowns_for
 from story.render import render_countdown, rtl_safe
 from story.texts import text
@@ -22,4 +22,4 @@ async def show_countdown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply(update, rtl_safe(body, chat.lang))
 
 
-HANDLERS = [CommandHandler("countdown", show_countdown)]
+HANDLERS = [command("countdown", show_countdown)]

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, NetworkError
 from telegram.ext import ContextTypes
 
+from handlers.common import chat_context
 from story.render import rtl_safe
 from story.texts import text
 
@@ -22,7 +23,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None:
         return
-    lang = context.application.bot_data["config"].language
+    try:
+        lang = chat_context(update, context).lang
+    except Exception:  # the record itself may be what failed
+        lang = context.application.bot_data["config"].language
     try:
         await message.reply_text(rtl_safe(text("error", lang), lang))
     except Exception:  # the apology itself failed: nothing more to do but log

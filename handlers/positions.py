@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
-from handlers.common import chat_context, now_of, record_of, reply
+from handlers.common import chat_context, command, now_of, record_of, reply
 from story.answering import answer_profile
-from story.render import render_answer, render_positions, rtl_safe
+from story.render import echo, render_answer, render_positions, rtl_safe
 from story.texts import text
 
 
@@ -36,11 +36,11 @@ async def show_actor(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     record = record_of(context)
     actor = record.actor_index().resolve(name[:200])
     if actor is None:
-        await reply(update, rtl_safe(text("actor_unknown", chat.lang, name=name[:80]), chat.lang))
+        await reply(update, rtl_safe(text("actor_unknown", chat.lang, name=echo(name, chat.lang)), chat.lang))
         return
     answer = answer_profile(actor.id, record, now_of(context), lang=chat.lang, story_id=chat.story_id)
     body = render_answer(answer, sources=record.sources(), stances=record.stances(), timezone=chat.timezone, lang=chat.lang)
     await reply(update, body)
 
 
-HANDLERS = [CommandHandler("positions", show_positions), CommandHandler("actor", show_actor)]
+HANDLERS = [command("positions", show_positions), command("actor", show_actor)]

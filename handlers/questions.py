@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from telegram import MessageEntity, Update
-from telegram.ext import CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import ContextTypes, MessageHandler, filters
 
-from handlers.common import chat_context, is_private, now_of, record_of, reply
-from story.respond import respond
+from handlers.common import chat_context, command, is_private, now_of, record_of, reply
 from story.render import rtl_safe
+from story.respond import respond
 from story.texts import text
 
 
@@ -64,11 +64,14 @@ async def free_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if question is None:
             return  # group chatter not meant for the bot: deliberate silence
     if not question:
+        if not is_private(update):  # a bare "@raqib_bot": say how to ask
+            lang = chat_context(update, context).lang
+            await reply(update, rtl_safe(text("who_empty", lang), lang))
         return
     await answer(update, context, question)
 
 
 HANDLERS = [
-    CommandHandler("who", who),
+    command("who", who),
     MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, free_text),
 ]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
-from handlers.common import chat_context, reply
+from handlers.common import chat_context, command, reply
 from story.render import rtl_safe
 from story.texts import text
 
@@ -20,4 +20,4 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await reply(update, rtl_safe(text("help", lang), lang))
 
 
-HANDLERS = [CommandHandler("start", start), CommandHandler("help", help_command)]
+HANDLERS = [command("start", start), command("help", help_command)]

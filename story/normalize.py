@@ -187,7 +187,10 @@ def search_text(text: str) -> str:
 
 
 def script_of(text: str) -> str:
-    """'ar' when the text has more Arabic letters than Latin ones, else 'en'."""
+    """'ar' when the text has at least as many Arabic letters as Latin ones (and some), else 'en'.
+
+    A tie goes to Arabic: "ما قال Kirby؟" is an Arabic question about a Latin name.
+    """
     arabic = len(_ARABIC_LETTER.findall(text))
     latin = len(_LATIN_LETTER.findall(text))
-    return "ar" if arabic > latin else "en"
+    return "ar" if arabic and arabic >= latin else "en"

@@ -9,6 +9,7 @@ Unicode isolates, so punctuation and numbers stay where a reader expects them.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -38,6 +39,15 @@ STATUS = {
 def isolate(text: str, lang: str) -> str:
     """Wrap text of the other writing direction in Unicode isolates."""
     return f"{FSI}{text}{PDI}" if text and script_of(text) != lang else text
+
+
+def echo(user_text: str, lang: str, limit: int = 80) -> str:
+    """User text quoted back in a reply: no bidi controls of its own, isolated, cut short."""
+    cleaned = _CONTROLS.sub("", user_text)[:limit]
+    return f"{FSI}{cleaned}{PDI}"
+
+
+_CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c\x00-\x1f]")
 
 
 def rtl_safe(text: str, lang: str) -> str:

@@ -1,9 +1,30 @@
 """Shared pytest fixtures."""
 
-from collections.abc import Iterator
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
 
 import pytest
 from botapi_server import BotAPIServer
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.botapi import FakeBotAPI, InProcessRequest, utf16_len
+from bot.clock import make_clock
+from bot.config import Config
+from storage import Record
+
+# A token that looks real and is easy to spot if it ever leaks into a reply or a log line.
+TEST_TOKEN = "424242:RAQIB-test-SECRET-do-not-leak"
+# 42 days and 12 hours before the deadline (end of 31 Dec 2021, Baghdad time).
+TEST_NOW = datetime(2021, 11, 19, 12, 0, tzinfo=timezone(timedelta(hours=3)))
+PRIVATE_CHAT = 5001
+GROUP_CHAT = -1001234567890  # a supergroup id
 
 
 @pytest.fixture
@@ -15,3 +36,111 @@ def botapi_server() -> Iterator[BotAPIServer]:
     """
     with BotAPIServer() as server:
         yield server
+
+
+@pytest.fixture
+def record(tmp_path: Path) -> Record:
+    """A real SQLite record in tmp_path, filled from the bundled story pack."""
+    return Record.open(tmp_path / "r.db")
+
+
+@pytest.fixture
+def fixed_clock() -> Callable[[], datetime]:
+    """The clock stopped at 2021-11-19T12:00+03:00."""
+    return make_clock(TEST_NOW)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+class RaqibChat:
+    """Drives the real Application through an in-process FakeBotAPI, one update at a time.
+
+    Every ``send*`` method injects an update, awaits ``Application.process_update`` (handlers
+    run to completion, error handler included) and returns the texts the bot sent in reply,
+    as a client would show them. ``errors`` holds what reached the ``raqib.errors`` logger,
+    i.e. every time the error handler ran.
+    """
+
+    def __init__(self, app: Application, api: FakeBotAPI, errors: _Collect) -> None:
+        self.app = app
+        self.api = api
+        self.token = TEST_TOKEN
+        self.private_chat = PRIVATE_CHAT
+        self._errors = errors
+
+    @property
+    def errors(self) -> list[logging.LogRecord]:
+        return self._errors.records
+
+    @property
+    def replies(self) -> list[dict[str, Any]]:
+        """Every sendMessage record so far (chat_id, plain_text, reply_to_message_id, ...)."""
+        return self.api.sent
+
+    async def process(self, update: dict[str, Any]) -> list[str]:
+        before = len(self.api.sent)
+        await self.app.process_update(Update.de_json(update, self.app.bot))
+        texts = [record["plain_text"] for record in self.api.sent[before:]]
+        for text in texts:  # Telegram would refuse anything longer
+            assert utf16_len(text) <= 4096, f"reply of {utf16_len(text)} UTF-16 units"
+        return texts
+
+    async def send(self, text: str, chat_id: int = PRIVATE_CHAT, **kwargs: Any) -> list[str]:
+        """A user writes ``text`` (kwargs as for ``FakeBotAPI.new_message``)."""
+        return await self.process(self.api.new_message(chat_id, text, **kwargs))
+
+    async def edit(self, chat_id: int, message_id: int, text: str) -> list[str]:
+        """The user edits their earlier message."""
+        return await self.process(self.api.new_edited_message(chat_id, message_id, text))
+
+    async def send_sticker(self, chat_id: int = PRIVATE_CHAT) -> list[str]:
+        return await self.process(self.api.new_sticker(chat_id))
+
+    async def send_photo(self, chat_id: int = PRIVATE_CHAT) -> list[str]:
+        """A photo without caption (FakeBotAPI has no photo injector: reshape a sticker)."""
+        update = self.api.new_sticker(chat_id)
+        message = update["message"]
+        del message["sticker"]
+        message["photo"] = [
+            {
+                "file_id": "AgACAgIAAxkBAAIBphoto",
+                "file_unique_id": "AQADphoto",
+                "width": 90,
+                "height": 60,
+            }
+        ]
+        return await self.process(update)
+
+
+@pytest.fixture
+async def raqib_chat(
+    record: Record, fixed_clock: Callable[[], datetime], caplog: pytest.LogCaptureFixture
+) -> AsyncIterator[RaqibChat]:
+    """Raqib's real Application (build_application + handlers) on an in-process Bot API, with
+    a SQLite record in tmp_path and the clock fixed at 2021-11-19T12:00+03:00; logs are
+    captured at DEBUG from setup on."""
+    caplog.set_level(logging.DEBUG)
+    api = FakeBotAPI(token=TEST_TOKEN)
+    app = build_application(
+        Config(token=TEST_TOKEN),
+        record,
+        fixed_clock,
+        request=InProcessRequest(api),
+        updates_request=InProcessRequest(api),
+    )
+    errors = _Collect()
+    error_logger = logging.getLogger("raqib.errors")
+    error_logger.addHandler(errors)
+    await app.initialize()
+    try:
+        yield RaqibChat(app, api, errors)
+    finally:
+        await app.shutdown()
+        error_logger.removeHandler(errors)

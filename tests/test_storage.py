@@ -9,8 +9,8 @@ import pytest
 from storage import Record
 from storage.database import open_database, schema_version
 from storage.migrations import migrations
-from story.pack import PackError, bundled_pack_paths, parse_pack, read_pack
 from story.normalize import search_variants, words
+from story.pack import PackError, bundled_pack_paths, parse_pack, read_pack
 
 
 @pytest.fixture
