@@ -99,6 +99,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong with that. Please try again.",
         "ar": "عذرًا، حدث خطأ. حاول مرة أخرى.",
     },
+    "setstatus_usage": {
+        "en": "Usage: /setstatus pending|met|missed|extended [deadline id]",
+        "ar": "الاستخدام: /setstatus pending|met|missed|extended [معرّف الموعد]",
+    },
+    "setstatus_unknown": {
+        "en": "No deadline with the id {name}.",
+        "ar": "لا يوجد موعد بالمعرّف {name}.",
+    },
+    "setstatus_done": {
+        "en": "Status of “{title}” set to {status}.",
+        "ar": "تم ضبط حالة «{title}» على {status}.",
+    },
     "admins_only": {
         "en": "Only Raqib's admins can do that.",
         "ar": "هذا الأمر لمشرفي رقيب فقط.",

@@ -59,6 +59,9 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
+ADMIN_ID = 777  # the one Telegram user listed in the test config's [telegram] admins
+
+
 class RaqibChat:
     """Drives the real Application through an in-process FakeBotAPI, one update at a time.
 
@@ -129,7 +132,7 @@ async def raqib_chat(
     caplog.set_level(logging.DEBUG)
     api = FakeBotAPI(token=TEST_TOKEN)
     app = build_application(
-        Config(token=TEST_TOKEN),
+        Config(token=TEST_TOKEN, admins=frozenset({ADMIN_ID})),
         record,
         fixed_clock,
         request=InProcessRequest(api),
