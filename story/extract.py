@@ -105,6 +105,7 @@ _AR_VERBS: list[tuple[str, str, str, tuple[str, ...], str]] = [
     ("ابلغ", "بلغ", "", (), "strict"),
     ("ذكر", "", "", (), "strict"),
     ("بين", "بين", "مبين", (), "strict belief"),
+    ("نقل", "نقل", "ناقل", (), "strict"),
 ]
 # Irregular roots, spelled out: (forms, participles, prepositions, flags).
 _AR_IRREGULAR: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]] = [
@@ -125,7 +126,8 @@ _EN_VERBS: dict[str, str] = {
     "acknowledged": "", "admitted": "", "emphasized": "", "emphasised": "", "maintained": "",
     "reiterated": "", "wrote": "", "tweeted": "", "declared": "", "threatened": "strict",
     "vowed": "", "pledged": "", "promised": "", "cautioned": "", "conceded": "",
-    "replied": "strict", "responded": "strict", "continued": "strict cont",
+    "replied": "strict", "responded": "strict", "continued": "strict cont", "reported": "",
+    "reports": "",
 }
 _EN_PARTICIPLES = {
     "adding", "saying", "noting", "stressing", "warning", "insisting", "explaining", "arguing",
@@ -144,8 +146,8 @@ _EN_REFUSE_OBJ = {"comment", "respond", "elaborate", "answer", "discuss"}
 
 # Complementizers that open reported content (with pronoun suffixes).
 _AR_COMP = {
-    "ان", "بان", "انه", "انها", "انهم", "انهما", "انني", "انا", "اننا", "انكم",
-    "بانه", "بانها", "بانهم", "باننا", "بانهما",
+    "ان", "بان", "انه", "انها", "انهم", "انهما", "انني", "اننا", "انكم",
+    "بانه", "بانها", "بانهم", "باننا", "بانهما", "فان", "فانه", "فانها", "فانهم",
 }
 # Words before ان that make it something else (بعد أن = after, يجب أن = must …).
 _AR_COMP_BLOCK = {
@@ -170,11 +172,20 @@ _AR_FILLERS = {
     "ايضا", "كذلك", "بدوره", "بدورها", "بدورهم", "سابقا", "لاحقا", "مجددا", "فقد", "قد",
     "ثم", "خلاله", "خلالها", "خلالهم", "فيه", "فيها", "اليوم", "امس", "صراحه", "بوضوح",
     "مرارا", "قايلا", "قايله", "بالقول", "بالتاكيد", "حينها", "وقتها", "بدورنا", "ذلك",
-    "لكنه", "لكنها", "ولكنه", "ولكنها", "انذاك", "الان",
+    "لكنه", "لكنها", "ولكنه", "ولكنها", "انذاك", "الان", "قوله", "قولها", "قولهم", "تاكيده",
+    "تاكيدها",
 }
 _EN_FILLERS = {"also", "later", "earlier", "again", "then", "further", "previously", "repeatedly",
                "today", "yesterday", "recently", "separately", "however", "too", "once"}
 _AR_SIDE = {"جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها"}
+_NISBA = ("ي", "يه", "يين", "يون", "ين")
+_AR_INSTITUTIONS = {"معهد", "مركز", "جامعه", "صحيفه", "مجله", "جريده", "وكاله", "قناه", "شبكه", "موسسه", "منتدي"}
+# Anonymous plurals are not speakers one can quote: "يرى مراقبون", "analysts say".
+_VAGUE = {"مراقبون", "مراقبين", "محللون", "محللين", "خبراء", "متابعون", "متابعين", "مصادر", "مراقبو",
+          "analysts", "observers", "experts", "critics", "some", "many", "others"}
+_AR_AUX = {"كان", "كانت", "وكان", "وكانت", "فكان", "قد", "وقد", "لقد"}
+_AR_NP_LINKS = {"في", "من", "ب", "لدي", "داخل"}  # القيادي في تحالف الفتح، عضو في البرلمان
+_EN_POSSESSIVE = {"his", "her", "its", "their"}
 _AR_PRONOUN = {"هو", "هي", "هم", "وهو", "وهي", "وهم", "لكنه", "لكنها", "ولكنه", "ولكنها",
                "لكنهم", "انه", "انها"}
 _EN_PRONOUN = {"he", "she", "they", "it", "we", "i"}
@@ -186,7 +197,7 @@ _AR_BREAK = {
     "وفق", "نقلا", "علي", "كما", "اذ", "لافتا", "وقال", "واضاف", "وتابع", "واكد",
 }
 _EN_BREAK = {"according", "while", "whereas", "but", "although", "though", "which", "as"}
-_AR_ATTRIB = {"بحسب", "حسب", "وبحسب", "وحسب", "وفقا", "ووفقا", "وفق", "طبقا", "نقلا"}
+_AR_ATTRIB = {"بحسب", "حسب", "وبحسب", "وحسب", "وفقا", "ووفقا", "وفق", "طبقا"}
 _AR_ATTRIB_VERBS = re.compile(
     r"^(اورد|ذكر|نشر|نقل|قال|افاد|اشار|كشف|اكد|اعلن|اوضح|جاء)(ت|ه|ته|وا)?$"
 )
@@ -200,12 +211,13 @@ _AR_SPEECH_NOUNS = {
 _EN_SPEECH_NOUNS = {"statement", "remarks", "comments", "words", "interview", "tweet", "post",
                     "speech", "letter", "briefing", "testimony", "message"}
 _AR_CHANNEL = {"بيان", "تغريده", "منشور", "مؤتمر", "موتمر", "رساله", "خطاب", "كلمه", "تصريح",
-               "تصريحات", "مقابله", "لقاء", "حديث"}
+               "تصريحات", "مقابله", "لقاء", "حديث", "تقرير"}
 _EN_CHANNEL = {"statement", "tweet", "post", "briefing", "conference", "interview", "letter", "speech"}
 _AR_OUTLET_WORDS = {"مجله", "صحيفه", "جريده", "وكاله", "قناه", "شبكه", "اذاعه", "تلفزيون",
                     "موقع", "مجلته", "صحيفته"}
 _EN_OUTLET_WORDS = {"magazine", "newspaper", "paper", "agency", "network", "channel", "broadcaster",
-                    "outlet", "radio", "television", "tv", "daily", "website"}
+                    "outlet", "radio", "television", "tv", "daily", "website", "reuters", "afp", "ap",
+                    "bbc", "cnn", "رويترز", "برس"}
 # Words that open a speaker's description (titles, offices, institutions).
 _AR_SPEAKER_HEADS = {
     "وزير", "وزيره", "رئيس", "رييس", "الرييس", "نايب", "النايب", "المتحدث", "المتحدثه", "الناطق",
@@ -217,8 +229,10 @@ _AR_SPEAKER_HEADS = {
     "التحالف", "الاداره", "اداره", "البيت", "هييه", "الهييه", "منظمه", "المنظمه", "تنظيم",
     "مكتب", "المكتب", "الرياسه", "رياسه", "النواب", "قوات", "القوات", "البنتاغون", "الخارجيه",
     "ميليشيا", "جماعه", "الجماعه", "تيار", "التيار", "ايتلاف", "الايتلاف", "كتله", "الكتله",
-    "مجله", "صحيفه", "جريده", "وكاله", "قناه", "شبكه", "المرجع", "المرجعيه",
-}
+    "مجله", "صحيفه", "جريده", "وكاله", "قناه", "شبكه", "المرجع", "المرجعيه", "القيادي", "قيادي",
+    "مسوولين", "مسوولون", "المسوولين", "المصادر", "خبير", "الخبير", "محلل", "المحلل",
+    "ممثل", "الممثل", "امين", "محافظ", "المحافظ", "نواب", "عضوه", "المبعوث", "مبعوث",
+}  # (مصادر is in the list above)
 _EN_ROLE_WORDS = {
     "president", "prime", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
     "general", "gen", "commander", "official", "officials", "senior", "deputy", "ambassador",
@@ -267,12 +281,13 @@ def _build_ar_lexicon() -> tuple[dict[str, tuple[str, tuple[str, ...], str]], di
 
 
 _AR_VERB_FORMS, _AR_PARTICIPLES = _build_ar_lexicon()
+del _AR_VERB_FORMS["نقلا"]  # "نقلا عن" = quoting: an attribution, not a verb
 # Present-tense forms report habits and headlines more than statements: they need a marker.
 _AR_PRESENT = {f for f in _AR_VERB_FORMS if f[:1] in "يت" and f not in {"تابع", "تابعت", "تابعوا", "تابعا", "توعد", "توعدت", "تعهد", "تعهدت"}}
 
-_WORD = r"[^\W_]+(?:['’\-][^\W_]+)*"
+_WORD = r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*"
 _TOKEN_RE = re.compile(
-    rf"(?P<w>{_WORD})|(?P<q>[«»“”„\"'‘’‹›])|(?P<nl>\n)|(?P<p>\.{{2,}}|…|[.!?؟،,;؛:])"
+    rf"(?P<w>{_WORD})|(?P<q>[«»“”„\"'‘’‹›])|(?P<nl>\n)|(?P<p>\.{{2,}}|…|[.!?؟،,;؛:—–]|(?<=\s)-(?=\s))"
 )
 _LINK_RE = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
 
@@ -301,7 +316,12 @@ _AR_ORDINAL = (
 _AR_REL_MONTH = r"الشهر\s+(?P<rel>الحالي|الجاري|نفسه|ذاته|الماضي|المنصرم|السابق|المقبل|القادم)"
 _AR_DAY_MONTH_RE = re.compile(
     rf"(?<!\w)(?:{_AR_ORDINAL})\s+(?:من\s+)?(?:شهر\s+)?(?:{_AR_REL_MONTH}|(?P<m>{_AR_MONTH_RE}))"
-    rf"(?:\s+(?:{_AR_MONTH_RE}))?(?:\s+(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<y>\d{{4}}))?(?!\w)"
+    rf"(?:\s+(?:{_AR_MONTH_RE}))?(?:\s+(?P<fut>المقبل|القادم))?"
+    rf"(?:\s+(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<y>\d{{4}}))?(?!\w)"
+)
+_AR_MONTH_ONLY_RE = re.compile(
+    rf"(?<!\w)(?:في|خلال|منذ|شهر)\s+(?:شهر\s+)?(?P<m>{_AR_MONTH_RE})(?:\s+(?:الماضي|المنصرم|الفايت))?"
+    rf"(?:\s+(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<y>\d{{4}}))?(?!\w)"
 )
 _AR_WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4,
                 "السبت": 5, "الاحد": 6}
@@ -314,6 +334,8 @@ _AR_RELATIVE_RE = re.compile(
     r"|(?<!\w)(?P<lw>الاسبوع\s+(?:الماضي|المنصرم|الفايت))(?!\w)"
     r"|(?<!\w)(?P<lm>الشهر\s+(?:الماضي|المنصرم|الفايت))(?!\w)"
 )
+_AR_DATE_WORDS = {"يوم", "مساء", "صباح", "ليله", "الماضي", "المنصرم", "امس", "الاول", "الشهر",
+                  "الاسبوع", "الحالي", "الجاري"}
 _EN_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _EN_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _EN_MONTHS["sept"] = 9
@@ -324,6 +346,7 @@ _EN_DATE_RE = re.compile(
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_EN_MONTH_RE})\.?(?:,?\s+(?P<y2>\d{{4}}))?)\b"
     rf"|\b(?P<last>last\s+|this\s+past\s+|on\s+)?(?P<wd>{'|'.join(_EN_WEEKDAYS)})\b"
     rf"|\b(?P<yest>yesterday)\b|\b(?P<today>today)\b"
+    rf"|\b(?:in|during|since)\s+(?P<mo>{_EN_MONTH_RE})\b(?:\s+(?P<yo>\d{{4}}))?"
     rf"|\b(?P<lw>last\s+week)\b|\b(?P<lm>last\s+month)\b",
     re.IGNORECASE,
 )
@@ -375,8 +398,8 @@ def _dates_in(folded: str, published: date) -> list[tuple[int, date]]:
     taken: list[tuple[int, int]] = []
     for m in _AR_DAY_MONTH_RE.finditer(folded):
         day = _ar_ordinal_value(m)
-        if not day:
-            continue
+        if not day or m.group("fut"):
+            continue  # "الواحد والثلاثين من ديسمبر المقبل" is not when anyone spoke
         if m.group("rel"):
             rel = m.group("rel")
             base = published
@@ -417,6 +440,9 @@ def _dates_in(folded: str, published: date) -> list[tuple[int, date]]:
             year_text = m.group("y1") or m.group("y2")
             year = int(year_text) if year_text else None
             value = _make_date(year, month, day, published, year is None)
+        elif m.group("mo"):
+            year = int(m.group("yo")) if m.group("yo") else None
+            value = _make_date(year, _EN_MONTHS[m.group("mo").lower()], 1, published, year is None)
         elif m.group("wd"):
             strict = bool(m.group("last")) and not m.group("last").lower().startswith("on")
             value = _weekday_before(published, _EN_WEEKDAYS[m.group("wd").lower()], strict)
@@ -430,6 +456,13 @@ def _dates_in(folded: str, published: date) -> list[tuple[int, date]]:
             value = _shift_month(published, -1)
         if value:
             found.append((m.start(), value))
+    if not found:
+        # A month without a day ("أعلنت في تموز الماضي"): its first day.
+        for m in _AR_MONTH_ONLY_RE.finditer(folded):
+            year = int(m.group("y")) if m.group("y") else None
+            value = _make_date(year, _AR_MONTH_NAMES[m.group("m")], 1, published, year is None)
+            if value:
+                found.append((m.start(), value))
     return sorted(found)
 
 
@@ -511,6 +544,7 @@ class _Doc:
         self.paras = self._paragraphs()
         self.quotes: list[_Quote] = []
         self._pair_quotes()
+        self._unmark_quoted_headings()
         self.sents: list[tuple[int, int]] = []
         self._sentences()
         self.mentions = self._mentions()
@@ -548,11 +582,12 @@ class _Doc:
             words = sum(1 for t in body if t.kind == "w")
             line_start = self.text.rfind("\n", 0, body[0].start) + 1 if body else 0
             marked = self.text[line_start : body[0].start].lstrip().startswith("#") if body else False
-            last = body[-1] if body else None
-            ends = last is not None and (
-                last.raw in _SENT_END or last.raw[:1] in _SENT_END or last.raw in {":", "؛", ";"}
-                or last.kind == "q"
-            )
+            ends = False
+            for t in reversed(body):  # the last mark before any closing quotes
+                if t.kind == "q":
+                    continue
+                ends = t.raw in _SENT_END or t.raw[:1] in _SENT_END or t.raw in {":", "؛", ";"}
+                break
             heading = marked or (0 < words <= 20 and not ends)
             for t in self.toks[a:b]:
                 t.para = len(result)
@@ -562,8 +597,15 @@ class _Doc:
                 t.para = self.toks[i - 1].para
         return result
 
-    def _para_of(self, tok: int) -> int:
-        return self.toks[tok].para
+    def _unmark_quoted_headings(self) -> None:
+        """A short line that leaves a quote open is a quote broken by a paragraph, not a title."""
+        for q in self.quotes:
+            end = q.close_tok if q.close_tok is not None else q.last
+            if q.close_tok is None or self.toks[q.open_tok].para != self.toks[end].para:
+                p = self.toks[q.open_tok].para
+                a, b, heading = self.paras[p]
+                if heading and self.text[self.toks[a].start - 1 : self.toks[a].start].strip() != "#":
+                    self.paras[p] = (a, b, False)
 
     def _is_open_single(self, t: _Tok) -> bool:
         before = self.masked[t.start - 1] if t.start > 0 else " "
@@ -723,9 +765,33 @@ class _Doc:
             t1 = bisect.bisect_left(starts, m.end)
             if t0 >= len(self.toks) or (t0, t1) in seen:
                 continue
+            if self._other_given_name(t0, t1, self.index.actors[m.actor_id]):
+                continue
             seen.add((t0, t1))
             out.append((t0, t1, self.index.actors[m.actor_id], m.how))
-        return out
+        return sorted(out, key=lambda m: (m[0], m[1]))
+
+    def _other_given_name(self, t0: int, t1: int, actor: Actor) -> bool:
+        """"المحلل السياسي إحسان الشمري" is not "نصر الشمري": a surname alone matched, after a
+        given name the actor does not have."""
+        if actor.kind != "person" or t1 - t0 != 1 or t0 == 0:
+            return False
+        prev = self.toks[t0 - 1]
+        if prev.kind != "w":
+            return False
+        keys = {k for n in (actor.name_en, actor.name_ar, *actor.aliases) for k in name_keys(n)}
+        if name_key(prev.raw) in keys:
+            return False
+        if prev.latin:
+            return prev.cap and prev.norm not in _EN_ROLE_WORDS and prev.norm not in _EN_PRONOUN_OR_STOP and t0 > 1 and (
+                self.toks[t0 - 2].kind != "p" or self.toks[t0 - 2].raw in _COMMAS
+            )
+        if prev.norm.startswith("ال") or _is_head(prev.norm) or prev.norm in _AR_PREPS:
+            return False
+        before = self.toks[t0 - 2] if t0 > 1 else None
+        return before is not None and before.kind == "w" and not before.latin and (
+            before.norm.startswith("ال") or _is_head(before.norm)
+        ) and before.norm not in _AR_PREPS
 
     def _fuzzy_ok(self, matched: str, actor_id: str) -> bool:
         """A one-word hit counts only as a person's surname or given name, or a near spelling
@@ -765,11 +831,13 @@ class _Doc:
     def sent_bounds(self, i: int) -> tuple[int, int]:
         return self.sents[self.toks[i].sent]
 
-    def span_text(self, a: int, b: int) -> tuple[str, int, int]:
-        """Clean text of tokens [a, b) and its offsets in the input."""
+    def span_text(self, a: int, b: int, keep_end: bool = False) -> tuple[str, int, int]:
+        """Clean text of tokens [a, b) and its offsets in the input; `keep_end` keeps a final
+        full stop, question or exclamation mark (a quote's own)."""
+        keep = {"!", "?", "؟", ".", "…", "..."} if keep_end else {"!", "?", "؟"}
         while a < b and self.toks[a].kind in {"p", "nl"}:
             a += 1
-        while b > a and self.toks[b - 1].kind in {"p", "nl"} and self.toks[b - 1].raw not in {"!", "?", "؟"}:
+        while b > a and self.toks[b - 1].kind in {"p", "nl"} and self.toks[b - 1].raw not in keep:
             b -= 1
         if a >= b:
             return "", 0, 0
@@ -811,10 +879,15 @@ class _Extractor:
         self.outlet = outlet
         self.state = _State()
         self.claims: list[_Claim] = []
+        self.history: list[_Speaker] = []  # speakers so far, for "الوزارة" / "the minister"
+        self.last_claim: _Claim | None = None
         self.via_spans: list[tuple[int, int, str, str | None, bool]] = []  # (a, b, name, id, official)
         self.used_vias: set[int] = set()
+        self._cues: dict[int, tuple[str, int, str, tuple[str, ...]] | None] = {}
+        self._mention_starts = [m[0] for m in doc.mentions]
         self._collect_outlets()
         self._collect_vias()
+        self._index_vias()
 
     # -- outlets and vias ----------------------------------------------------------------------
 
@@ -827,15 +900,17 @@ class _Extractor:
         for i, t in enumerate(self.toks):
             if i in covered:
                 continue
-            if t.kind == "w" and _strip_al(t.norm) in _AR_OUTLET_WORDS | _EN_OUTLET_WORDS and not t.norm.startswith("ال"):
-                # "مجلة نيوز ويك الامريكية": an outlet named after its kind.
-                if i + 1 < len(self.toks) and i + 1 not in doc.mention_at and self.toks[i + 1].kind == "w":
-                    j = i + 1
-                    while j < len(self.toks) and j - i <= 3 and self.toks[j].kind == "w" and not self.toks[j].norm.startswith("ال"):
-                        j += 1
-                    if j > i + 1:
-                        name, _, _ = doc.span_text(i, j)
-                        self.state.outlets.append((i, name, None))
+            # "مجلة نيوز ويك الامريكية": an outlet named after its kind.
+            if (
+                t.kind == "w" and _strip_conj(t.norm) in _AR_OUTLET_WORDS | _EN_OUTLET_WORDS
+                and i + 1 < len(self.toks) and i + 1 not in doc.mention_at and self.toks[i + 1].kind == "w"
+            ):
+                j = i + 1
+                while j < len(self.toks) and j - i <= 3 and self.toks[j].kind == "w" and not self.toks[j].norm.startswith("ال"):
+                    j += 1
+                if j > i + 1:
+                    name, _, _ = doc.span_text(i, j)
+                    self.state.outlets.append((i, name, None))
         self.state.outlets.sort(key=lambda o: o[0])
 
     def _outlet_before(self, tok: int) -> tuple[str, str | None] | None:
@@ -899,11 +974,13 @@ class _Extractor:
                 j = i + 2
             elif _strip_conj(w) in {"حديث", "تصريح", "تصريحات", "مقابله", "لقاء", "تصريحه", "حديثه", "حديثها"}:
                 k = i + 1
-                while k < n and k - i <= 4 and toks[k].kind == "w" and toks[k].norm not in {"ل", "لـ", "مع"} and not toks[k].norm.startswith("لل"):
+                while k < n and k - i <= 4 and toks[k].kind == "w" and toks[k].norm not in {"ل", "لـ", "مع"} and not toks[k].norm.startswith("لل") and not (
+                    toks[k].norm.startswith("ل") and self._outletish(k)
+                ):
                     k += 1
                 if k < n and toks[k].kind == "w" and toks[k].norm in {"ل", "لـ", "مع"}:
                     j = k + 1
-                elif k < n and toks[k].kind == "w" and toks[k].norm.startswith("لل"):
+                elif k < n and toks[k].kind == "w" and (toks[k].norm.startswith("لل") or self._outletish(k)):
                     found = self._np_via_prefixed(k)
                     if found:
                         self.via_spans.append((i, found[0], found[1], found[2], False))
@@ -955,22 +1032,33 @@ class _Extractor:
                     return j + 1, found[0], found[1], False
                 return j + 1, toks[j].raw[1:], None, False
             k = j + 1
-            while k < len(toks) and k - j <= 3 and toks[k].kind == "w" and not toks[k].norm.startswith("ال"):
+            while k < len(toks) and k - j <= 3 and toks[k].kind == "w" and toks[k].norm not in _AR_PREPS | _AR_COMP and not self._cue_at(k):
                 k += 1
             name, _, _ = self.doc.span_text(j, k)
             return k, name[1:] if name.startswith("ل") else name, None, False
         return None
 
+    def _index_vias(self) -> None:
+        self._via_at: list[int] = [-1] * len(self.toks)  # token -> end of the via span holding it
+        for a, b, *_ in self.via_spans:
+            for x in range(a, min(b, len(self.toks))):
+                self._via_at[x] = b
+
     def _vias_in(self, a: int, b: int) -> list[tuple[int, int, str, str | None, bool]]:
         return [v for v in self.via_spans if a <= v[0] < b]
 
     def _in_via(self, i: int) -> bool:
-        return any(v[0] <= i < v[1] for v in self.via_spans)
+        return self._via_at[i] >= 0
 
     # -- cues ----------------------------------------------------------------------------------
 
     def _cue_at(self, i: int) -> tuple[str, int, str, tuple[str, ...]] | None:
         """(kind, end token, flags, content prepositions) of a speech cue at token i."""
+        if i not in self._cues:
+            self._cues[i] = self._find_cue(i)
+        return self._cues[i]
+
+    def _find_cue(self, i: int) -> tuple[str, int, str, tuple[str, ...]] | None:
         toks = self.toks
         t = toks[i]
         if t.kind != "w":
@@ -994,11 +1082,12 @@ class _Extractor:
             return None
         for form in (w, _strip_conj(w)):
             if form in _AR_REFUSE:
-                k = i + 1
-                if k < len(toks) and toks[k].norm in {"عن", "ان"}:
-                    k += 1
-                if k < len(toks) and toks[k].norm in _AR_REFUSE_OBJ:
-                    return ("refuse", k + 1, "", ())
+                # رفضت التعليق، امتنع عن الرد، رفضت القيادة الأمريكية التعليق
+                for k in range(i + 1, min(len(toks), i + 6)):
+                    if toks[k].kind != "w":
+                        break
+                    if toks[k].norm in _AR_REFUSE_OBJ:
+                        return ("refuse", k + 1, "", ())
             if form in _AR_VERB_FORMS:
                 _, preps, flags = _AR_VERB_FORMS[form]
                 if form == "بين" and not any(self._comp_at(x) for x in range(i + 1, min(len(toks), i + 5))):
@@ -1019,7 +1108,7 @@ class _Extractor:
         toks = self.toks
         prev = toks[i - 1].norm if i > 0 else ""
         prev2 = toks[i - 2].norm if i > 1 else ""
-        if prev in {"ما", "لما", "عما", "كما", "مثلما"} and (prev2 in _AR_ATTRIB or prev in {"كما", "مثلما"} or prev2 in {"حسب", "بحسب"}):
+        if prev in {"ما", "لما", "عما"} and (prev2 in _AR_ATTRIB or prev2 in {"حسب", "بحسب"}):
             return True
         if self._in_via(i) and kind != "acc":
             return True
@@ -1048,10 +1137,7 @@ class _Extractor:
         if t.norm not in _AR_COMP:
             return False
         prev = toks[j - 1].norm if j > 0 and toks[j - 1].kind == "w" else ""
-        if prev in _AR_COMP_BLOCK:
-            return False
-        # إن followed by لم/كان … as a condition is rare after a speech verb; accept.
-        return True
+        return prev not in _AR_COMP_BLOCK  # بعد أن، يجب أن … are not "that"
 
     def _forward(self, i: int, end_cue: int, kind: str, flags: str, preps: tuple[str, ...]) -> _Claim | None:
         """Find where a cue's content starts: a quote, a complementizer, a colon, a preposition
@@ -1059,11 +1145,13 @@ class _Extractor:
         toks = self.toks
         s0, s1 = self.doc.sent_bounds(i)
         belief = "belief" in flags
-        limit = min(s1, end_cue + (4 if belief else 28))
+        limit = min(s1, end_cue + (8 if belief else 28))
         commas = 0
         j = end_cue
         while j < limit:
             t = toks[j]
+            if belief and t.kind == "w" and (t.norm in _AR_PREPS or (t.latin and t.norm in _EN_PREPS)):
+                break  # "ترى في التجربة …": an opinion verb whose complementizer is not in sight
             if t.kind == "q" and t.quote >= 0 and self.doc.quotes[t.quote].open_tok == j:
                 q = self.doc.quotes[t.quote]
                 if not q.name_only and q.words(toks) >= 1:
@@ -1105,19 +1193,34 @@ class _Extractor:
                     break
                 elif t.kind == "w":
                     w = t.norm
-                    if w in preps or ("ب" in preps and w.startswith("ب") and len(w) > 3 and w not in _AR_PREPS and not self.doc.mention_at.get(j)):
+                    if w in preps or ("ب" in preps and _ba_object(w) and not self.doc.mention_at.get(j)):
                         start = j + 1 if w in preps else j
                         if start < s1:
                             return _Claim(i, end_cue, kind, flags, "prep", start, middle=(end_cue, j))
                     if j > end_cue + 1 and self._cue_at(j):
                         break
+                    if w in {"في", "خلال", "عبر", "امام", "عقب", "اثناء", "وفي"}:
+                        # An adjunct ("في بيان نشرته على قناتها"): its words are not the content.
+                        k = j + 1
+                        while k < s1 and toks[k].kind == "w" and k - j < 10 and toks[k].norm not in preps:
+                            k += 1
+                        if k < s1 and toks[k].raw in _COMMAS:
+                            j = k
+                            continue
                 j += 1
         if "strict" in flags:
             return None
         # A bare object: "نفى وجود أي خطط", "اكدت خلاله، نيتها …", "Kirby said the troops …".
         j = self._skip_adjuncts(end_cue, s1)
-        if j >= s1:
+        if j >= s1 or toks[j].kind in {"p", "nl"}:
             return None
+        if toks[i].latin and kind == "verb" and toks[j].cap:
+            # "said Kirby." / "said Renad Mansour, a fellow at …": the subject, then nothing.
+            k = j
+            while k < s1 and toks[k].kind == "w" and (toks[k].cap or toks[k].norm in {"al", "el", "de", "bin"}):
+                k += 1
+            if k >= s1 or toks[k].kind in {"p", "nl"}:
+                return None
         return _Claim(i, end_cue, kind, flags, "obj", j, middle=(end_cue, j))
 
     def _skip_adjuncts(self, j: int, limit: int) -> int:
@@ -1139,7 +1242,7 @@ class _Extractor:
                 j += 2
                 continue
             if self._in_via(j):
-                j = next(v[1] for v in self.via_spans if v[0] <= j < v[1])
+                j = self._via_at[j]
                 continue
             if w in {"خلال", "عقب", "اثناء", "في", "امام", "لدي", "عبر", "during", "after", "in", "on", "at", "following"} and j == start:
                 # An adjunct right after the verb: up to the next comma.
@@ -1177,27 +1280,53 @@ class _Extractor:
         return not (toks[t0].norm.startswith("لل") or toks[t0].norm.startswith("بال"))
 
     def _mentions_in(self, a: int, b: int) -> list[tuple[int, int, Actor, str]]:
-        return [m for m in self.doc.mentions if a <= m[0] and m[1] <= b]
+        lo = bisect.bisect_left(self._mention_starts, a)
+        hi = bisect.bisect_left(self._mention_starts, b)
+        return [m for m in self.doc.mentions[lo:hi] if m[1] <= b]
+
+    def _affiliation(self, t0: int, how: str) -> bool:
+        """A name after "المتحدث باسم" / "spokesman for" names whom the speaker speaks for."""
+        if how == "role" or t0 == 0:
+            return False
+        prev = self.toks[t0 - 1].norm
+        if prev == "باسم":
+            return True
+        return prev in {"for", "of"} and t0 > 1 and self.toks[t0 - 2].norm in {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "adviser", "advisor"}
+
+    def _inside_name(self, t0: int) -> bool:
+        """"معهد واشنطن", "جامعة بغداد": a name that is part of an institution's name."""
+        if t0 == 0:
+            return False
+        prev = _strip_lam(_strip_conj(self.toks[t0 - 1].norm))
+        return prev in _AR_INSTITUTIONS or (self.toks[t0 - 1].latin and self.toks[t0 - 1].cap and self.toks[t0 - 1].norm in {"institute", "university", "center", "centre", "council"})
 
     def _best_in_np(self, a: int, b: int) -> _Speaker | None:
-        ms = [m for m in self._mentions_in(a, b) if self._eligible(m[0]) or m[0] == a]
+        ms = [
+            m for m in self._mentions_in(a, b)
+            if (self._eligible(m[0]) or m[0] == a) and not self._affiliation(m[0], m[3]) and not self._inside_name(m[0])
+        ]
         if not ms:
             return None
         people = [m for m in ms if m[2].kind == "person"]
-        pick = people[-1] if people else (ms[-1] if self.toks[a].latin else ms[0])
+        pick = people[0] if people else (ms[-1] if self.toks[a].latin else ms[0])
         if not people and len(ms) > 1 and any(m[3] == "role" for m in ms):
             pick = next(m for m in ms if m[3] == "role")
         sp = self._mention_speaker(*pick)
         if not sp.role and pick[0] > a:
             role, _, _ = self.doc.span_text(a, pick[0])
-            sp.role = role
+            if role.lower() not in {"the", "a", "an", "ال"}:
+                sp.role = role
         return sp
 
-    def _speaker_after(self, a: int, b: int) -> tuple[_Speaker | None, int]:
+    def _speaker_after(self, a: int, b: int, headed_only: bool = False) -> tuple[_Speaker | None, int]:
         """The subject right after a verb (VSO), within tokens [a, b): (speaker, end)."""
         toks = self.toks
         j = a
-        while j < b and toks[j].kind == "w" and (toks[j].norm in _AR_FILLERS or toks[j].norm in _EN_FILLERS):
+        while j < b and toks[j].kind == "w" and (
+            toks[j].norm in _AR_FILLERS or toks[j].norm in _EN_FILLERS or toks[j].norm in _EN_WEEKDAYS
+            or toks[j].norm in _AR_WEEKDAYS or toks[j].norm in _AR_DATE_WORDS
+            or toks[j].norm in {"last", "this", "past", "week", "month", "year"}
+        ):
             j += 1
         if j >= b or toks[j].kind != "w":
             return None, a
@@ -1205,18 +1334,20 @@ class _Extractor:
             return None, a
         if toks[j].norm.startswith("لل") or _strip_al(_strip_lam(toks[j].norm)) in _AR_OUTLET_WORDS and toks[j].norm.startswith("ل"):
             return None, a
-        k = j
-        while k < b and k - j < 12 and toks[k].kind == "w" and not self._in_via(k):
-            w = toks[k].norm
-            if k > j and (w in _AR_PREPS or (toks[k].latin and w in _EN_PREPS - {"of", "for"}) or w.startswith("لل") or w in _AR_FILLERS):
-                break
-            if k > j and (w in _AR_COMP or w in _EN_COMP):
-                break
-            if toks[k].latin and w in _EN_PRONOUN and k == j:
-                return (self.state.last, k + 1) if self.state.last else (None, a)
-            k += 1
+        if toks[j].latin and toks[j].norm in _EN_PRONOUN:
+            return (self.state.last, j + 1) if self.state.last else (None, a)
+        if toks[j].norm.startswith(("وال", "فال")) and not self.doc.mention_at.get(j):
+            return None, -1  # "تهدد والإدارة …": a new clause, not the verb's subject
+        k = self._np_end(j, b, short_name=headed_only)
         if k == j:
             return None, a
+        # An outlet named after its kind: "صحيفة واشنطن بوست" is the paper, not Washington.
+        if not toks[j].latin and toks[j].norm in _AR_OUTLET_WORDS:
+            hit = self.doc.mention_at.get(j + 1) or self.doc.mention_at.get(j)
+            if hit and hit[1].kind == "outlet":
+                return _Speaker(hit[1], tok=j, end_tok=hit[0]), max(k, hit[0])
+            name, _, _ = self.doc.span_text(j, k)
+            return _Speaker(None, name=name, tok=j, end_tok=k), k
         sp = self._best_in_np(j, k)
         if sp is not None:
             return sp, k
@@ -1224,9 +1355,45 @@ class _Extractor:
         if anaphor:
             return anaphor, k
         unknown = self._unknown_np(j, k, after_verb=True)
-        if unknown:
+        if unknown and not (headed_only and not unknown.role):
             return unknown, k
+        if not headed_only and not toks[j].latin:
+            return None, -1  # a subject is there but names no one we can tell ("التقارير")
         return None, a
+
+    def _np_end(self, j: int, b: int, short_name: bool) -> int:
+        """Where a subject noun phrase that starts at j ends. A phrase opened by a title may hold
+        its institution ("القيادي في تحالف الفتح محمد البياتي"); with `short_name` (the verb
+        takes an object next) a name after the title runs two words, three for a nisba."""
+        toks = self.toks
+        headed = _is_head(toks[j].norm)
+        name_words = 0
+        k = j
+        while k < b and k - j < 14 and toks[k].kind == "w" and not self._in_via(k):
+            t = toks[k]
+            w = t.norm
+            if k > j:
+                if w in _AR_COMP or w in _EN_COMP or w in _AR_FILLERS or w.startswith("لل") or self._cue_at(k):
+                    break
+                if w in _AR_PREPS or (t.latin and w in _EN_PREPS - {"of", "for"}):
+                    linked = w in _AR_NP_LINKS or (w == "عن" and _strip_al(toks[j].norm) in {"نايب", "ممثل", "عضو"})
+                    if headed and linked and name_words == 0:
+                        k += 1
+                        continue
+                    break
+            if not t.latin and k > j and not w.startswith("ال") and not _is_head(w) and w != "باسم":
+                name_words += 1
+                if short_name and headed and name_words > 2:
+                    break
+            elif not t.latin and name_words and w.startswith("ال"):
+                if w.endswith("ي") and short_name:
+                    return k + 1  # "محمد البياتي": a nisba surname closes the name
+                if short_name:
+                    break
+            k += 1
+        while k > j + 1 and (toks[k - 1].norm in _AR_NP_LINKS or toks[k - 1].norm == "عن"):
+            k -= 1
+        return k
 
     def _anaphor(self, a: int, b: int) -> _Speaker | None:
         """"المجلة" / "الصحيفة" / "the magazine": the last outlet named before."""
@@ -1236,15 +1403,32 @@ class _Extractor:
             return None
         first = toks[words[0]].norm
         if toks[words[0]].latin:
-            if not (first == "the" and len(words) > 1 and toks[words[1]].norm in _EN_OUTLET_WORDS and len(words) <= 3):
+            if first != "the" or len(words) < 2 or len(words) > 3:
                 return None
-        elif not (first.startswith("ال") and _strip_al(first) in _AR_OUTLET_WORDS and len(words) <= 2):
-            return None
-        found = self._outlet_before(a)
-        if not found:
-            return None
-        actor = self.doc.index.actors.get(found[1]) if found[1] else None
-        return _Speaker(actor, name="" if actor else found[0], tok=a, end_tok=b)
+            head = toks[words[-1]].norm
+            outlet = toks[words[1]].norm in _EN_OUTLET_WORDS
+        else:
+            if not first.startswith("ال") or len(words) > 2:
+                return None
+            head = _strip_al(first)
+            outlet = head in _AR_OUTLET_WORDS
+        if outlet:
+            found = self._outlet_before(a)
+            if not found:
+                return None
+            actor = self.doc.index.actors.get(found[1]) if found[1] else None
+            return _Speaker(actor, name="" if actor else found[0], tok=a, end_tok=b)
+        if head in {"بيان", "تقرير", "statement", "report"}:
+            return self.state.last
+        # "الوزارة" / "الوزير" / "the ministry": the last speaker whose name or role says so.
+        for sp in reversed(self.history):
+            texts = [sp.name, sp.role]
+            if sp.actor is not None:
+                texts += [sp.actor.name_en, sp.actor.name_ar, sp.actor.role_en, sp.actor.role_ar]
+            keys = {k for text in texts if text for k in name_keys(text)}
+            if head in keys or any(k.startswith(head) for k in keys if len(head) >= 4):
+                return _Speaker(sp.actor, name=sp.name, role=sp.role, tok=a, end_tok=b)
+        return None
 
     def _unknown_np(self, a: int, b: int, after_verb: bool) -> _Speaker | None:
         """An unknown speaker from a noun phrase: name and role as the text gives them."""
@@ -1259,35 +1443,41 @@ class _Extractor:
             return None
         if first in {"هذه", "هذا", "ذلك", "تلك", "ما", "لا", "لم", "لن", "قد", "كل", "احد", "بعض"}:
             return None
-        channel = ""
-        if _strip_al(first) in _AR_CHANNEL and len(words) > 1:
-            channel = words[0].raw
-            words = words[1:]
+        raw = [w.raw for w in words]
+        if _strip_al(first) in _AR_CHANNEL | {"دراسه"} and len(words) > 1:
+            words, raw = words[1:], raw[1:]  # "بيان اللجنة": the committee speaks through its statement
             first = words[0].norm
-        headed = first in _AR_SPEAKER_HEADS or _strip_al(first) in _AR_SPEAKER_HEADS
+            if first.startswith("ل") and not first.startswith("ال") and len(first) > 3:
+                first = _strip_lam(first)  # "تقرير لمعهد واشنطن"
+                raw[0] = raw[0][1:].lstrip("ـ")
+        if first in _VAGUE or words[-1].norm in _VAGUE:
+            return None
+        headed = _is_head(first)
         if after_verb and not headed:
-            # After a verb a bare word may be the object; take only what looks like a name.
-            if first.startswith("ال") or len(words) > 4:
+            # After a verb a bare word may be the object; take only what looks like a name:
+            # words without the article (لودريان، مقتدى الصدر) or a nisba surname (الكاظمي).
+            surname = len(words) <= 2 and words[-1].norm.startswith("ال") and words[-1].norm.endswith("ي")
+            if (first.startswith("ال") and not surname) or len(words) > 4:
                 return None
-        text = " ".join(w.raw for w in words)
-        # Role: the leading title/institution words and their ال-adjectives; name: the rest.
-        split = None
-        for k in range(1, len(words)):
-            w = words[k].norm
-            prev = words[k - 1].norm
-            if not w.startswith("ال") and w not in _AR_SPEAKER_HEADS and prev != "باسم" and w != "باسم" and (
-                prev.startswith("ال") or prev in _AR_SPEAKER_HEADS
-            ):
-                split = k
-                break
-        if split is not None and headed:
-            role = " ".join(w.raw for w in words[:split])
-            name = " ".join(w.raw for w in words[split:])
-        elif headed:
-            role, name = text, ""
+        # The person's name closes the phrase: words without the article, or a nisba surname
+        # at the very end ("القيادي في تحالف الفتح محمد البياتي"), three words at most.
+        n = len(words)
+        k = n
+        if headed:
+            while k > 1 and n - k < 3:
+                w = words[k - 1].norm
+                nisba = w.startswith("ال") and w.endswith("ي") and k == n
+                plain = not w.startswith(("ال", "لل")) and not _is_head(w) and w not in _AR_NP_LINKS | {"عن", "باسم"}
+                if not (nisba or plain):
+                    break
+                k -= 1
+            while k < n - 1 and words[k].norm.endswith(("ون", "ين")):
+                k += 1  # "كتلة صادقون أحمد الكناني": a plural is not a given name
+            if not first.startswith("ال") and all(w.norm.endswith(_NISBA) for w in words[1:]):
+                k = n  # "مصدر أمني عراقي": adjectives of an indefinite head
+            role, name = " ".join(raw[:k]), " ".join(raw[k:])
         else:
-            role, name = "", text
-        del channel
+            role, name = "", " ".join(raw)
         return _Speaker(None, name=_strip_punct(name or role), role=_strip_punct(role), tok=a, end_tok=b)
 
     def _unknown_en(self, a: int, b: int) -> _Speaker | None:
@@ -1328,9 +1518,20 @@ class _Extractor:
                 break
             k -= 1
         first = k + 1
+        for t0, t1, _, _ in self.doc.mentions:
+            if t0 < first < t1 <= end:
+                first = t0  # "The US command in Iraq": a name that holds a preposition
+        while first < end and toks[first].norm in _AR_AUX | {"اما", "واما"}:
+            first += 1
         if first >= end:
             return None
+        if first > k + 1:
+            return first, end
         before = toks[k] if k >= 0 else None
+        if before is not None and before.latin:
+            if before.norm in _EN_POSSESSIVE:
+                return k, end  # "his office said"
+            return first, end  # English subjects stand right before their verb
         at_start = k < lo or before is None or before.kind in {"p", "nl"} or (before.kind == "q")
         if not at_start:
             return None
@@ -1347,11 +1548,31 @@ class _Extractor:
         if j >= lo and toks[j].kind == "w" and (toks[j].norm in _AR_PRONOUN or (toks[j].latin and toks[j].norm in _EN_PRONOUN)):
             return self.state.last
         if not nested:
-            for a, _b, name, ident, official in self._vias_in(lo, i):
+            for a, _b, _name, ident, official in self._vias_in(lo, i):
                 if official and ident and toks[a].norm in _AR_ATTRIB | {"according"}:
                     actor = self.doc.index.actors[ident]
                     return _Speaker(actor, tok=a, end_tok=_b)
-        ms = [m for m in self._mentions_in(lo, i) if self._eligible(m[0])]
+        if toks[i].latin and not nested:
+            # English: the subject is the phrase right before the verb.
+            np = self._np_before(i, lo)
+            if np and toks[np[0]].norm in _EN_POSSESSIVE:
+                owners = [m for m in self.doc.mentions if m[1] <= np[0] and not self.doc.in_quote(m[0])]
+                if owners:
+                    role, _, _ = self.doc.span_text(np[0], np[1])
+                    return _Speaker(owners[-1][2], role=role, tok=np[0], end_tok=np[1])
+            elif np:
+                sp = self._best_in_np(np[0], np[1]) or self._anaphor(np[0], np[1])
+                if sp is None:
+                    sp = self._unknown_en(np[0], np[1])
+                    if sp is not None and not sp.name[:1].isupper() and self._mentions_in(lo, i):
+                        sp = None  # "the official" — a named actor earlier in the clause is likelier
+                if sp is not None:
+                    self._appositive_role(sp, np[1], i)
+                    return sp
+        ms = [
+            m for m in self._mentions_in(lo, i)
+            if self._eligible(m[0]) and not self._affiliation(m[0], m[3]) and not self._inside_name(m[0])
+        ]
         if nested:
             # Inside another speaker's clause the subject must stand right before the verb.
             ms = [m for m in ms if self._adjacent(m[1], i)]
@@ -1361,7 +1582,9 @@ class _Extractor:
             run = [m for m in ms if m[0] >= last[0] - 10 and self._contiguous(m[1], last[0])]
             people = [m for m in run if m[2].kind == "person"]
             pick = people[-1] if people else last
-            return self._mention_speaker(*pick)
+            sp = self._mention_speaker(*pick)
+            self._appositive_role(sp, pick[1], i)
+            return sp
         if nested:
             return None
         np = self._np_before(i, lo)
@@ -1371,9 +1594,22 @@ class _Extractor:
                 return unknown
         return None
 
+    def _appositive_role(self, sp: _Speaker, a: int, b: int) -> None:
+        """"Nasr al-Shammari, a spokesman for the Nujaba movement, told …": the role."""
+        toks = self.toks
+        if sp.role or a >= len(toks) or toks[a].raw not in _COMMAS or a + 1 >= len(toks):
+            return
+        if toks[a + 1].norm not in {"a", "an", "the"}:
+            return
+        k = a + 1
+        while k < min(b, a + 14) and toks[k].kind == "w":
+            k += 1
+        if k - a > 2:
+            sp.role, _, _ = self.doc.span_text(a + 2 if toks[a + 1].norm in {"a", "an"} else a + 1, k)
+
     def _adjacent(self, end: int, verb: int) -> bool:
         toks = self.toks
-        gap = [t for t in toks[end:verb] if not (t.kind == "q")]
+        gap = [t for t in toks[end:verb] if t.kind != "q"]
         if any(t.kind == "p" for t in gap):
             return False
         return len(gap) <= 8 and not toks[verb].norm.startswith("و")
@@ -1432,14 +1668,22 @@ class _Extractor:
             if self._cue_blocked(i, kind):
                 i = end
                 continue
+            if i > s0 and toks[i - 1].norm in {"كما", "مثلما", "as"} and "strict" not in flags:
+                flags += " strict"  # "كما أكد الوزير" = as the minister said, unless a content follows
             if kind == "refuse":
                 claim = self._refusal(i, end, s1)
             elif kind == "acc":
                 claim = None  # decided after the verbs of the sentence are known
             else:
-                claim = self._post_quote(i, end, kind, flags) or self._forward(i, end, kind, flags, preps)
+                claim = (
+                    self._post_quote(i, end, kind, flags)
+                    or self._forward(i, end, kind, flags, preps)
+                    or (self._post_clause(i, end, kind, flags, s0) if not cues else None)
+                )
                 if claim and claim.marker == "obj" and kind == "part" and toks[i].latin:
                     claim = None
+                if claim and kind == "verb" and claim.marker in {"prep", "obj"} and self._inside_open(cues, i):
+                    claim = None  # "قالت إن الفصائل تهدد باستئناف …": part of the reported clause
             if claim:
                 cues.append(claim)
                 if claim.kind == "verb" and kind == "part":
@@ -1463,12 +1707,27 @@ class _Extractor:
             if claim.speaker is None:
                 claim.dropped = True
                 continue
+            claim.speaker = self._corefer(claim.speaker, claim.cue)
             self._nested_cut(sentence_claims, claim)
             self._finish(claim, s0, sentence_claims)
             sentence_claims.append(claim)
             self.state.last = claim.speaker
+            self.history.append(claim.speaker)
+            self.last_claim = claim
         self._leftover_quotes(s0, s1, sentence_claims)
         self.claims.extend(c for c in sentence_claims if not c.dropped)
+
+    def _inside_open(self, cues: list[_Claim], i: int) -> bool:
+        """Does token i sit in the reported clause of the last cue (no comma in between, or a
+        present-tense verb, which reports a state rather than a new statement)?"""
+        if not cues:
+            return False
+        last = cues[-1]
+        if last.marker not in {"comp", "colon", "prep", "obj"} or i < last.content:
+            return False
+        if self.toks[i].norm in _AR_PRESENT or _strip_conj(self.toks[i].norm) in _AR_PRESENT:
+            return True
+        return not any(t.kind == "p" for t in self.toks[last.content : i] if t.quote < 0)
 
     def _post_quote(self, i: int, end: int, kind: str, flags: str) -> _Claim | None:
         """A verb right after a quote it attributes: "…،" قال الشمري / "…," he said."""
@@ -1502,6 +1761,34 @@ class _Extractor:
         claim.middle = (subj_start, i)  # an English subject before the verb
         return claim
 
+    def _post_clause(self, i: int, end: int, kind: str, flags: str, s0: int) -> _Claim | None:
+        """Reported speech before its verb: "The troops will stay, Kirby said on Monday." /
+        "القوات ستبقى، قال المتحدث"."""
+        if kind != "verb":
+            return None
+        toks = self.toks
+        j = i - 1
+        subj_start = i
+        if toks[i].latin:
+            while j >= s0 and toks[j].kind == "w" and i - j <= 8 and (
+                toks[j].cap or toks[j].norm in _EN_ROLE_WORDS or toks[j].norm in _EN_PRONOUN or toks[j].norm in {"al", "el"}
+            ):
+                subj_start = j
+                j -= 1
+        if j < s0 or toks[j].kind != "p" or toks[j].raw not in _COMMAS:
+            return None
+        comma = j
+        start = s0
+        for x in range(s0, min(comma, s0 + 4)):
+            if toks[x].raw in {"—", "–", "-"}:
+                start = x + 1  # a dateline: "WASHINGTON —", "بغداد -"
+        if sum(1 for t in toks[start:comma] if t.kind == "w" and t.quote < 0) < 3:
+            return None
+        claim = _Claim(i, end, "post", flags, "clause", start, middle=(subj_start, i))
+        claim.content_end = comma
+        claim.closed = True
+        return claim
+
     def _refusal(self, i: int, end: int, s1: int) -> _Claim:
         t = self.toks[i]
         if t.quote >= 0 and self.doc.quotes[t.quote].first == i:
@@ -1517,7 +1804,7 @@ class _Extractor:
                 continue
             if a < s0 + 3:
                 content = b
-                while content < s1 and self.toks[content].kind == "p":
+                while content < s1 and (self.toks[content].kind == "p" or self._comp_at(content)):
                     content += 1
                 claim = _Claim(a, b, "acc", "", "obj", content, middle=(b, content))
                 claim.speaker = _Speaker(self.doc.index.actors[ident], tok=a, end_tok=b)
@@ -1529,6 +1816,7 @@ class _Extractor:
                 claim.speaker = _Speaker(self.doc.index.actors[ident], tok=a, end_tok=b)
                 claim.closed = True
                 self.via_spans = [v for v in self.via_spans if v[0] != a]
+                self._index_vias()
                 return claim
         return None
 
@@ -1607,35 +1895,54 @@ class _Extractor:
                 if claim.speaker:
                     return
             s1 = self.doc.sent_bounds(claim.cue)[1]
-            sp, _ = self._speaker_after(claim.cue_end, s1)
+            sp, end = self._speaker_after(claim.cue_end, s1)
+            if sp is not None and end > 0:
+                self._appositive_role(sp, end, s1)
             claim.speaker = sp or self.state.last
             return
         if claim.kind == "refuse":
             lo = prev.content if prev and not prev.closed else (prev.content_end if prev else s0)
-            claim.speaker = self._speaker_before(claim.cue, lo, nested=False) or self.state.last
+            after = None
+            if claim.cue_end - 1 > claim.cue + 1:  # رفضت القيادة الأمريكية التعليق
+                after, _ = self._speaker_after(claim.cue + 1, claim.cue_end - 1)
+            claim.speaker = after or self._speaker_before(claim.cue, lo, nested=False) or self.state.last
             return
-        # A verb: subject after it, else before it, else the current speaker.
+        # A verb: subject after it (Arabic) or before it (English), else the current speaker.
         a, b = claim.middle
-        sp, _ = self._speaker_after(claim.cue_end, b if claim.marker != "obj" else claim.content)
-        if sp is None and claim.marker != "obj":
-            sp, _ = (None, 0)
         nested = prev is not None and not prev.closed and prev.content_end >= claim.cue - 1
         lo = s0
         if prev is not None:
             lo = prev.content if nested else prev.content_end
-        if sp is None:
+        sp = None
+        if toks[claim.cue].latin:
             sp = self._speaker_before(claim.cue, lo, nested=nested)
-            if sp is None and nested:
-                sp = None
+        if sp is None:
+            if claim.marker == "obj":
+                sp, _ = self._speaker_after(claim.cue_end, self.doc.sent_bounds(claim.cue)[1], headed_only=True)
+            else:
+                sp, end = self._speaker_after(claim.cue_end, b)
+                if end == -1:
+                    claim.speaker = None
+                    return
+        if sp is None and not toks[claim.cue].latin:
+            sp = self._speaker_before(claim.cue, lo, nested=nested)
         if sp is None and "cont" in claim.flags and prev is not None:
             sp = prev.speaker
         if sp is None:
             sp = self.state.last
-        # "نقلت X عن Y": Y said it, X carried it.
+        # "نقلت X عن Y", "ذكرت X، نقلا عن Y، أن", "X reported, citing Y, that": Y said it, X carried it.
         if claim.marker != "obj":
+            carrier = _strip_conj(toks[claim.cue].norm).startswith(("نقل", "ينقل", "تنقل"))
             for x in range(a, b):
-                if toks[x].norm == "عن" and x + 1 < b:
-                    inner = self._best_in_np(x + 1, b)
+                w = toks[x].norm
+                if (w == "عن" or (toks[x].latin and w in {"citing", "quoting"})) and x + 1 < b:
+                    cited = carrier or w in {"citing", "quoting"} or toks[x - 1].norm in {"نقلا", "ونقلا"}
+                    end = self._np_end(x + 1, b, short_name=False)
+                    inner = self._best_in_np(x + 1, end)
+                    if inner is None and cited:
+                        inner = self._anaphor(x + 1, end) or (
+                            self._unknown_en(x + 1, end) if toks[x + 1].latin else self._unknown_np(x + 1, end, after_verb=False)
+                        )
                     if inner is not None:
                         claim.via = sp.actor.name_en if sp and sp.actor else (sp.name if sp else None)
                         claim.via_id = sp.actor.id if sp and sp.actor else None
@@ -1644,6 +1951,28 @@ class _Extractor:
         claim.speaker = sp
         if claim.marker == "obj" and sp is not None and sp.tok >= claim.cue_end and sp.end_tok > claim.content:
             claim.content = sp.end_tok
+
+    def _corefer(self, sp: _Speaker, tok: int) -> _Speaker:
+        """An unknown one-word name that is the surname of a person the article named before
+        ("نصر الشمري … الشمري أكد") is that person."""
+        if sp.actor is not None or not sp.name:
+            return sp
+        keys = name_keys(sp.name)
+        if len(keys) != 1:
+            return sp
+        found = {
+            actor.id: actor
+            for t0, _t1, actor, _ in self.doc.mentions
+            if t0 < tok and actor.kind == "person" and any(
+                name_keys(n)[-1:] == keys for n in (actor.name_en, actor.name_ar, *actor.aliases) if name_keys(n)
+            )
+        }
+        if len(found) == 1:
+            return _Speaker(next(iter(found.values())), role=sp.role, tok=sp.tok, end_tok=sp.end_tok)
+        for earlier in reversed(self.history):
+            if earlier.actor is None and earlier.name and name_keys(earlier.name)[-1:] == keys:
+                return _Speaker(None, name=earlier.name, role=earlier.role or sp.role, tok=sp.tok, end_tok=sp.end_tok)
+        return sp
 
     def _nested_cut(self, before: list[_Claim], claim: _Claim) -> None:
         """A clause that runs into another speaker's statement stops before that speaker; if
@@ -1681,6 +2010,8 @@ class _Extractor:
         zone_b = claim.content if claim.marker != "self" else claim.cue_end
         if claim.kind == "post":
             zone_b = min(self.doc.sent_bounds(claim.cue)[1], claim.cue_end + 10)
+            if claim.marker == "clause":
+                zone_a = claim.content_end
         # Tail after a direct quote up to the next cue: "… بحسب ما أوردت X".
         tail_a = claim.content_end
         tail_b = self.doc.sent_bounds(claim.cue)[1]
@@ -1710,10 +2041,16 @@ class _Extractor:
                 if not (claim.speaker and claim.speaker.actor and v[3] == claim.speaker.actor.id):
                     claim.via, claim.via_id = v[2], v[3]
                     self.used_vias.add(v[0])
-        if claim.via is None and prev is not None and claim.kind in {"part", "verb", "post"} and prev.speaker is claim.speaker or (
-            claim.via is None and prev is not None and claim.speaker and prev.speaker and claim.speaker.key == prev.speaker.key
-        ):
-            claim.via, claim.via_id = prev.via, prev.via_id
+        # The same speaker again, in this sentence or the one before: same channel, same day.
+        same = None
+        if claim.speaker is not None:
+            for c in [*reversed(before), self.last_claim]:
+                if c is not None and c.speaker is not None and c.speaker.key == claim.speaker.key:
+                    if abs(toks[c.cue].para - toks[claim.cue].para) <= 1:
+                        same = c
+                    break
+        if claim.via is None and same is not None:
+            claim.via, claim.via_id = same.via, same.via_id
         # Date: the expression nearest the verb in the attribution part.
         day = None
         spans = [(zone_a, zone_b)]
@@ -1741,6 +2078,8 @@ class _Extractor:
         elif claim.kind == "part":
             main = [c for c in before if not c.nested]
             day = main[-1].day if main else None
+        elif same is not None:
+            day = same.day
         claim.day = day or self.doc.published
 
     def _leftover_quotes(self, s0: int, s1: int, claims: list[_Claim]) -> None:
@@ -1793,8 +2132,10 @@ class _Extractor:
                     sp = claims[-1].speaker if claims else self.state.last
                 elif nwords >= 6 and claims:
                     sp = claims[-1].speaker
-                elif nwords >= 6 and self.state.last is not None and self._recent_speaker(q.open_tok):
-                    sp = self.state.last
+                elif nwords >= 6 and self.state.last is not None and self._recent_speaker(q.open_tok) and not any(
+                    toks[x].kind == "w" for x in range(s0, q.open_tok)
+                ):
+                    sp = self.state.last  # a paragraph that goes on quoting the last speaker
                 else:
                     sp = None
                 if sp is not None:
@@ -1816,6 +2157,20 @@ class _Extractor:
         for c in reversed(self.claims):
             return self.toks[c.cue].para >= para - 1
         return False
+
+
+_BA_NOT_OBJECT = {"بيان", "بين", "بعد", "بغداد", "بلاده", "بلادها", "بلاد", "بشكل", "بصفته", "بصفتها",
+                  "بدوره", "بدورها", "بحسب", "بسبب", "برلمان", "بيانه", "بيانها", "بينما", "بل", "بان",
+                  "بانه", "بانها", "باسم", "بالقول", "بالتاكيد", "بوضوح", "بايدن"}
+
+
+def _ba_object(w: str) -> bool:
+    """A word carrying the preposition ب that opens a content: "هدد باستئناف …"."""
+    return w.startswith("ب") and len(w) >= 4 and w not in _BA_NOT_OBJECT and w not in _AR_PREPS
+
+
+def _is_head(w: str) -> bool:
+    return any(f in _AR_SPEAKER_HEADS for f in (w, "ال" + w, _strip_al(w), _strip_conj(w)))
 
 
 def _strip_conj(w: str) -> str:
@@ -1906,13 +2261,11 @@ def extract_statements(
         else:
             pieces = _split_quotes(doc, claim.content, claim.content_end)
         for a, b, qn in pieces:
-            quote, start, end = doc.span_text(a, b)
-            if qn is not None and doc.quotes[qn].first == a:
-                kind = "direct"
-            else:
-                kind = "reported"
+            direct = qn is not None and doc.quotes[qn].first == a
+            kind = "direct" if direct else "reported"
+            quote, start, end = doc.span_text(a, b, keep_end=direct)
             n_words = len(re.findall(r"[^\W_]+", quote))
-            if n_words < 3 or (start, end) in seen:
+            if n_words < 2 or (start, end) in seen:
                 continue
             if kind == "reported":
                 quote = _strip_punct(quote) if not quote.endswith(('"', "”", "»")) else quote.lstrip(" ،,.:")

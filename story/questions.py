@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from story.lexicon import is_stopword
-from story.names import ActorIndex, Mention
-from story.normalize import normalize, script_of, words
+from story.lexicon import concept_groups, is_stopword
+from story.names import ActorIndex, Mention, name_key
+from story.normalize import normalize, script_of, search_key, words
 
 MAX_QUESTION_CHARS = 1000  # longer text is read only this far: a question, not an essay
 
@@ -240,12 +240,13 @@ def read_question(text: str, index: ActorIndex, now: datetime, default_lang: str
     intent = _detect_intent(without_time)
 
     profile = _profile_target(without_time)
-    mentions = index.find_in(without_time, skip=_FUZZY_SKIP)
+    skip = _not_names(without_time)
+    mentions = index.find_in(without_time, skip=skip)
     mentioned = list(dict.fromkeys(m.actor_id for m in mentions))
     question = Question(text=text, lang=lang, intent=intent, mentioned_ids=mentioned, since=since, until=until, time_words=time_words)
 
     if profile is not None and intent in ("who_said", "unknown"):
-        target_mentions = index.find_in(profile, skip=_FUZZY_SKIP)
+        target_mentions = index.find_in(profile, skip=skip)
         covered = sum(m.end - m.start for m in _unique_spans(target_mentions))
         content = [w for w in words(profile) if not is_stopword(w)]
         if target_mentions and covered >= 0.6 * len(" ".join(content)):
@@ -272,10 +273,13 @@ def read_question(text: str, index: ActorIndex, now: datetime, default_lang: str
     return question
 
 
-# Question words are never taken as a misspelt name.
-_FUZZY_SKIP = frozenset(
-    {"statement", "statements", "position", "deadline", "withdrawal", "countdown", "pentagon's"}
-)
+def _not_names(folded: str) -> frozenset[str]:
+    """Words of the question never to be read as a misspelt name: question scaffolding,
+    position words and the field's own vocabulary ("withdrawal" is not a typo of a name)."""
+    concepts = concept_groups()
+    return frozenset(
+        name_key(w) for w in words(folded) if is_stopword(w) or w in _INTENT_WORDS or search_key(w) in concepts
+    )
 
 
 def _unique_spans(mentions: list[Mention]) -> list[Mention]:
