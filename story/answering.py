@@ -25,7 +25,7 @@ from story.countdown import Countdown, countdown
 from story.lexicon import concept_groups
 from story.models import Actor, Deadline, Source, Stance, Statement
 from story.names import ActorIndex
-from story.normalize import search_keys, search_variants
+from story.normalize import normalize, search_keys, search_variants
 from story.questions import Question, read_question
 
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
@@ -114,15 +114,19 @@ def _matches(group: _Group, doc_keys: set[str]) -> bool:
     return not doc_keys.isdisjoint(group.keys)
 
 
-def coverage(groups: Sequence[_Group], statement: Statement) -> float:
-    """Idf-weighted share of the question's topic groups that a statement holds."""
+def coverage(groups: Sequence[_Group], statement: Statement, speaker_words: frozenset[str] = frozenset()) -> float:
+    """Idf-weighted share of the question's topic groups that a statement holds.
+
+    `speaker_words` are question words that name this statement's speaker: "who said the
+    Pentagon would honour the date" is answered by the Pentagon's words, which do not name it.
+    """
     total = sum(g.weight for g in groups)
     if not total:
         return 0.0
     doc_keys = set(search_keys(statement.text_ar)) | set(search_keys(statement.text_en))
     if statement.context_en or statement.context_ar:
         doc_keys |= set(search_keys(statement.context_en)) | set(search_keys(statement.context_ar))
-    return sum(g.weight for g in groups if _matches(g, doc_keys)) / total
+    return sum(g.weight for g in groups if g.word in speaker_words or _matches(g, doc_keys)) / total
 
 
 def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, until: date | None) -> list[Statement]:
@@ -149,7 +153,11 @@ def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, un
 
 
 def _rank(
-    statements: Iterable[Statement], groups: Sequence[_Group], story_id: str | None, actors: dict[str, Actor]
+    statements: Iterable[Statement],
+    groups: Sequence[_Group],
+    story_id: str | None,
+    actors: dict[str, Actor],
+    speaker_words: dict[str, frozenset[str]] | None = None,
 ) -> list[tuple[float, Statement]]:
     """Best first: coverage, then the chat's story, then a principal's own words over an
     outlet's report of them, then direct quotes, then the newest."""
@@ -157,7 +165,8 @@ def _rank(
         actor = actors.get(s.actor_id)
         return actor is not None and actor.kind == "outlet"
 
-    scored = [(coverage(groups, s), s) for s in statements]
+    named = speaker_words or {}
+    scored = [(coverage(groups, s, named.get(s.actor_id, frozenset())), s) for s in statements]
     scored.sort(
         key=lambda cs: (round(cs[0], 3), cs[1].story_id == story_id, not outlet(cs[1]), cs[1].kind == "direct", cs[1].date),
         reverse=True,
@@ -213,11 +222,16 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
         answer.note = "not_understood"
         return
     groups = _groups(q.terms, record)
+    # Statements by an actor the question names: the words naming it count as matched.
+    speaker_words = _speaker_words(q, record)
     candidates = _retrieve(groups, record, q.since, q.until)
+    named_ids = [a for a in speaker_words if a in q.mentioned_ids]
+    if named_ids:
+        candidates += record.statements_by(named_ids, since=q.since, until=q.until)
     if not candidates and q.since and any(w.isdigit() for w in q.time_words):
         groups = _groups(_with_year_as_topic(answer, q.terms), record)
         candidates = _retrieve(groups, record, None, None)
-    ranked = [(c, s) for c, s in _rank(candidates, groups, story_id, answer.actors) if c >= MIN_COVERAGE]
+    ranked = [(c, s) for c, s in _rank(candidates, groups, story_id, answer.actors, speaker_words) if c >= MIN_COVERAGE]
     if not ranked:
         answer.note = "no_match"
         return
@@ -225,6 +239,15 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     close = [s for c, s in ranked if c >= best - 0.2]
     answer.statements = close[:MAX_ANSWERS]
     answer.more = max(len(close) - MAX_ANSWERS, 0)
+
+
+def _speaker_words(q: Question, record: RecordSource) -> dict[str, frozenset[str]]:
+    """actor id → the question's words naming it (or the body it belongs to)."""
+    out: dict[str, frozenset[str]] = {}
+    for actor_id, found in q.mention_words.items():
+        for member in [actor_id, *_affiliates([actor_id], record)]:
+            out[member] = out.get(member, frozenset()) | frozenset(found)
+    return out
 
 
 def _affiliates(actor_ids: list[str], record: RecordSource) -> list[str]:
@@ -251,8 +274,19 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
     q = answer.question
     if not q.actor_ids:
         answer.note = "unknown_actor" if q.unknown_name else "not_understood"
-        if not q.unknown_name and q.terms:  # "statements about the timetable": a topic search
+        if q.terms or q.unknown_name:
+            # "what did the resistance say about Afghanistan": no actor is called that, but
+            # the words may still say whose statements are meant. A real unknown name
+            # (Macron) finds nothing and the answer stays "no such speaker".
+            slot = [w for w in (q.unknown_name or "").lower().split() if w]
+            original = q.terms
+            q.terms = list(dict.fromkeys([*q.terms, *(normalize(w) for w in slot)]))
             _answer_who_said(answer, record, now, story_id)
+            q.terms = original
+            if answer.statements:
+                answer.note = ""
+            elif q.unknown_name:
+                answer.note = "unknown_actor"
         return
     own, theirs = _own_then_affiliates(q.actor_ids, record, q)
     if not own and not theirs:

@@ -514,6 +514,9 @@ class _Speaker:
         return self.actor.id if self.actor else normalize(self.name)
 
 
+_NOBODY = _Speaker(None, name="")  # a subject is there, but it names no one we can tell
+
+
 @dataclass
 class _Claim:
     cue: int  # first token of the cue
@@ -1420,6 +1423,12 @@ class _Extractor:
             return _Speaker(actor, name="" if actor else found[0], tok=a, end_tok=b)
         if head in {"بيان", "تقرير", "statement", "report"}:
             return self.state.last
+        kind = _KIND_NOUNS.get(head)
+        if kind:
+            # "the group" / "الحركة": the last actor of that kind named before.
+            named = [m for m in self.doc.mentions if m[1] <= a and m[2].kind == kind and not self.doc.in_quote(m[0])]
+            if named:
+                return _Speaker(named[-1][2], tok=a, end_tok=b)
         # "الوزارة" / "الوزير" / "the ministry": the last speaker whose name or role says so.
         for sp in reversed(self.history):
             texts = [sp.name, sp.role]
@@ -1473,8 +1482,8 @@ class _Extractor:
                 k -= 1
             while k < n - 1 and words[k].norm.endswith(("ون", "ين")):
                 k += 1  # "كتلة صادقون أحمد الكناني": a plural is not a given name
-            if not first.startswith("ال") and all(w.norm.endswith(_NISBA) for w in words[1:]):
-                k = n  # "مصدر أمني عراقي": adjectives of an indefinite head
+            if not first.startswith("ال") and not any(w.norm.startswith("ال") for w in words[1:]):
+                k = n  # "مصدر أمني عراقي"، "مسؤول عراقي رفيع": a description, no name
             role, name = " ".join(raw[:k]), " ".join(raw[k:])
         else:
             role, name = "", " ".join(raw)
@@ -1485,15 +1494,22 @@ class _Extractor:
         words = [t for t in toks[a:b] if t.kind == "w"]
         while words and words[-1].norm in {"the", "a", "an", "of", "for"}:
             words.pop()
-        if not words:
+        while words and words[0].norm in {"a", "an"}:
+            words.pop(0)
+        if not words or any(w.norm in _VAGUE for w in words):
             return None
+        # "Renad Mansour of Chatham House": a name, then where the person works.
+        for k, w in enumerate(words):
+            if w.norm in {"of", "at", "from"} and k > 0 and all(_name_like(x) and x.norm not in _EN_ROLE_WORDS for x in words[:k]):
+                name = " ".join(x.raw for x in words[:k])
+                return _Speaker(None, name=name, role=" ".join(x.raw for x in words[k + 1 :]), tok=a, end_tok=b)
         if not any(w.cap or w.norm in _EN_ROLE_WORDS - {"the", "a", "an", "of", "for"} for w in words):
             return None
         if all(w.norm in {"the", "a", "an", "of", "for"} for w in words):
             return None
         # Name: the trailing capitalised words that are not role words.
         k = len(words)
-        while k > 0 and words[k - 1].cap and words[k - 1].norm not in _EN_ROLE_WORDS:
+        while k > 0 and _name_like(words[k - 1]) and words[k - 1].norm not in _EN_ROLE_WORDS:
             k -= 1
         name = " ".join(w.raw for w in words[k:])
         role = " ".join(w.raw for w in words[:k])
@@ -1514,13 +1530,15 @@ class _Extractor:
             w = toks[k].norm
             if w in _AR_PREPS or (toks[k].latin and w in _EN_PREPS - {"of", "for"}) or w in _AR_COMP or w in _AR_RELATIVE or self._cue_at(k):
                 break
-            if toks[k].latin and not (toks[k].cap or w in _EN_ROLE_WORDS or w in {"'s"}):
+            if toks[k].latin and not (_name_like(toks[k]) or w in _EN_ROLE_WORDS):
                 break
             k -= 1
+            if k >= lo and toks[k].raw == "." and k > 0 and toks[k - 1].norm in _EN_ABBREV:
+                k -= 1  # "Col. Wayne Marotto"
         first = k + 1
-        for t0, t1, _, _ in self.doc.mentions:
-            if t0 < first < t1 <= end:
-                first = t0  # "The US command in Iraq": a name that holds a preposition
+        for t0, t1, _, _ in self._mentions_in(max(lo, 0), end):
+            if t0 < first and t1 >= first:
+                first = t0  # "The US command in Iraq": a name that holds a preposition or a common noun
         while first < end and toks[first].norm in _AR_AUX | {"اما", "واما"}:
             first += 1
         if first >= end:
@@ -1568,7 +1586,10 @@ class _Extractor:
                         sp = None  # "the official" — a named actor earlier in the clause is likelier
                 if sp is not None:
                     self._appositive_role(sp, np[1], i)
+                    self._preceding_role(sp, np[0], lo)
                     return sp
+            if self._common_noun_before(i, lo):
+                return _NOBODY  # "the group warned", "Analysts said": not the last speaker
         ms = [
             m for m in self._mentions_in(lo, i)
             if self._eligible(m[0]) and not self._affiliation(m[0], m[3]) and not self._inside_name(m[0])
@@ -1593,6 +1614,29 @@ class _Extractor:
             if unknown:
                 return unknown
         return None
+
+    def _common_noun_before(self, i: int, lo: int) -> bool:
+        j = i - 1
+        while j >= lo and self.toks[j].kind == "w" and self.toks[j].norm in _EN_FILLERS:
+            j -= 1
+        if j < lo or self.toks[j].kind != "w":
+            return False
+        t = self.toks[j]
+        return t.latin and t.norm not in _EN_PRONOUN and t.norm not in {"who", "which", "that"}
+
+    def _preceding_role(self, sp: _Speaker, first: int, lo: int) -> None:
+        """"A spokesman for the coalition, Col. Wayne Marotto, said": the role before the name."""
+        toks = self.toks
+        if sp.actor is not None or first < 2 or toks[first - 1].raw not in _COMMAS:
+            return
+        k = first - 2
+        while k >= lo and toks[k].kind == "w" and first - k < 12:
+            k -= 1
+        if k + 1 < first - 1 and toks[k + 1].norm in {"a", "an", "the"} and any(
+            toks[x].norm in _EN_ROLE_WORDS - {"the", "a", "an", "of", "for"} for x in range(k + 2, first - 1)
+        ):
+            lead, _, _ = self.doc.span_text(k + 2 if toks[k + 1].norm in {"a", "an"} else k + 1, first - 1)
+            sp.role = f"{lead}, {sp.role}" if sp.role else lead
 
     def _appositive_role(self, sp: _Speaker, a: int, b: int) -> None:
         """"Nasr al-Shammari, a spokesman for the Nujaba movement, told …": the role."""
@@ -1727,6 +1771,8 @@ class _Extractor:
             return False
         if self.toks[i].norm in _AR_PRESENT or _strip_conj(self.toks[i].norm) in _AR_PRESENT:
             return True
+        if i > 0 and self.toks[i - 1].norm in {"and", "but"}:
+            return False  # "confirmed the transition but said …": a second statement
         return not any(t.kind == "p" for t in self.toks[last.content : i] if t.quote < 0)
 
     def _post_quote(self, i: int, end: int, kind: str, flags: str) -> _Claim | None:
@@ -1736,8 +1782,8 @@ class _Extractor:
         toks = self.toks
         j = i - 1
         subj_start = i
-        while j >= 0 and toks[j].kind == "w" and i - j <= 5 and toks[j].latin and (toks[j].cap or toks[j].norm in _EN_PRONOUN or toks[j].norm in _EN_ROLE_WORDS):
-            subj_start = j
+        while j >= 0 and toks[j].kind == "w" and i - j <= 7 and toks[j].latin:
+            subj_start = j  # '"…," a senior militia commander told Reuters'
             j -= 1
         if j >= 0 and toks[j].kind == "p" and toks[j].raw in _COMMAS:
             j -= 1
@@ -1905,7 +1951,8 @@ class _Extractor:
             after = None
             if claim.cue_end - 1 > claim.cue + 1:  # رفضت القيادة الأمريكية التعليق
                 after, _ = self._speaker_after(claim.cue + 1, claim.cue_end - 1)
-            claim.speaker = after or self._speaker_before(claim.cue, lo, nested=False) or self.state.last
+            before_sp = self._speaker_before(claim.cue, lo, nested=False)
+            claim.speaker = None if before_sp is _NOBODY else (after or before_sp or self.state.last)
             return
         # A verb: subject after it (Arabic) or before it (English), else the current speaker.
         a, b = claim.middle
@@ -1926,6 +1973,9 @@ class _Extractor:
                     return
         if sp is None and not toks[claim.cue].latin:
             sp = self._speaker_before(claim.cue, lo, nested=nested)
+        if sp is _NOBODY:
+            claim.speaker = None
+            return
         if sp is None and "cont" in claim.flags and prev is not None:
             sp = prev.speaker
         if sp is None:
@@ -2167,6 +2217,21 @@ _BA_NOT_OBJECT = {"بيان", "بين", "بعد", "بغداد", "بلاده", "�
 def _ba_object(w: str) -> bool:
     """A word carrying the preposition ب that opens a content: "هدد باستئناف …"."""
     return w.startswith("ب") and len(w) >= 4 and w not in _BA_NOT_OBJECT and w not in _AR_PREPS
+
+
+_KIND_NOUNS = {
+    "group": "group", "militia": "group", "movement": "group", "organization": "group",
+    "organisation": "group", "faction": "group", "جماعه": "group", "حركه": "group", "فصيل": "group",
+    "ميليشيا": "group", "كتايب": "group", "ministry": "office", "department": "office",
+    "office": "office", "command": "office", "وزاره": "office", "government": "government",
+    "administration": "government", "حكومه": "government", "اداره": "government",
+}
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "van", "von", "der"}
+
+
+def _name_like(t: _Tok) -> bool:
+    """A word of a Latin-script personal name: "Qassim", "al-Araji", "bin"."""
+    return t.cap or t.norm in _NAME_PARTICLES or t.norm.split("-")[0] in _NAME_PARTICLES
 
 
 def _is_head(w: str) -> bool:

@@ -27,6 +27,7 @@ ARABIC_STOPWORDS_RAW = """
     ذكر ذكرت اعلن أعلن اعلنت أعلنت اكد أكد اكدت أكدت اشار أشار اشارت أشارت أضاف اضاف
     كل بعض أحد احد شيء شي اي كلام الكلام عبارة عباره جملة جمله الجمله الشخص شخص جهة جهه
     يا رجاء رجاءا ارجو أرجو اريد أريد اعرف أعرف معرفة
+    شنو شو ايش إيش وش منو شكد جم ليش وين اكو أكو هسه هسة شلون كال گال يكول يگول كالت گالت
     """
 
 ARABIC_STOPWORDS = frozenset(search_key(w) for w in words(ARABIC_STOPWORDS_RAW)) | frozenset(
@@ -42,12 +43,12 @@ intelligence intel استخبارات استخباراتي الاستخبارا�
 combat fighting fight battle قتال قتالية القتالية القتالي مقاتلة
 forces troops soldiers قوات القوات جنود الجنود
 military army armed عسكري عسكرية العسكري مسلح مسلحة
-deadline timetable schedule timeline date موعد الموعد مهلة المهلة جدول الجدول توقيت
+deadline timetable schedule timeline timeframe date موعد الموعد مهلة المهلة جدول الجدول توقيت
 resistance factions militias militia groups مقاومة المقاومة فصائل الفصائل ميليشيات مليشيات
 attack attacks strike strikes operations action actions هجمات هجوم عمليات عمل العمل تحرك التحرك
 resume resumption return معاودة تعاود ستعاود استئناف استئناف عودة
 expel expelled expelling oust ousted kick compel compelled طرد بطرد طردهم اجبار إجبار إخراج
-commit commitment committed committing pledge promise obligation التزام ملتزم ملتزمة ملزم متلزمة تعهد
+commit commitment committed committing pledge promise obligation honor honour abide adhere respect التزام ملتزم ملتزمة ملزم متلزمة تعهد
 extend extension extending prolong تمديد تمدد تمديده
 stay stays remain remaining presence keep bases بقاء البقاء تبقى يبقى تواجد وجود ابقاء إبقاء
 invitation invite invited request دعوة طلب

@@ -28,7 +28,8 @@ _AR_SPEECH = (
     r"(?:قال|قالت|قالوا|يقول|تقول|يقولون|صرح|صرحت|يصرح|ذكر|ذكرت|اعلن|اعلنت|اكد|اكدت|يؤكد|يوكد|تؤكد|"
     r"اوضح|اوضحت|اشار|اشارت|هدد|هددت|يهدد|تهدد|نفي|نفت|حذر|حذرت|وصف|وصفت|طالب|طالبت|رفض|رفضت|"
     r"وعد|وعدت|تعهد|تعهدت|كشف|كشفت|تحدث|تحدثت|اعتبر|اعتبرت|راي|رات|يري|تري|زعم|زعمت|ادعي|ادعت|"
-    r"التزم|التزمت|يلتزم|تلتزم|توعد|توعدت|صدر|قاله|قالته|ذكره|ذكرته)"
+    r"التزم|التزمت|يلتزم|تلتزم|توعد|توعدت|صدر|قاله|قالته|ذكره|ذكرته|"
+    r"كال|كالت|يكول|تكول)"  # Iraqi: گال/يگول (normalised گ → ك)
 )
 _EN_SPEECH = (
     r"(?:say|says|said|saying|state|states|stated|tell|tells|told|claim|claims|claimed|announce|announced|"
@@ -49,7 +50,9 @@ _WHO = [
 # "who said …" / "من قال …": an interrogative with a speech verb — the surest form of all.
 _WHO_SAID = [
     re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:who|whom)\s+(?:\w+\s+){0,2}?" + _EN_SPEECH + r"\b"),
-    re.compile(r"^\W*(?:و|ف)?من\s+(?:(?:هو|هي|هم)\s+)?(?:الذي\s+|التي\s+|الذين\s+|اللي\s+|قد\s+)?" + _AR_SPEECH + r"(?:\s|$)"),
+    re.compile(r"^\W*(?:و|ف)?(?:من|منو)\s+(?:(?:هو|هي|هم)\s+)?(?:الذي\s+|التي\s+|الذين\s+|اللي\s+|قد\s+)?" + _AR_SPEECH + r"(?:\s|$)"),
+    re.compile(r"^\W*(?:did|has|have|had|does)\s+(?:anyone|anybody|someone|somebody|any\s+\w+)\s+" + _EN_SPEECH + r"\b"),
+    re.compile(r"^\W*(?:هل|وهل)\s+" + _AR_SPEECH + r"\s+(?:احد|اي\s+\S+)(?:\s|$)"),
 ]
 _PROFILE = [
     re.compile(r"^\W*(?:who|what)\s+(?:is|was|are|were)\s+(?P<rest>.+?)\W*$"),
@@ -82,6 +85,7 @@ _COUNTDOWN = [
     re.compile(r"\bwhen\s+(?:is|does|will|was|did)\b.*\b(?:deadline|due|expire\w*|run out|end)\b"),
     re.compile(r"\b(?:deadline|withdrawal)\s+(?:date|day)\b"),
     re.compile(r"^\W*(?:the\s+)?deadline\W*$"),
+    re.compile(r"(?:^|\s)(?:شكد|جم)\s+(?:\S+\s+)?(?:باقي|بقي|ضل|ظل|يوم|يوما|ايام|ساعه|وقت)"),
     re.compile(r"(?:^|\s)كم\s+(?:يوم|يوما|ايام|ساعه|ساعات|اسبوع|اسابيع|شهر|اشهر|بقي|باقي|تبقي|يتبقي|متبقي|المتبقي|من\s+الوقت|من\s+الايام|الوقت)"),
     re.compile(r"(?:^|\s)(?:باقي|بقي|تبقي|يتبقي|متبقي|المتبقي|المتبقيه|الباقي)\s+(?:\S+\s+)?(?:علي|حتي|لل|من|عن)"),
     re.compile(r"العد\s+التنازلي"),
@@ -102,6 +106,7 @@ class Question:
     intent: str
     actor_ids: list[str] = field(default_factory=list)  # the speakers the question names
     mentioned_ids: list[str] = field(default_factory=list)  # every actor named, speaker or topic
+    mention_words: dict[str, list[str]] = field(default_factory=dict)  # actor id → its words in the question
     unknown_name: str | None = None  # a speaker name the record does not know
     terms: list[str] = field(default_factory=list)  # normalised topic words
     since: date | None = None
@@ -244,6 +249,8 @@ def read_question(text: str, index: ActorIndex, now: datetime, default_lang: str
     mentions = index.find_in(without_time, skip=skip)
     mentioned = list(dict.fromkeys(m.actor_id for m in mentions))
     question = Question(text=text, lang=lang, intent=intent, mentioned_ids=mentioned, since=since, until=until, time_words=time_words)
+    for m in mentions:
+        question.mention_words.setdefault(m.actor_id, []).extend(words(without_time[m.start : m.end]))
 
     if profile is not None and intent in ("who_said", "unknown"):
         target_mentions = index.find_in(profile, skip=skip)
