@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -80,7 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger().setLevel(logging.WARNING)  # the terminal is for the conversation
     from bot.terminal import chat
 
-    return asyncio.run(chat(config, record, clock))
+    code = asyncio.run(chat(config, record, clock))
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left early; that is not an error of ours
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lets the interpreter exit quietly
+    return code
 
 
 def ask(args: argparse.Namespace, config: Config, record: Record, clock) -> int:

@@ -43,11 +43,16 @@ async def chat(
     """Run the chat until EOF (or /quit); one reply block per input line."""
     interactive = stdin.isatty() if interactive is None else interactive
     api = FakeBotAPI(token=TERMINAL_TOKEN)
+    reader_gone = False
 
     def show(sent: dict) -> None:
+        nonlocal reader_gone
         text = sent.get("plain_text") or sent.get("text") or ""
-        stdout.write(("raqib › " if interactive else "") + text + "\n\n")
-        stdout.flush()
+        try:
+            stdout.write(("raqib › " if interactive else "") + text + "\n\n")
+            stdout.flush()
+        except BrokenPipeError:  # `… | head`: whoever read the replies has gone; stop quietly
+            reader_gone = True
 
     api.on_send = show
     app = build_application(
@@ -64,7 +69,7 @@ async def chat(
         stdout.flush()
     loop = asyncio.get_running_loop()
     try:
-        while True:
+        while not reader_gone:
             if interactive:
                 stdout.write(PROMPT)
                 stdout.flush()

@@ -117,28 +117,28 @@ def render_countdown(c: Countdown, timezone: str, lang: str) -> str:
 
 
 def speaker_line(actor: Actor | None, lang: str) -> str:
+    """"Name — role" for the head of a quote."""
     if actor is None:
         return "?"
-    name = actor.name(lang)
     role = actor.role(lang)
-    return f"{name} ({role})" if role else name
+    return f"{actor.name(lang)} — {role}" if role else actor.name(lang)
 
 
 def render_statement(
     s: Statement, actors: dict[str, Actor], sources: dict[str, Source], lang: str
 ) -> str:
-    """One statement: who, when, through whom, and the words (direct in quotes)."""
+    """One statement: who, when and through whom, then the words (direct ones in quotes)."""
     actor = actors.get(s.actor_id)
     source = sources.get(s.source_id) if s.source_id else None
     when = format_date(s.date, lang)
     text = s.text(lang)
     if lang == "ar":
-        via = f" — عبر {isolate(source.name(lang), lang)}" if source else ""
+        via = f" · عبر {isolate(source.name(lang), lang)}" if source else ""
         words = f"«{text}»" if s.kind == "direct" else f"(بتصرّف) {text}"
-        return f"🗣 {speaker_line(actor, lang)}، {when}{via}:\n{words}"
-    via = f" — via {isolate(source.name(lang), lang)}" if source else ""
-    words = f"“{text}”" if s.kind == "direct" else f"(reported) {text}"
-    return f"🗣 {speaker_line(actor, lang)}, {when}{via}:\n{words}"
+    else:
+        via = f" · via {isolate(source.name(lang), lang)}" if source else ""
+        words = f"“{text}”" if s.kind == "direct" else f"(reported) {text}"
+    return f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n{words}"
 
 
 def render_stance(stance_id: str, stances: dict[str, Stance], lang: str) -> str:
