@@ -3,40 +3,50 @@
 `extract_statements(text, published=..., actors=...)` returns the statements an article
 attributes to someone: direct quotes (inside «», "", “”, '') and reported speech (after
 أن/إن/بأن or "that", or the object of a speech verb: "نفى وجود …", "مشيرا الى …"), each with
-its speaker, the outlet or channel it came through and the day it was made.
+its speaker, the outlet or channel it came through and the day it was made. Pure domain code:
+no Telegram, no SQL; names resolve through `story.names.ActorIndex`.
 
 How it reads an article:
 
-* The text is cut into tokens, paragraphs, quotes and sentences. Quotes are paired with a stack
-  (nested quotes stay inside the outer one); a quote left open at a paragraph's end continues
-  into the next paragraph when that paragraph opens with a quote mark (English style) or closes
-  the open one (an odd count of straight quotes), and ends with its paragraph otherwise.
-  Headlines (short lines without final punctuation) only restate the body and are skipped.
-* Speech cues are found by inflection patterns over roots (قال/قالت/يقول/قائلا, أكد/يؤكد/مؤكدا,
-  أشار/مشيرة …, said/says/told/adding …), the refusal "رفض التعليق"/"declined to comment",
-  and "according to"/"بحسب". A cue counts only when a content follows it: a quote, a
-  complementizer (أن، بأن، انها، that), a colon, the verb's own preposition (أشار الى، شدد على،
-  حذر من، أعرب عن) or, for verbs that take one, a direct object (نفى وجود …).
-* The speaker is, in order: the subject right after the verb (VSO: "قالت مجلة نيوزويك"), an
-  official source named by "بحسب"/"according to" before the verb, the last actor named before
-  the verb in its clause (SVO, the topic of the sentence, the antecedent of الذي/التي), the
-  noun phrase just before the verb, or — for pronouns, continuation participles (مضيفا،
-  موضحة، "he added") and bare verbs — the current speaker. Names, aliases and roles resolve
-  through `ActorIndex`; an unknown speaker is kept with the name and role the text gives, so
-  that it can be proposed as a new actor.
-* A reported clause runs to the end of its sentence, the next cue, or a comma that starts a
-  new clause (حيث، لكن، بينما، الأمر الذي …, "according to"). A clause that only introduces a
-  nested statement ("مشيرة الى الموقف الذي صدر عن X والذي أكد …") gives way to it.
-* Outlets: بحسب (ما أوردت) X، وفقا لـ X، نقلت عن، في حديث لـ X، للمجلة، مع مجلة X، in an interview
-  with X, told X, according to X; "المجلة"/"the magazine" is the last outlet named. Channels:
-  في بيان، من خلال بيان رسمي، in a statement.
-* Dates: Arabic ordinal days (الأول … الحادي والثلاثين) and month names, "من الشهر الحالي",
-  أمس، الأسبوع الماضي، الشهر الماضي، weekdays, yesterday, last Tuesday, on Monday, Nov. 22 —
-  looked for in the attribution part of a statement (never inside the quote) and resolved
-  against `published`; otherwise the date is `published`.
+* Tokens, paragraphs, quotes, sentences. Markdown links and emphasis are blanked (offsets
+  kept). Quotes pair with a stack, so nested quotes stay inside the outer one; a quote left open
+  at a paragraph's end goes on into the next paragraph when that one opens with a quote mark
+  (English style) or closes it (an odd count of straight quotes), and ends with its paragraph
+  otherwise. Headlines (short lines without final punctuation) restate the body: skipped.
+* Speech cues by inflection over roots — past, present, participle, with و/ف (قال/قالت/يقول/
+  قائلا، أكد/يؤكد/مؤكدة، أشار/مشيرا، نفى/نافيا، رأى/ترى …; said/says/told/added/adding …) —
+  plus refusals (رفضت التعليق، لم ترد على طلب للتعليق، declined to comment) and "according
+  to"/"بحسب". A cue counts only when a content follows it: a quote, a complementizer (أن، بأن،
+  انها، فإن، that), a colon, the verb's own preposition (أشار الى، شدد على، حذر من، أعرب عن،
+  هدد بـ) or, for verbs that take one, a direct object (نفى وجود …, said the troops …). A
+  clause before its verb counts too ("…, Kirby said on Monday."; '"…," he said').
+* The speaker: the subject right after the verb (VSO: "قالت مجلة نيوزويك"), an official source
+  named by بحسب/according to between subject and verb, the last actor named before the verb
+  in its clause (SVO, the sentence's topic, the antecedent of الذي/التي), or the noun phrase
+  just before the verb; pronouns, bare verbs and continuation participles (مضيفا، موضحة،
+  "he added") keep the current speaker. A name after "المتحدث باسم"/"spokesman for" is whom
+  the speaker speaks for, not the speaker; "المجلة"/"the magazine" is the last outlet named,
+  "الوزارة"/"the group" the last speaker or actor of that sort; a surname alone refers back
+  to the person named before. An unknown speaker keeps the name and role the text gives
+  ("وزير الخارجية الفرنسي جان لودريان" → name جان لودريان, role وزير الخارجية الفرنسي), for
+  proposing a new actor; an unnamed subject ("مراقبون", "analysts", "the group" with no group
+  named) gives no statement rather than the wrong speaker.
+* A reported clause runs to the end of its sentence, the next cue, or a comma that opens a
+  new clause (حيث، لكن، بينما، الأمر الذي، بحسب …). A clause that only introduces a nested
+  statement ("مشيرة الى الموقف الذي صدر عن X والذي أكد …") gives way to it. A reported clause
+  made of a quote and a few words is that direct quote; one holding several quotes is split.
+* Outlets and channels: بحسب (ما أوردت) X، وفقا لـ X، في حديث لـ X، للمجلة، مع مجلة X،
+  نقلت X عن Y (Y speaks, X carries), في بيان، على تويتر، in an interview with X, told X,
+  according to X, citing Y, on Twitter, a wire dateline "BAGHDAD (Reuters) -"; else `outlet`.
+* Dates: Arabic ordinal days (الأول … الحادي والثلاثين) with a month name or "من الشهر
+  الحالي/الماضي", أمس، أول أمس، يوم الاثنين، الثلاثاء الماضي، الأسبوع/الشهر الماضي، a month alone
+  (its first day), yesterday, on Monday, last Tuesday, Nov. 22 — looked for in the attribution
+  part of a statement, never inside its quote, resolved against `published` and never after
+  it; a continuation, or the same speaker again, keeps the day; otherwise `published`.
 
-`quote` is the text between the marks (or the reported clause) with markup removed and white
-space collapsed; `start`/`end` are the offsets of that stretch in the input text.
+`quote` is the stretch `text[start:end]` with markup removed and white space collapsed (a
+quote mark that reopens a quote in a new paragraph is dropped); a direct quote keeps its own
+final full stop, a reported clause does not.
 """
 
 from __future__ import annotations
@@ -47,6 +57,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from story.models import Actor
 from story.names import ActorIndex, name_key, name_keys
@@ -213,6 +224,9 @@ _EN_SPEECH_NOUNS = {"statement", "remarks", "comments", "words", "interview", "t
 _AR_CHANNEL = {"بيان", "تغريده", "منشور", "مؤتمر", "موتمر", "رساله", "خطاب", "كلمه", "تصريح",
                "تصريحات", "مقابله", "لقاء", "حديث", "تقرير"}
 _EN_CHANNEL = {"statement", "tweet", "post", "briefing", "conference", "interview", "letter", "speech"}
+_PLATFORMS = {"twitter": "Twitter", "facebook": "Facebook", "telegram": "Telegram", "instagram": "Instagram",
+              "youtube": "YouTube", "تويتر": "تويتر", "فيسبوك": "فيسبوك", "تلغرام": "تلغرام", "تليغرام": "تليغرام",
+              "تلكرام": "تلكرام"}
 _AR_OUTLET_WORDS = {"مجله", "صحيفه", "جريده", "وكاله", "قناه", "شبكه", "اذاعه", "تلفزيون",
                     "موقع", "مجلته", "صحيفته"}
 _EN_OUTLET_WORDS = {"magazine", "newspaper", "paper", "agency", "network", "channel", "broadcaster",
@@ -565,7 +579,7 @@ class _Doc:
             raw = m.group()
             if kind == "nl" and (not toks or toks[-1].kind == "nl"):
                 continue
-            norm = normalize(raw) if kind == "w" else raw
+            norm = _norm_word(raw) if kind == "w" else raw
             latin = kind == "w" and bool(re.match(r"[A-Za-z]", raw))
             toks.append(_Tok(len(toks), kind, m.start(), m.end(), raw, norm, 0, latin=latin))
         return toks
@@ -764,8 +778,8 @@ class _Doc:
         for m in self.index.find_in(self.masked, fuzzy=True):
             if m.how == "fuzzy" and not self._fuzzy_ok(m.matched, m.actor_id):
                 continue
-            t0 = bisect.bisect_left(starts, m.start)
-            t1 = bisect.bisect_left(starts, m.end)
+            t0 = max(0, bisect.bisect_right(starts, m.start) - 1)  # the token holding the start ("al-Khafaji")
+            t1 = max(t0 + 1, bisect.bisect_left(starts, m.end))
             if t0 >= len(self.toks) or (t0, t1) in seen:
                 continue
             if self._other_given_name(t0, t1, self.index.actors[m.actor_id]):
@@ -823,10 +837,6 @@ class _Doc:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def word(self, i: int) -> str:
-        t = self.toks[i]
-        return t.norm if t.kind == "w" else t.raw
-
     def in_quote(self, i: int) -> bool:
         t = self.toks[i]
         return t.quote >= 0 and not self.quotes[t.quote].name_only
@@ -846,6 +856,9 @@ class _Doc:
             return "", 0, 0
         start, end = self.toks[a].start, self.toks[b - 1].end
         return _clean(self.masked[start:end]), start, end
+
+
+_norm_word = lru_cache(maxsize=65536)(normalize)
 
 
 def _mask(text: str) -> str:
@@ -998,6 +1011,9 @@ class _Extractor:
                 j = i + 2
             elif _strip_conj(w) in _AR_CHANNEL | _EN_CHANNEL and i > 0 and toks[i - 1].norm in {"في", "خلال", "عبر", "in", "via", "وفي"} or i > 1 and _strip_conj(w) in _AR_CHANNEL and toks[i - 1].norm == "خلال" and toks[i - 2].norm in {"من", "ومن"}:
                 channel = True
+            if _strip_lam(_strip_conj(w)) in _PLATFORMS and i > 0 and toks[i - 1].norm in {"on", "via", "علي", "عبر", "في"}:
+                self.via_spans.append((i - 1, i + 1, _PLATFORMS[_strip_lam(_strip_conj(w))], None, False))
+                continue
             if channel:
                 k = i + 1
                 while k < n and k - i <= 2 and toks[k].kind == "w" and toks[k].norm not in _AR_SPEAKER_HEADS and (
@@ -1072,6 +1088,13 @@ class _Extractor:
             lw = w
             if lw in _EN_REFUSE and nxt == "to" and i + 2 < len(toks) and toks[i + 2].norm in _EN_REFUSE_OBJ:
                 return ("refuse", i + 3, "", ())
+            if lw in {"did", "does", "would"} and nxt == "not":
+                # "did not respond to a request for comment"
+                for k in range(i + 2, min(len(toks), i + 10)):
+                    if toks[k].kind != "w":
+                        break
+                    if toks[k].norm == "comment":
+                        return ("refuse", k + 1, "", ())
             if (lw, nxt) in _EN_TWO_WORD:
                 return ("verb", i + 2, _EN_TWO_WORD[(lw, nxt)], ())
             if (lw, nxt) in _EN_TWO_WORD_PART:
@@ -1083,6 +1106,13 @@ class _Extractor:
             if lw == "according" and nxt == "to":
                 return ("acc", i + 2, "", ())
             return None
+        if _strip_conj(w) == "لم" and nxt[:1] in {"ي", "ت"}:
+            # "لم ترد القيادة على طلب للتعليق"
+            for k in range(i + 2, min(len(toks), i + 9)):
+                if toks[k].kind != "w":
+                    break
+                if toks[k].norm in _AR_REFUSE_OBJ or toks[k].norm in {"للتعليق", "بتعليق"}:
+                    return ("refuse", k + 1, "", ())
         for form in (w, _strip_conj(w)):
             if form in _AR_REFUSE:
                 # رفضت التعليق، امتنع عن الرد، رفضت القيادة الأمريكية التعليق
@@ -1297,8 +1327,10 @@ class _Extractor:
         return prev in {"for", "of"} and t0 > 1 and self.toks[t0 - 2].norm in {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "adviser", "advisor"}
 
     def _inside_name(self, t0: int) -> bool:
-        """"معهد واشنطن", "جامعة بغداد": a name that is part of an institution's name."""
-        if t0 == 0:
+        """"معهد واشنطن", "جامعة بغداد": a name that is part of an institution's name (but
+        "مجلة نيوزويك" is the magazine itself)."""
+        hit = self.doc.mention_at.get(t0)
+        if t0 == 0 or (hit is not None and hit[1].kind == "outlet"):
             return False
         prev = _strip_lam(_strip_conj(self.toks[t0 - 1].norm))
         return prev in _AR_INSTITUTIONS or (self.toks[t0 - 1].latin and self.toks[t0 - 1].cap and self.toks[t0 - 1].norm in {"institute", "university", "center", "centre", "council"})
@@ -1450,7 +1482,7 @@ class _Extractor:
         first = _strip_conj(words[0].norm) if words[0].norm.startswith("و") and len(words[0].norm) > 4 else words[0].norm
         if first in _AR_PREPS or first in _AR_COMP or first in _AR_FILLERS or first in _AR_RELATIVE:
             return None
-        if first in {"هذه", "هذا", "ذلك", "تلك", "ما", "لا", "لم", "لن", "قد", "كل", "احد", "بعض"}:
+        if first in _AR_FUNCTION or _strip_conj(first) in _AR_FUNCTION:
             return None
         raw = [w.raw for w in words]
         if _strip_al(first) in _AR_CHANNEL | {"دراسه"} and len(words) > 1:
@@ -1522,7 +1554,7 @@ class _Extractor:
         toks = self.toks
         j = i - 1
         # "من جانبها،" "بدوره" "أيضا" between subject and verb.
-        while j >= lo and (toks[j].kind == "p" and toks[j].raw in _COMMAS or toks[j].kind == "w" and (toks[j].norm in _AR_FILLERS or toks[j].norm in _AR_SIDE or toks[j].norm in {"من", "ومن"} and j + 1 < i and toks[j + 1].norm in _AR_SIDE)):
+        while j >= lo and (toks[j].kind == "p" and toks[j].raw in _COMMAS or toks[j].kind == "w" and (toks[j].norm in _AR_FILLERS or toks[j].norm in _EN_FILLERS or toks[j].norm in _AR_SIDE or toks[j].norm in {"من", "ومن"} and j + 1 < i and toks[j + 1].norm in _AR_SIDE)):
             j -= 1
         end = j + 1
         k = j
@@ -1949,10 +1981,11 @@ class _Extractor:
         if claim.kind == "refuse":
             lo = prev.content if prev and not prev.closed else (prev.content_end if prev else s0)
             after = None
-            if claim.cue_end - 1 > claim.cue + 1:  # رفضت القيادة الأمريكية التعليق
-                after, _ = self._speaker_after(claim.cue + 1, claim.cue_end - 1)
+            if claim.cue_end - 1 > claim.cue + 1 and not toks[claim.cue].latin:  # رفضت القيادة الأمريكية التعليق
+                first = claim.cue + (2 if _strip_conj(toks[claim.cue].norm) == "لم" else 1)
+                after, _ = self._speaker_after(first, claim.cue_end - 1, headed_only=True)
             before_sp = self._speaker_before(claim.cue, lo, nested=False)
-            claim.speaker = None if before_sp is _NOBODY else (after or before_sp or self.state.last)
+            claim.speaker = after or (None if before_sp is _NOBODY else before_sp or self.state.last)
             return
         # A verb: subject after it (Arabic) or before it (English), else the current speaker.
         a, b = claim.middle
@@ -2194,19 +2227,18 @@ class _Extractor:
             if claim is not None:
                 claim.content_end = q.last + 1
                 claim.closed = True
-                prev = claims[-1] if claims else None
-                claim.via, claim.via_id = (prev.via, prev.via_id) if prev and prev.speaker is claim.speaker else (None, None)
-                claim.day = prev.day if prev and prev.speaker is claim.speaker else self.doc.published
+                ref = claims[-1] if claims else self.last_claim
+                same = ref is not None and ref.speaker is not None and claim.speaker is not None and ref.speaker.key == claim.speaker.key
+                claim.via, claim.via_id = (ref.via, ref.via_id) if same and ref else (None, None)
+                claim.day = ref.day if same and ref else self.doc.published
                 claims.append(claim)
+                self.last_claim = claim
                 covered.append((q.first, q.last + 1))
         claims.sort(key=lambda c: c.content)
 
     def _recent_speaker(self, tok: int) -> bool:
         """Did the paragraph before, or this one, give a statement? (a quote runs on)."""
-        para = self.toks[tok].para
-        for c in reversed(self.claims):
-            return self.toks[c.cue].para >= para - 1
-        return False
+        return bool(self.claims) and self.toks[self.claims[-1].cue].para >= self.toks[tok].para - 1
 
 
 _BA_NOT_OBJECT = {"بيان", "بين", "بعد", "بغداد", "بلاده", "بلادها", "بلاد", "بشكل", "بصفته", "بصفتها",
@@ -2226,6 +2258,13 @@ _KIND_NOUNS = {
     "office": "office", "command": "office", "وزاره": "office", "government": "government",
     "administration": "government", "حكومه": "government", "اداره": "government",
 }
+_AR_FUNCTION = {
+    "هذه", "هذا", "ذلك", "تلك", "ما", "لا", "لم", "لن", "قد", "كل", "احد", "بعض", "حيث", "كما", "اذ",
+    "اذا", "فيما", "بينما", "لكن", "ثم", "اما", "او", "ام", "بل", "حتي", "الا", "غير", "انه", "انها",
+    "الذي", "التي", "هناك", "هنا", "عندما", "حين", "لما", "كان", "كانت", "ليس", "ليست",
+}
+_TRAILING = {"and", "but", "or", "و", "او", "ثم", "لكن", "ولكن"}
+_DATELINE_RE = re.compile(r"^[^\S\n]*[^\W\d][^()\n]{0,40}?\(([^()\n]{2,40})\)[^\S\n]*[-—–]", re.MULTILINE)
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "van", "von", "der"}
 
 
@@ -2314,6 +2353,11 @@ def extract_statements(
     if not text.strip():
         return []
     doc = _Doc(text, _index_for(actors), published)
+    if outlet is None:
+        # A wire dateline names the outlet: "BAGHDAD (Reuters) -", "بغداد (رويترز) -".
+        dateline = _DATELINE_RE.search(text[:2000])
+        if dateline:
+            outlet = dateline.group(1).strip()
     extractor = _Extractor(doc, outlet)
     out: list[ExtractedStatement] = []
     seen: set[tuple[int, int]] = set()
@@ -2328,12 +2372,12 @@ def extract_statements(
         for a, b, qn in pieces:
             direct = qn is not None and doc.quotes[qn].first == a
             kind = "direct" if direct else "reported"
+            while not direct and b > a and (doc.toks[b - 1].kind in {"p", "nl"} or doc.toks[b - 1].norm in _TRAILING):
+                b -= 1  # "confirmed the transition but [said …]"
             quote, start, end = doc.span_text(a, b, keep_end=direct)
             n_words = len(re.findall(r"[^\W_]+", quote))
             if n_words < 2 or (start, end) in seen:
                 continue
-            if kind == "reported":
-                quote = _strip_punct(quote) if not quote.endswith(('"', "”", "»")) else quote.lstrip(" ،,.:")
             seen.add((start, end))
             out.append(_statement(claim, quote, kind, start, end, extractor, outlet))
     return out
