@@ -23,8 +23,13 @@ from story.models import Actor
 from story.normalize import is_arabic, normalize, strip_arabic_clitic, strip_arabic_prefix
 
 _TOKEN = re.compile(r"[^\W_]+")
+# A word of the original text: letters plus the marks normalize() drops (diacritics, tatweel,
+# zero-width and bidi controls), so offsets stay in the text as written.
+_RAW_TOKEN = re.compile(
+    "(?:[^\\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff])+"
+)
 # Particles that a name may carry or drop: "al-Khafaji" = "Khafaji", "the Pentagon" = "Pentagon".
-_DROPPED = frozenset({"al", "el", "the", "ال", "mr", "ms", "mrs"})
+_DROPPED = frozenset({"al", "el", "the", "ال", "mr", "ms", "mrs", "s"})  # "s": of "Pentagon's"
 _FUZZY_MIN_LEN = 5
 
 
@@ -119,11 +124,8 @@ class ActorIndex:
 
         `skip` holds keys that are never taken as a fuzzy name (question words, stopwords).
         """
-        folded = normalize(text)
-        spans = [(m.start(), m.end(), name_key(m.group())) for m in _TOKEN.finditer(folded)]
-        # Keep offsets into the original text: normalize() may change lengths (diacritics,
-        # invisible marks), so map through a per-character walk only when lengths differ.
-        offsets = _offset_map(text, folded)
+        spans = [(m.start(), m.end(), name_key(m.group())) for m in _RAW_TOKEN.finditer(text)]
+        spans = [span for span in spans if span[2]]
         mentions: list[Mention] = []
         i = 0
         while i < len(spans):
@@ -133,7 +135,7 @@ class ActorIndex:
             found = self._longest_at(spans, i)
             if found:
                 length, owners = found
-                start, end = offsets(spans[i][0]), offsets(spans[i + length - 1][1])
+                start, end = spans[i][0], spans[i + length - 1][1]
                 for actor_id, how in owners.items():
                     mentions.append(Mention(actor_id, start, end, text[start:end], how))
                 i += length
@@ -141,7 +143,7 @@ class ActorIndex:
             key = spans[i][2]
             if fuzzy and len(key) >= _FUZZY_MIN_LEN and key not in skip:
                 for actor_id in self._fuzzy(key):
-                    start, end = offsets(spans[i][0]), offsets(spans[i][1])
+                    start, end = spans[i][0], spans[i][1]
                     mentions.append(Mention(actor_id, start, end, text[start:end], "fuzzy"))
             i += 1
         return mentions
@@ -195,19 +197,3 @@ class ActorIndex:
             if len(covering) == 1:
                 return self.actors[covering[0].actor_id]
         return None
-
-
-def _offset_map(original: str, folded: str):
-    """Map offsets in `folded` back to `original` (identity when lengths agree)."""
-    if len(original) == len(folded):
-        return lambda k: k
-    # Build the map by folding the original one character at a time.
-    positions: list[int] = []
-    for index, char in enumerate(original):
-        positions.extend([index] * len(normalize(char)))
-    positions.append(len(original))
-
-    def offset(k: int) -> int:
-        return positions[k] if k < len(positions) else len(original)
-
-    return offset
