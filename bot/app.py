@@ -24,6 +24,7 @@ COMMANDS = [
     BotCommand("actor", "An actor's profile / نبذة عن طرف"),
     BotCommand("lang", "Reply language ar|en / لغة الردود"),
     BotCommand("timezone", "Your time zone / منطقتك الزمنية"),
+    BotCommand("story", "Stories followed / القصص المتابعة"),
     BotCommand("help", "Help / مساعدة"),
 ]
 

@@ -34,4 +34,27 @@ async def set_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await reply(update, rtl_safe(text("timezone_set", lang, name=name), lang))
 
 
-HANDLERS = [command("lang", set_language), command("timezone", set_timezone)]
+async def choose_story(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/story lists the stories (the chat's marked); /story N follows story N."""
+    chat = chat_context(update, context)
+    record = record_of(context)
+    stories = record.stories()
+    current = chat.story_id or record.current_story_id()
+    choice = (context.args[0] if context.args else "").strip()
+    if choice:
+        picked = [s for i, s in enumerate(stories, 1) if choice in (str(i), s.id)]
+        if not picked:
+            await reply(update, rtl_safe(text("story_unknown", chat.lang, name=echo(choice, chat.lang)), chat.lang))
+            return
+        record.set_chat_settings(update.effective_chat.id, now_of(context), story_id=picked[0].id)
+        title = picked[0].title_ar if chat.lang == "ar" else picked[0].title_en
+        await reply(update, rtl_safe(text("story_set", chat.lang, title=title), chat.lang))
+        return
+    lines = [text("story_list", chat.lang)]
+    for i, story in enumerate(stories, 1):
+        title = story.title_ar if chat.lang == "ar" else story.title_en
+        lines.append(f"{'▶' if story.id == current else '•'} {i}. {title}")
+    await reply(update, rtl_safe("\n".join(lines), chat.lang))
+
+
+HANDLERS = [command("story", choose_story), command("lang", set_language), command("timezone", set_timezone)]

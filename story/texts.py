@@ -33,7 +33,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/positions — every actor's current position\n"
             "/actor <name> — an actor's profile and statements\n"
             "/lang ar|en — the language of my replies\n"
-            "/timezone <Area/City> — your time zone, e.g. /timezone Europe/London\n\n"
+            "/timezone <Area/City> — your time zone, e.g. /timezone Europe/London\n"
+            "/story — the stories I follow, and which one this chat follows\n\n"
             "In a group, mention me or reply to me to ask a question."
         ),
         "ar": (
@@ -43,7 +44,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/positions — المواقف الحالية لكل الأطراف\n"
             "/actor <اسم> — نبذة عن طرف وتصريحاته\n"
             "/lang ar|en — لغة الردود\n"
-            "/timezone <المنطقة/المدينة> — منطقتك الزمنية، مثل /timezone Asia/Baghdad\n\n"
+            "/timezone <المنطقة/المدينة> — منطقتك الزمنية، مثل /timezone Asia/Baghdad\n"
+            "/story — القصص التي أتابعها، وأيها تتابع هذه المحادثة\n\n"
             "في المجموعات، اذكرني أو رد على رسالتي لتسألني."
         ),
     },
@@ -98,6 +100,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "error": {
         "en": "Sorry, something went wrong with that. Please try again.",
         "ar": "عذرًا، حدث خطأ. حاول مرة أخرى.",
+    },
+    "story_list": {
+        "en": "Stories (▶ = this chat's; /story N to switch):",
+        "ar": "القصص (▶ = قصة هذه المحادثة؛ /story رقم للتبديل):",
+    },
+    "story_set": {
+        "en": "This chat now follows: {title}",
+        "ar": "تتابع هذه المحادثة الآن: {title}",
+    },
+    "story_unknown": {
+        "en": "No story {name}. /story lists them.",
+        "ar": "لا توجد قصة {name}. /story يعرض القائمة.",
     },
     "setstatus_usage": {
         "en": "Usage: /setstatus pending|met|missed|extended [deadline id]",
