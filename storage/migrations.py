@@ -115,3 +115,106 @@ def m002_chats(db: Database) -> None:
         pk="id",
     )
     db["subscriptions"].create_index(["active", "next_due"])
+
+
+@migrations()
+def m004_ingest(db: Database) -> None:
+    """Ingestion and review: items read (articles, feed entries, chat posts), the sources of
+    each statement, extraction details of candidates, proposed actors, the audit trail, feeds,
+    monitored chats and follows."""
+    # One row per article or post read; the same URL or the same text is read once.
+    db["items"].create(
+        {
+            "id": int,
+            "url": str,  # canonical URL, or tg://chat/<id>/<message id> for chat posts
+            "content_hash": str,  # sha256 of the folded words
+            "kind": str,  # url | feed | forward | text | chat
+            "title": str,
+            "outlet": str,
+            "published": str,  # YYYY-MM-DD
+            "feed_id": int,
+            "chat_id": int,
+            "message_id": int,
+            "submitted_by": int,
+            "fetched_at": str,
+            "found": int,  # candidates extracted
+        },
+        pk="id",
+    )
+    db["items"].create_index(["url"], unique=True)
+    db["items"].create_index(["content_hash"], unique=True)
+    # Every item that reported a statement: one statement, several sources.
+    db["statement_sources"].create(
+        {"statement_id": str, "item_id": int, "via": str, "outlet": str, "url": str, "added_at": str},
+        pk=("statement_id", "item_id"),
+    )
+    db["proposed_actors"].create(
+        {
+            "id": int,
+            "key": str,  # folded name words: one proposal per name
+            "name_en": str,
+            "name_ar": str,
+            "role": str,
+            "status": str,  # proposed | accepted
+            "actor_id": str,  # once accepted
+            "created_at": str,
+        },
+        pk="id",
+    )
+    db["proposed_actors"].create_index(["key"], unique=True)
+    # How a candidate was found: the speaker as the text named it, the suggested stance.
+    db["extractions"].create(
+        {
+            "statement_id": str,
+            "item_id": int,
+            "speaker_name_en": str,
+            "speaker_name_ar": str,
+            "speaker_role": str,
+            "proposed_actor_id": int,
+            "suggested_stance": str,
+            "quote_key": str,
+            "created_at": str,
+        },
+        pk="statement_id",
+    )
+    db["audit"].create(
+        {
+            "id": int,
+            "at": str,
+            "user_id": int,
+            "action": str,
+            "target": str,  # statement id, actor id, feed URL, chat id
+            "before": str,  # JSON
+            "after": str,  # JSON
+        },
+        pk="id",
+    )
+    db["audit"].create_index(["target"])
+    db["feeds"].create(
+        {
+            "id": int,
+            "url": str,
+            "title": str,
+            "etag": str,
+            "last_modified": str,
+            "errors": int,
+            "last_error": str,
+            "next_poll": str,  # ISO 8601 UTC
+            "last_polled": str,
+            "origin": str,  # config | chat
+            "active": int,
+            "added_at": str,
+        },
+        pk="id",
+        defaults={"errors": 0, "active": 1},
+    )
+    db["feeds"].create_index(["url"], unique=True)
+    db["monitored_chats"].create(
+        {"chat_id": int, "title": str, "active": int, "added_by": int, "added_at": str},
+        pk="chat_id",
+    )
+    db["follows"].create(
+        {"chat_id": int, "actor_id": str, "created_at": str},  # actor_id "*" = every actor
+        pk=("chat_id", "actor_id"),
+    )
+    db["follows"].create_index(["actor_id"])

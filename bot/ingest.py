@@ -1,0 +1,137 @@
+"""The ingestion pipeline: a text (an article, a feed entry, a chat post, a forward) or a URL
+in; pending statements out, ready for review.
+
+    text ─ dedupe (URL, content hash) ─ extract (story.extract) ─ suggest stances ─ store
+           (storage.ingest: a quote already held becomes one more source of it)
+
+Extraction is CPU work and runs in a worker thread so the bot keeps answering meanwhile;
+every database call stays on the event loop's thread (SQLite connections are per thread).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import httpx
+
+from bot.fetch import FetchError, fetch_article
+from storage import Record
+from storage.ingest import IngestStore
+from story.extract import extract_statements
+from story.ingest import candidate_from, canonical_url, content_hash
+from story.stance import suggest_stance
+
+
+@dataclass
+class IngestReport:
+    """What one item gave: its id, whether it was a duplicate, the candidates it added and
+    the statements it reported again (merged as another source)."""
+
+    item_id: int | None = None
+    duplicate: bool = False
+    title: str = ""
+    outlet: str = ""
+    url: str | None = None
+    new: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+async def ingest_text(
+    record: Record,
+    text: str,
+    *,
+    now: datetime,
+    kind: str,
+    url: str | None = None,
+    outlet: str | None = None,
+    title: str = "",
+    published: date | None = None,
+    feed_id: int | None = None,
+    chat_id: int | None = None,
+    message_id: int | None = None,
+    submitted_by: int | None = None,
+    in_thread: bool = True,
+) -> IngestReport:
+    """Extract who said what from `text` and store the candidates as pending statements."""
+    store = IngestStore(record)
+    canon = canonical_url(url) if url and url.startswith(("http://", "https://")) else url
+    digest = content_hash(text)
+    report = IngestReport(title=title, outlet=outlet or "", url=canon)
+    if not text.strip() or store.seen(url=canon, content_hash=digest):
+        report.duplicate = True
+        return report
+    day = published or now.date()
+    actors = list(record.actors().values())
+    if in_thread:
+        found = await asyncio.to_thread(extract_statements, text, published=day, actors=actors, outlet=outlet)
+    else:
+        found = extract_statements(text, published=day, actors=actors, outlet=outlet)
+    item_id = store.add_item(
+        content_hash=digest,
+        now=now,
+        url=canon,
+        kind=kind,
+        title=title,
+        outlet=outlet,
+        published=day.isoformat(),
+        feed_id=feed_id,
+        chat_id=chat_id,
+        message_id=message_id,
+        submitted_by=submitted_by,
+    )
+    if item_id is None:  # read meanwhile by another path
+        report.duplicate = True
+        return report
+    report.item_id = item_id
+    story_id = record.current_story_id()
+    if story_id is None or not found:
+        return report
+    stances = store.stances_for(story_id)
+    candidates = [candidate_from(s, story_id=story_id, stance=suggest_stance(s.quote, stances)) for s in found]
+    report.new, report.merged = store.store_candidates(item_id, candidates, outlet=outlet, url=canon, now=now)
+    return report
+
+
+async def ingest_url(
+    record: Record,
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    now: datetime,
+    kind: str = "url",
+    submitted_by: int | None = None,
+    outlet: str | None = None,
+    feed_id: int | None = None,
+    published: date | None = None,
+    fallback_text: str = "",
+    title: str = "",
+) -> IngestReport:
+    """Fetch a page (unless its URL was read before), take its main text and ingest it.
+    `fallback_text` (a feed entry's teaser) is used when the page cannot be read."""
+    canon = canonical_url(url)
+    if IngestStore(record).seen(url=canon):
+        return IngestReport(duplicate=True, url=canon, title=title)
+    try:
+        article = await fetch_article(client, url)
+        text, title = article.text, title or article.title
+        outlet = outlet or article.outlet
+        published = published or article.published
+    except FetchError as exc:
+        if not fallback_text:
+            return IngestReport(url=canon, title=title, error=str(exc))
+        text = fallback_text
+    return await ingest_text(
+        record,
+        text,
+        now=now,
+        kind=kind,
+        url=canon,
+        outlet=outlet,
+        title=title,
+        published=published,
+        feed_id=feed_id,
+        submitted_by=submitted_by,
+    )

@@ -1,0 +1,674 @@
+"""Storage for ingestion and review: items read, candidates and their sources, proposed
+actors, review actions with their audit trail, follows, monitored chats and feeds.
+
+Candidates are statements with status 'pending'; only approved ones are answered from. The
+stance history holds approved statements only, so an actor's position (its latest stance)
+never rests on an unreviewed or rejected statement. Every change an admin makes is written
+to `audit` (who, when, the row before and after) in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from storage.packs import statement_row
+from storage.record import _STATEMENT_COLUMNS, Record, _statement
+from story.ingest import Candidate, host_of, manual_statement_id, speaker_key
+from story.models import Stance, Statement
+from story.normalize import normalize, script_of, search_text
+from story.positions import PositionChange, position_change, recent_change
+
+ALL_ACTORS = "*"
+_COLS = ", ".join("s." + c.strip() for c in _STATEMENT_COLUMNS.split(","))
+MERGE_WINDOW_DAYS = 7  # reports of one quote further apart than this are two statements
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A statement as an admin reviews it: the statement, how it was found, its reports."""
+
+    ref: int  # the statement's row number: short enough for callback data
+    statement: Statement
+    status: str
+    speaker_name_en: str = ""
+    speaker_name_ar: str = ""
+    speaker_role: str = ""
+    proposed_actor_id: int | None = None
+    suggested_stance: str | None = None
+    reports: tuple[tuple[str, str], ...] = ()  # (outlet or channel, url)
+
+
+@dataclass
+class Outcome:
+    """What a review action did: the statement after it, and any positions it moved."""
+
+    ok: bool
+    item: ReviewItem | None = None
+    reason: str = ""  # when not ok: not_found | already | no_speaker | unknown_actor | unknown_stance
+    changes: list[PositionChange] = field(default_factory=list)
+    created_actor: str | None = None
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: int
+    url: str
+    title: str
+    etag: str | None
+    last_modified: str | None
+    errors: int
+    last_error: str | None
+    next_poll: str | None
+    origin: str
+
+
+def _iso(now: datetime) -> str:
+    return now.isoformat()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")[:40]
+
+
+def _aliases(name_en: str, name_ar: str) -> list[str]:
+    """A new actor's names, and its family name alone ("البلداوي" for "محمد البلداوي"),
+    which is how the news names people after the first mention."""
+    names = [n for n in (name_en, name_ar) if n]
+    for name in list(names):
+        parts = name.split()
+        if len(parts) >= 2 and len(parts[-1]) >= 4:
+            names.append(parts[-1])
+    return list(dict.fromkeys(names))
+
+
+class IngestStore:
+    """Ingestion, review, follows and feeds over one `Record`'s database."""
+
+    def __init__(self, record: Record):
+        self.record = record
+        self.db = record.db
+
+    # -- audit -----------------------------------------------------------------------------
+    def _audit(self, user_id: int | None, action: str, target: str, before: object, after: object, now: datetime) -> None:
+        self.db["audit"].insert(
+            {
+                "at": _iso(now),
+                "user_id": user_id,
+                "action": action,
+                "target": target,
+                "before": json.dumps(before, ensure_ascii=False, default=str) if before is not None else None,
+                "after": json.dumps(after, ensure_ascii=False, default=str) if after is not None else None,
+            }
+        )
+
+    def audit_log(self, target: str | None = None) -> list[dict]:
+        """Audit rows, oldest first (all of them, or those about one target)."""
+        where, args = ("target = ?", [target]) if target else (None, [])
+        rows = list(self.db["audit"].rows_where(where, args, order_by="id"))
+        for row in rows:
+            for key in ("before", "after"):
+                row[key] = json.loads(row[key]) if row[key] else None
+        return rows
+
+    # -- items -----------------------------------------------------------------------------
+    def seen(self, *, url: str | None = None, content_hash: str | None = None) -> bool:
+        """Whether an item with this URL or this text was read before."""
+        if url and self.db["items"].count_where("url = ?", [url]):
+            return True
+        return bool(content_hash and self.db["items"].count_where("content_hash = ?", [content_hash]))
+
+    def add_item(self, *, content_hash: str, now: datetime, **values: object) -> int | None:
+        """Record an item read; None when its URL or text is already known (a duplicate)."""
+        row = {"content_hash": content_hash, "fetched_at": _iso(now), "found": 0, **values}
+        try:
+            with self.db.conn:
+                return self.db["items"].insert(row).last_pk
+        except sqlite3.IntegrityError:
+            return None
+
+    def item(self, item_id: int) -> dict | None:
+        return next(self.db["items"].rows_where("id = ?", [item_id], limit=1), None)
+
+    # -- sources ---------------------------------------------------------------------------
+    def source_for(self, name: str | None, url: str | None = None) -> str | None:
+        """The id of the source named `name` (or, without a name, of `url`'s site), added if new."""
+        name = (name or "").strip() or (host_of(url) if url else "")
+        if not name:
+            return None
+        folded = normalize(name)
+        for source_id, source in self.record.sources().items():
+            if folded in (normalize(source.id), normalize(source.name_en), normalize(source.name_ar)):
+                return source_id
+        source_id = "src-" + (_slug(name) or hashlib.sha1(folded.encode()).hexdigest()[:10])
+        if not self.db["sources"].count_where("id = ?", [source_id]):
+            arabic = script_of(name) == "ar"
+            site = ""
+            if url:
+                host = host_of(url)
+                site = f"{url.split('://', 1)[0]}://{host}" if host else ""
+            self.db["sources"].insert(
+                {"id": source_id, "name_en": "" if arabic else name, "name_ar": name if arabic else "", "url": site}
+            )
+            self.record.invalidate()
+        return source_id
+
+    # -- candidates ------------------------------------------------------------------------
+    def _match(self, candidate: Candidate, proposed_id: int | None) -> str | None:
+        """An already held statement with the same words from the same speaker, if any."""
+        from story.ingest import quote_key, same_quote
+
+        low = (candidate.date - timedelta(days=MERGE_WINDOW_DAYS)).isoformat()
+        high = (candidate.date + timedelta(days=MERGE_WINDOW_DAYS)).isoformat()
+        if candidate.actor_id:
+            rows = self.db.execute(
+                "SELECT s.id, s.text_ar, s.text_en, e.quote_key FROM statements s LEFT JOIN extractions e"
+                " ON e.statement_id = s.id WHERE s.actor_id = ? AND s.date BETWEEN ? AND ?",
+                [candidate.actor_id, low, high],
+            ).fetchall()
+        elif proposed_id is not None:
+            rows = self.db.execute(
+                "SELECT s.id, s.text_ar, s.text_en, e.quote_key FROM extractions e JOIN statements s"
+                " ON s.id = e.statement_id WHERE e.proposed_actor_id = ? AND s.actor_id IS NULL"
+                " AND s.date BETWEEN ? AND ?",
+                [proposed_id, low, high],
+            ).fetchall()
+        else:
+            return None
+        for ident, text_ar, text_en, key in rows:
+            keys = [key] if key else [quote_key(t) for t in (text_ar, text_en) if t]
+            if any(same_quote(candidate.quote_key, k) for k in keys):
+                return ident
+        return None
+
+    def _propose(self, candidate: Candidate, now: datetime) -> int | None:
+        key = speaker_key(candidate.speaker_name_en, candidate.speaker_name_ar)
+        if not key:
+            return None
+        row = next(self.db["proposed_actors"].rows_where("key = ?", [key], limit=1), None)
+        if row:
+            return row["id"]
+        return self.db["proposed_actors"].insert(
+            {
+                "key": key,
+                "name_en": candidate.speaker_name_en,
+                "name_ar": candidate.speaker_name_ar,
+                "role": candidate.speaker_role,
+                "status": "proposed",
+                "created_at": _iso(now),
+            }
+        ).last_pk
+
+    def store_candidates(
+        self,
+        item_id: int,
+        candidates: Sequence[Candidate],
+        *,
+        outlet: str | None,
+        url: str | None,
+        now: datetime,
+    ) -> tuple[list[str], list[str]]:
+        """Store an item's candidates as pending statements; a quote already held (from
+        another outlet, or twice in one text) becomes one more source of that statement.
+        Returns (new statement ids, ids that got another source)."""
+        new: list[str] = []
+        merged: list[str] = []
+        known_sources = self.record.sources()
+        with self.db.conn:
+            for c in candidates:
+                proposed = None if c.actor_id else self._propose(c, now)
+                if c.actor_id is None and proposed is None:
+                    continue  # no speaker at all: nothing to review
+                existing = self._match(c, proposed)
+                if existing is None and self.db["statements"].count_where("id = ?", [c.id]):
+                    existing = c.id
+                report = {"item_id": item_id, "via": c.via, "outlet": outlet, "url": url, "added_at": _iso(now)}
+                if existing is not None:
+                    self.db["statement_sources"].insert({"statement_id": existing, **report}, ignore=True)
+                    if existing not in merged and existing not in new:
+                        merged.append(existing)
+                    continue
+                if c.via_id and c.via_id in known_sources:
+                    source_id = c.via_id
+                else:
+                    source_id = self.source_for(c.via or outlet, url)
+                row = statement_row(
+                    Statement(
+                        id=c.id,
+                        story_id=c.story_id,
+                        actor_id=c.actor_id,  # type: ignore[arg-type]  # None until a speaker is set
+                        text_ar=c.text_ar,
+                        text_en=c.text_en,
+                        kind=c.kind,
+                        date=c.date,
+                        source_id=source_id,
+                        stance=c.stance,
+                    ),
+                    status="pending",
+                )
+                self.db["statements"].insert(row)
+                self.db["extractions"].insert(
+                    {
+                        "statement_id": c.id,
+                        "item_id": item_id,
+                        "speaker_name_en": c.speaker_name_en,
+                        "speaker_name_ar": c.speaker_name_ar,
+                        "speaker_role": c.speaker_role,
+                        "proposed_actor_id": proposed,
+                        "suggested_stance": c.stance,
+                        "quote_key": c.quote_key,
+                        "created_at": _iso(now),
+                    }
+                )
+                self.db["statement_sources"].insert({"statement_id": c.id, **report}, ignore=True)
+                new.append(c.id)
+            self.db["items"].update(item_id, {"found": len(new) + len(merged)})
+        self.record.invalidate()
+        return new, merged
+
+    # -- reading for review ----------------------------------------------------------------
+    def _row(self, ref: int | str) -> tuple | None:
+        where = "s.rowid = ?" if isinstance(ref, int) or str(ref).isdigit() else "s.id = ?"
+        return self.db.execute(
+            f"SELECT s.rowid, s.status, {_COLS}, e.speaker_name_en, e.speaker_name_ar, e.speaker_role,"
+            " e.proposed_actor_id, e.suggested_stance FROM statements s"
+            f" LEFT JOIN extractions e ON e.statement_id = s.id WHERE {where}",
+            [int(ref) if where.startswith("s.rowid") else ref],
+        ).fetchone()
+
+    def _item(self, row: tuple) -> ReviewItem:
+        ref, status = row[0], row[1]
+        base = row[2:13]
+        statement = _statement(base)
+        if statement.actor_id is None:
+            statement = Statement(**{**statement.__dict__, "actor_id": ""})
+        reports = tuple(
+            (r[0] or r[1] or "", r[2] or "")
+            for r in self.db.execute(
+                "SELECT outlet, via, url FROM statement_sources WHERE statement_id = ? ORDER BY rowid",
+                [statement.id],
+            ).fetchall()
+        )
+        return ReviewItem(
+            ref=ref,
+            statement=statement,
+            status=status,
+            speaker_name_en=row[13] or "",
+            speaker_name_ar=row[14] or "",
+            speaker_role=row[15] or "",
+            proposed_actor_id=row[16],
+            suggested_stance=row[17],
+            reports=reports,
+        )
+
+    def review_item(self, ref: int | str) -> ReviewItem | None:
+        """A statement for review by row number or by statement id."""
+        row = self._row(ref)
+        return self._item(row) if row else None
+
+    def pending(self, limit: int = 10) -> list[ReviewItem]:
+        """The review queue, oldest first."""
+        rows = self.db.execute("SELECT rowid FROM statements WHERE status = 'pending' ORDER BY rowid LIMIT ?", [limit]).fetchall()
+        return [item for (ref,) in rows if (item := self.review_item(ref))]
+
+    def pending_count(self) -> int:
+        return self.db["statements"].count_where("status = 'pending'")
+
+    def reports(self, statement_id: str) -> list[tuple[str, str]]:
+        return [
+            (r[0] or r[1] or "", r[2] or "")
+            for r in self.db.execute(
+                "SELECT outlet, via, url FROM statement_sources WHERE statement_id = ? ORDER BY rowid", [statement_id]
+            ).fetchall()
+        ]
+
+    def stances_for(self, story_id: str | None) -> list[Stance]:
+        """A story's stance vocabulary in pack order (buttons number them)."""
+        where, args = ("story_id = ?", [story_id]) if story_id else (None, [])
+        return [Stance(r["id"], r["label_en"], r["label_ar"]) for r in self.db["stances"].rows_where(where, args, order_by="rowid")]
+
+    def latest_of(self, actor_id: str, limit: int = 5) -> list[ReviewItem]:
+        """An actor's latest statements of any status, for /edit <name>."""
+        rows = self.db.execute(
+            "SELECT rowid FROM statements WHERE actor_id = ? ORDER BY date DESC, rowid DESC LIMIT ?", [actor_id, limit]
+        ).fetchall()
+        return [item for (ref,) in rows if (item := self.review_item(ref))]
+
+    # -- review actions --------------------------------------------------------------------
+    def _history(self, actor_id: str | None, story_id: str) -> list[tuple[str, Statement]]:
+        return self.record.stance_history(actor_id, story_id) if actor_id else []
+
+    def _snapshot(self, statement_id: str) -> dict:
+        row = next(self.db["statements"].rows_where("id = ?", [statement_id], limit=1))
+        return {k: row[k] for k in ("actor_id", "text_ar", "text_en", "kind", "date", "source_id", "stance", "status")}
+
+    def _sync_history(self, statement_id: str) -> None:
+        """Make the stance history agree with the statement: a row iff approved with a stance."""
+        row = next(self.db["statements"].rows_where("id = ?", [statement_id], limit=1))
+        self.db["stance_history"].delete_where("statement_id = ?", [statement_id])
+        if row["status"] == "approved" and row["stance"] and row["actor_id"]:
+            self.db["stance_history"].insert(
+                {
+                    "statement_id": statement_id,
+                    "actor_id": row["actor_id"],
+                    "story_id": row["story_id"],
+                    "stance": row["stance"],
+                    "date": row["date"],
+                }
+            )
+
+    def _change(
+        self,
+        ref: int | str,
+        user_id: int | None,
+        now: datetime,
+        action: str,
+        values: dict,
+        *,
+        actors: Iterable[str | None] = (),
+    ) -> Outcome:
+        """Apply `values` to a statement with its audit row, keep the stance history in step
+        and report the positions that moved (of the statement's actor before and after)."""
+        item = self.review_item(ref)
+        if item is None:
+            return Outcome(False, reason="not_found")
+        s = item.statement
+        watched = {a for a in (s.actor_id, values.get("actor_id"), *actors) if a}
+        before_rows = self._snapshot(s.id)
+        with self.db.conn:
+            before = {a: self._history(a, s.story_id) for a in watched}
+            self.db["statements"].update(s.id, values)
+            self._sync_history(s.id)
+            self._audit(user_id, action, s.id, before_rows, self._snapshot(s.id), now)
+        self.record.invalidate()
+        changes = [c for a in sorted(watched) if (c := position_change(a, before[a], self._history(a, s.story_id)))]
+        return Outcome(True, item=self.review_item(s.id), changes=changes)
+
+    def approve(self, ref: int | str, user_id: int | None, now: datetime) -> Outcome:
+        """Approve a candidate: it is answered from, its stance enters the history. A speaker
+        the record does not track yet is added as a new actor from its proposal."""
+        item = self.review_item(ref)
+        if item is None:
+            return Outcome(False, reason="not_found")
+        if item.status == "approved":
+            return Outcome(False, item=item, reason="already")
+        created = None
+        values: dict = {"status": "approved"}
+        if not item.statement.actor_id:
+            if item.proposed_actor_id is None:
+                return Outcome(False, item=item, reason="no_speaker")
+            created = self.accept_proposal(item.proposed_actor_id, user_id, now)
+            values["actor_id"] = created
+        outcome = self._change(item.ref, user_id, now, "approve", values)
+        outcome.created_actor = created
+        return outcome
+
+    def reject(self, ref: int | str, user_id: int | None, now: datetime) -> Outcome:
+        item = self.review_item(ref)
+        if item is None:
+            return Outcome(False, reason="not_found")
+        if item.status == "rejected":
+            return Outcome(False, item=item, reason="already")
+        return self._change(item.ref, user_id, now, "reject", {"status": "rejected"})
+
+    def delete(self, ref: int | str, user_id: int | None, now: datetime) -> Outcome:
+        """Withdraw a statement from the record (kept as rejected; the audit keeps it whole)."""
+        item = self.review_item(ref)
+        if item is None:
+            return Outcome(False, reason="not_found")
+        if item.status == "rejected":
+            return Outcome(False, item=item, reason="already")
+        return self._change(item.ref, user_id, now, "delete", {"status": "rejected"})
+
+    def set_stance(self, ref: int | str, stance: str | None, user_id: int | None, now: datetime) -> Outcome:
+        if stance is not None and not self.db["stances"].count_where("id = ?", [stance]):
+            return Outcome(False, reason="unknown_stance")
+        return self._change(ref, user_id, now, "stance", {"stance": stance})
+
+    def set_text(self, ref: int | str, text: str, user_id: int | None, now: datetime) -> Outcome:
+        """Correct a statement's words, in the language the correction is written in."""
+        text = re.sub(r"\s+", " ", text).strip()
+        if script_of(text) == "ar":
+            values = {"text_ar": text, "search_ar": search_text(text)}
+        else:
+            values = {"text_en": text, "search_en": search_text(text)}
+        return self._change(ref, user_id, now, "text", values)
+
+    def set_speaker(self, ref: int | str, actor_id: str, user_id: int | None, now: datetime) -> Outcome:
+        if actor_id not in self.record.actors():
+            return Outcome(False, reason="unknown_actor")
+        return self._change(ref, user_id, now, "speaker", {"actor_id": actor_id})
+
+    def create_actor(
+        self,
+        name_en: str,
+        name_ar: str,
+        user_id: int | None,
+        now: datetime,
+        *,
+        role: str = "",
+        kind: str = "other",
+    ) -> str:
+        """Add an actor the record did not track (from a proposal or an admin's /add)."""
+        base = _slug(name_en) or "actor-" + hashlib.sha1(normalize(name_ar).encode()).hexdigest()[:8]
+        actor_id, n = base, 2
+        while self.db["actors"].count_where("id = ?", [actor_id]):
+            actor_id, n = f"{base}-{n}", n + 1
+        arabic_role = script_of(role) == "ar" if role else False
+        row = {
+            "id": actor_id,
+            "kind": kind,
+            "name_en": name_en,
+            "name_ar": name_ar,
+            "role_en": "" if arabic_role else role,
+            "role_ar": role if arabic_role else "",
+            "affiliation": None,
+        }
+        with self.db.conn:
+            self.db["actors"].insert(row)
+            for alias in _aliases(name_en, name_ar):
+                self.db["aliases"].insert({"actor_id": actor_id, "alias": alias, "how": "name"}, ignore=True)
+            self._audit(user_id, "actor", actor_id, None, row, now)
+        self.record.invalidate()
+        return actor_id
+
+    def accept_proposal(self, proposed_id: int, user_id: int | None, now: datetime) -> str:
+        """Turn a proposed speaker into an actor; its other pending statements follow."""
+        row = next(self.db["proposed_actors"].rows_where("id = ?", [proposed_id], limit=1))
+        if row["actor_id"]:
+            return row["actor_id"]
+        actor_id = self.create_actor(row["name_en"] or "", row["name_ar"] or "", user_id, now, role=row["role"] or "")
+        with self.db.conn:
+            self.db["proposed_actors"].update(proposed_id, {"status": "accepted", "actor_id": actor_id})
+            self.db.execute(
+                "UPDATE statements SET actor_id = ? WHERE actor_id IS NULL AND id IN"
+                " (SELECT statement_id FROM extractions WHERE proposed_actor_id = ?)",
+                [actor_id, proposed_id],
+            )
+        return actor_id
+
+    def add_statement(
+        self,
+        *,
+        story_id: str,
+        actor_id: str,
+        text: str,
+        day: date,
+        kind: str = "direct",
+        source: str | None = None,
+        url: str | None = None,
+        stance: str | None = None,
+        user_id: int | None,
+        now: datetime,
+    ) -> Outcome:
+        """An admin's own entry (/add): approved at once, audited, positions compared."""
+        text = re.sub(r"\s+", " ", text).strip()
+        arabic = script_of(text) == "ar"
+        statement = Statement(
+            id=manual_statement_id(story_id, actor_id, text),
+            story_id=story_id,
+            actor_id=actor_id,
+            text_ar=text if arabic else "",
+            text_en="" if arabic else text,
+            kind=kind,
+            date=day,
+            source_id=self.source_for(source, url) if (source or url) else None,
+            stance=stance,
+        )
+        if self.db["statements"].count_where("id = ?", [statement.id]):
+            return Outcome(False, item=self.review_item(statement.id), reason="already")
+        with self.db.conn:
+            before = self._history(actor_id, story_id)
+            self.db["statements"].insert(statement_row(statement, status="approved"))
+            if url:
+                self.db["statement_sources"].insert(
+                    {"statement_id": statement.id, "item_id": 0, "via": None, "outlet": source or host_of(url), "url": url, "added_at": _iso(now)}
+                )
+            self._sync_history(statement.id)
+            self._audit(user_id, "add", statement.id, None, self._snapshot(statement.id), now)
+        self.record.invalidate()
+        change = position_change(actor_id, before, self._history(actor_id, story_id))
+        return Outcome(True, item=self.review_item(statement.id), changes=[change] if change else [])
+
+    # -- positions -------------------------------------------------------------------------
+    def recent_changes(self, story_id: str | None, today: date) -> dict[str, str]:
+        """actor id → previous stance ("" for a first position) for actors whose position
+        changed in the last week."""
+        sql = (
+            f"SELECT h.actor_id, h.stance, {_COLS} FROM stance_history h JOIN statements s ON s.id = h.statement_id"
+            f" WHERE s.status = 'approved' {'AND h.story_id = ?' if story_id else ''}"
+            " ORDER BY h.actor_id, h.date DESC, s.rowid DESC"
+        )
+        by_actor: dict[str, list[tuple[str, Statement]]] = {}
+        for row in self.db.execute(sql, [story_id] if story_id else []).fetchall():
+            by_actor.setdefault(row[0], []).append((row[1], _statement(row[2:])))
+        out = {}
+        for actor_id, history in by_actor.items():
+            previous = recent_change(history, today)
+            if previous is not None:
+                out[actor_id] = previous
+        return out
+
+    # -- follows ---------------------------------------------------------------------------
+    def follow(self, chat_id: int, actor_id: str, now: datetime) -> bool:
+        """Follow an actor (or ALL_ACTORS); False when the chat already did."""
+        if self.db["follows"].count_where("chat_id = ? AND actor_id = ?", [chat_id, actor_id]):
+            return False
+        self.db["follows"].insert({"chat_id": chat_id, "actor_id": actor_id, "created_at": _iso(now)})
+        return True
+
+    def unfollow(self, chat_id: int, actor_id: str | None = None) -> int:
+        """Stop following one actor, or everything when `actor_id` is None; how many ended."""
+        if actor_id is None:
+            where, args = "chat_id = ?", [chat_id]
+        else:
+            where, args = "chat_id = ? AND actor_id = ?", [chat_id, actor_id]
+        count = self.db["follows"].count_where(where, args)
+        with self.db.conn:
+            self.db["follows"].delete_where(where, args)
+        return count
+
+    def follows(self, chat_id: int) -> list[str]:
+        return [r["actor_id"] for r in self.db["follows"].rows_where("chat_id = ?", [chat_id], order_by="created_at")]
+
+    def followers(self, actor_id: str) -> list[int]:
+        """Chats that follow this actor or every actor."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT chat_id FROM follows WHERE actor_id IN (?, ?) ORDER BY chat_id", [actor_id, ALL_ACTORS]
+            ).fetchall()
+        ]
+
+    # -- monitored chats -------------------------------------------------------------------
+    def set_monitored(self, chat_id: int, on: bool, *, title: str, user_id: int | None, now: datetime) -> None:
+        existing = next(self.db["monitored_chats"].rows_where("chat_id = ?", [chat_id], limit=1), None)
+        row = {"chat_id": chat_id, "title": title, "active": int(on), "added_by": user_id, "added_at": _iso(now)}
+        with self.db.conn:
+            self.db["monitored_chats"].upsert(row, pk="chat_id")
+            self._audit(user_id, "monitor", str(chat_id), existing, row, now)
+
+    def is_monitored(self, chat_id: int) -> bool:
+        return bool(self.db["monitored_chats"].count_where("chat_id = ? AND active = 1", [chat_id]))
+
+    # -- feeds -----------------------------------------------------------------------------
+    def _feed(self, row: dict) -> Feed:
+        return Feed(
+            id=row["id"],
+            url=row["url"],
+            title=row["title"] or "",
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            errors=row["errors"] or 0,
+            last_error=row["last_error"],
+            next_poll=row["next_poll"],
+            origin=row["origin"] or "",
+        )
+
+    def add_feed(self, url: str, *, origin: str, now: datetime, user_id: int | None = None) -> tuple[Feed, bool]:
+        """Add a feed (due at once); an inactive one is switched back on. (feed, added)."""
+        row = next(self.db["feeds"].rows_where("url = ?", [url], limit=1), None)
+        if row and row["active"]:
+            return self._feed(row), False
+        with self.db.conn:
+            if row:
+                self.db["feeds"].update(row["id"], {"active": 1, "next_poll": _iso(now), "errors": 0})
+            else:
+                self.db["feeds"].insert(
+                    {"url": url, "origin": origin, "active": 1, "errors": 0, "next_poll": _iso(now), "added_at": _iso(now)}
+                )
+            if user_id is not None:
+                self._audit(user_id, "feed_add", url, None, {"url": url}, now)
+        return self._feed(next(self.db["feeds"].rows_where("url = ?", [url], limit=1))), True
+
+    def remove_feed(self, url_or_id: str, *, user_id: int | None, now: datetime) -> Feed | None:
+        where, args = ("id = ?", [int(url_or_id)]) if url_or_id.isdigit() else ("url = ?", [url_or_id])
+        row = next(self.db["feeds"].rows_where(f"{where} AND active = 1", args, limit=1), None)
+        if row is None:
+            return None
+        with self.db.conn:
+            self.db["feeds"].update(row["id"], {"active": 0})
+            self._audit(user_id, "feed_remove", row["url"], {"url": row["url"]}, None, now)
+        return self._feed(row)
+
+    def feeds(self) -> list[Feed]:
+        return [self._feed(r) for r in self.db["feeds"].rows_where("active = 1", order_by="id")]
+
+    def feed(self, feed_id: int) -> Feed | None:
+        row = next(self.db["feeds"].rows_where("id = ?", [feed_id], limit=1), None)
+        return self._feed(row) if row else None
+
+    def due_feeds(self, now: datetime) -> list[Feed]:
+        """Active feeds whose next poll time has come, most overdue first."""
+        rows = self.db.execute(
+            "SELECT id FROM feeds WHERE active = 1 AND (next_poll IS NULL OR next_poll <= ?) ORDER BY next_poll, id",
+            [_iso(now)],
+        ).fetchall()
+        return [f for (ident,) in rows if (f := self.feed(ident))]
+
+    def feed_polled(
+        self, feed_id: int, *, now: datetime, next_poll: datetime, etag: str | None = None,
+        last_modified: str | None = None, title: str | None = None,
+    ) -> None:
+        """A poll went well (200 or 304): errors reset, validators kept for the next one."""
+        values: dict = {"errors": 0, "last_error": None, "last_polled": _iso(now), "next_poll": _iso(next_poll)}
+        if etag is not None:
+            values["etag"] = etag
+        if last_modified is not None:
+            values["last_modified"] = last_modified
+        if title:
+            values["title"] = title
+        with self.db.conn:
+            self.db["feeds"].update(feed_id, values)
+
+    def feed_failed(self, feed_id: int, error: str, *, now: datetime, next_poll: datetime) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE feeds SET errors = errors + 1, last_error = ?, last_polled = ?, next_poll = ? WHERE id = ?",
+                [error[:300], _iso(now), _iso(next_poll), feed_id],
+            )
