@@ -7,12 +7,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 import handlers
+from bot import reminders
 from bot.config import Config
 from bot.redact import redact_token
+from bot.reminders import ReminderRateLimiter
 from storage import Record
 
 Clock = Callable[[], datetime]
@@ -24,6 +26,10 @@ COMMANDS = [
     BotCommand("actor", "An actor's profile / نبذة عن طرف"),
     BotCommand("lang", "Reply language ar|en / لغة الردود"),
     BotCommand("timezone", "Your time zone / منطقتك الزمنية"),
+    BotCommand("subscribe", "Deadline reminders / تذكيرات بالموعد"),
+    BotCommand("subscriptions", "This chat's reminders / تذكيرات هذه المحادثة"),
+    BotCommand("unsubscribe", "Stop reminders / إيقاف التذكيرات"),
+    BotCommand("quiet", "Quiet hours / ساعات الهدوء"),
     BotCommand("story", "Stories followed / القصص المتابعة"),
     BotCommand("help", "Help / مساعدة"),
 ]
@@ -45,7 +51,9 @@ def build_application(
         Application.builder()
         .token(token)
         .defaults(Defaults(tzinfo=ZoneInfo(config.timezone)))
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        # AIORateLimiter (30/s, 20/min per group, RetryAfter resent), plus an even pace for
+        # reminder fan-out (bot.reminders).
+        .rate_limiter(ReminderRateLimiter(max_retries=2, paced_rate=config.reminders.messages_per_second))
         .post_init(_post_init)
     )
     if config.base_url:
@@ -57,6 +65,7 @@ def build_application(
     app = builder.build()
     app.bot_data.update(record=record, clock=clock, config=config)
     handlers.register(app)
+    reminders.install(app, record, clock, config)  # one repeating JobQueue tick
     return app
 
 

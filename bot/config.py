@@ -19,6 +19,20 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class ReminderConfig:
+    """[reminders]: the tick, the catch-up window, defaults and the sending pace."""
+
+    tick_seconds: float = 30.0  # how often the JobQueue tick looks for due reminders
+    grace_minutes: float = 60.0  # missed by more than this after downtime: one catch-up message
+    default_time: str = "09:00"  # local time of daily/weekly reminders when none is chosen
+    default_weekday: str = "sun"  # weekly reminders' day when none is chosen
+    messages_per_second: float = 29.0  # fan-out pace, under Telegram's 30/s overall
+    private_chat_interval: float = 1.0  # seconds between two reminders to one private chat
+    group_chat_interval: float = 3.0  # ... to one group (Telegram: 20 a minute)
+    concurrency: int = 8  # reminder requests in flight at once
+
+
+@dataclass(frozen=True)
 class Config:
     token: str | None = field(default=None, repr=False)
     base_url: str | None = None  # a self-hosted Bot API server, e.g. http://127.0.0.1:8081/bot
@@ -27,6 +41,7 @@ class Config:
     db_path: str = "var/raqib.db"
     timezone: str = "Asia/Baghdad"
     language: str = "ar"  # for chats that have not chosen, when the text does not tell
+    reminders: ReminderConfig = field(default_factory=ReminderConfig)
 
 
 def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
@@ -52,7 +67,9 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     language = chat.get("language", "ar")
     if language not in ("ar", "en"):
         raise ConfigError(f"{path}: [chat] language must be \"ar\" or \"en\"")
+    reminders = _reminder_config(raw.get("reminders", {}), path)
     return Config(
+        reminders=reminders,
         token=(env.get("TELEGRAM_BOT_TOKEN") or telegram.get("token") or "").strip() or None,
         base_url=telegram.get("base_url") or None,
         base_file_url=telegram.get("base_file_url") or None,
@@ -61,3 +78,28 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
         timezone=chat.get("timezone", Config.timezone),
         language=language,
     )
+
+
+def _reminder_config(section: dict, path: Path) -> ReminderConfig:
+    """Validate [reminders]; an error names the key and what it wants."""
+    from story.schedule import parse_hhmm, parse_weekday
+
+    known = ReminderConfig.__dataclass_fields__
+    unknown = sorted(set(section) - set(known))
+    if unknown:
+        raise ConfigError(f"{path}: [reminders] unknown key {unknown[0]!r} (known: {', '.join(known)})")
+    values: dict = {}
+    for key, value in section.items():
+        default = getattr(ReminderConfig, key)
+        if isinstance(default, str):
+            ok = isinstance(value, str) and (
+                parse_hhmm(value) is not None if key == "default_time" else parse_weekday(value) is not None
+            )
+            want = '"HH:MM"' if key == "default_time" else 'a weekday such as "sun"'
+        else:
+            ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+            want = "a positive number"
+        if not ok:
+            raise ConfigError(f"{path}: [reminders] {key} must be {want}, got {value!r}")
+        values[key] = type(default)(value)
+    return ReminderConfig(**values)

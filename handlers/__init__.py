@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import admin, chat_settings, countdown, errors, fallback, positions, questions, start
+from handlers import (
+    admin,
+    chat_settings,
+    countdown,
+    errors,
+    fallback,
+    positions,
+    questions,
+    start,
+    subscriptions,
+)
 
 
 def register(app: Application) -> None:
     """Add every handler in priority order (commands first, free text, then fallbacks)."""
-    for module in (start, chat_settings, countdown, positions, admin, questions, fallback):
+    for module in (start, chat_settings, subscriptions, countdown, positions, admin, questions, fallback):
         for handler in module.HANDLERS:
             app.add_handler(handler)
     app.add_error_handler(errors.on_error)

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers.common import chat_context, command, now_of, record_of, reply
+from handlers.subscriptions import reschedule_chat
 from story.countdown import valid_timezone
 from story.render import echo, rtl_safe
 from story.texts import text
@@ -31,6 +32,7 @@ async def set_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await reply(update, rtl_safe(text("timezone_bad", lang, name=echo(name, lang)), lang))
         return
     record_of(context).set_chat_settings(update.effective_chat.id, now_of(context), timezone=name)
+    reschedule_chat(context, update.effective_chat.id)  # reminders move to the new local times
     await reply(update, rtl_safe(text("timezone_set", lang, name=name), lang))
 
 
