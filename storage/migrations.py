@@ -118,6 +118,64 @@ def m002_chats(db: Database) -> None:
 
 
 @migrations()
+def m003_reminders(db: Database) -> None:
+    """Reminders: subscription details and state, quiet hours, the delivery ledger, the
+    subscription history, and the order in which statements entered the record."""
+    subscriptions = db["subscriptions"]
+    subscriptions.add_column("weekday", int)  # weekly cadence: 0 = Monday … 6 = Sunday
+    subscriptions.add_column("milestones", int, not_null_default=1)
+    subscriptions.add_column("lang", str)  # the subscriber's language when the chat has none
+    # active | ended | unsubscribed | blocked | removed | gone | migrated; active = 1 iff active
+    subscriptions.add_column("state", str, not_null_default="active")
+    subscriptions.add_column("cursor", str)  # nominal instant (UTC) of the last occurrence dealt with
+    subscriptions.add_column("seen_mark", int, not_null_default=0)  # statement_additions.seq last reported
+    subscriptions.add_column("last_sent_at", str)
+    subscriptions.add_column("changed_at", str)
+    db.execute("CREATE UNIQUE INDEX subscriptions_chat_deadline ON subscriptions (chat_id, deadline_id)")
+    db["chats"].add_column("quiet_start", str)  # "HH:MM", local
+    db["chats"].add_column("quiet_end", str)
+    # The delivery ledger: one row per (subscription, occurrence), written before sending.
+    db["deliveries"].create(
+        {
+            "subscription_id": int,
+            "occurrence": str,  # local date "2021-12-24", "final", or "catchup:<date>"
+            "kind": str,  # daily | weekly | milestone | final | catchup
+            "chat_id": int,
+            "due": str,  # ISO 8601 UTC
+            "detail": str,  # JSON: days_left, missed …
+            "state": str,  # pending | sending | sent | uncertain | failed | cancelled
+            "attempts": int,
+            "claimed_at": str,
+            "sent_at": str,
+            "message_id": int,
+            "error": str,
+        },
+        pk=("subscription_id", "occurrence"),
+        defaults={"attempts": 0, "state": "pending"},
+    )
+    db["deliveries"].create_index(["state"])  # the dispatcher's queue: state = 'pending', rowid order
+    db["deliveries"].create_index(["chat_id"])
+    db["subscription_events"].create(
+        {"id": int, "subscription_id": int, "chat_id": int, "at": str, "event": str, "detail": str},
+        pk="id",
+    )
+    db["subscription_events"].create_index(["subscription_id"])
+    # Statements in the order they entered the record, for "new since your last reminder".
+    # A sequence, not a time: the clock can be injected (--now, tests), rows never reorder.
+    db.execute(
+        "CREATE TABLE statement_additions ("
+        " seq INTEGER PRIMARY KEY AUTOINCREMENT, statement_id TEXT NOT NULL, added_at TEXT NOT NULL DEFAULT '')"
+    )
+    db.execute("CREATE INDEX statement_additions_statement ON statement_additions (statement_id)")
+    db.execute("INSERT INTO statement_additions (statement_id) SELECT id FROM statements ORDER BY rowid")
+    db.execute(
+        "CREATE TRIGGER statements_added AFTER INSERT ON statements BEGIN"
+        " INSERT INTO statement_additions (statement_id, added_at)"
+        " VALUES (new.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END"
+    )
+
+
+@migrations()
 def m004_ingest(db: Database) -> None:
     """Ingestion and review: items read (articles, feed entries, chat posts), the sources of
     each statement, extraction details of candidates, proposed actors, the audit trail, feeds,
@@ -218,61 +276,3 @@ def m004_ingest(db: Database) -> None:
         pk=("chat_id", "actor_id"),
     )
     db["follows"].create_index(["actor_id"])
-
-
-@migrations()
-def m003_reminders(db: Database) -> None:
-    """Reminders: subscription details and state, quiet hours, the delivery ledger, the
-    subscription history, and the order in which statements entered the record."""
-    subscriptions = db["subscriptions"]
-    subscriptions.add_column("weekday", int)  # weekly cadence: 0 = Monday … 6 = Sunday
-    subscriptions.add_column("milestones", int, not_null_default=1)
-    subscriptions.add_column("lang", str)  # the subscriber's language when the chat has none
-    # active | ended | unsubscribed | blocked | removed | gone | migrated; active = 1 iff active
-    subscriptions.add_column("state", str, not_null_default="active")
-    subscriptions.add_column("cursor", str)  # nominal instant (UTC) of the last occurrence dealt with
-    subscriptions.add_column("seen_mark", int, not_null_default=0)  # statement_additions.seq last reported
-    subscriptions.add_column("last_sent_at", str)
-    subscriptions.add_column("changed_at", str)
-    db.execute("CREATE UNIQUE INDEX subscriptions_chat_deadline ON subscriptions (chat_id, deadline_id)")
-    db["chats"].add_column("quiet_start", str)  # "HH:MM", local
-    db["chats"].add_column("quiet_end", str)
-    # The delivery ledger: one row per (subscription, occurrence), written before sending.
-    db["deliveries"].create(
-        {
-            "subscription_id": int,
-            "occurrence": str,  # local date "2021-12-24", "final", or "catchup:<date>"
-            "kind": str,  # daily | weekly | milestone | final | catchup
-            "chat_id": int,
-            "due": str,  # ISO 8601 UTC
-            "detail": str,  # JSON: days_left, missed …
-            "state": str,  # pending | sending | sent | uncertain | failed | cancelled
-            "attempts": int,
-            "claimed_at": str,
-            "sent_at": str,
-            "message_id": int,
-            "error": str,
-        },
-        pk=("subscription_id", "occurrence"),
-        defaults={"attempts": 0, "state": "pending"},
-    )
-    db["deliveries"].create_index(["state"])  # the dispatcher's queue: state = 'pending', rowid order
-    db["deliveries"].create_index(["chat_id"])
-    db["subscription_events"].create(
-        {"id": int, "subscription_id": int, "chat_id": int, "at": str, "event": str, "detail": str},
-        pk="id",
-    )
-    db["subscription_events"].create_index(["subscription_id"])
-    # Statements in the order they entered the record, for "new since your last reminder".
-    # A sequence, not a time: the clock can be injected (--now, tests), rows never reorder.
-    db.execute(
-        "CREATE TABLE statement_additions ("
-        " seq INTEGER PRIMARY KEY AUTOINCREMENT, statement_id TEXT NOT NULL, added_at TEXT NOT NULL DEFAULT '')"
-    )
-    db.execute("CREATE INDEX statement_additions_statement ON statement_additions (statement_id)")
-    db.execute("INSERT INTO statement_additions (statement_id) SELECT id FROM statements ORDER BY rowid")
-    db.execute(
-        "CREATE TRIGGER statements_added AFTER INSERT ON statements BEGIN"
-        " INSERT INTO statement_additions (statement_id, added_at)"
-        " VALUES (new.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END"
-    )
