@@ -13,6 +13,7 @@ from telegram.request import BaseRequest
 import handlers
 from bot import reminders
 from bot.config import Config
+from bot.feeds import schedule_feed_polling
 from bot.redact import redact_token
 from bot.reminders import ReminderRateLimiter
 from storage import Record
@@ -30,6 +31,8 @@ COMMANDS = [
     BotCommand("subscriptions", "This chat's reminders / تذكيرات هذه المحادثة"),
     BotCommand("unsubscribe", "Stop reminders / إيقاف التذكيرات"),
     BotCommand("quiet", "Quiet hours / ساعات الهدوء"),
+    BotCommand("follow", "Alerts when a position changes / تنبيه بتغيّر المواقف"),
+    BotCommand("unfollow", "Stop position alerts / إيقاف التنبيهات"),
     BotCommand("story", "Stories followed / القصص المتابعة"),
     BotCommand("help", "Help / مساعدة"),
 ]
@@ -65,6 +68,7 @@ def build_application(
     app = builder.build()
     app.bot_data.update(record=record, clock=clock, config=config)
     handlers.register(app)
+    schedule_feed_polling(app)  # one repeating JobQueue job; each feed keeps its own next poll
     reminders.install(app, record, clock, config)  # one repeating JobQueue tick
     return app
 

@@ -41,6 +41,9 @@ class Config:
     db_path: str = "var/raqib.db"
     timezone: str = "Asia/Baghdad"
     language: str = "ar"  # for chats that have not chosen, when the text does not tell
+    feeds: tuple[str, ...] = ()  # [feeds] urls: RSS/Atom feeds polled for new statements
+    feed_poll_minutes: float = 30.0  # [feeds] poll_minutes: how often each feed is read
+    feed_max_entries: int = 20  # [feeds] max_entries: newest entries taken per poll
     reminders: ReminderConfig = field(default_factory=ReminderConfig)
 
 
@@ -77,6 +80,7 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
         db_path=env.get("RAQIB_DB") or storage.get("path") or Config.db_path,
         timezone=chat.get("timezone", Config.timezone),
         language=language,
+        **_feed_config(raw.get("feeds", {}), path),
     )
 
 
@@ -103,3 +107,18 @@ def _reminder_config(section: dict, path: Path) -> ReminderConfig:
             raise ConfigError(f"{path}: [reminders] {key} must be {want}, got {value!r}")
         values[key] = type(default)(value)
     return ReminderConfig(**values)
+
+
+def _feed_config(section: dict, path: Path) -> dict:
+    """[feeds]: urls (a list of RSS/Atom URLs), poll_minutes, max_entries."""
+    urls = section.get("urls", [])
+    if not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith(("http://", "https://")) for u in urls):
+        raise ConfigError(f"{path}: [feeds] urls must be a list of http(s) URLs")
+    try:
+        minutes = float(section.get("poll_minutes", Config.feed_poll_minutes))
+        max_entries = int(section.get("max_entries", Config.feed_max_entries))
+    except (TypeError, ValueError):
+        raise ConfigError(f"{path}: [feeds] poll_minutes and max_entries must be numbers") from None
+    if minutes <= 0 or max_entries <= 0:
+        raise ConfigError(f"{path}: [feeds] poll_minutes and max_entries must be positive")
+    return {"feeds": tuple(urls), "feed_poll_minutes": minutes, "feed_max_entries": max_entries}

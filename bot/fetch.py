@@ -129,8 +129,9 @@ def _entry_text(entry: dict) -> str:
 def parse_feed(content: bytes) -> tuple[str, list[FeedEntry]]:
     """An RSS or Atom document's title and entries (newest first, as feeds list them)."""
     parsed = feedparser.parse(content)
-    if parsed.bozo and not parsed.entries:
-        raise FetchError(f"not a feed: {type(parsed.bozo_exception).__name__}")
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        why = type(parsed.bozo_exception).__name__ if parsed.bozo else "no RSS or Atom document"
+        raise FetchError(f"not a feed: {why}")
     entries = []
     for entry in parsed.entries:
         link = entry.get("link") or ""

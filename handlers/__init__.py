@@ -14,8 +14,11 @@ from handlers import (
     countdown,
     errors,
     fallback,
+    follow,
+    ingest,
     positions,
     questions,
+    review,
     start,
     subscriptions,
 )
@@ -23,7 +26,9 @@ from handlers import (
 
 def register(app: Application) -> None:
     """Add every handler in priority order (commands first, free text, then fallbacks)."""
-    for module in (start, chat_settings, subscriptions, countdown, positions, admin, questions, fallback):
+    for module in (start, chat_settings, subscriptions, countdown, positions, admin, review, ingest, follow, questions, fallback):
         for handler in module.HANDLERS:
             app.add_handler(handler)
+    for handler in ingest.MONITOR_HANDLERS:  # alongside the answers, not instead of them
+        app.add_handler(handler, group=ingest.MONITOR_GROUP)
     app.add_error_handler(errors.on_error)

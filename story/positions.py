@@ -68,7 +68,7 @@ def recent_change(history: History, today: date, days: int = RECENT_DAYS) -> str
             previous = other
             break
         moved_on = statement.date
-    if moved_on < today - timedelta(days=days) or moved_on > today + timedelta(days=1):
+    if moved_on < today - timedelta(days=days) or moved_on > today:
         return None
     return previous
 

@@ -245,8 +245,12 @@ async def test_positions_lists_actors_with_their_stances(raqib_chat) -> None:
     assert "Combat forces leave; advisers and trainers stay" in rows["• John Kirby"]
     assert "No plans for a complete withdrawal" in rows["• Jessica McNulty"]
     assert "Declined to comment" in rows["• US command in Iraq"]
-    for line in lines[1:]:  # every actor listed has a stance and the date it was taken
-        assert re.fullmatch(r"• .+: .+ \(\d{1,2} \w+ 2021\)", line), line
+    # every actor listed has a stance and the date it was taken; what moved in the last
+    # 7 days is marked 🆕 with what it was, and a last line explains the mark
+    assert lines[-1] == "🆕 = changed in the last 7 days"
+    assert "🆕 (was: Doubts the US commitment to withdraw)" in rows["• Coordination Committee of the Resistance Factions"]
+    for line in lines[1:-1]:
+        assert re.fullmatch(r"• .+: .+ \(\d{1,2} \w+ 2021\)( 🆕( \(was: .+\))?)?", line), line
     assert_no_error(raqib_chat)
 
 

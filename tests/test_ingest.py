@@ -13,7 +13,14 @@ from bot.fetch import _entry_text, article_from_html
 from bot.ingest import ingest_text
 from storage import Record
 from storage.ingest import IngestStore
-from story.ingest import bare_url, canonical_url, content_hash, looks_like_article, same_quote, quote_key
+from story.ingest import (
+    bare_url,
+    canonical_url,
+    content_hash,
+    looks_like_article,
+    quote_key,
+    same_quote,
+)
 from story.respond import respond
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"

@@ -8,7 +8,13 @@ from datetime import date
 import pytest
 
 from story.models import Actor, Stance, Statement
-from story.positions import PositionChange, position_change, recent_change, render_alert, render_history
+from story.positions import (
+    PositionChange,
+    position_change,
+    recent_change,
+    render_alert,
+    render_history,
+)
 from story.stance import suggest_stance
 
 STANCES = {

@@ -1,0 +1,174 @@
+"""Polling RSS/Atom feeds: a JobQueue job that reads every feed that is due, takes in its new
+entries and hands the candidates to the admins for review.
+
+Each poll honours the feed's ETag and Last-Modified (an unchanged feed answers 304 and costs
+nothing more). A feed that fails is retried later and later — the poll interval doubled per
+consecutive error, at most a day — and its error count and last error are kept (`/feeds`
+shows them). Feeds come from the config (`[feeds] urls`) and from `/feeds add URL`. Time is
+the application's one clock (`bot_data["clock"]`), so a fixed clock means fixed schedules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import httpx
+from telegram.ext import Application, ContextTypes, Job
+
+from bot.fetch import FULL_TEXT_CHARS, FetchError, fetch_feed, new_client
+from bot.ingest import IngestReport, ingest_text, ingest_url
+from storage import Record
+from storage.ingest import Feed, IngestStore
+from story.ingest import canonical_url
+
+log = logging.getLogger("raqib.feeds")
+
+MAX_BACKOFF = timedelta(days=1)
+JOB_NAME = "raqib-feed-poll"
+
+OnItem = Callable[[IngestReport], Awaitable[None]]
+
+
+@dataclass
+class PollSummary:
+    polled: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    entries_new: int = 0
+    reports: list[IngestReport] = field(default_factory=list)
+
+
+def backoff(interval: timedelta, errors: int) -> timedelta:
+    """The wait before retrying a feed that failed `errors` times in a row."""
+    return min(interval * (2 ** min(errors, 10)), MAX_BACKOFF)
+
+
+def ensure_feeds(record: Record, urls: Iterable[str], now: datetime) -> None:
+    """Add the config's feeds (those already known are left as they are)."""
+    store = IngestStore(record)
+    for url in urls:
+        store.add_feed(url, origin="config", now=now)
+
+
+async def poll_feed(
+    record: Record,
+    client: httpx.AsyncClient,
+    feed: Feed,
+    *,
+    now: datetime,
+    interval: timedelta,
+    max_entries: int = 20,
+    summary: PollSummary,
+    on_item: OnItem | None = None,
+) -> None:
+    """Poll one feed: conditional GET, then each entry not read before."""
+    store = IngestStore(record)
+    summary.polled += 1
+    try:
+        result = await fetch_feed(client, feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    except FetchError as exc:
+        summary.failed += 1
+        store.feed_failed(feed.id, str(exc), now=now, next_poll=now + backoff(interval, feed.errors + 1))
+        log.info("feed %s failed (%d in a row): %s", feed.url, feed.errors + 1, exc)
+        return
+    if result.status == 304:
+        summary.not_modified += 1
+        store.feed_polled(feed.id, now=now, next_poll=now + interval)
+        return
+    outlet = result.title or feed.title or None
+    for entry in result.entries[:max_entries]:
+        if store.seen(url=canonical_url(entry.link)):
+            continue
+        summary.entries_new += 1
+        if len(entry.text) >= FULL_TEXT_CHARS:
+            report = await ingest_text(
+                record, entry.text, now=now, kind="feed", url=entry.link, outlet=outlet,
+                title=entry.title, published=entry.published, feed_id=feed.id,
+            )
+        else:
+            report = await ingest_url(
+                record, client, entry.link, now=now, kind="feed", outlet=outlet, feed_id=feed.id,
+                published=entry.published, fallback_text=entry.text, title=entry.title,
+            )
+        summary.reports.append(report)
+        if on_item is not None and (report.new or report.merged):
+            await on_item(report)
+    store.feed_polled(
+        feed.id, now=now, next_poll=now + interval, etag=result.etag, last_modified=result.last_modified, title=result.title,
+    )
+
+
+async def poll_due_feeds(
+    record: Record,
+    now: datetime,
+    *,
+    interval: timedelta,
+    client: httpx.AsyncClient | None = None,
+    concurrency: int = 10,
+    max_entries: int = 20,
+    on_item: OnItem | None = None,
+) -> PollSummary:
+    """Poll every feed whose time has come, `concurrency` at a time."""
+    summary = PollSummary()
+    due = IngestStore(record).due_feeds(now)
+    if not due:
+        return summary
+    own = client is None
+    client = client or new_client(max_connections=concurrency)
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(feed: Feed) -> None:
+        async with gate:
+            try:
+                await poll_feed(record, client, feed, now=now, interval=interval, max_entries=max_entries, summary=summary, on_item=on_item)
+            except Exception:  # one broken feed must not stop the others
+                log.exception("polling feed %s", feed.url)
+                IngestStore(record).feed_failed(feed.id, "internal error", now=now, next_poll=now + backoff(interval, feed.errors + 1))
+
+    try:
+        await asyncio.gather(*(one(f) for f in due))
+    finally:
+        if own:
+            await client.aclose()
+    return summary
+
+
+async def feed_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The JobQueue callback: poll what is due and send the new candidates to the admins."""
+    from handlers.review import notify_admins  # here, not at the top: handlers import this module
+
+    app = context.application
+    config = app.bot_data["config"]
+
+    async def on_item(report: IngestReport) -> None:
+        await notify_admins(app, report)
+
+    summary = await poll_due_feeds(
+        app.bot_data["record"],
+        app.bot_data["clock"](),
+        interval=timedelta(minutes=config.feed_poll_minutes),
+        max_entries=config.feed_max_entries,
+        on_item=on_item,
+    )
+    if summary.polled:
+        log.info(
+            "polled %d feeds: %d unchanged, %d failed, %d new entries",
+            summary.polled, summary.not_modified, summary.failed, summary.entries_new,
+        )
+
+
+def schedule_feed_polling(app: Application, *, first: float = 5.0) -> Job | None:
+    """Register the feed poll with the JobQueue: every minute it polls whichever feeds are due
+    (each feed keeps its own next poll time, so back-off works per feed)."""
+    if app.job_queue is None:
+        return None
+    config = app.bot_data["config"]
+    ensure_feeds(app.bot_data["record"], config.feeds, app.bot_data["clock"]())
+    for job in app.job_queue.get_jobs_by_name(JOB_NAME):
+        job.schedule_removal()
+    tick = min(60.0, config.feed_poll_minutes * 60)
+    return app.job_queue.run_repeating(feed_job, interval=tick, first=first, name=JOB_NAME)

@@ -1,0 +1,127 @@
+"""/follow <actor>|all and /unfollow [<actor>|all]; and the alert followers get when an
+actor's position changes (sent from the review desk, see handlers.review)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from telegram import Bot, Update
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
+
+from handlers.common import chat_context, command, is_admin, is_private, now_of, record_of, reply
+from storage import Record
+from storage.ingest import ALL_ACTORS, IngestStore
+from story.desk_texts import plain, say
+from story.positions import PositionChange, render_alert, source_pairs
+from story.render import echo
+
+log = logging.getLogger("raqib.follow")
+_ALL_WORDS = {"all", "*", "الكل", "كل", "الجميع"}
+
+
+async def _may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """In a private chat anyone may; in a group its administrators (or Raqib's admins)."""
+    if is_private(update) or is_admin(update, context):
+        return True
+    try:
+        member = await context.bot.get_chat_member(update.effective_chat.id, update.effective_user.id)
+    except TelegramError:
+        return False
+    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+
+
+def _target(name: str, record: Record) -> tuple[str | None, str]:
+    """(actor id or ALL_ACTORS, display name); (None, name) when no actor has that name."""
+    if name.strip().lower() in _ALL_WORDS:
+        return ALL_ACTORS, ""
+    actor = record.actor_index().resolve(name[:200])
+    return (actor.id, "") if actor else (None, name)
+
+
+def _display(actor_id: str, record: Record, lang: str) -> str:
+    if actor_id == ALL_ACTORS:
+        return plain("follow_all", lang)
+    actor = record.actors().get(actor_id)
+    return actor.name(lang) if actor else actor_id
+
+
+async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = chat_context(update, context)
+    record = record_of(context)
+    store = IngestStore(record)
+    name = " ".join(context.args or []).strip()
+    if not name:
+        current = store.follows(update.effective_chat.id)
+        text = say("follow_usage", chat.lang)
+        if current:
+            names = ", ".join(_display(a, record, chat.lang) for a in current)
+            text = say("follow_list", chat.lang, names=names) + "\n" + text
+        await reply(update, text)
+        return
+    if not await _may_change(update, context):
+        await reply(update, say("follow_group_admins", chat.lang))
+        return
+    actor_id, unknown = _target(name, record)
+    if actor_id is None:
+        await reply(update, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
+        return
+    added = store.follow(update.effective_chat.id, actor_id, now_of(context))
+    shown = _display(actor_id, record, chat.lang)
+    await reply(update, say("follow_done" if added else "follow_already", chat.lang, name=shown))
+
+
+async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = chat_context(update, context)
+    record = record_of(context)
+    store = IngestStore(record)
+    if not await _may_change(update, context):
+        await reply(update, say("follow_group_admins", chat.lang))
+        return
+    name = " ".join(context.args or []).strip()
+    if not name or name.lower() in _ALL_WORDS:
+        ended = store.unfollow(update.effective_chat.id)
+        await reply(update, say("unfollow_everything", chat.lang, n=ended))
+        return
+    actor_id, unknown = _target(name, record)
+    if actor_id is None:
+        await reply(update, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
+        return
+    ended = store.unfollow(update.effective_chat.id, actor_id)
+    shown = _display(actor_id, record, chat.lang)
+    await reply(update, say("unfollow_done" if ended else "unfollow_none", chat.lang, name=shown))
+
+
+def chat_lang(record: Record, chat_id: int, default: str) -> str:
+    """The language a chat reads when it asked nothing (alerts, review cards)."""
+    return record.chat_settings(chat_id).get("lang") or default
+
+
+async def announce(bot: Bot, app: Application, changes: Iterable[PositionChange]) -> int:
+    """Tell every chat that follows the actor (or all actors) that its position changed.
+    Returns how many messages went out; a chat that blocked the bot is skipped."""
+    record: Record = app.bot_data["record"]
+    config = app.bot_data["config"]
+    store = IngestStore(record)
+    actors, stances, sources = record.actors(), record.stances(), record.sources()
+    sent = 0
+    for change in changes:
+        actor = actors.get(change.actor_id)
+        if actor is None:
+            continue
+        reports = store.reports(change.statement.id)
+        for chat_id in store.followers(change.actor_id):
+            lang = chat_lang(record, chat_id, config.language)
+            pairs = source_pairs(change.statement, sources, reports, lang)
+            text = render_alert(change, actor, stances, pairs, lang)
+            try:
+                await bot.send_message(chat_id, text, disable_web_page_preview=True)
+                sent += 1
+            except TelegramError as exc:
+                log.info("position alert to %s not sent: %s", chat_id, exc)
+    return sent
+
+
+HANDLERS = [command("follow", follow), command("unfollow", unfollow)]
