@@ -1,8 +1,8 @@
 """Load a validated story pack into the database, idempotently.
 
 Every row is compared with what is stored: a new entry is added, a changed one updated, an
-unchanged one left alone, so loading the same pack twice adds nothing. Nothing is deleted:
-a statement that vanished from a pack may have been approved or edited in chat since.
+unchanged one left alone, so loading the same pack twice adds nothing. Nothing is deleted,
+and a statement reviewed in chat (it has an audit entry) is never overwritten by a pack.
 """
 
 from __future__ import annotations
@@ -36,8 +36,18 @@ class LoadReport:
         return f"added {fmt(self.added)}; updated {fmt(self.updated)}"
 
 
-def _put_many(db: Database, table: str, rows: list[dict], pk: str | tuple[str, ...], report: LoadReport) -> None:
-    """Insert new rows in bulk and update changed ones, counting only real changes."""
+def _put_many(
+    db: Database,
+    table: str,
+    rows: list[dict],
+    pk: str | tuple[str, ...],
+    report: LoadReport,
+    keep: frozenset = frozenset(),
+) -> None:
+    """Insert new rows in bulk and update changed ones, counting only real changes.
+
+    Rows whose key is in `keep` are never updated: they were curated in chat since.
+    """
     if not rows:
         return
     keys = (pk,) if isinstance(pk, str) else pk
@@ -61,7 +71,7 @@ def _put_many(db: Database, table: str, rows: list[dict], pk: str | tuple[str, .
         report.added[table] = report.added.get(table, 0) + len(new)
     for row in rows:
         old = existing.get(key_of(row))
-        if old is not None and any(old.get(k) != v for k, v in row.items()):
+        if old is not None and key_of(row) not in keep and any(old.get(k) != v for k, v in row.items()):
             db[table].update(key_of(row), row)
             report.count(table, "updated")
 
@@ -146,6 +156,9 @@ def load_pack(db: Database, pack: Pack) -> LoadReport:
         for s in pack.statements
         if s.stance
     ]
+    # Statements an admin approved, edited or withdrew in chat keep that work: the audit
+    # trail names them, and a pack reload must not silently undo a review.
+    curated = frozenset(r[0] for r in db.execute("SELECT DISTINCT target FROM audit")) if db["audit"].exists() else frozenset()
     with db.conn:
         _put_many(db, "stories", [story_row], "id", report)
         _put_many(db, "stances", stances, "id", report)
@@ -153,6 +166,6 @@ def load_pack(db: Database, pack: Pack) -> LoadReport:
         _put_many(db, "actors", [actor_row(a) for a in pack.actors], "id", report)
         _put_many(db, "aliases", aliases, ("actor_id", "alias", "how"), report)
         _put_many(db, "sources", sources, "id", report)
-        _put_many(db, "statements", [statement_row(s) for s in pack.statements], "id", report)
-        _put_many(db, "stance_history", stance_rows, "statement_id", report)
+        _put_many(db, "statements", [statement_row(s) for s in pack.statements], "id", report, curated)
+        _put_many(db, "stance_history", [r for r in stance_rows if r["statement_id"] not in curated], "statement_id", report)
     return report

@@ -129,3 +129,23 @@ def test_records_are_plain_sqlite_files_other_tools_can_read(tmp_path):
     Record.open(tmp_path / "r.db")
     with sqlite3.connect(tmp_path / "r.db") as conn:
         assert conn.execute("SELECT count(*) FROM statements").fetchone()[0] >= 29
+
+
+def test_a_statement_reviewed_in_chat_survives_a_pack_reload(record):
+    from datetime import UTC, datetime
+
+    from storage.ingest import IngestStore
+
+    pack = read_pack(bundled_pack_paths()[0])
+    edited, withdrawn = pack.statements[0], pack.statements[1]
+    desk = IngestStore(record)
+    now = datetime(2021, 11, 25, tzinfo=UTC)
+    assert desk.set_text(edited.id, "Corrected translation.", 777, now).ok
+    assert desk.delete(withdrawn.id, 777, now).ok
+    # The pack file changes (a typo fixed elsewhere) and is loaded again.
+    pack.statements[0] = replace(edited, text_en=edited.text_en + " (pack v2)")
+    pack.statements[1] = replace(withdrawn, text_en=withdrawn.text_en + " (pack v2)")
+    record.load(pack)
+    rows = {r["id"]: r for r in record.db["statements"].rows_where("id in (?, ?)", [edited.id, withdrawn.id])}
+    assert rows[edited.id]["text_en"] == "Corrected translation."
+    assert rows[withdrawn.id]["status"] == "rejected"
