@@ -63,28 +63,28 @@ def format_date(day: date, lang: str) -> str:
     return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
 
-def plural_days(n: int, lang: str) -> str:
+def count_of(n: int, lang: str, english: tuple[str, str], arabic: tuple[str, str, str, str]) -> str:
+    """A number with its noun in agreement.
+
+    english: (singular, plural). arabic: (one, two, plural for 3–10, singular accusative for
+    11 and up), e.g. ("يوم واحد", "يومان", "أيام", "يومًا"): 1 يوم واحد، 2 يومان، 3 أيام، 42 يومًا.
+    """
     if lang != "ar":
-        return f"{n} day" if n == 1 else f"{n} days"
+        return f"{n} {english[0] if n == 1 else english[1]}"
+    one, two, few, many = arabic
     if n == 1:
-        return "يوم واحد"
+        return one
     if n == 2:
-        return "يومان"
-    if 3 <= n % 100 <= 10:
-        return f"{n} أيام"
-    return f"{n} يومًا"
+        return two
+    return f"{n} {few if 3 <= n % 100 <= 10 else many}"
+
+
+def plural_days(n: int, lang: str) -> str:
+    return count_of(n, lang, ("day", "days"), ("يوم واحد", "يومان", "أيام", "يومًا"))
 
 
 def plural_hours(n: int, lang: str) -> str:
-    if lang != "ar":
-        return f"{n} hour" if n == 1 else f"{n} hours"
-    if n == 1:
-        return "ساعة واحدة"
-    if n == 2:
-        return "ساعتان"
-    if 3 <= n % 100 <= 10:
-        return f"{n} ساعات"
-    return f"{n} ساعة"
+    return count_of(n, lang, ("hour", "hours"), ("ساعة واحدة", "ساعتان", "ساعات", "ساعة"))
 
 
 def _due_text(c: Countdown, timezone: str, lang: str) -> str:
