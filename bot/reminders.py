@@ -107,11 +107,19 @@ MAX_NETWORK_ATTEMPTS = 6  # a reminder that cannot reach Telegram this often is 
 
 
 class Pacer:
-    """Spaces requests evenly at `rate` per second: no bursts, whatever the callers do."""
+    """Spaces requests evenly at `rate` per second: no bursts, whatever the callers do.
+
+    Callers take slots on an even grid (so small wake-up delays do not slow the average),
+    and then pass one by one through a lock that keeps two actual releases at least 3/4 of
+    1/rate apart: a stall of the event loop (a slow disk write) cannot make the requests that
+    waited behind it leave together, which a strict per-second limit would answer with 429s.
+    """
 
     def __init__(self, rate: float) -> None:
         self.interval = 1.0 / rate
         self._next = 0.0
+        self._last = -1e9
+        self._lock = asyncio.Lock()
 
     async def wait(self) -> None:
         now = _time.monotonic()
@@ -119,6 +127,11 @@ class Pacer:
         self._next = slot + self.interval  # reserved before awaiting: no two share a slot
         if slot > now:
             await asyncio.sleep(slot - now)
+        async with self._lock:
+            gap = self._last + self.interval - _time.monotonic()
+            if gap > self.interval / 4:  # a real squeeze, not the timer's millisecond jitter
+                await asyncio.sleep(gap)
+            self._last = _time.monotonic()
 
 
 class _Withdrawn(Exception):
@@ -275,13 +288,17 @@ class ReminderService:
         return report
 
     def _refresh_deadlines(self) -> bool:
-        """Re-read deadlines if a pack reload changed them; True if they changed."""
+        """Re-read deadlines if something changed them (a pack reload, /setstatus); True if a
+        deadline was added or moved, which calls for recomputing the schedule."""
         fingerprint = self.store.deadlines_fingerprint()
         if fingerprint == self._fingerprint:
             return False
+        moved = self._fingerprint is not None and {(i, d) for i, d, _ in fingerprint} != {
+            (i, d) for i, d, _ in self._fingerprint
+        }
         self._fingerprint = fingerprint
         self._deadlines = {d.id: d for d in self.record.deadlines()}
-        return True
+        return moved
 
     # -- the tick ---------------------------------------------------------------------------
     async def tick(self, context: ContextTypes.DEFAULT_TYPE | None = None) -> TickReport:
@@ -289,8 +306,8 @@ class ReminderService:
         if self.started_at is None:
             self.startup()
         elif self._refresh_deadlines():
-            self.record.invalidate()
-            self.store.recompute_all()
+            changed = self.store.recompute_all()
+            log.info("reminders: a deadline moved; %d subscriptions rescheduled", changed)
         now = self.clock()
         report = TickReport()
         while True:

@@ -26,6 +26,7 @@ Times are stored as ISO 8601 UTC strings of one fixed shape, so they compare as 
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -37,13 +38,14 @@ from sqlite_utils import Database
 from storage.record import _statement  # one row shape for statements, kept in record.py
 from story.models import Statement
 from story.reminders import News
-from story.schedule import DueDecision, Plan, first_due, next_occurrence, plan_due
+from story.schedule import DueDecision, Plan, first_due, occurrences_between, plan_due
 
 ACTIVE = "active"
 ENDED = "ended"
 INACTIVE_STATES = ("unsubscribed", "blocked", "removed", "gone", "migrated")
 # Ledger states.
 PENDING, SENDING, SENT = "pending", "sending", "sent"
+_MISSING = object()
 UNCERTAIN, FAILED, CANCELLED = "uncertain", "failed", "cancelled"
 
 _SUB_COLUMNS = (
@@ -213,8 +215,24 @@ class SubscriptionStore:
                 pass
         return self.default_timezone
 
-    def _plan(self, row: Sequence, dues: dict[str, datetime]) -> Plan | None:
+    @staticmethod
+    def _plan_key(row: Sequence) -> tuple:
+        """What of a _PLAN_COLUMNS row decides its schedule, normalised: the weekday matters
+        only to weekly reminders, and milestones-only reminders always have milestones."""
         (_, _, deadline_id, cadence, at_time, weekday, milestones, _, _, _, tz, quiet_start, quiet_end) = row
+        return (
+            deadline_id,
+            cadence,
+            at_time,
+            (6 if weekday is None else weekday) if cadence == "weekly" else 6,
+            bool(milestones) or cadence == "milestones",
+            tz,
+            quiet_start if quiet_end else None,
+            quiet_end if quiet_start else None,
+        )
+
+    def _plan(self, row: Sequence, dues: dict[str, datetime]) -> Plan | None:
+        deadline_id, cadence, at_time, weekday, milestones, tz, quiet_start, quiet_end = self._plan_key(row)
         due = dues.get(deadline_id)
         if due is None:
             return None
@@ -224,8 +242,8 @@ class SubscriptionStore:
             at=time.fromisoformat(at_time),
             timezone=self._zone_name(tz),
             deadline_due=due,
-            weekday=6 if weekday is None else weekday,
-            milestones=bool(milestones),
+            weekday=weekday,
+            milestones=milestones,
             quiet=quiet,
         )
 
@@ -254,7 +272,7 @@ class SubscriptionStore:
     def set_quiet_hours(self, chat_id: int, quiet: tuple[time, time] | None, now: datetime) -> None:
         """Set (or with None, clear) the chat's quiet hours and move its reminders to suit."""
         start, end = (quiet[0].strftime("%H:%M"), quiet[1].strftime("%H:%M")) if quiet else (None, None)
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "INSERT INTO chats (id, created_at, quiet_start, quiet_end) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end",
@@ -294,7 +312,7 @@ class SubscriptionStore:
         mark = self.statement_mark()
         zones: dict[int, tuple] = {}
         count = 0
-        with self.db.conn:
+        with self.db.atomic():
             for request in requests:
                 due = dues.get(request.deadline_id)
                 if due is None:
@@ -377,7 +395,7 @@ class SubscriptionStore:
             return
         now_s = iso(now)
         marks = ",".join("?" * len(ids))
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 f"UPDATE subscriptions SET state = ?, active = 0, next_due = NULL, changed_at = ? WHERE id IN ({marks})",
                 [state, now_s, *ids],
@@ -394,7 +412,7 @@ class SubscriptionStore:
         to the new id (if the new id already subscribes to a deadline, the old one retires)."""
         now_s = iso(now)
         moved = 0
-        with self.db.conn:
+        with self.db.atomic():
             if not self.db.execute("SELECT 1 FROM chats WHERE id = ?", [new_chat_id]).fetchone():
                 self.db.execute(
                     "INSERT INTO chats (id, lang, timezone, story_id, created_at, quiet_start, quiet_end) "
@@ -435,42 +453,69 @@ class SubscriptionStore:
     def recompute_all(self, batch: int = 20_000) -> int:
         """Start-up: recompute every active subscription's next_due from its plan and cursor
         (deadlines may have moved, settings changed, while the bot was down). Returns how many
-        changed. Streams rows; memory stays flat however many subscriptions there are."""
+        changed. Rows are streamed; each distinct plan's occurrences are computed once and
+        every cursor is placed among them by bisection, so the cost per subscription is a
+        dictionary lookup and a binary search, not a calendar computation."""
+        low, high = self.db.execute(
+            "SELECT min(coalesce(cursor, created_at)), max(coalesce(cursor, created_at)) FROM subscriptions WHERE active = 1"
+        ).fetchone()
+        if low is None:
+            return 0
         cursor = self.db.conn.execute(
             f"SELECT {_PLAN_COLUMNS} FROM subscriptions s LEFT JOIN chats c ON c.id = s.chat_id WHERE s.active = 1"
         )
         dues = self.deadline_dues()
+        timelines: dict[tuple, tuple[list[str], list[str]] | None] = {}
         changed: list[tuple] = []
         while rows := cursor.fetchmany(batch):
-            changed.extend(self._recomputed(rows, dues))
+            changed.extend(self._recomputed(rows, dues, low, high, timelines))
         self._write_next_dues(changed)
         return len(changed)
 
-    def _recomputed(self, rows: Iterable[Sequence], dues: dict[str, datetime]) -> list[tuple]:
+    def _recomputed(
+        self,
+        rows: Iterable[Sequence],
+        dues: dict[str, datetime],
+        low: str,
+        high: str,
+        timelines: dict[tuple, tuple[list[str], list[str]] | None],
+    ) -> list[tuple]:
+        """(next_due, state, active, id) for the rows whose next_due is not what their plan
+        and cursor say; cursors must lie in [low, high]."""
         out = []
-        plans: dict[tuple, Plan | None] = {}
+        start = datetime.fromisoformat(low) - timedelta(seconds=1)
+        stop = datetime.fromisoformat(high)
         for row in rows:
-            key = row[2:7] + row[10:13]
-            plan = plans.get(key, False)
-            if plan is False:
-                plan = plans[key] = self._plan(row, dues)
-            if plan is None:
+            key = self._plan_key(row)
+            line = timelines.get(key, _MISSING)
+            if line is _MISSING:
+                plan = self._plan(row, dues)
+                line = None
+                if plan is not None:
+                    found = occurrences_between(plan, start, stop)
+                    line = ([iso(o.nominal) for o in found], [iso(o.due) for o in found])
+                timelines[key] = line
+            if line is None:  # its deadline left the record
                 out.append((None, "gone", 0, row[0]))
                 continue
-            cursor = datetime.fromisoformat(row[7] or row[8])
-            due = iso(next_occurrence(plan, cursor).due)
+            nominals, due_times = line
+            i = bisect_right(nominals, row[7] or row[8])
+            due = due_times[min(i, len(due_times) - 1)]
             if due != row[9]:
                 out.append((due, ACTIVE, 1, row[0]))
         return out
 
     def _reschedule(self, rows: list[Sequence]) -> int:
-        changed = self._recomputed(rows, self.deadline_dues())
+        if not rows:
+            return 0
+        cursors = [r[7] or r[8] for r in rows]
+        changed = self._recomputed(rows, self.deadline_dues(), min(cursors), max(cursors), {})
         self._write_next_dues(changed)
         return len(changed)
 
     def _write_next_dues(self, changed: list[tuple]) -> None:
         if changed:
-            with self.db.conn:
+            with self.db.atomic():
                 self.db.conn.executemany(
                     "UPDATE subscriptions SET next_due = ?, state = ?, active = ? WHERE id = ?", changed
                 )
@@ -524,7 +569,7 @@ class SubscriptionStore:
             )
             if decision.ended:
                 events.append((sub_id, chat_id, now_s, "ended", None))
-        with self.db.conn:
+        with self.db.atomic():
             self.db.conn.executemany(
                 "UPDATE deliveries SET state = ?, error = 'collapsed into a later message' "
                 "WHERE subscription_id = ? AND state = ? AND due < ? AND kind != 'final'",
@@ -568,7 +613,7 @@ class SubscriptionStore:
         """Start-up: rows left `sending` by a process that died with the request in flight
         become `uncertain` (never resent: at most once); `pending` rows simply wait to be
         sent. Returns (uncertain, pending)."""
-        with self.db.conn:
+        with self.db.atomic():
             uncertain = self.db.execute(
                 "UPDATE deliveries SET state = ?, error = ? WHERE state = ?",
                 [UNCERTAIN, f"in flight when the process stopped (found {iso(now)})", SENDING],
@@ -605,7 +650,7 @@ class SubscriptionStore:
 
     def mark_sending(self, key: tuple[int, str], now: datetime) -> bool:
         """pending → sending, committed now (a compare-and-set: False if another sender won)."""
-        with self.db.conn:
+        with self.db.atomic():
             return self.db.execute(
                 "UPDATE deliveries SET state = ?, attempts = attempts + 1, sent_at = ? "
                 "WHERE subscription_id = ? AND occurrence = ? AND state = ?",
@@ -614,7 +659,7 @@ class SubscriptionStore:
 
     def mark_not_sent(self, key: tuple[int, str], error: str) -> None:
         """sending → pending: Telegram refused the request, so nothing was delivered."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE deliveries SET state = ?, sent_at = NULL, error = ? "
                 "WHERE subscription_id = ? AND occurrence = ? AND state = ?",
@@ -625,7 +670,7 @@ class SubscriptionStore:
         """sending → sent; the subscription remembers when, and how far into the record the
         message reported (the next one tells what came after)."""
         now_s = iso(now)
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE deliveries SET state = ?, sent_at = ?, message_id = ?, error = NULL "
                 "WHERE subscription_id = ? AND occurrence = ?",
@@ -640,7 +685,7 @@ class SubscriptionStore:
         """End a ledger row without sending: failed, uncertain or cancelled."""
         if state not in (FAILED, UNCERTAIN, CANCELLED):
             raise ValueError(state)
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE deliveries SET state = ?, error = ? WHERE subscription_id = ? AND occurrence = ?",
                 [state, error[:300], *key],

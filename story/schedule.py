@@ -244,6 +244,18 @@ def occurrences(plan: Plan, after: datetime) -> Iterator[Occurrence]:
     )
 
 
+def occurrences_between(plan: Plan, start: datetime, stop: datetime) -> list[Occurrence]:
+    """Occurrences later than `start`, up to and including the first one later than `stop`:
+    enough to find, for any cursor in [start, stop], the occurrence after it by bisection
+    (start-up recomputes many subscriptions of one plan this way)."""
+    found: list[Occurrence] = []
+    for occurrence in occurrences(plan, start):
+        found.append(occurrence)
+        if occurrence.nominal > stop:
+            break
+    return found
+
+
 @lru_cache(maxsize=65536)
 def next_occurrence(plan: Plan, after: datetime) -> Occurrence:
     """The first occurrence later than `after` (cached: many subscriptions share a plan and,

@@ -35,6 +35,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "/actor <name> — an actor's profile and statements\n"
             "/lang ar|en — the language of my replies\n"
             "/timezone <Area/City> — your time zone, e.g. /timezone Europe/London\n"
+            "/subscribe — deadline reminders here: daily, weekly or milestones (/subscriptions, /unsubscribe, /quiet)\n"
             "/story — the stories I follow, and which one this chat follows\n\n"
             "In a group, mention me or reply to me to ask a question."
         ),
@@ -47,6 +48,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "/actor <اسم> — نبذة عن طرف وتصريحاته\n"
             "/lang ar|en — لغة الردود\n"
             "/timezone <المنطقة/المدينة> — منطقتك الزمنية، مثل /timezone Asia/Baghdad\n"
+            "/subscribe — تذكير بالموعد هنا: يوميًا أو أسبوعيًا أو عند المحطات (/subscriptions و/unsubscribe و/quiet)\n"
             "/story — القصص التي أتابعها، وأيها تتابع هذه المحادثة\n\n"
             "في المجموعات، اذكرني أو رد على رسالتي لتسألني."
         ),

@@ -276,9 +276,12 @@ async def test_a_429_pauses_and_the_reminder_is_resent_once(db, api, clock) -> N
     assert [d.state for d in store_of(app).deliveries(chat_id=USER)] == ["sent"]
 
 
-async def test_fan_out_keeps_under_a_strict_30_per_second_limit(db, clock) -> None:
+async def test_fan_out_keeps_an_even_pace_under_a_strict_limit(db, clock) -> None:
+    """70 milestones due at once leave evenly, never in a burst: a server refusing a 31st
+    message within any second never has to refuse. (25/s here, to leave a loaded test
+    machine room for jitter; bench/fanout.py measures the default 29/s.)"""
     api = FakeBotAPI(token=TOKEN, rate_limit=30)
-    app, record = make_app(db, api, clock)
+    app, record = make_app(db, api, clock, messages_per_second=25)
     chats = list(range(100_001, 100_071))
     from storage.subscriptions import NewSubscription
 
@@ -291,7 +294,7 @@ async def test_fan_out_keeps_under_a_strict_30_per_second_limit(db, clock) -> No
         await settle(app)
     assert sorted(r["chat_id"] for r in api.sent) == chats  # each chat once
     assert not [c for c in api.calls if c.status == 429]
-    assert elapsed >= 2.0  # 70 messages at 29/s, not in a burst
+    assert elapsed >= 2.4  # 70 messages at 25/s, not in a burst
 
 
 async def test_a_blocked_user_is_deactivated_and_kept_for_the_record(db, api, clock) -> None:
@@ -435,3 +438,34 @@ async def test_service_stops_promptly_with_a_fan_out_in_progress(db, clock) -> N
         await until(lambda: len(api.sent) >= 60, timeout=10)
         await settle(app)
     assert sorted(r["chat_id"] for r in api.sent) == list(range(1, 61))
+
+
+async def test_a_deadline_moved_while_running_reschedules_milestones(db, api, clock) -> None:
+    from datetime import UTC, datetime
+
+    from reminder_support import move_deadline
+
+    app, record = make_app(db, api, clock)
+    async with running(app, record):
+        await say(app, api, USER, "/subscribe milestones", language_code="en")
+        assert store_of(app).subscriptions(USER)[0].next_due == baghdad(2021, 12, 1, 9)
+        move_deadline(record, datetime(2022, 1, 31, 21, tzinfo=UTC))  # extended by a month
+        await until(lambda: store_of(app).subscriptions(USER)[0].next_due == baghdad(2022, 1, 1, 9))
+
+
+def test_reminder_config_is_validated(tmp_path: Path) -> None:
+    from bot.config import ConfigError, load_config
+
+    good = tmp_path / "good.toml"
+    good.write_text('[reminders]\ntick_seconds = 5\ngrace_minutes = 90\ndefault_time = "08:30"\n', encoding="utf-8")
+    settings = load_config(good, env={}).reminders
+    assert (settings.tick_seconds, settings.grace_minutes, settings.default_time) == (5.0, 90.0, "08:30")
+    for bad, message in (
+        ('default_time = "25:00"', 'default_time must be "HH:MM"'),
+        ("grace_minutes = -1", "grace_minutes must be a positive number"),
+        ("tick = 5", "unknown key 'tick'"),
+    ):
+        path = tmp_path / "bad.toml"
+        path.write_text(f"[reminders]\n{bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match=message):
+            load_config(path, env={})

@@ -127,3 +127,18 @@ def test_statement_order_survives_reopening(tmp_path: Path) -> None:
     record.db.close()
     again = Record.open(tmp_path / "r.db")
     assert SubscriptionStore(again.db).statement_mark() == mark  # reopening adds nothing
+
+
+def test_a_claim_is_one_transaction_ledger_and_schedule_or_neither(store: SubscriptionStore) -> None:
+    import sqlite3
+
+    sub = store.subscribe(NewSubscription(5001, DEADLINE_ID), baghdad(2021, 11, 19, 12))
+    # Make the second write of the claim fail, as a crash or a full disk would.
+    store.db.execute(
+        "CREATE TRIGGER fail_schedule BEFORE UPDATE OF cursor ON subscriptions BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+        store.claim_due(baghdad(2021, 11, 20, 9, 0, 5), GRACE)
+    assert store.deliveries(subscription_id=sub.id) == []  # the ledger row went with it
+    store.db.execute("DROP TRIGGER fail_schedule")
+    assert store.claim_due(baghdad(2021, 11, 20, 9, 0, 5), GRACE).deliveries == 1
