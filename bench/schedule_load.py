@@ -11,8 +11,9 @@ does at start-up: opens the database (migrations checked, bundled pack checked),
 real Application, and runs the reminder service's start-up — ledger recovery and the
 recomputation of every active subscription's next due time from its plan and cursor — and
 the first tick. It reports the wall time of that and the resident memory (RSS) after it.
-With --moved the deadline is moved before start-up, so every subscription is rescheduled
-(the worst case: N rows rewritten).
+With --moved (on a copy of the file) the deadline is moved to an hour after the clock, before
+any reminder time, so every subscription's next reminder becomes the final one: the worst
+case, all N rows recomputed and rewritten.
 
 The tick cost is timed in the same process: the due query (active, next_due index) at an
 instant when nothing is due, repeated. The last line is
@@ -25,6 +26,7 @@ import argparse
 import json
 import random
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -104,7 +106,8 @@ def measure(db_path: Path, moved: bool, ticks: int) -> dict:
 
         record = Record.open(db_path)
         deadline = record.db["deadlines"].get("us-combat-withdrawal")
-        due = datetime.fromisoformat(deadline["due"]) + timedelta(days=31)
+        assert deadline["due"] == "2021-12-31T21:00:00+00:00", "measure --moved on a copy of the filled file"
+        due = NOTHING_DUE + timedelta(hours=1)  # before every reminder time: all go to the final one
         record.db["deadlines"].update("us-combat-withdrawal", {"due": due.astimezone(UTC).isoformat()})
         record.db.close()
     started = time.perf_counter()
@@ -168,10 +171,20 @@ def main() -> int:
     if not args.db or not db_path.exists():
         took = fill(db_path, args.subscriptions)
         print(f"filled {args.subscriptions} subscriptions in {took:.1f}s ({db_path})", flush=True)
-    command = [sys.executable, __file__, "--measure", str(db_path), "--ticks", str(args.ticks)]
+    target = db_path
+    if args.moved:  # a copy: the filled file keeps its deadline for the next run
+        target = db_path.with_name(db_path.stem + "-moved.db")
+        with sqlite3.connect(db_path) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+    command = [sys.executable, __file__, "--measure", str(target), "--ticks", str(args.ticks)]
     if args.moved:
         command.append("--moved")
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        if args.moved:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(target) + suffix).unlink(missing_ok=True)
     result = json.loads(out.strip().splitlines()[-1])
     print(json.dumps(result))
     print(

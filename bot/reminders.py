@@ -110,9 +110,10 @@ class Pacer:
     """Spaces requests evenly at `rate` per second: no bursts, whatever the callers do.
 
     Callers take slots on an even grid (so small wake-up delays do not slow the average),
-    and then pass one by one through a lock that keeps two actual releases at least 3/4 of
-    1/rate apart: a stall of the event loop (a slow disk write) cannot make the requests that
-    waited behind it leave together, which a strict per-second limit would answer with 429s.
+    and then pass one by one through a lock that keeps two actual releases at least half of
+    1/rate apart and the releases after a stall on a fresh grid: a stall of the event loop (a
+    slow disk write) cannot make the requests that waited behind it leave together, which a
+    strict per-second limit would answer with 429s.
     """
 
     def __init__(self, rate: float) -> None:
@@ -128,10 +129,12 @@ class Pacer:
         if slot > now:
             await asyncio.sleep(slot - now)
         async with self._lock:
-            gap = self._last + self.interval - _time.monotonic()
-            if gap > self.interval / 4:  # a real squeeze, not the timer's millisecond jitter
-                await asyncio.sleep(gap)
-            self._last = _time.monotonic()
+            target = self._last + self.interval
+            if target - _time.monotonic() > self.interval / 4:  # a real squeeze, not timer jitter
+                await asyncio.sleep(target - _time.monotonic())
+            # Remember the nominal release, so timer lateness does not slow the pace; after a
+            # stall, the grid starts again from now instead of catching up in a burst.
+            self._last = max(target, _time.monotonic() - self.interval / 4)
 
 
 class _Withdrawn(Exception):
@@ -442,6 +445,10 @@ class ReminderService:
                 self.stats.uncertain += 1
                 self.store.mark_done(key, UNCERTAIN, f"no answer from Telegram: {exc!r}")
                 log.warning("reminders: %s may or may not have arrived (%s); not resent", key, exc)
+        except TelegramError as exc:  # 401, 404, 409 …: nothing was delivered; wait, keep it pending
+            self.stats.failed += 1
+            self._hold_until = max(self._hold_until, _time.monotonic() + 60.0)
+            log.error("reminders: Telegram refused %s (%s); holding the fan-out for a minute", key, exc)
         else:
             self.store.mark_sent(key, self.clock(), message.message_id, mark)
             self._not_before.pop(key, None)

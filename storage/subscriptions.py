@@ -46,6 +46,7 @@ INACTIVE_STATES = ("unsubscribed", "blocked", "removed", "gone", "migrated")
 # Ledger states.
 PENDING, SENDING, SENT = "pending", "sending", "sent"
 _MISSING = object()
+RECOMPUTE_CACHE_KIB = 32 * 1024  # SQLite page cache while recomputing every subscription
 UNCERTAIN, FAILED, CANCELLED = "uncertain", "failed", "cancelled"
 
 _SUB_COLUMNS = (
@@ -467,9 +468,16 @@ class SubscriptionStore:
         dues = self.deadline_dues()
         timelines: dict[tuple, tuple[list[str], list[str]] | None] = {}
         changed: list[tuple] = []
-        while rows := cursor.fetchmany(batch):
-            changed.extend(self._recomputed(rows, dues, low, high, timelines))
-        self._write_next_dues(changed)
+        # A bigger page cache for this one pass (the index pages of a full rewrite do not fit
+        # the default 2 MB); the connection gets its usual size back afterwards.
+        usual = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        self.db.execute(f"PRAGMA cache_size = {-RECOMPUTE_CACHE_KIB}")
+        try:
+            while rows := cursor.fetchmany(batch):
+                changed.extend(self._recomputed(rows, dues, low, high, timelines))
+            self._write_next_dues(changed)
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(usual)}")
         return len(changed)
 
     def _recomputed(
@@ -514,10 +522,16 @@ class SubscriptionStore:
         return len(changed)
 
     def _write_next_dues(self, changed: list[tuple]) -> None:
+        """Write (next_due, state, active, id) rows; most only move next_due."""
         if changed:
             with self.db.atomic():
                 self.db.conn.executemany(
-                    "UPDATE subscriptions SET next_due = ?, state = ?, active = ? WHERE id = ?", changed
+                    "UPDATE subscriptions SET next_due = ? WHERE id = ?",
+                    [(due, ident) for due, state, _, ident in changed if state == ACTIVE],
+                )
+                self.db.conn.executemany(
+                    "UPDATE subscriptions SET next_due = ?, state = ?, active = ? WHERE id = ?",
+                    [row for row in changed if row[1] != ACTIVE],
                 )
 
     # -- the due query and claiming -----------------------------------------------------------
