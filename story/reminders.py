@@ -92,7 +92,10 @@ def _milestone_phrase(days: list[int], lang: str) -> str:
 
 def _one_line(text: str, limit: int = QUOTE_CHARS) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip(" ،,.;:") + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit - 1)  # at a word break, unless a single word is that long
+    return flat[: cut if cut > limit // 2 else limit - 1].rstrip(" ،,.;:") + "…"
 
 
 def _name(actors: dict[str, Actor], actor_id: str, lang: str) -> str:
