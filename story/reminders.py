@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from story.countdown import Countdown
 from story.models import Actor, Stance, Statement
 from story.render import (
+    count_of,
     format_date,
     format_when,
     isolate,
@@ -65,15 +66,7 @@ class Reminder:
 
 
 def plural_reminders(n: int, lang: str) -> str:
-    if lang != "ar":
-        return "1 reminder" if n == 1 else f"{n} reminders"
-    if n == 1:
-        return "تذكيرًا واحدًا"
-    if n == 2:
-        return "تذكيرين"
-    if 3 <= n % 100 <= 10:
-        return f"{n} تذكيرات"
-    return f"{n} تذكيرًا"
+    return count_of(n, lang, ("reminder", "reminders"), ("تذكيرًا واحدًا", "تذكيرين", "تذكيرات", "تذكيرًا"))
 
 
 def _day(key: str, lang: str) -> str:
