@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.common import chat_context, command, now_of, record_of, reply
+from handlers.common import chat_context, command, may_change_chat, now_of, record_of, reply
 from handlers.subscriptions import reschedule_chat
 from story.countdown import valid_timezone
 from story.render import echo, rtl_safe
@@ -18,6 +18,9 @@ async def set_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if choice not in ("ar", "en"):
         await reply(update, rtl_safe(text("lang_usage", current), current))
         return
+    if not await may_change_chat(update, context):
+        await reply(update, rtl_safe(text("group_admins_only", current), current))
+        return
     record_of(context).set_chat_settings(update.effective_chat.id, now_of(context), lang=choice)
     await reply(update, rtl_safe(text("lang_set", choice), choice))
 
@@ -26,6 +29,9 @@ async def set_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     lang = chat_context(update, context).lang
     if not context.args:
         await reply(update, rtl_safe(text("timezone_usage", lang), lang))
+        return
+    if not await may_change_chat(update, context):
+        await reply(update, rtl_safe(text("group_admins_only", lang), lang))
         return
     name = context.args[0].strip()[:64]
     if not valid_timezone(name):
@@ -44,6 +50,9 @@ async def choose_story(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     current = chat.story_id or record.current_story_id()
     choice = (context.args[0] if context.args else "").strip()
     if choice:
+        if not await may_change_chat(update, context):
+            await reply(update, rtl_safe(text("group_admins_only", chat.lang), chat.lang))
+            return
         picked = [s for i, s in enumerate(stories, 1) if choice in (str(i), s.id)]
         if not picked:
             await reply(update, rtl_safe(text("story_unknown", chat.lang, name=echo(choice, chat.lang)), chat.lang))

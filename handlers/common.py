@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from telegram import Update
-from telegram.constants import ChatType
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.config import Config
@@ -65,6 +66,28 @@ def is_private(update: Update) -> bool:
 def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     user = update.effective_user
     return bool(user and user.id in config_of(context).admins)
+
+
+async def may_change_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the sender may change this chat's settings: anyone in a private chat; in a
+    group its administrators (asked of Telegram), an anonymous admin writing as the group,
+    or one of Raqib's own admins."""
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    if is_private(update) or is_admin(update, context):
+        return True
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id and update.callback_query is None:
+        return True  # an anonymous admin writes as the group itself
+    user = update.effective_user
+    if user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError:
+        return False
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
 async def reply(update: Update, text: str) -> None:

@@ -7,11 +7,17 @@ import logging
 from collections.abc import Iterable
 
 from telegram import Bot, Update
-from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from handlers.common import chat_context, command, is_admin, is_private, now_of, record_of, reply
+from handlers.common import (
+    chat_context,
+    command,
+    may_change_chat,
+    now_of,
+    record_of,
+    reply,
+)
 from storage import Record
 from storage.ingest import ALL_ACTORS, IngestStore
 from story.desk_texts import plain, say
@@ -20,17 +26,6 @@ from story.render import echo
 
 log = logging.getLogger("raqib.follow")
 _ALL_WORDS = {"all", "*", "الكل", "كل", "الجميع"}
-
-
-async def _may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """In a private chat anyone may; in a group its administrators (or Raqib's admins)."""
-    if is_private(update) or is_admin(update, context):
-        return True
-    try:
-        member = await context.bot.get_chat_member(update.effective_chat.id, update.effective_user.id)
-    except TelegramError:
-        return False
-    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 
 
 def _target(name: str, record: Record) -> tuple[str | None, str]:
@@ -61,7 +56,7 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             text = say("follow_list", chat.lang, names=names) + "\n" + text
         await reply(update, text)
         return
-    if not await _may_change(update, context):
+    if not await may_change_chat(update, context):
         await reply(update, say("follow_group_admins", chat.lang))
         return
     actor_id, unknown = _target(name, record)
@@ -77,7 +72,7 @@ async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = chat_context(update, context)
     record = record_of(context)
     store = IngestStore(record)
-    if not await _may_change(update, context):
+    if not await may_change_chat(update, context):
         await reply(update, say("follow_group_admins", chat.lang))
         return
     name = " ".join(context.args or []).strip()

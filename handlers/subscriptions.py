@@ -24,7 +24,16 @@ from telegram.ext import (
     filters,
 )
 
-from handlers.common import chat_context, command, config_of, is_private, now_of, record_of, reply
+from handlers.common import (
+    chat_context,
+    command,
+    config_of,
+    is_private,
+    may_change_chat,
+    now_of,
+    record_of,
+    reply,
+)
 from storage.subscriptions import NewSubscription, SubscriptionStore
 from story.models import Deadline
 from story.reminders import (
@@ -41,7 +50,6 @@ from story.schedule import CADENCES, hhmm, parse_hhmm, parse_quiet, parse_weekda
 log = logging.getLogger("raqib.subscriptions")
 
 TIME_CHOICES = ("07:00", "09:00", "12:00", "18:00", "21:00")
-ADMIN_STATUSES = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 GONE_STATUSES = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)  # "kicked" and "left"
 CADENCE_WORDS = {
     "daily": "daily", "day": "daily", "يومي": "daily", "يوميا": "daily", "يوميًا": "daily",
@@ -56,23 +64,6 @@ def store_of(context: ContextTypes.DEFAULT_TYPE) -> SubscriptionStore:
 
 
 # ------------------------------------------------------------------------------ helpers
-
-
-async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Private chats decide for themselves; in a group only admins (getChatMember)."""
-    chat = update.effective_chat
-    if chat is None:
-        return False
-    if is_private(update):
-        return True
-    message = update.effective_message
-    if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id and update.callback_query is None:
-        return True  # an anonymous admin writes as the group itself
-    user = update.effective_user
-    if user is None:
-        return False
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    return member.status in ADMIN_STATUSES
 
 
 def _token(deadline: Deadline) -> str:
@@ -155,7 +146,7 @@ def _parse_args(args: list[str], deadlines: list[Deadline]) -> tuple[dict, str |
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = chat_context(update, context).lang
     now = now_of(context)
-    if not await may_change(update, context):
+    if not await may_change_chat(update, context):
         await reply(update, rtl_safe(t("admins_only", lang), lang))
         return
     record = record_of(context)
@@ -273,7 +264,7 @@ async def on_subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     query = update.callback_query
     lang = chat_context(update, context).lang
     parts = (query.data or "").split("|")
-    if not await may_change(update, context):
+    if not await may_change_chat(update, context):
         await query.answer(t("admins_only", lang), show_alert=True)
         return
     await query.answer()
@@ -338,7 +329,7 @@ async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = chat_context(update, context).lang
-    if not await may_change(update, context):
+    if not await may_change_chat(update, context):
         await reply(update, rtl_safe(t("admins_only", lang), lang))
         return
     store = store_of(context)
@@ -378,7 +369,7 @@ async def _stop(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, d
 async def on_unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     lang = chat_context(update, context).lang
-    if not await may_change(update, context):
+    if not await may_change_chat(update, context):
         await query.answer(t("admins_only", lang), show_alert=True)
         return
     await query.answer()
@@ -402,7 +393,7 @@ async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not arg:
         await reply(update, rtl_safe(t("quiet_usage", lang, quiet=describe_quiet(store.quiet_hours(chat_id), lang), tz=tz), lang))
         return
-    if not await may_change(update, context):
+    if not await may_change_chat(update, context):
         await reply(update, rtl_safe(t("admins_only", lang), lang))
         return
     if arg.lower() in ("off", "none", "no", "إيقاف", "ايقاف", "لا"):

@@ -129,6 +129,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Status of “{title}” set to {status}.",
         "ar": "تم ضبط حالة «{title}» على {status}.",
     },
+    "group_admins_only": {
+        "en": "Only this group's admins can change its settings.",
+        "ar": "لا يغيّر إعدادات هذه المجموعة إلا مشرفوها.",
+    },
     "admins_only": {
         "en": "Only Raqib's admins can do that.",
         "ar": "هذا الأمر لمشرفي رقيب فقط.",
