@@ -26,6 +26,7 @@ from story.render import (
     rtl_safe,
 )
 from story.schedule import WEEKDAYS, hhmm
+from story.texts import pick
 
 QUOTE_CHARS = 110  # a statement is shown on one line, cut to about this many characters
 MAX_LINES = 5  # per section, then "and N more"
@@ -272,9 +273,7 @@ SUBSCRIBE_TEXTS: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str, **values: object) -> str:
     """A subscription text in `lang` (Arabic when missing), placeholders filled."""
-    entry = SUBSCRIBE_TEXTS[key]
-    template = entry.get(lang) or entry["ar"]
-    return template.format(**values) if values else template
+    return pick(SUBSCRIBE_TEXTS, key, lang, **values)
 
 
 def weekday_name(day: int, lang: str) -> str:

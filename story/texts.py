@@ -140,8 +140,13 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def text(key: str, lang: str, **values: str) -> str:
-    """The fixed text `key` in `lang` (falling back to Arabic), with {placeholders} filled."""
-    entry = TEXTS[key]
+def pick(table: dict[str, dict[str, str]], key: str, lang: str, **values: object) -> str:
+    """Entry `key` of a bilingual text table in `lang` (Arabic when missing), placeholders filled."""
+    entry = table[key]
     template = entry.get(lang) or entry["ar"]
     return template.format(**values) if values else template
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """The fixed text `key` in `lang` (falling back to Arabic), with {placeholders} filled."""
+    return pick(TEXTS, key, lang, **values)
