@@ -6,7 +6,7 @@
 Extraction: one article of about 1,000 words, built from the bundled pack's own statements
 (each attributed the way Arabic news does: "وقال <name> إن «…»", "وأكد <role> أن …") between
 paragraphs of background, is run through `story.extract.extract_statements` (the extractor
-alone) and through `bot.ingest.ingest_text` (dedupe, extraction, stance suggestion, storing
+alone) and through `bot.pipeline.ingest_text` (dedupe, extraction, stance suggestion, storing
 the candidates in SQLite). Each ingested copy differs by one word so it is not a duplicate.
 
 Feeds: a local web server serves N RSS feeds, each with one new entry carrying its full text
@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from web_server import WebServer, rss  # noqa: E402
 
 from bot.feeds import poll_due_feeds  # noqa: E402
-from bot.ingest import ingest_text  # noqa: E402
+from bot.pipeline import ingest_text  # noqa: E402
 from storage import Record  # noqa: E402
-from storage.ingest import IngestStore  # noqa: E402
+from storage.review_store import IngestStore  # noqa: E402
 from story.extract import extract_statements  # noqa: E402
 
 NOW = datetime(2021, 12, 9, 12, 0, tzinfo=timezone(timedelta(hours=3)))

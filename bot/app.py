@@ -11,11 +11,11 @@ from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 import handlers
-from bot import reminders
+from bot import dispatch
 from bot.config import Config
+from bot.dispatch import ReminderRateLimiter
 from bot.feeds import schedule_feed_polling
 from bot.redact import redact_token
-from bot.reminders import ReminderRateLimiter
 from storage import Record
 
 Clock = Callable[[], datetime]
@@ -55,7 +55,7 @@ def build_application(
         .token(token)
         .defaults(Defaults(tzinfo=ZoneInfo(config.timezone)))
         # AIORateLimiter (30/s, 20/min per group, RetryAfter resent), plus an even pace for
-        # reminder fan-out (bot.reminders).
+        # reminder fan-out (bot.dispatch).
         .rate_limiter(ReminderRateLimiter(max_retries=2, paced_rate=config.reminders.messages_per_second))
         .post_init(_post_init)
     )
@@ -69,7 +69,7 @@ def build_application(
     app.bot_data.update(record=record, clock=clock, config=config)
     handlers.register(app)
     schedule_feed_polling(app)  # one repeating JobQueue job; each feed keeps its own next poll
-    reminders.install(app, record, clock, config)  # one repeating JobQueue tick
+    dispatch.install(app, record, clock, config)  # one repeating JobQueue tick
     return app
 
 

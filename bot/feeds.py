@@ -19,11 +19,11 @@ from datetime import datetime, timedelta
 import httpx
 from telegram.ext import Application, ContextTypes, Job
 
-from bot.fetch import FULL_TEXT_CHARS, FetchError, fetch_feed, new_client
-from bot.ingest import IngestReport, ingest_text, ingest_url
+from bot.fetching import FULL_TEXT_CHARS, FetchError, fetch_feed, new_client
+from bot.pipeline import IngestReport, ingest_text, ingest_url
 from storage import Record
-from storage.ingest import Feed, IngestStore
-from story.ingest import canonical_url
+from storage.review_store import Feed, IngestStore
+from story.intake import canonical_url
 
 log = logging.getLogger("raqib.feeds")
 
@@ -139,7 +139,9 @@ async def poll_due_feeds(
 
 async def feed_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The JobQueue callback: poll what is due and send the new candidates to the admins."""
-    from handlers.review import notify_admins  # here, not at the top: handlers import this module
+    from handlers.review_desk import (
+        notify_admins,  # here, not at the top: handlers import this module
+    )
 
     app = context.application
     config = app.bot_data["config"]

@@ -15,10 +15,10 @@ from handlers import (
     errors,
     fallback,
     follow,
-    ingest,
+    intake,
     positions,
     questions,
-    review,
+    review_desk,
     start,
     subscriptions,
 )
@@ -26,9 +26,9 @@ from handlers import (
 
 def register(app: Application) -> None:
     """Add every handler in priority order (commands first, free text, then fallbacks)."""
-    for module in (start, chat_settings, subscriptions, countdown, positions, admin, review, ingest, follow, questions, fallback):
+    for module in (start, chat_settings, subscriptions, countdown, positions, admin, review_desk, intake, follow, questions, fallback):
         for handler in module.HANDLERS:
             app.add_handler(handler)
-    for handler in ingest.MONITOR_HANDLERS:  # alongside the answers, not instead of them
-        app.add_handler(handler, group=ingest.MONITOR_GROUP)
+    for handler in intake.MONITOR_HANDLERS:  # alongside the answers, not instead of them
+        app.add_handler(handler, group=intake.MONITOR_GROUP)
     app.add_error_handler(errors.on_error)

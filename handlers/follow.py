@@ -1,5 +1,5 @@
 """/follow <actor>|all and /unfollow [<actor>|all]; and the alert followers get when an
-actor's position changes (sent from the review desk, see handlers.review)."""
+actor's position changes (sent from the review desk, see handlers.review_desk)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from handlers.common import (
     reply,
 )
 from storage import Record
-from storage.ingest import ALL_ACTORS, IngestStore
+from storage.review_store import ALL_ACTORS, IngestStore
 from story.desk_texts import plain, say
 from story.positions import PositionChange, render_alert, source_pairs
 from story.render import echo

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers.common import chat_context, command, now_of, record_of, reply
-from storage.ingest import IngestStore
+from storage.review_store import IngestStore
 from story.answering import answer_profile
 from story.positions import render_history, render_table
 from story.render import echo, render_answer, rtl_safe

@@ -36,7 +36,7 @@ from handlers.common import (
 )
 from storage.subscriptions import NewSubscription, SubscriptionStore
 from story.models import Deadline
-from story.reminders import (
+from story.reminder_text import (
     deadline_title,
     describe_cadence,
     describe_next,

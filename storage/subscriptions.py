@@ -7,7 +7,7 @@ subscription's plan. The due query is one range scan of the (active, next_due) i
 tick that finds nothing costs the same for ten subscriptions as for a million.
 
 The ledger (`deliveries`, keyed by subscription and occurrence) makes sending idempotent.
-Writes happen in this order (see `bot.reminders` for the whole guarantee):
+Writes happen in this order (see `bot.dispatch` for the whole guarantee):
 
 1. claim: in ONE transaction, the ledger rows for what is due are inserted as `pending`
    (INSERT OR IGNORE on the key: an occurrence is claimed at most once, ever) and the
@@ -37,7 +37,7 @@ from sqlite_utils import Database
 
 from storage.record import _statement  # one row shape for statements, kept in record.py
 from story.models import Statement
-from story.reminders import News
+from story.reminder_text import News
 from story.schedule import DueDecision, Plan, first_due, occurrences_between, plan_due
 
 ACTIVE = "active"

@@ -19,7 +19,7 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.botapi import FakeBotAPI, InProcessRequest
 from bot.config import Config, ReminderConfig
-from bot.reminders import ReminderService
+from bot.dispatch import ReminderService
 from storage import Record
 from storage.subscriptions import SubscriptionStore
 from story.models import Pack, Statement

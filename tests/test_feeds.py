@@ -14,8 +14,8 @@ from web_server import WebServer, rss
 
 from bot.clock import make_clock
 from bot.feeds import backoff, poll_due_feeds
-from bot.fetch import FetchError, parse_feed
-from storage.ingest import IngestStore
+from bot.fetching import FetchError, parse_feed
+from storage.review_store import IngestStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 NOW = datetime(2021, 12, 9, 12, 0, tzinfo=timezone(timedelta(hours=3)))

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.fetch import _entry_text, article_from_html
-from bot.ingest import ingest_text
+from bot.fetching import _entry_text, article_from_html
+from bot.pipeline import ingest_text
 from storage import Record
-from storage.ingest import IngestStore
-from story.ingest import (
+from storage.review_store import IngestStore
+from story.intake import (
     bare_url,
     canonical_url,
     content_hash,

@@ -1,4 +1,4 @@
-"""Pins story.reminders: what a reminder says in each language, kept to one line per speaker,
+"""Pins story.reminder_text: what a reminder says in each language, kept to one line per speaker,
 capped, right-to-left safe in Arabic."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from story.countdown import countdown
 from story.models import Actor, Deadline, Stance, Statement
-from story.reminders import News, Reminder, render_reminder
+from story.reminder_text import News, Reminder, render_reminder
 
 BAGHDAD = timezone(timedelta(hours=3))
 DEADLINE = Deadline("d", "s", "US combat forces leave Iraq", "انسحاب القوات القتالية الأمريكية من العراق",

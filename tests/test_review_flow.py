@@ -15,8 +15,8 @@ from conftest import ADMIN_ID, PRIVATE_CHAT
 from web_server import WebServer
 
 from bot.clock import make_clock
-from bot.fetch import article_from_html
-from storage.ingest import IngestStore
+from bot.fetching import article_from_html
+from storage.review_store import IngestStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 KIRBY_QUOTE = "القوات القتالية الأمريكية ستغادر العراق بحلول نهاية العام الجاري"

@@ -134,7 +134,7 @@ def test_records_are_plain_sqlite_files_other_tools_can_read(tmp_path):
 def test_a_statement_reviewed_in_chat_survives_a_pack_reload(record):
     from datetime import UTC, datetime
 
-    from storage.ingest import IngestStore
+    from storage.review_store import IngestStore
 
     pack = read_pack(bundled_pack_paths()[0])
     edited, withdrawn = pack.statements[0], pack.statements[1]

@@ -2,7 +2,7 @@
 speaker, change stance, edit text, reject); /pending lists the queue; /add enters a statement
 by hand, step by step; /edit and /delete work on statements already in the record.
 
-Every action is an admin's (anyone else gets a refusal), goes through storage.ingest (which
+Every action is an admin's (anyone else gets a refusal), goes through storage.review_store (which
 audits it) and, when it moves an actor's position, alerts the chats that follow that actor.
 Callback data carries only the statement's row number: "rv:a:17" stays far under Telegram's
 64 bytes whatever the statement's id.
@@ -28,15 +28,15 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.ingest import IngestReport
+from bot.pipeline import IngestReport
 from handlers.common import chat_context, command, is_admin, now_of, record_of, reply
 from handlers.follow import announce, chat_lang
 from storage import Record
-from storage.ingest import IngestStore, Outcome, ReviewItem
+from storage.review_store import IngestStore, Outcome, ReviewItem
 from story.desk_texts import plain, say
-from story.ingest import urls_in
+from story.intake import urls_in
 from story.render import echo, render_stance, rtl_safe
-from story.review import render_card, render_queue, speaker_text, status_label
+from story.review_card import render_card, render_queue, speaker_text, status_label
 from story.stance import suggest_stance
 from story.texts import text
 

@@ -5,7 +5,7 @@ the chat's time zone, its status), a header saying why it comes (daily, weekly, 
 a catch-up after an outage, the final message), and what entered the record since this
 chat's previous reminder: new statements and changed positions, one line per speaker,
 newest first, capped with "and N more". Pure: the caller gathers the data (storage) and
-sends the text (bot.reminders). Arabic text gets right-to-left marks via rtl_safe.
+sends the text (bot.dispatch). Arabic text gets right-to-left marks via rtl_safe.
 """
 
 from __future__ import annotations

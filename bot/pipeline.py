@@ -2,7 +2,7 @@
 in; pending statements out, ready for review.
 
     text ─ dedupe (URL, content hash) ─ extract (story.extract) ─ suggest stances ─ store
-           (storage.ingest: a quote already held becomes one more source of it)
+           (storage.review_store: a quote already held becomes one more source of it)
 
 Extraction is CPU work and runs in a worker thread so the bot keeps answering meanwhile;
 every database call stays on the event loop's thread (SQLite connections are per thread).
@@ -16,11 +16,11 @@ from datetime import date, datetime
 
 import httpx
 
-from bot.fetch import FetchError, fetch_article
+from bot.fetching import FetchError, fetch_article
 from storage import Record
-from storage.ingest import IngestStore
+from storage.review_store import IngestStore
 from story.extract import extract_statements
-from story.ingest import candidate_from, canonical_url, content_hash
+from story.intake import candidate_from, canonical_url, content_hash
 from story.stance import suggest_stance
 
 

@@ -1,7 +1,7 @@
 """Fetching from the web: an article's main text (httpx + trafilatura) and feeds (httpx +
 feedparser), with conditional requests so an unchanged feed costs a 304.
 
-Nothing here stores or decides; `bot.ingest` and `bot.feeds` do. The HTTP client is passed
+Nothing here stores or decides; `bot.pipeline` and `bot.feeds` do. The HTTP client is passed
 in, so one pooled `httpx.AsyncClient` serves a whole poll.
 """
 

@@ -1,8 +1,8 @@
 """Pure helpers for taking new text into the record: what is an article, what is a duplicate,
 which extracted quote is the same as one already held, and what a candidate looks like.
 
-Nothing here fetches, stores or talks to Telegram: `bot.ingest` runs the pipeline (fetch,
-extract, store), `storage.ingest` writes it, and these functions decide.
+Nothing here fetches, stores or talks to Telegram: `bot.pipeline` runs the pipeline (fetch,
+extract, store), `storage.review_store` writes it, and these functions decide.
 """
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ from storage.subscriptions import (
 )
 from story.countdown import countdown
 from story.models import Deadline
-from story.reminders import Reminder, render_reminder
+from story.reminder_text import Reminder, render_reminder
 from story.render import TELEGRAM_LIMIT
 
 log = logging.getLogger("raqib.reminders")

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 from storage.packs import statement_row
 from storage.record import _STATEMENT_COLUMNS, Record, _statement
-from story.ingest import Candidate, host_of, manual_statement_id, speaker_key
+from story.intake import Candidate, host_of, manual_statement_id, speaker_key
 from story.models import Stance, Statement
 from story.normalize import normalize, script_of, search_text
 from story.positions import PositionChange, position_change, recent_change
@@ -161,7 +161,7 @@ class IngestStore:
     # -- candidates ------------------------------------------------------------------------
     def _match(self, candidate: Candidate, proposed_id: int | None) -> str | None:
         """An already held statement with the same words from the same speaker, if any."""
-        from story.ingest import quote_key, same_quote
+        from story.intake import quote_key, same_quote
 
         low = (candidate.date - timedelta(days=MERGE_WINDOW_DAYS)).isoformat()
         high = (candidate.date + timedelta(days=MERGE_WINDOW_DAYS)).isoformat()

@@ -18,8 +18,8 @@ from telegram import Message, MessageOriginChannel, MessageOriginChat, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.fetch import new_client
-from bot.ingest import IngestReport, ingest_text, ingest_url
+from bot.fetching import new_client
+from bot.pipeline import IngestReport, ingest_text, ingest_url
 from handlers import questions
 from handlers.common import (
     chat_context,
@@ -31,10 +31,10 @@ from handlers.common import (
     record_of,
     reply,
 )
-from handlers.review import notify_admins, send_report
-from storage.ingest import IngestStore
+from handlers.review_desk import notify_admins, send_report
+from storage.review_store import IngestStore
 from story.desk_texts import say
-from story.ingest import bare_url, looks_like_article
+from story.intake import bare_url, looks_like_article
 from story.render import echo, rtl_safe
 from story.texts import text
 
