@@ -81,8 +81,10 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes
 
 from bot.config import Config, ReminderConfig
 from storage import Record
+from storage.review_store import IngestStore
 from storage.subscriptions import (
     ACTIVE,
+    ALERT_SUBSCRIPTION,
     CANCELLED,
     ENDED,
     FAILED,
@@ -92,6 +94,7 @@ from storage.subscriptions import (
 )
 from story.countdown import countdown
 from story.models import Deadline
+from story.positions import PositionChange, render_alert, source_pairs
 from story.reminder_text import Reminder, render_reminder
 from story.render import TELEGRAM_LIMIT
 
@@ -322,10 +325,20 @@ class ReminderService:
         if report.claimed:
             log.info("reminders: claimed %d deliveries", report.claimed)
             failpoint("after-claim")
-        if (self._dispatcher is None or self._dispatcher.done()) and self.app.running and self.store.has_pending():
-            self._dispatcher = self.app.create_task(self._dispatch(), name="reminders-dispatch")
-            report.dispatcher_started = True
+        running = self._dispatcher is not None and not self._dispatcher.done()
+        self.kick()
+        report.dispatcher_started = not running and self._dispatcher is not None and not self._dispatcher.done()
         return report
+
+    async def deliver_now(self, timeout: float = 10.0) -> None:
+        """Send what the ledger holds and wait until it is done, whether or not the
+        Application runs its JobQueue (tests and the terminal chat, which process one update
+        at a time)."""
+        if self.app.running:
+            self.kick()
+            await self.drained(timeout)
+        elif self.store.has_pending():
+            await asyncio.wait_for(self._dispatch(until_empty=True), timeout)
 
     async def drained(self, timeout: float = 10.0) -> None:
         """Wait until the dispatcher has nothing left (tests and benchmarks)."""
@@ -340,13 +353,13 @@ class ReminderService:
         interval = self.settings.private_chat_interval if chat_id > 0 else self.settings.group_chat_interval
         return self._last_to_chat.get(chat_id, -1e9) + interval - now
 
-    async def _dispatch(self) -> None:
+    async def _dispatch(self, *, until_empty: bool = False) -> None:
         slots = asyncio.Semaphore(self.settings.concurrency)
         tasks: set[asyncio.Task] = set()
         after = 0
         progressed = False
         try:
-            while self.app.running:
+            while self.app.running or until_empty:
                 now = _time.monotonic()
                 if self._hold_until > now:
                     await asyncio.sleep(min(0.25, self._hold_until - now))
@@ -368,7 +381,7 @@ class ReminderService:
                     if self._chat_wait(row.chat_id, now) > 0 or self._hold_until > now:
                         continue
                     await slots.acquire()
-                    if not self.app.running:
+                    if not (self.app.running or until_empty):
                         slots.release()
                         break
                     self._busy.add(row.key)
@@ -395,12 +408,12 @@ class ReminderService:
 
     async def _deliver(self, row: DeliveryRow) -> None:
         key = row.key
-        sub = self.store.subscription(row.subscription_id)
-        if sub is None or sub.state not in (ACTIVE, ENDED):
+        sub = None if row.subscription_id == ALERT_SUBSCRIPTION else self.store.subscription(row.subscription_id)
+        if row.subscription_id != ALERT_SUBSCRIPTION and (sub is None or sub.state not in (ACTIVE, ENDED)):
             self.store.mark_done(key, CANCELLED, f"subscription {sub.state if sub else 'missing'}")
             return
         try:
-            text, mark = self.compose(row, sub)
+            text, mark = self.compose(row, sub) if sub is not None else (self.compose_alert(row), 0)
         except Exception as exc:  # a bug or a vanished deadline: give this one up, loudly
             log.exception("reminders: cannot compose %s", key)
             self.store.mark_done(key, FAILED, f"compose: {exc!r}")
@@ -455,6 +468,26 @@ class ReminderService:
             self.stats.sent += 1
         finally:
             _FLIGHT.reset(token)
+
+    def kick(self) -> None:
+        """Start the dispatcher now if the ledger has work (alerts just queued); the tick
+        would find it anyway within `tick_seconds`."""
+        if (self._dispatcher is None or self._dispatcher.done()) and self.app.running and self.store.has_pending():
+            self._dispatcher = self.app.create_task(self._dispatch(), name="reminders-dispatch")
+
+    # -- what an alert says ----------------------------------------------------------------------
+    def compose_alert(self, row: DeliveryRow) -> str:
+        """A follower's position-change alert, written at send time in the chat's language."""
+        detail = row.detail
+        store = IngestStore(self.record)
+        item = store.review_item(detail["statement_id"])
+        actor = self.record.actors().get(detail["actor_id"])
+        if item is None or actor is None:
+            raise LookupError(f"alert {row.occurrence!r}: its statement or actor is gone")
+        change = PositionChange(detail["actor_id"], detail["before"], detail["after"], item.statement)
+        lang = self.store.chat_language(row.chat_id) or self.config.language
+        pairs = source_pairs(item.statement, self.record.sources(), store.reports(item.statement.id), lang)
+        return render_alert(change, actor, self.record.stances(), pairs, lang)
 
     # -- what a reminder says -------------------------------------------------------------------
     def compose(self, row: DeliveryRow, sub) -> tuple[str, int]:

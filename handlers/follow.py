@@ -4,11 +4,9 @@ actor's position changes (sent from the review desk, see handlers.review_desk)."
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 
-from telegram import Bot, Update
-from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram import Update
+from telegram.ext import ContextTypes
 
 from handlers.common import (
     chat_context,
@@ -21,7 +19,6 @@ from handlers.common import (
 from storage import Record
 from storage.review_store import ALL_ACTORS, IngestStore
 from story.desk_texts import plain, say
-from story.positions import PositionChange, render_alert, source_pairs
 from story.render import echo
 
 log = logging.getLogger("raqib.follow")
@@ -92,31 +89,6 @@ async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def chat_lang(record: Record, chat_id: int, default: str) -> str:
     """The language a chat reads when it asked nothing (alerts, review cards)."""
     return record.chat_settings(chat_id).get("lang") or default
-
-
-async def announce(bot: Bot, app: Application, changes: Iterable[PositionChange]) -> int:
-    """Tell every chat that follows the actor (or all actors) that its position changed.
-    Returns how many messages went out; a chat that blocked the bot is skipped."""
-    record: Record = app.bot_data["record"]
-    config = app.bot_data["config"]
-    store = IngestStore(record)
-    actors, stances, sources = record.actors(), record.stances(), record.sources()
-    sent = 0
-    for change in changes:
-        actor = actors.get(change.actor_id)
-        if actor is None:
-            continue
-        reports = store.reports(change.statement.id)
-        for chat_id in store.followers(change.actor_id):
-            lang = chat_lang(record, chat_id, config.language)
-            pairs = source_pairs(change.statement, sources, reports, lang)
-            text = render_alert(change, actor, stances, pairs, lang)
-            try:
-                await bot.send_message(chat_id, text, disable_web_page_preview=True)
-                sent += 1
-            except TelegramError as exc:
-                log.info("position alert to %s not sent: %s", chat_id, exc)
-    return sent
 
 
 HANDLERS = [command("follow", follow), command("unfollow", unfollow)]

@@ -30,7 +30,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.pipeline import IngestReport
 from handlers.common import chat_context, command, is_admin, now_of, record_of, reply
-from handlers.follow import announce, chat_lang
+from handlers.follow import chat_lang
 from storage import Record
 from storage.review_store import IngestStore, Outcome, ReviewItem
 from story.desk_texts import plain, say
@@ -228,7 +228,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer()
     await _edit_card(update, card_text(record, outcome.item, lang, note), card_keyboard(outcome.item, lang))
     if outcome.changes:
-        await announce(context.bot, context.application, outcome.changes)
+        context.application.bot_data["reminders"].kick()  # follower alerts are in the ledger
 
 
 # -- edit text / change speaker (a conversation: the button asks, the next message answers) --
@@ -317,7 +317,7 @@ async def _after_prompt(update: Update, context: ContextTypes.DEFAULT_TYPE, outc
         return
     await send_card(context.bot, record, update.effective_chat.id, outcome.item, lang, note)
     if outcome.changes:
-        await announce(context.bot, context.application, outcome.changes)
+        context.application.bot_data["reminders"].kick()  # follower alerts are in the ledger
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -437,7 +437,7 @@ async def add_stance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         return ConversationHandler.END
     await send_card(context.bot, record, update.effective_chat.id, outcome.item, lang, plain("add_done", lang, ref=outcome.item.ref))
     if outcome.changes:
-        await announce(context.bot, context.application, outcome.changes)
+        context.application.bot_data["reminders"].kick()  # follower alerts are in the ledger
     return ConversationHandler.END
 
 
@@ -509,7 +509,7 @@ async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await send_card(context.bot, record, update.effective_chat.id, outcome.item, lang, plain("deleted", lang, who=_who(update)))
     if outcome.changes:
-        await announce(context.bot, context.application, outcome.changes)
+        context.application.bot_data["reminders"].kick()  # follower alerts are in the ledger
 
 
 def _conversations() -> list[ConversationHandler]:

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 
 from storage.packs import statement_row
 from storage.record import _STATEMENT_COLUMNS, Record, _statement
+from storage.subscriptions import NewAlert, SubscriptionStore
 from story.intake import Candidate, host_of, manual_statement_id, speaker_key
 from story.models import Stance, Statement
 from story.normalize import normalize, script_of, search_text
@@ -385,9 +386,28 @@ class IngestStore:
             self.db["statements"].update(s.id, values)
             self._sync_history(s.id)
             self._audit(user_id, action, s.id, before_rows, self._snapshot(s.id), now)
+            changes = [
+                c for a in sorted(watched) if (c := position_change(a, before[a], self._history(a, s.story_id)))
+            ]
+            self._queue_alerts(changes, now)
         self.record.invalidate()
-        changes = [c for a in sorted(watched) if (c := position_change(a, before[a], self._history(a, s.story_id)))]
         return Outcome(True, item=self.review_item(s.id), changes=changes)
+
+    def _queue_alerts(self, changes: Sequence[PositionChange], now: datetime) -> None:
+        """Every follower's alert for these changes, into the delivery ledger, in the caller's
+        transaction: the dispatcher sends them exactly once, at Telegram's pace."""
+        alerts = [
+            NewAlert(
+                chat_id=chat_id,
+                kind="position",
+                key=f"position:{chat_id}:{c.actor_id}:{c.statement.id}:{c.before or ''}>{c.after}",
+                detail={"actor_id": c.actor_id, "before": c.before, "after": c.after, "statement_id": c.statement.id},
+            )
+            for c in changes
+            for chat_id in self.followers(c.actor_id)
+        ]
+        if alerts:
+            SubscriptionStore(self.db).queue_alerts(alerts, now)
 
     def approve(self, ref: int | str, user_id: int | None, now: datetime) -> Outcome:
         """Approve a candidate: it is answered from, its stance enters the history. A speaker
@@ -531,8 +551,9 @@ class IngestStore:
                 )
             self._sync_history(statement.id)
             self._audit(user_id, "add", statement.id, None, self._snapshot(statement.id), now)
+            change = position_change(actor_id, before, self._history(actor_id, story_id))
+            self._queue_alerts([change] if change else [], now)
         self.record.invalidate()
-        change = position_change(actor_id, before, self._history(actor_id, story_id))
         return Outcome(True, item=self.review_item(statement.id), changes=[change] if change else [])
 
     # -- positions -------------------------------------------------------------------------

@@ -45,6 +45,9 @@ ENDED = "ended"
 INACTIVE_STATES = ("unsubscribed", "blocked", "removed", "gone", "migrated")
 # Ledger states.
 PENDING, SENDING, SENT = "pending", "sending", "sent"
+# Alerts (position changes, deadline news) share the ledger; they belong to no subscription.
+ALERT_SUBSCRIPTION = 0
+ALERT_KINDS = ("position",)
 _MISSING = object()
 RECOMPUTE_CACHE_KIB = 32 * 1024  # SQLite page cache while recomputing every subscription
 UNCERTAIN, FAILED, CANCELLED = "uncertain", "failed", "cancelled"
@@ -165,6 +168,18 @@ def _delivery(row: Sequence) -> DeliveryRow:
         message_id=message_id,
         error=error,
     )
+
+
+@dataclass(frozen=True)
+class NewAlert:
+    """A one-off message for one chat that goes through the ledger like a reminder: `key`
+    names the event and the chat (the ledger's occurrence: a key is sent once, ever),
+    `detail` is what the dispatcher needs to write the message at send time."""
+
+    chat_id: int
+    kind: str  # ALERT_KINDS
+    key: str
+    detail: dict
 
 
 @dataclass(frozen=True)
@@ -634,6 +649,29 @@ class SubscriptionStore:
             ).rowcount
         pending = self.db.execute("SELECT count(*) FROM deliveries WHERE state = ?", [PENDING]).fetchone()[0]
         return uncertain, pending
+
+    def queue_alerts(self, alerts: Iterable[NewAlert], now: datetime) -> int:
+        """Put alerts in the ledger as `pending` (INSERT OR IGNORE on their key: one change
+        reaches one chat once, ever). Called inside the transaction that made the change, so
+        a crash cannot keep the change and lose its alerts. Returns how many are new."""
+        claimed = iso(now)
+        added = 0
+        for alert in alerts:
+            added += self.db.execute(
+                "INSERT OR IGNORE INTO deliveries (subscription_id, occurrence, kind, chat_id, due, detail,"
+                " state, attempts, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                [
+                    ALERT_SUBSCRIPTION,
+                    alert.key,
+                    alert.kind,
+                    alert.chat_id,
+                    claimed,
+                    json.dumps(alert.detail, ensure_ascii=False),
+                    PENDING,
+                    claimed,
+                ],
+            ).rowcount
+        return added
 
     def has_pending(self) -> bool:
         return self.db.execute("SELECT 1 FROM deliveries WHERE state = ? LIMIT 1", [PENDING]).fetchone() is not None

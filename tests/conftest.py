@@ -90,6 +90,7 @@ class RaqibChat:
     async def process(self, update: dict[str, Any]) -> list[str]:
         before = len(self.api.sent)
         await self.app.process_update(Update.de_json(update, self.app.bot))
+        await self.app.bot_data["reminders"].deliver_now()  # alerts the update put in the ledger
         texts = [record["plain_text"] for record in self.api.sent[before:]]
         for text in texts:  # Telegram would refuse anything longer
             assert utf16_len(text) <= 4096, f"reply of {utf16_len(text)} UTF-16 units"
