@@ -276,3 +276,27 @@ def m004_ingest(db: Database) -> None:
         pk=("chat_id", "actor_id"),
     )
     db["follows"].create_index(["actor_id"])
+
+
+@migrations()
+def m006_derived_state(db: Database) -> None:
+    """State kept once: the stance history is a view of approved statements with a stance
+    (it was a copy kept in step by hand), and a subscription's `active` flag is computed
+    from its `state` (it was a second column that had to agree with it)."""
+    db.execute("DROP TABLE stance_history")
+    db.execute(
+        "CREATE VIEW stance_history AS SELECT rowid AS seq, id AS statement_id, actor_id, story_id, stance, date"
+        " FROM statements WHERE status = 'approved' AND stance IS NOT NULL AND stance != ''"
+        " AND actor_id IS NOT NULL"
+    )
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'subscriptions'"
+        " AND sql LIKE '%active%'"
+    ).fetchall():
+        db.execute(f"DROP INDEX [{name}]")
+    db.execute("ALTER TABLE subscriptions DROP COLUMN active")
+    db.execute(
+        "ALTER TABLE subscriptions ADD COLUMN active INTEGER"
+        " GENERATED ALWAYS AS (state = 'active') VIRTUAL"
+    )
+    db.execute("CREATE INDEX subscriptions_active_next_due ON subscriptions (active, next_due)")

@@ -145,17 +145,6 @@ def load_pack(db: Database, pack: Pack) -> LoadReport:
         for alias in dict.fromkeys(names)
     ]
     sources = [{"id": s.id, "name_en": s.name_en, "name_ar": s.name_ar, "url": s.url} for s in pack.sources]
-    stance_rows = [
-        {
-            "statement_id": s.id,
-            "actor_id": s.actor_id,
-            "story_id": s.story_id,
-            "stance": s.stance,
-            "date": s.date.isoformat(),
-        }
-        for s in pack.statements
-        if s.stance
-    ]
     # Statements an admin approved, edited or withdrew in chat keep that work: the audit
     # trail names them, and a pack reload must not silently undo a review.
     curated = frozenset(r[0] for r in db.execute("SELECT DISTINCT target FROM audit")) if db["audit"].exists() else frozenset()
@@ -167,5 +156,4 @@ def load_pack(db: Database, pack: Pack) -> LoadReport:
         _put_many(db, "aliases", aliases, ("actor_id", "alias", "how"), report)
         _put_many(db, "sources", sources, "id", report)
         _put_many(db, "statements", [statement_row(s) for s in pack.statements], "id", report, curated)
-        _put_many(db, "stance_history", [r for r in stance_rows if r["statement_id"] not in curated], "statement_id", report)
     return report

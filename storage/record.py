@@ -284,7 +284,7 @@ class Record:
         sql = f"""
             SELECT h.actor_id, h.stance, {cols} FROM (
                 SELECT statement_id, actor_id, stance, row_number() OVER (
-                    PARTITION BY actor_id ORDER BY date DESC, rowid DESC) AS n
+                    PARTITION BY actor_id ORDER BY date DESC, seq DESC) AS n
                 FROM stance_history {"WHERE story_id = ?" if story_id else ""}
             ) h JOIN statements s ON s.id = h.statement_id
             WHERE h.n = 1 AND s.status = 'approved'

@@ -348,21 +348,6 @@ class IngestStore:
         row = next(self.db["statements"].rows_where("id = ?", [statement_id], limit=1))
         return {k: row[k] for k in ("actor_id", "text_ar", "text_en", "kind", "date", "source_id", "stance", "status")}
 
-    def _sync_history(self, statement_id: str) -> None:
-        """Make the stance history agree with the statement: a row iff approved with a stance."""
-        row = next(self.db["statements"].rows_where("id = ?", [statement_id], limit=1))
-        self.db["stance_history"].delete_where("statement_id = ?", [statement_id])
-        if row["status"] == "approved" and row["stance"] and row["actor_id"]:
-            self.db["stance_history"].insert(
-                {
-                    "statement_id": statement_id,
-                    "actor_id": row["actor_id"],
-                    "story_id": row["story_id"],
-                    "stance": row["stance"],
-                    "date": row["date"],
-                }
-            )
-
     def _change(
         self,
         ref: int | str,
@@ -384,7 +369,6 @@ class IngestStore:
         with self.db.conn:
             before = {a: self._history(a, s.story_id) for a in watched}
             self.db["statements"].update(s.id, values)
-            self._sync_history(s.id)
             self._audit(user_id, action, s.id, before_rows, self._snapshot(s.id), now)
             changes = [
                 c for a in sorted(watched) if (c := position_change(a, before[a], self._history(a, s.story_id)))
@@ -549,7 +533,6 @@ class IngestStore:
                 self.db["statement_sources"].insert(
                     {"statement_id": statement.id, "item_id": 0, "via": None, "outlet": source or host_of(url), "url": url, "added_at": _iso(now)}
                 )
-            self._sync_history(statement.id)
             self._audit(user_id, "add", statement.id, None, self._snapshot(statement.id), now)
             change = position_change(actor_id, before, self._history(actor_id, story_id))
             self._queue_alerts([change] if change else [], now)

@@ -363,7 +363,6 @@ class SubscriptionStore:
                     "milestones": int(request.milestones),
                     "lang": request.lang,
                     "state": ACTIVE,
-                    "active": 1,
                     "next_due": iso(first.due),
                     "cursor": now_s,
                     "changed_at": now_s,
@@ -413,7 +412,7 @@ class SubscriptionStore:
         marks = ",".join("?" * len(ids))
         with self.db.atomic():
             self.db.execute(
-                f"UPDATE subscriptions SET state = ?, active = 0, next_due = NULL, changed_at = ? WHERE id IN ({marks})",
+                f"UPDATE subscriptions SET state = ?, next_due = NULL, changed_at = ? WHERE id IN ({marks})",
                 [state, now_s, *ids],
             )
             self.db.execute(
@@ -441,7 +440,7 @@ class SubscriptionStore:
             ).fetchall():
                 if deadline_id in taken:
                     self.db.execute(
-                        "UPDATE subscriptions SET state = 'migrated', active = 0, next_due = NULL, changed_at = ? WHERE id = ?",
+                        "UPDATE subscriptions SET state = 'migrated', next_due = NULL, changed_at = ? WHERE id = ?",
                         [now_s, sub_id],
                     )
                     self._event(sub_id, old_chat_id, now_s, "migrated", {"to": new_chat_id, "kept": False})
@@ -503,7 +502,7 @@ class SubscriptionStore:
         high: str,
         timelines: dict[tuple, tuple[list[str], list[str]] | None],
     ) -> list[tuple]:
-        """(next_due, state, active, id) for the rows whose next_due is not what their plan
+        """(next_due, state, id) for the rows whose next_due is not what their plan
         and cursor say; cursors must lie in [low, high]."""
         out = []
         start = datetime.fromisoformat(low) - timedelta(seconds=1)
@@ -519,13 +518,13 @@ class SubscriptionStore:
                     line = ([iso(o.nominal) for o in found], [iso(o.due) for o in found])
                 timelines[key] = line
             if line is None:  # its deadline left the record
-                out.append((None, "gone", 0, row[0]))
+                out.append((None, "gone", row[0]))
                 continue
             nominals, due_times = line
             i = bisect_right(nominals, row[7] or row[8])
             due = due_times[min(i, len(due_times) - 1)]
             if due != row[9]:
-                out.append((due, ACTIVE, 1, row[0]))
+                out.append((due, ACTIVE, row[0]))
         return out
 
     def _reschedule(self, rows: list[Sequence]) -> int:
@@ -537,15 +536,15 @@ class SubscriptionStore:
         return len(changed)
 
     def _write_next_dues(self, changed: list[tuple]) -> None:
-        """Write (next_due, state, active, id) rows; most only move next_due."""
+        """Write (next_due, state, id) rows; most only move next_due."""
         if changed:
             with self.db.atomic():
                 self.db.conn.executemany(
                     "UPDATE subscriptions SET next_due = ? WHERE id = ?",
-                    [(due, ident) for due, state, _, ident in changed if state == ACTIVE],
+                    [(due, ident) for due, state, ident in changed if state == ACTIVE],
                 )
                 self.db.conn.executemany(
-                    "UPDATE subscriptions SET next_due = ?, state = ?, active = ? WHERE id = ?",
+                    "UPDATE subscriptions SET next_due = ?, state = ? WHERE id = ?",
                     [row for row in changed if row[1] != ACTIVE],
                 )
 
@@ -578,7 +577,7 @@ class SubscriptionStore:
             sub_id, chat_id = row[0], row[1]
             plan = self._plan(row, dues)
             if plan is None:  # its deadline left the record
-                updates.append((row[7], None, "gone", 0, now_s, sub_id))
+                updates.append((row[7], None, "gone", now_s, sub_id))
                 events.append((sub_id, chat_id, now_s, "gone", None))
                 continue
             cursor = datetime.fromisoformat(row[7] or row[8])
@@ -594,7 +593,7 @@ class SubscriptionStore:
             state = ENDED if decision.ended else ACTIVE
             updates.append(
                 (iso(decision.cursor), iso(decision.next_due) if decision.next_due else None, state,
-                 int(state == ACTIVE), now_s, sub_id)
+                 now_s, sub_id)
             )
             if decision.ended:
                 events.append((sub_id, chat_id, now_s, "ended", None))
@@ -610,7 +609,7 @@ class SubscriptionStore:
                 inserts,
             ).rowcount
             self.db.conn.executemany(
-                "UPDATE subscriptions SET cursor = ?, next_due = ?, state = ?, active = ?, changed_at = ? WHERE id = ?",
+                "UPDATE subscriptions SET cursor = ?, next_due = ?, state = ?, changed_at = ? WHERE id = ?",
                 updates,
             )
             self.db.conn.executemany(
