@@ -227,7 +227,9 @@ def validate(raw: dict[str, Any], path: Path) -> dict[str, Any]:
             try:
                 values[keys[name].target] = keys[name].check(value)
             except ValueError as exc:
-                raise ConfigError(f"{path}: [{table}] {name} must be {exc}, got {value!r}") from None
+                raise ConfigError(
+                    f"{path}: [{table}] {name} must be {exc}, got {value!r}"
+                ) from None
     return values
 
 

@@ -28,7 +28,9 @@ def _load(tmp_path: Path, text: str):
         ("[telegram]\nzzz = 1\n", "[telegram] unknown key 'zzz'; known: token, base_url"),
     ],
 )
-def test_unknown_names_are_errors_with_a_suggestion(tmp_path: Path, text: str, message: str) -> None:
+def test_unknown_names_are_errors_with_a_suggestion(
+    tmp_path: Path, text: str, message: str
+) -> None:
     with pytest.raises(ConfigError) as info:
         _load(tmp_path, text)
     assert str(info.value).startswith(str(tmp_path / "config.toml") + ": ")
@@ -50,12 +52,20 @@ def test_unknown_names_are_errors_with_a_suggestion(tmp_path: Path, text: str, m
         ('[feeds]\nurls = ["file:///etc"]\n', "[feeds] urls must be a list of http(s) URLs"),
         ("[feeds]\npoll_minutes = 0\n", "[feeds] poll_minutes must be a positive number, got 0"),
         ("[feeds]\nmax_entries = 2.5\n", "[feeds] max_entries must be a positive whole number"),
-        ("[reminders]\nconcurrency = true\n", "[reminders] concurrency must be a positive whole number"),
-        ('[reminders]\ndefault_weekday = "someday"\n', "[reminders] default_weekday must be a weekday"),
+        (
+            "[reminders]\nconcurrency = true\n",
+            "[reminders] concurrency must be a positive whole number",
+        ),
+        (
+            '[reminders]\ndefault_weekday = "someday"\n',
+            "[reminders] default_weekday must be a weekday",
+        ),
         ("telegram = 1\n", "[telegram] must be a table"),
     ],
 )
-def test_wrong_types_and_values_name_the_table_and_key(tmp_path: Path, text: str, message: str) -> None:
+def test_wrong_types_and_values_name_the_table_and_key(
+    tmp_path: Path, text: str, message: str
+) -> None:
     with pytest.raises(ConfigError) as info:
         _load(tmp_path, text)
     assert message in str(info.value)
@@ -71,7 +81,11 @@ def test_valid_values_reach_the_config(tmp_path: Path) -> None:
         "[reminders]\nconcurrency = 2\n",
     )
     assert config.admins == frozenset({7, 8})
-    assert (config.timezone, config.language, config.base_url) == ("Europe/Paris", "en", "http://127.0.0.1:8081/bot")
+    assert (config.timezone, config.language, config.base_url) == (
+        "Europe/Paris",
+        "en",
+        "http://127.0.0.1:8081/bot",
+    )
     assert config.feeds == ("https://example.org/feed",)
     assert config.feed_poll_minutes == 5.0 and isinstance(config.feed_poll_minutes, float)
     assert config.reminders.concurrency == 2 and config.reminders.tick_seconds == 30.0
@@ -100,4 +114,6 @@ def test_example_config_loads_and_lists_every_key() -> None:
     for table, keys in SCHEMA.items():
         assert f"[{table}]" in text
         for key in keys:
-            assert f"{key} =" in text or f"# {key} =" in text, f"[{table}] {key} missing from the example"
+            assert f"{key} =" in text or f"# {key} =" in text, (
+                f"[{table}] {key} missing from the example"
+            )
