@@ -302,3 +302,20 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
         result = _bot(tmp_path, *args)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_an_exported_pack_is_validated_like_any_other(cli, tmp_path: Path) -> None:
+    from story.pack import PackError, read_pack
+
+    _ingest_and_approve(cli, tmp_path)
+    code, out, _ = cli("export", "--format", "pack")
+    assert code == 0
+    pack = tmp_path / "p.toml"
+    pack.write_text(out, encoding="utf-8")
+    ours = [s for s in read_pack(pack).statements if s.text_ar == NEW_WORDS]
+    assert len(ours) == 1 and ours[0].text_en == ""  # reported in Arabic only: kept so
+    broken = out.replace(f'text_ar = "{NEW_WORDS}"\n', "")
+    assert broken != out
+    pack.write_text(broken, encoding="utf-8")
+    with pytest.raises(PackError, match="field 'text_ar': missing or empty"):
+        read_pack(pack)
