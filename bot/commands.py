@@ -177,9 +177,8 @@ def extract(ctx: Context) -> int:
         for s in found
     ]
     lines = [
-        f"{i['date']} {i['speaker']['name_en'] or i['speaker']['name_ar']} ({i['kind']}): "
-        f"{i['quote']}"
-        for i in items
+        f"{s.date.isoformat()} {s.speaker_name_en or s.speaker_name_ar} ({s.kind}): {s.quote}"
+        for s in found
     ]
     return _emit(ctx, {"statements": items}, lines)
 
@@ -401,13 +400,13 @@ def feeds(ctx: Context) -> int:
             [f"feed {feed.id}: {feed.url} ({'added' if added else 'already followed'})"],
         )
     if args.action == "remove":
-        feed = store.remove_feed(args.url, user_id=None, now=now)
-        if feed is None:
+        gone = store.remove_feed(args.url, user_id=None, now=now)
+        if gone is None:
             raise CliError(f"feeds remove: no active feed {args.url!r}")
         return _emit(
             ctx,
-            {"id": feed.id, "url": feed.url, "removed": True},
-            [f"feed {feed.id}: {feed.url} removed"],
+            {"id": gone.id, "url": gone.url, "removed": True},
+            [f"feed {gone.id}: {gone.url} removed"],
         )
     if args.action == "poll":
         ensure_feeds(ctx.rec, ctx.config.feeds, now)
@@ -435,7 +434,7 @@ def feeds(ctx: Context) -> int:
         return _emit(ctx, data, [line])
     ensure_feeds(ctx.rec, ctx.config.feeds, now)
     rows = store.feeds()
-    data = [f.__dict__ for f in rows]
+    listed = [f.__dict__ for f in rows]
     lines = [
         f"{f.id} {f.url}"
         + (f" — {f.title}" if f.title else "")
@@ -444,7 +443,7 @@ def feeds(ctx: Context) -> int:
         + ")"
         for f in rows
     ] or ["no feeds"]
-    return _emit(ctx, {"feeds": data}, lines)
+    return _emit(ctx, {"feeds": listed}, lines)
 
 
 # -- what the record holds ------------------------------------------------------------------
@@ -503,7 +502,7 @@ def actors(ctx: Context) -> int:
     name = " ".join(ctx.args.name).strip()
     if not name:
         rows = sorted(rec.actors().values(), key=lambda a: a.id)
-        data = [
+        listed = [
             {
                 "id": a.id,
                 "kind": a.kind,
@@ -518,7 +517,7 @@ def actors(ctx: Context) -> int:
             + (f" — {a.name_ar}" if a.name_en and a.name_ar else "")
             for a in rows
         ]
-        return _emit(ctx, {"actors": data}, lines or ["no actors"])
+        return _emit(ctx, {"actors": listed}, lines or ["no actors"])
     actor = rec.actors().get(name) or rec.actor_index().resolve(name[:200])
     if actor is None:
         raise CliError(f"actors: no actor is called {name!r}")
