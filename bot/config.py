@@ -1,15 +1,29 @@
 """Configuration from a TOML file and the environment (see config.example.toml).
 
+The file is checked against one declarative schema, `SCHEMA`: every table and key must be
+known, every value has its type checked (and time zones must be real IANA zones). An error
+is one line that names the file, the table and the key, and suggests the closest known
+name for a typo:
+
+    config.toml: [telegram] unknown key 'admin'; did you mean 'admins'?
+
+Adding a setting is one line in `SCHEMA` plus its field on `Config` (or on the table's own
+dataclass, registered in `SECTIONS`, as [reminders] is).
+
 The token comes from TELEGRAM_BOT_TOKEN or `[telegram] token`; it is kept out of `repr` so
-it never reaches a log line or a traceback.
+it never reaches a log line or a traceback. RAQIB_DB overrides `[storage] path`.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_CONFIG = Path("config.toml")
 
@@ -47,78 +61,203 @@ class Config:
     reminders: ReminderConfig = field(default_factory=ReminderConfig)
 
 
+# -- value checks: each takes the TOML value and returns the stored one, or raises ValueError
+#    whose message says what was wanted ("a positive number") ----------------------------
+
+Check = Callable[[Any], Any]
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("text")
+    return value.strip()
+
+
+def _url(value: Any) -> str | None:
+    text = _text(value) if isinstance(value, str) else None
+    if text is None or (text and not text.startswith(("http://", "https://"))):
+        raise ValueError("an http(s) URL")
+    return text or None
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError("a positive number")
+    return float(value)
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError("a positive whole number")
+    return value
+
+
+def _user_ids(value: Any) -> frozenset[int]:
+    want = "a list of numeric user ids, e.g. [123456789]"
+    if not isinstance(value, list):
+        raise ValueError(want)
+    ids = set()
+    for item in value:
+        if isinstance(item, int) and not isinstance(item, bool):
+            ids.add(item)
+        elif isinstance(item, str) and item.strip().lstrip("-").isdigit():
+            ids.add(int(item))
+        else:
+            raise ValueError(want)
+    return frozenset(ids)
+
+
+def _urls(value: Any) -> tuple[str, ...]:
+    want = "a list of http(s) URLs"
+    if not isinstance(value, list) or not all(isinstance(u, str) for u in value):
+        raise ValueError(want)
+    urls = tuple(u.strip() for u in value)
+    if not all(u.startswith(("http://", "https://")) for u in urls):
+        raise ValueError(want)
+    return urls
+
+
+def _language(value: Any) -> str:
+    if value not in ("ar", "en"):
+        raise ValueError('"ar" or "en"')
+    return value
+
+
+def _timezone(value: Any) -> str:
+    want = 'an IANA time zone such as "Asia/Baghdad" or "UTC"'
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(want)
+    try:
+        ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(want) from None
+    return value.strip()
+
+
+def _hhmm(value: Any) -> str:
+    from story.schedule import parse_hhmm
+
+    if not isinstance(value, str) or parse_hhmm(value) is None:
+        raise ValueError('"HH:MM"')
+    return value
+
+
+def _weekday(value: Any) -> str:
+    from story.schedule import parse_weekday
+
+    if not isinstance(value, str) or parse_weekday(value) is None:
+        raise ValueError('a weekday such as "sun"')
+    return value
+
+
+@dataclass(frozen=True)
+class Key:
+    """One setting: its check and where its value goes ("field" on Config, or
+    "section.field" on a table's own dataclass registered in SECTIONS)."""
+
+    check: Check
+    target: str
+
+
+# The whole file format. One line per key.
+SCHEMA: dict[str, dict[str, Key]] = {
+    "telegram": {
+        "token": Key(_text, "token"),
+        "base_url": Key(_url, "base_url"),
+        "base_file_url": Key(_url, "base_file_url"),
+        "admins": Key(_user_ids, "admins"),
+    },
+    "storage": {
+        "path": Key(_text, "db_path"),
+    },
+    "chat": {
+        "language": Key(_language, "language"),
+        "timezone": Key(_timezone, "timezone"),
+    },
+    "feeds": {
+        "urls": Key(_urls, "feeds"),
+        "poll_minutes": Key(_number, "feed_poll_minutes"),
+        "max_entries": Key(_count, "feed_max_entries"),
+    },
+    "reminders": {
+        "tick_seconds": Key(_number, "reminders.tick_seconds"),
+        "grace_minutes": Key(_number, "reminders.grace_minutes"),
+        "default_time": Key(_hhmm, "reminders.default_time"),
+        "default_weekday": Key(_weekday, "reminders.default_weekday"),
+        "messages_per_second": Key(_number, "reminders.messages_per_second"),
+        "private_chat_interval": Key(_number, "reminders.private_chat_interval"),
+        "group_chat_interval": Key(_number, "reminders.group_chat_interval"),
+        "concurrency": Key(_count, "reminders.concurrency"),
+    },
+}
+
+# Config fields that hold a table's own settings object.
+SECTIONS: dict[str, type] = {"reminders": ReminderConfig}
+
+
+def closest(name: str, known: list[str]) -> str | None:
+    """The known name a typo most likely meant, if any is close enough."""
+    match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if match:
+        return match[0]
+    prefixed = [k for k in known if k.startswith(name) or name.startswith(k)]
+    return prefixed[0] if len(prefixed) == 1 else None
+
+
+def _unknown(path: Path, table: str | None, name: str, known: list[str]) -> ConfigError:
+    """An unknown table (table None) or key, with the closest known name when there is one."""
+    guess = closest(name, known)
+    hint = f"did you mean {guess!r}?" if guess else f"known: {', '.join(known)}"
+    what = f"unknown table [{name}]" if table is None else f"[{table}] unknown key {name!r}"
+    return ConfigError(f"{path}: {what}; {hint}")
+
+
+def validate(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Check parsed TOML against SCHEMA; return {target: value} for the keys present."""
+    values: dict[str, Any] = {}
+    for table, section in raw.items():
+        if table not in SCHEMA:
+            raise _unknown(path, None, table, list(SCHEMA))
+        if not isinstance(section, dict):
+            raise ConfigError(f"{path}: [{table}] must be a table, got {section!r}")
+        keys = SCHEMA[table]
+        for name, value in section.items():
+            if name not in keys:
+                raise _unknown(path, table, name, list(keys))
+            try:
+                values[keys[name].target] = keys[name].check(value)
+            except ValueError as exc:
+                raise ConfigError(
+                    f"{path}: [{table}] {name} must be {exc}, got {value!r}"
+                ) from None
+    return values
+
+
+def build(values: dict[str, Any]) -> Config:
+    """A Config from validated {target: value}; what is absent keeps its default."""
+    top = {k: v for k, v in values.items() if "." not in k}
+    for name, cls in SECTIONS.items():
+        own = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith(name + ".")}
+        top[name] = cls(**own)
+    return Config(**top)
+
+
 def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
     """Read the config file (default ./config.toml when present), then the environment."""
     env = dict(os.environ) if env is None else env
     explicit = path is not None
     path = Path(path) if path else DEFAULT_CONFIG
     raw: dict = {}
-    if path.exists():
+    if path.is_file():
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {exc}") from None
     elif explicit:
         raise ConfigError(f"{path}: no such config file")
-    telegram = raw.get("telegram", {})
-    storage = raw.get("storage", {})
-    chat = raw.get("chat", {})
-    try:
-        admins = frozenset(int(a) for a in telegram.get("admins", []))
-    except (TypeError, ValueError):
-        raise ConfigError(f"{path}: [telegram] admins must be a list of numeric user ids") from None
-    language = chat.get("language", "ar")
-    if language not in ("ar", "en"):
-        raise ConfigError(f"{path}: [chat] language must be \"ar\" or \"en\"")
-    reminders = _reminder_config(raw.get("reminders", {}), path)
-    return Config(
-        reminders=reminders,
-        token=(env.get("TELEGRAM_BOT_TOKEN") or telegram.get("token") or "").strip() or None,
-        base_url=telegram.get("base_url") or None,
-        base_file_url=telegram.get("base_file_url") or None,
-        admins=admins,
-        db_path=env.get("RAQIB_DB") or storage.get("path") or Config.db_path,
-        timezone=chat.get("timezone", Config.timezone),
-        language=language,
-        **_feed_config(raw.get("feeds", {}), path),
-    )
-
-
-def _reminder_config(section: dict, path: Path) -> ReminderConfig:
-    """Validate [reminders]; an error names the key and what it wants."""
-    from story.schedule import parse_hhmm, parse_weekday
-
-    known = ReminderConfig.__dataclass_fields__
-    unknown = sorted(set(section) - set(known))
-    if unknown:
-        raise ConfigError(f"{path}: [reminders] unknown key {unknown[0]!r} (known: {', '.join(known)})")
-    values: dict = {}
-    for key, value in section.items():
-        default = getattr(ReminderConfig, key)
-        if isinstance(default, str):
-            ok = isinstance(value, str) and (
-                parse_hhmm(value) is not None if key == "default_time" else parse_weekday(value) is not None
-            )
-            want = '"HH:MM"' if key == "default_time" else 'a weekday such as "sun"'
-        else:
-            ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
-            want = "a positive number"
-        if not ok:
-            raise ConfigError(f"{path}: [reminders] {key} must be {want}, got {value!r}")
-        values[key] = type(default)(value)
-    return ReminderConfig(**values)
-
-
-def _feed_config(section: dict, path: Path) -> dict:
-    """[feeds]: urls (a list of RSS/Atom URLs), poll_minutes, max_entries."""
-    urls = section.get("urls", [])
-    if not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith(("http://", "https://")) for u in urls):
-        raise ConfigError(f"{path}: [feeds] urls must be a list of http(s) URLs")
-    try:
-        minutes = float(section.get("poll_minutes", Config.feed_poll_minutes))
-        max_entries = int(section.get("max_entries", Config.feed_max_entries))
-    except (TypeError, ValueError):
-        raise ConfigError(f"{path}: [feeds] poll_minutes and max_entries must be numbers") from None
-    if minutes <= 0 or max_entries <= 0:
-        raise ConfigError(f"{path}: [feeds] poll_minutes and max_entries must be positive")
-    return {"feeds": tuple(urls), "feed_poll_minutes": minutes, "feed_max_entries": max_entries}
+    values = validate(raw, path)
+    values["token"] = (env.get("TELEGRAM_BOT_TOKEN") or values.get("token") or "").strip() or None
+    values["db_path"] = env.get("RAQIB_DB") or values.get("db_path") or Config.db_path
+    return build(values)

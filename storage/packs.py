@@ -142,7 +142,7 @@ def load_pack(db: Database, pack: Pack) -> LoadReport:
         {"actor_id": a.id, "alias": alias, "how": how}
         for a in pack.actors
         for how, names in (("name", [a.name_en, a.name_ar, *a.aliases]), ("role", list(a.roles)))
-        for alias in dict.fromkeys(names)
+        for alias in dict.fromkeys(n for n in names if n)
     ]
     sources = [{"id": s.id, "name_en": s.name_en, "name_ar": s.name_ar, "url": s.url} for s in pack.sources]
     # Statements an admin approved, edited or withdrew in chat keep that work: the audit

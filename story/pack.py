@@ -54,6 +54,14 @@ class _Entry:
             raise self.fail(name, "missing or empty")
         return value.strip()
 
+    def either(self, first: str, second: str) -> tuple[str, str]:
+        """Two texts of which at least one must be given (a name or words in one language:
+        what chat review produces for a speaker or quote reported in one language only)."""
+        one, two = self.text(first, required=False), self.text(second, required=False)
+        if not one and not two:
+            raise self.fail(first, f"missing or empty (and so is '{second}')")
+        return one, two
+
     def choice(self, name: str, allowed: tuple[str, ...] | set[str], default: str | None = None) -> str:
         value = self.data.get(name, default)
         if value not in allowed:
@@ -131,8 +139,8 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
             Actor(
                 id=e.text("id"),
                 kind=e.choice("kind", ACTOR_KINDS),
-                name_en=e.text("name_en"),
-                name_ar=e.text("name_ar"),
+                name_en=e.either("name_en", "name_ar")[0],
+                name_ar=e.either("name_en", "name_ar")[1],
                 role_en=e.text("role_en", required=False),
                 role_ar=e.text("role_ar", required=False),
                 affiliation=e.text("affiliation", required=False) or None,
@@ -147,7 +155,12 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
             raise e.fail("affiliation", f"unknown actor {actor.affiliation!r}")
 
     sources = [
-        Source(id=e.text("id"), name_en=e.text("name_en"), name_ar=e.text("name_ar"), url=e.text("url", required=False))
+        Source(
+            id=e.text("id"),
+            name_en=e.either("name_en", "name_ar")[0],
+            name_ar=e.either("name_en", "name_ar")[1],
+            url=e.text("url", required=False),
+        )
         for _, e in _entries(path, raw, "sources")
     ]
     _unique(path, "sources", [s.id for s in sources])
@@ -202,8 +215,8 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
                 id=e.text("id"),
                 story_id=story.id,
                 actor_id=actor,
-                text_ar=e.text("text_ar"),
-                text_en=e.text("text_en"),
+                text_ar=e.either("text_ar", "text_en")[0],
+                text_en=e.either("text_ar", "text_en")[1],
                 kind=e.choice("kind", STATEMENT_KINDS),
                 date=e.day("date"),
                 source_id=source,

@@ -1,0 +1,129 @@
+"""Reading the record out: a story as a `Pack` (for `export --format pack`), statements as
+flat rows (CSV/JSON), and a consistent copy of the whole database (`backup`).
+
+A pack holds what Raqib answers from: the story, its stances and deadlines, the actors and
+sources, and the story's approved statements (pending and rejected candidates stay behind).
+The backup uses SQLite's online backup API, so it is consistent even while the bot writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from storage.record import _STATEMENT_COLUMNS, Record, _statement
+from story.models import Pack, Statement
+
+ROW_FIELDS = (
+    "id",
+    "story_id",
+    "status",
+    "date",
+    "actor_id",
+    "speaker_en",
+    "speaker_ar",
+    "kind",
+    "text_ar",
+    "text_en",
+    "stance",
+    "source_id",
+    "source",
+    "urls",
+)
+
+
+def _statements(
+    record: Record, story_id: str | None, statuses: tuple[str, ...]
+) -> list[tuple[str, Statement]]:
+    where = [f"status IN ({','.join('?' * len(statuses))})"]
+    args: list = list(statuses)
+    if story_id:
+        where.append("story_id = ?")
+        args.append(story_id)
+    sql = (
+        f"SELECT status, {_STATEMENT_COLUMNS} FROM statements"
+        f" WHERE {' AND '.join(where)} ORDER BY date, rowid"
+    )
+    return [(r[0], _statement(r[1:])) for r in record.db.execute(sql, args).fetchall()]
+
+
+def story_pack(record: Record, story_id: str) -> Pack | None:
+    """A story as a pack: approved statements with a speaker, and everything they name."""
+    story = next((s for s in record.stories() if s.id == story_id), None)
+    if story is None:
+        return None
+    stances = [s for s in _stances(record, story_id)]
+    statements = [s for _, s in _statements(record, story_id, ("approved",)) if s.actor_id]
+    used = {s.source_id for s in statements if s.source_id}
+    sources = [src for sid, src in sorted(record.sources().items()) if sid in used]
+    actors = sorted(record.actors().values(), key=lambda a: a.id)  # affiliations stay resolvable
+    return Pack(
+        path=f"<{story_id}>",
+        story=story,
+        stances=stances,
+        deadlines=record.deadlines(story_id),
+        actors=actors,
+        sources=sources,
+        statements=statements,
+    )
+
+
+def _stances(record: Record, story_id: str):
+    from story.models import Stance
+
+    rows = record.db["stances"].rows_where("story_id = ?", [story_id], order_by="rowid")
+    return [Stance(r["id"], r["label_en"], r["label_ar"]) for r in rows]
+
+
+def statement_rows(
+    record: Record, story_id: str | None = None, *, all_statuses: bool = False
+) -> list[dict]:
+    """Statements as flat rows (ROW_FIELDS): approved ones, or every status."""
+    statuses = ("approved", "pending", "rejected") if all_statuses else ("approved",)
+    actors, sources = record.actors(), record.sources()
+    urls: dict[str, list[str]] = {}
+    for statement_id, url in record.db.execute(
+        "SELECT statement_id, url FROM statement_sources"
+        " WHERE url IS NOT NULL AND url != '' ORDER BY rowid"
+    ).fetchall():
+        urls.setdefault(statement_id, []).append(url)
+    rows = []
+    for status, s in _statements(record, story_id, statuses):
+        actor = actors.get(s.actor_id) if s.actor_id else None
+        source = sources.get(s.source_id) if s.source_id else None
+        rows.append(
+            {
+                "id": s.id,
+                "story_id": s.story_id,
+                "status": status,
+                "date": s.date.isoformat(),
+                "actor_id": s.actor_id or "",
+                "speaker_en": actor.name_en if actor else "",
+                "speaker_ar": actor.name_ar if actor else "",
+                "kind": s.kind,
+                "text_ar": s.text_ar,
+                "text_en": s.text_en,
+                "stance": s.stance or "",
+                "source_id": s.source_id or "",
+                "source": source.name("en") if source else "",
+                "urls": " ".join(dict.fromkeys(urls.get(s.id, []))),
+            }
+        )
+    return rows
+
+
+def backup(record: Record, path: str | Path) -> Path:
+    """Copy the whole database to `path` with SQLite's online backup (consistent while the
+    bot writes); an existing file there is replaced. Returns the path written."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    copy = sqlite3.connect(partial)
+    try:
+        record.db.conn.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    finally:
+        copy.close()
+    partial.replace(target)
+    return target
