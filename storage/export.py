@@ -71,7 +71,7 @@ def story_pack(record: Record, story_id: str) -> Pack | None:
 def _stances(record: Record, story_id: str):
     from story.models import Stance
 
-    rows = record.db["stances"].rows_where("story_id = ?", [story_id], order_by="rowid")
+    rows = record.db.table("stances").rows_where("story_id = ?", [story_id], order_by="rowid")
     return [Stance(r["id"], r["label_en"], r["label_ar"]) for r in rows]
 
 

@@ -20,12 +20,12 @@ FTS_TOKENIZE = "unicode61 remove_diacritics 0"
 @migrations()
 def m001_record(db: Database) -> None:
     """Stories, deadlines, actors and their aliases, sources, statements, stance history."""
-    db["stories"].create(
+    db.table("stories").create(
         {"id": str, "title_en": str, "title_ar": str, "published": str, "summary_en": str, "summary_ar": str},
         pk="id",
     )
-    db["stances"].create({"id": str, "story_id": str, "label_en": str, "label_ar": str}, pk="id")
-    db["deadlines"].create(
+    db.table("stances").create({"id": str, "story_id": str, "label_en": str, "label_ar": str}, pk="id")
+    db.table("deadlines").create(
         {
             "id": str,
             "story_id": str,
@@ -41,7 +41,7 @@ def m001_record(db: Database) -> None:
         pk="id",
         foreign_keys=[("story_id", "stories", "id")],
     )
-    db["actors"].create(
+    db.table("actors").create(
         {
             "id": str,
             "kind": str,
@@ -53,13 +53,13 @@ def m001_record(db: Database) -> None:
         },
         pk="id",
     )
-    db["aliases"].create(
+    db.table("aliases").create(
         {"actor_id": str, "alias": str, "how": str},
         pk=("actor_id", "alias", "how"),
         foreign_keys=[("actor_id", "actors", "id")],
     )
-    db["sources"].create({"id": str, "name_en": str, "name_ar": str, "url": str}, pk="id")
-    db["statements"].create(
+    db.table("sources").create({"id": str, "name_en": str, "name_ar": str, "url": str}, pk="id")
+    db.table("statements").create(
         {
             "id": str,
             "story_id": str,
@@ -80,28 +80,28 @@ def m001_record(db: Database) -> None:
         foreign_keys=[("story_id", "stories", "id"), ("actor_id", "actors", "id")],
         defaults={"status": "approved"},
     )
-    db["statements"].create_index(["actor_id", "date"])
-    db["statements"].create_index(["story_id", "date"])
-    db["statements"].enable_fts(["search_ar", "search_en"], create_triggers=True, tokenize=FTS_TOKENIZE)
+    db.table("statements").create_index(["actor_id", "date"])
+    db.table("statements").create_index(["story_id", "date"])
+    db.table("statements").enable_fts(["search_ar", "search_en"], create_triggers=True, tokenize=FTS_TOKENIZE)
     # Document frequencies straight from the index, to put rare terms first in a query.
     db.execute("CREATE VIRTUAL TABLE statements_fts_vocab USING fts5vocab(statements_fts, 'row')")
-    db["stance_history"].create(
+    db.table("stance_history").create(
         {"statement_id": str, "actor_id": str, "story_id": str, "stance": str, "date": str},
         pk="statement_id",
     )
-    db["stance_history"].create_index(["actor_id", "date"])
+    db.table("stance_history").create_index(["actor_id", "date"])
     # Which pack files have been loaded, by content hash: a changed bundled pack reloads.
-    db["packs"].create({"path": str, "sha256": str, "loaded_at": str}, pk="path")
+    db.table("packs").create({"path": str, "sha256": str, "loaded_at": str}, pk="path")
 
 
 @migrations()
 def m002_chats(db: Database) -> None:
     """Per-chat settings and deadline subscriptions."""
-    db["chats"].create(
+    db.table("chats").create(
         {"id": int, "lang": str, "timezone": str, "story_id": str, "created_at": str},
         pk="id",
     )
-    db["subscriptions"].create(
+    db.table("subscriptions").create(
         {
             "id": int,
             "chat_id": int,
@@ -114,14 +114,14 @@ def m002_chats(db: Database) -> None:
         },
         pk="id",
     )
-    db["subscriptions"].create_index(["active", "next_due"])
+    db.table("subscriptions").create_index(["active", "next_due"])
 
 
 @migrations()
 def m003_reminders(db: Database) -> None:
     """Reminders: subscription details and state, quiet hours, the delivery ledger, the
     subscription history, and the order in which statements entered the record."""
-    subscriptions = db["subscriptions"]
+    subscriptions = db.table("subscriptions")
     subscriptions.add_column("weekday", int)  # weekly cadence: 0 = Monday … 6 = Sunday
     subscriptions.add_column("milestones", int, not_null_default=1)
     subscriptions.add_column("lang", str)  # the subscriber's language when the chat has none
@@ -132,10 +132,10 @@ def m003_reminders(db: Database) -> None:
     subscriptions.add_column("last_sent_at", str)
     subscriptions.add_column("changed_at", str)
     db.execute("CREATE UNIQUE INDEX subscriptions_chat_deadline ON subscriptions (chat_id, deadline_id)")
-    db["chats"].add_column("quiet_start", str)  # "HH:MM", local
-    db["chats"].add_column("quiet_end", str)
+    db.table("chats").add_column("quiet_start", str)  # "HH:MM", local
+    db.table("chats").add_column("quiet_end", str)
     # The delivery ledger: one row per (subscription, occurrence), written before sending.
-    db["deliveries"].create(
+    db.table("deliveries").create(
         {
             "subscription_id": int,
             "occurrence": str,  # local date "2021-12-24", "final", or "catchup:<date>"
@@ -153,13 +153,13 @@ def m003_reminders(db: Database) -> None:
         pk=("subscription_id", "occurrence"),
         defaults={"attempts": 0, "state": "pending"},
     )
-    db["deliveries"].create_index(["state"])  # the dispatcher's queue: state = 'pending', rowid order
-    db["deliveries"].create_index(["chat_id"])
-    db["subscription_events"].create(
+    db.table("deliveries").create_index(["state"])  # the dispatcher's queue: state = 'pending', rowid order
+    db.table("deliveries").create_index(["chat_id"])
+    db.table("subscription_events").create(
         {"id": int, "subscription_id": int, "chat_id": int, "at": str, "event": str, "detail": str},
         pk="id",
     )
-    db["subscription_events"].create_index(["subscription_id"])
+    db.table("subscription_events").create_index(["subscription_id"])
     # Statements in the order they entered the record, for "new since your last reminder".
     # A sequence, not a time: the clock can be injected (--now, tests), rows never reorder.
     db.execute(
@@ -181,7 +181,7 @@ def m004_ingest(db: Database) -> None:
     each statement, extraction details of candidates, proposed actors, the audit trail, feeds,
     monitored chats and follows."""
     # One row per article or post read; the same URL or the same text is read once.
-    db["items"].create(
+    db.table("items").create(
         {
             "id": int,
             "url": str,  # canonical URL, or tg://chat/<id>/<message id> for chat posts
@@ -199,14 +199,14 @@ def m004_ingest(db: Database) -> None:
         },
         pk="id",
     )
-    db["items"].create_index(["url"], unique=True)
-    db["items"].create_index(["content_hash"], unique=True)
+    db.table("items").create_index(["url"], unique=True)
+    db.table("items").create_index(["content_hash"], unique=True)
     # Every item that reported a statement: one statement, several sources.
-    db["statement_sources"].create(
+    db.table("statement_sources").create(
         {"statement_id": str, "item_id": int, "via": str, "outlet": str, "url": str, "added_at": str},
         pk=("statement_id", "item_id"),
     )
-    db["proposed_actors"].create(
+    db.table("proposed_actors").create(
         {
             "id": int,
             "key": str,  # folded name words: one proposal per name
@@ -219,9 +219,9 @@ def m004_ingest(db: Database) -> None:
         },
         pk="id",
     )
-    db["proposed_actors"].create_index(["key"], unique=True)
+    db.table("proposed_actors").create_index(["key"], unique=True)
     # How a candidate was found: the speaker as the text named it, the suggested stance.
-    db["extractions"].create(
+    db.table("extractions").create(
         {
             "statement_id": str,
             "item_id": int,
@@ -235,7 +235,7 @@ def m004_ingest(db: Database) -> None:
         },
         pk="statement_id",
     )
-    db["audit"].create(
+    db.table("audit").create(
         {
             "id": int,
             "at": str,
@@ -247,8 +247,8 @@ def m004_ingest(db: Database) -> None:
         },
         pk="id",
     )
-    db["audit"].create_index(["target"])
-    db["feeds"].create(
+    db.table("audit").create_index(["target"])
+    db.table("feeds").create(
         {
             "id": int,
             "url": str,
@@ -266,16 +266,16 @@ def m004_ingest(db: Database) -> None:
         pk="id",
         defaults={"errors": 0, "active": 1},
     )
-    db["feeds"].create_index(["url"], unique=True)
-    db["monitored_chats"].create(
+    db.table("feeds").create_index(["url"], unique=True)
+    db.table("monitored_chats").create(
         {"chat_id": int, "title": str, "active": int, "added_by": int, "added_at": str},
         pk="chat_id",
     )
-    db["follows"].create(
+    db.table("follows").create(
         {"chat_id": int, "actor_id": str, "created_at": str},  # actor_id "*" = every actor
         pk=("chat_id", "actor_id"),
     )
-    db["follows"].create_index(["actor_id"])
+    db.table("follows").create_index(["actor_id"])
 
 
 @migrations()

@@ -35,7 +35,7 @@ def overview(record: Record) -> dict:
         "schema": {"version": len(applied), "latest": applied[-1] if applied else None},
         "counts": {t: db[t].count for t in COUNTED if t in tables},
         "statements": grouped("SELECT status, count(*) FROM statements GROUP BY status"),
-        "pending_reviews": db["statements"].count_where("status = 'pending'"),
+        "pending_reviews": db.table("statements").count_where("status = 'pending'"),
         "subscriptions": grouped("SELECT state, count(*) FROM subscriptions GROUP BY state"),
         "ledger": grouped("SELECT state, count(*) FROM deliveries GROUP BY state"),
         "feeds_in_error": [

@@ -53,7 +53,7 @@ def _put_many(
     keys = (pk,) if isinstance(pk, str) else pk
     key_of = (lambda r: r[keys[0]]) if len(keys) == 1 else (lambda r: tuple(r[k] for k in keys))
     existing: dict = {}
-    if db[table].count:
+    if db.table(table).count:
         wanted = [key_of(r) for r in rows]
         for chunk_start in range(0, len(wanted), 400):
             chunk = wanted[chunk_start : chunk_start + 400]
@@ -63,16 +63,16 @@ def _put_many(
             else:
                 where = " OR ".join("(" + " AND ".join(f"[{k}] = ?" for k in keys) + ")" for _ in chunk)
                 args = [v for key in chunk for v in key]
-            for row in db[table].rows_where(where, args):
+            for row in db.table(table).rows_where(where, args):
                 existing[key_of(row)] = row
     new = [r for r in rows if key_of(r) not in existing]
     if new:
-        db[table].insert_all(new, pk=pk, batch_size=1000)
+        db.table(table).insert_all(new, pk=pk, batch_size=1000)
         report.added[table] = report.added.get(table, 0) + len(new)
     for row in rows:
         old = existing.get(key_of(row))
         if old is not None and key_of(row) not in keep and any(old.get(k) != v for k, v in row.items()):
-            db[table].update(key_of(row), row)
+            db.table(table).update(key_of(row), row)
             report.count(table, "updated")
 
 
@@ -147,7 +147,7 @@ def load_pack(db: Database, pack: Pack) -> LoadReport:
     sources = [{"id": s.id, "name_en": s.name_en, "name_ar": s.name_ar, "url": s.url} for s in pack.sources]
     # Statements an admin approved, edited or withdrew in chat keep that work: the audit
     # trail names them, and a pack reload must not silently undo a review.
-    curated = frozenset(r[0] for r in db.execute("SELECT DISTINCT target FROM audit")) if db["audit"].exists() else frozenset()
+    curated = frozenset(r[0] for r in db.execute("SELECT DISTINCT target FROM audit")) if db.table("audit").exists() else frozenset()
     with db.conn:
         _put_many(db, "stories", [story_row], "id", report)
         _put_many(db, "stances", stances, "id", report)

@@ -77,11 +77,11 @@ class Record:
         path = Path(path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
         key = str(path.resolve())
-        seen = next(self.db["packs"].rows_where("path = ?", [key], limit=1), None)
+        seen = next(self.db.table("packs").rows_where("path = ?", [key], limit=1), None)
         if not force and seen and seen["sha256"] == digest:
             return None
         report = self.load(read_pack(path))
-        self.db["packs"].upsert({"path": key, "sha256": digest, "loaded_at": datetime.now(UTC).isoformat()}, pk="path")
+        self.db.table("packs").upsert({"path": key, "sha256": digest, "loaded_at": datetime.now(UTC).isoformat()}, pk="path")
         return report
 
     def invalidate(self) -> None:
@@ -90,7 +90,7 @@ class Record:
         self._cache.clear()
 
     def is_empty(self) -> bool:
-        return self.db["stories"].count == 0
+        return self.db.table("stories").count == 0
 
     # -- stories and deadlines --------------------------------------------------------------
     def stories(self) -> list[Story]:
@@ -103,7 +103,7 @@ class Record:
                 summary_en=r["summary_en"] or "",
                 summary_ar=r["summary_ar"] or "",
             )
-            for r in self.db["stories"].rows_where(order_by="published desc, id")
+            for r in self.db.table("stories").rows_where(order_by="published desc, id")
         ]
 
     def current_story_id(self) -> str | None:
@@ -126,13 +126,13 @@ class Record:
                 description_en=r["description_en"] or "",
                 description_ar=r["description_ar"] or "",
             )
-            for r in self.db["deadlines"].rows_where(where, args, order_by="main desc, due")
+            for r in self.db.table("deadlines").rows_where(where, args, order_by="main desc, due")
         ]
 
     def set_deadline_status(self, deadline_id: str, status: str) -> bool:
-        if not self.db["deadlines"].count_where("id = ?", [deadline_id]):
+        if not self.db.table("deadlines").count_where("id = ?", [deadline_id]):
             return False
-        self.db["deadlines"].update(deadline_id, {"status": status})
+        self.db.table("deadlines").update(deadline_id, {"status": status})
         return True
 
     # -- actors, stances, sources ----------------------------------------------------------
@@ -142,7 +142,7 @@ class Record:
             for r in self.db.query("SELECT actor_id, alias, how FROM aliases"):
                 aliases.setdefault(r["actor_id"], {"name": [], "role": []})[r["how"]].append(r["alias"])
             actors = []
-            for r in self.db["actors"].rows:
+            for r in self.db.table("actors").rows:
                 own = aliases.get(r["id"], {"name": [], "role": []})
                 actors.append(
                     Actor(
@@ -166,21 +166,21 @@ class Record:
     def stances(self) -> dict[str, Stance]:
         if "stances" not in self._cache:
             self._cache["stances"] = {
-                r["id"]: Stance(r["id"], r["label_en"], r["label_ar"]) for r in self.db["stances"].rows
+                r["id"]: Stance(r["id"], r["label_en"], r["label_ar"]) for r in self.db.table("stances").rows
             }
         return self._cache["stances"]  # type: ignore[return-value]
 
     def sources(self) -> dict[str, Source]:
         if "sources" not in self._cache:
             self._cache["sources"] = {
-                r["id"]: Source(r["id"], r["name_en"], r["name_ar"], r["url"] or "") for r in self.db["sources"].rows
+                r["id"]: Source(r["id"], r["name_en"], r["name_ar"], r["url"] or "") for r in self.db.table("sources").rows
             }
         return self._cache["sources"]  # type: ignore[return-value]
 
     # -- statements ------------------------------------------------------------------------
     def statement_count(self) -> int:
         if "count" not in self._cache:
-            self._cache["count"] = self.db["statements"].count
+            self._cache["count"] = self.db.table("statements").count
         return self._cache["count"]  # type: ignore[return-value]
 
     def statements_by(
@@ -294,10 +294,10 @@ class Record:
 
     # -- chats -----------------------------------------------------------------------------
     def chat_settings(self, chat_id: int) -> dict:
-        row = next(self.db["chats"].rows_where("id = ?", [chat_id], limit=1), None)
+        row = next(self.db.table("chats").rows_where("id = ?", [chat_id], limit=1), None)
         return row or {}
 
     def set_chat_settings(self, chat_id: int, now: datetime, **values: str) -> None:
         existing = self.chat_settings(chat_id)
         row = {"id": chat_id, "created_at": existing.get("created_at") or now.isoformat(), **values}
-        self.db["chats"].upsert(row, pk="id", alter=False)
+        self.db.table("chats").upsert(row, pk="id", alter=False)

@@ -97,7 +97,7 @@ class IngestStore:
 
     # -- audit -----------------------------------------------------------------------------
     def _audit(self, user_id: int | None, action: str, target: str, before: object, after: object, now: datetime) -> None:
-        self.db["audit"].insert(
+        self.db.table("audit").insert(
             {
                 "at": _iso(now),
                 "user_id": user_id,
@@ -111,7 +111,7 @@ class IngestStore:
     def audit_log(self, target: str | None = None) -> list[dict]:
         """Audit rows, oldest first (all of them, or those about one target)."""
         where, args = ("target = ?", [target]) if target else (None, [])
-        rows = list(self.db["audit"].rows_where(where, args, order_by="id"))
+        rows = list(self.db.table("audit").rows_where(where, args, order_by="id"))
         for row in rows:
             for key in ("before", "after"):
                 row[key] = json.loads(row[key]) if row[key] else None
@@ -120,21 +120,21 @@ class IngestStore:
     # -- items -----------------------------------------------------------------------------
     def seen(self, *, url: str | None = None, content_hash: str | None = None) -> bool:
         """Whether an item with this URL or this text was read before."""
-        if url and self.db["items"].count_where("url = ?", [url]):
+        if url and self.db.table("items").count_where("url = ?", [url]):
             return True
-        return bool(content_hash and self.db["items"].count_where("content_hash = ?", [content_hash]))
+        return bool(content_hash and self.db.table("items").count_where("content_hash = ?", [content_hash]))
 
     def add_item(self, *, content_hash: str, now: datetime, **values: object) -> int | None:
         """Record an item read; None when its URL or text is already known (a duplicate)."""
         row = {"content_hash": content_hash, "fetched_at": _iso(now), "found": 0, **values}
         try:
             with self.db.conn:
-                return self.db["items"].insert(row).last_pk
+                return self.db.table("items").insert(row).last_pk
         except sqlite3.IntegrityError:
             return None
 
     def item(self, item_id: int) -> dict | None:
-        return next(self.db["items"].rows_where("id = ?", [item_id], limit=1), None)
+        return next(self.db.table("items").rows_where("id = ?", [item_id], limit=1), None)
 
     # -- sources ---------------------------------------------------------------------------
     def source_for(self, name: str | None, url: str | None = None) -> str | None:
@@ -147,13 +147,13 @@ class IngestStore:
             if folded in (normalize(source.id), normalize(source.name_en), normalize(source.name_ar)):
                 return source_id
         source_id = "src-" + (_slug(name) or hashlib.sha1(folded.encode()).hexdigest()[:10])
-        if not self.db["sources"].count_where("id = ?", [source_id]):
+        if not self.db.table("sources").count_where("id = ?", [source_id]):
             arabic = script_of(name) == "ar"
             site = ""
             if url:
                 host = host_of(url)
                 site = f"{url.split('://', 1)[0]}://{host}" if host else ""
-            self.db["sources"].insert(
+            self.db.table("sources").insert(
                 {"id": source_id, "name_en": "" if arabic else name, "name_ar": name if arabic else "", "url": site}
             )
             self.record.invalidate()
@@ -191,10 +191,10 @@ class IngestStore:
         key = speaker_key(candidate.speaker_name_en, candidate.speaker_name_ar)
         if not key:
             return None
-        row = next(self.db["proposed_actors"].rows_where("key = ?", [key], limit=1), None)
+        row = next(self.db.table("proposed_actors").rows_where("key = ?", [key], limit=1), None)
         if row:
             return row["id"]
-        return self.db["proposed_actors"].insert(
+        return self.db.table("proposed_actors").insert(
             {
                 "key": key,
                 "name_en": candidate.speaker_name_en,
@@ -226,18 +226,16 @@ class IngestStore:
                 if c.actor_id is None and proposed is None:
                     continue  # no speaker at all: nothing to review
                 existing = self._match(c, proposed)
-                if existing is None and self.db["statements"].count_where("id = ?", [c.id]):
+                if existing is None and self.db.table("statements").count_where("id = ?", [c.id]):
                     existing = c.id
                 report = {"item_id": item_id, "via": c.via, "outlet": outlet, "url": url, "added_at": _iso(now)}
                 if existing is not None:
-                    self.db["statement_sources"].insert({"statement_id": existing, **report}, ignore=True)
+                    self.db.table("statement_sources").insert({"statement_id": existing, **report}, ignore=True)
                     if existing not in merged and existing not in new:
                         merged.append(existing)
                     continue
-                if c.via_id and c.via_id in known_sources:
-                    source_id = c.via_id
-                else:
-                    source_id = self.source_for(c.via or outlet, url)
+                source_id: str | None = c.via_id if c.via_id and c.via_id in known_sources else None
+                source_id = source_id or self.source_for(c.via or outlet, url)
                 row = statement_row(
                     Statement(
                         id=c.id,
@@ -252,8 +250,8 @@ class IngestStore:
                     ),
                     status="pending",
                 )
-                self.db["statements"].insert(row)
-                self.db["extractions"].insert(
+                self.db.table("statements").insert(row)
+                self.db.table("extractions").insert(
                     {
                         "statement_id": c.id,
                         "item_id": item_id,
@@ -266,9 +264,9 @@ class IngestStore:
                         "created_at": _iso(now),
                     }
                 )
-                self.db["statement_sources"].insert({"statement_id": c.id, **report}, ignore=True)
+                self.db.table("statement_sources").insert({"statement_id": c.id, **report}, ignore=True)
                 new.append(c.id)
-            self.db["items"].update(item_id, {"found": len(new) + len(merged)})
+            self.db.table("items").update(item_id, {"found": len(new) + len(merged)})
         self.record.invalidate()
         return new, merged
 
@@ -318,7 +316,7 @@ class IngestStore:
         return [item for (ref,) in rows if (item := self.review_item(ref))]
 
     def pending_count(self) -> int:
-        return self.db["statements"].count_where("status = 'pending'")
+        return self.db.table("statements").count_where("status = 'pending'")
 
     def reports(self, statement_id: str) -> list[tuple[str, str]]:
         return [
@@ -331,7 +329,7 @@ class IngestStore:
     def stances_for(self, story_id: str | None) -> list[Stance]:
         """A story's stance vocabulary in pack order (buttons number them)."""
         where, args = ("story_id = ?", [story_id]) if story_id else (None, [])
-        return [Stance(r["id"], r["label_en"], r["label_ar"]) for r in self.db["stances"].rows_where(where, args, order_by="rowid")]
+        return [Stance(r["id"], r["label_en"], r["label_ar"]) for r in self.db.table("stances").rows_where(where, args, order_by="rowid")]
 
     def latest_of(self, actor_id: str, limit: int = 5) -> list[ReviewItem]:
         """An actor's latest statements of any status, for /edit <name>."""
@@ -345,7 +343,7 @@ class IngestStore:
         return self.record.stance_history(actor_id, story_id) if actor_id else []
 
     def _snapshot(self, statement_id: str) -> dict:
-        row = next(self.db["statements"].rows_where("id = ?", [statement_id], limit=1))
+        row = next(self.db.table("statements").rows_where("id = ?", [statement_id], limit=1))
         return {k: row[k] for k in ("actor_id", "text_ar", "text_en", "kind", "date", "source_id", "stance", "status")}
 
     def _change(
@@ -368,7 +366,7 @@ class IngestStore:
         before_rows = self._snapshot(s.id)
         with self.db.conn:
             before = {a: self._history(a, s.story_id) for a in watched}
-            self.db["statements"].update(s.id, values)
+            self.db.table("statements").update(s.id, values)
             self._audit(user_id, action, s.id, before_rows, self._snapshot(s.id), now)
             changes = [
                 c for a in sorted(watched) if (c := position_change(a, before[a], self._history(a, s.story_id)))
@@ -430,7 +428,7 @@ class IngestStore:
         return self._change(item.ref, user_id, now, "delete", {"status": "rejected"})
 
     def set_stance(self, ref: int | str, stance: str | None, user_id: int | None, now: datetime) -> Outcome:
-        if stance is not None and not self.db["stances"].count_where("id = ?", [stance]):
+        if stance is not None and not self.db.table("stances").count_where("id = ?", [stance]):
             return Outcome(False, reason="unknown_stance")
         return self._change(ref, user_id, now, "stance", {"stance": stance})
 
@@ -461,7 +459,7 @@ class IngestStore:
         """Add an actor the record did not track (from a proposal or an admin's /add)."""
         base = _slug(name_en) or "actor-" + hashlib.sha1(normalize(name_ar).encode()).hexdigest()[:8]
         actor_id, n = base, 2
-        while self.db["actors"].count_where("id = ?", [actor_id]):
+        while self.db.table("actors").count_where("id = ?", [actor_id]):
             actor_id, n = f"{base}-{n}", n + 1
         arabic_role = script_of(role) == "ar" if role else False
         row = {
@@ -474,21 +472,21 @@ class IngestStore:
             "affiliation": None,
         }
         with self.db.conn:
-            self.db["actors"].insert(row)
+            self.db.table("actors").insert(row)
             for alias in _aliases(name_en, name_ar):
-                self.db["aliases"].insert({"actor_id": actor_id, "alias": alias, "how": "name"}, ignore=True)
+                self.db.table("aliases").insert({"actor_id": actor_id, "alias": alias, "how": "name"}, ignore=True)
             self._audit(user_id, "actor", actor_id, None, row, now)
         self.record.invalidate()
         return actor_id
 
     def accept_proposal(self, proposed_id: int, user_id: int | None, now: datetime) -> str:
         """Turn a proposed speaker into an actor; its other pending statements follow."""
-        row = next(self.db["proposed_actors"].rows_where("id = ?", [proposed_id], limit=1))
+        row = next(self.db.table("proposed_actors").rows_where("id = ?", [proposed_id], limit=1))
         if row["actor_id"]:
             return row["actor_id"]
         actor_id = self.create_actor(row["name_en"] or "", row["name_ar"] or "", user_id, now, role=row["role"] or "")
         with self.db.conn:
-            self.db["proposed_actors"].update(proposed_id, {"status": "accepted", "actor_id": actor_id})
+            self.db.table("proposed_actors").update(proposed_id, {"status": "accepted", "actor_id": actor_id})
             self.db.execute(
                 "UPDATE statements SET actor_id = ? WHERE actor_id IS NULL AND id IN"
                 " (SELECT statement_id FROM extractions WHERE proposed_actor_id = ?)",
@@ -524,13 +522,13 @@ class IngestStore:
             source_id=self.source_for(source, url) if (source or url) else None,
             stance=stance,
         )
-        if self.db["statements"].count_where("id = ?", [statement.id]):
+        if self.db.table("statements").count_where("id = ?", [statement.id]):
             return Outcome(False, item=self.review_item(statement.id), reason="already")
         with self.db.conn:
             before = self._history(actor_id, story_id)
-            self.db["statements"].insert(statement_row(statement, status="approved"))
+            self.db.table("statements").insert(statement_row(statement, status="approved"))
             if url:
-                self.db["statement_sources"].insert(
+                self.db.table("statement_sources").insert(
                     {"statement_id": statement.id, "item_id": 0, "via": None, "outlet": source or host_of(url), "url": url, "added_at": _iso(now)}
                 )
             self._audit(user_id, "add", statement.id, None, self._snapshot(statement.id), now)
@@ -561,24 +559,23 @@ class IngestStore:
     # -- follows ---------------------------------------------------------------------------
     def follow(self, chat_id: int, actor_id: str, now: datetime) -> bool:
         """Follow an actor (or ALL_ACTORS); False when the chat already did."""
-        if self.db["follows"].count_where("chat_id = ? AND actor_id = ?", [chat_id, actor_id]):
+        if self.db.table("follows").count_where("chat_id = ? AND actor_id = ?", [chat_id, actor_id]):
             return False
-        self.db["follows"].insert({"chat_id": chat_id, "actor_id": actor_id, "created_at": _iso(now)})
+        self.db.table("follows").insert({"chat_id": chat_id, "actor_id": actor_id, "created_at": _iso(now)})
         return True
 
     def unfollow(self, chat_id: int, actor_id: str | None = None) -> int:
         """Stop following one actor, or everything when `actor_id` is None; how many ended."""
-        if actor_id is None:
-            where, args = "chat_id = ?", [chat_id]
-        else:
-            where, args = "chat_id = ? AND actor_id = ?", [chat_id, actor_id]
-        count = self.db["follows"].count_where(where, args)
+        where, args = "chat_id = ?", [str(chat_id)]
+        if actor_id is not None:
+            where, args = "chat_id = ? AND actor_id = ?", [str(chat_id), actor_id]
+        count = self.db.table("follows").count_where(where, args)
         with self.db.conn:
-            self.db["follows"].delete_where(where, args)
+            self.db.table("follows").delete_where(where, args)
         return count
 
     def follows(self, chat_id: int) -> list[str]:
-        return [r["actor_id"] for r in self.db["follows"].rows_where("chat_id = ?", [chat_id], order_by="created_at")]
+        return [r["actor_id"] for r in self.db.table("follows").rows_where("chat_id = ?", [chat_id], order_by="created_at")]
 
     def followers(self, actor_id: str) -> list[int]:
         """Chats that follow this actor or every actor."""
@@ -591,14 +588,14 @@ class IngestStore:
 
     # -- monitored chats -------------------------------------------------------------------
     def set_monitored(self, chat_id: int, on: bool, *, title: str, user_id: int | None, now: datetime) -> None:
-        existing = next(self.db["monitored_chats"].rows_where("chat_id = ?", [chat_id], limit=1), None)
+        existing = next(self.db.table("monitored_chats").rows_where("chat_id = ?", [chat_id], limit=1), None)
         row = {"chat_id": chat_id, "title": title, "active": int(on), "added_by": user_id, "added_at": _iso(now)}
         with self.db.conn:
-            self.db["monitored_chats"].upsert(row, pk="chat_id")
+            self.db.table("monitored_chats").upsert(row, pk="chat_id")
             self._audit(user_id, "monitor", str(chat_id), existing, row, now)
 
     def is_monitored(self, chat_id: int) -> bool:
-        return bool(self.db["monitored_chats"].count_where("chat_id = ? AND active = 1", [chat_id]))
+        return bool(self.db.table("monitored_chats").count_where("chat_id = ? AND active = 1", [chat_id]))
 
     # -- feeds -----------------------------------------------------------------------------
     def _feed(self, row: dict) -> Feed:
@@ -616,35 +613,35 @@ class IngestStore:
 
     def add_feed(self, url: str, *, origin: str, now: datetime, user_id: int | None = None) -> tuple[Feed, bool]:
         """Add a feed (due at once); an inactive one is switched back on. (feed, added)."""
-        row = next(self.db["feeds"].rows_where("url = ?", [url], limit=1), None)
+        row = next(self.db.table("feeds").rows_where("url = ?", [url], limit=1), None)
         if row and row["active"]:
             return self._feed(row), False
         with self.db.conn:
             if row:
-                self.db["feeds"].update(row["id"], {"active": 1, "next_poll": _iso(now), "errors": 0})
+                self.db.table("feeds").update(row["id"], {"active": 1, "next_poll": _iso(now), "errors": 0})
             else:
-                self.db["feeds"].insert(
+                self.db.table("feeds").insert(
                     {"url": url, "origin": origin, "active": 1, "errors": 0, "next_poll": _iso(now), "added_at": _iso(now)}
                 )
             if user_id is not None:
                 self._audit(user_id, "feed_add", url, None, {"url": url}, now)
-        return self._feed(next(self.db["feeds"].rows_where("url = ?", [url], limit=1))), True
+        return self._feed(next(self.db.table("feeds").rows_where("url = ?", [url], limit=1))), True
 
     def remove_feed(self, url_or_id: str, *, user_id: int | None, now: datetime) -> Feed | None:
         where, args = ("id = ?", [int(url_or_id)]) if url_or_id.isdigit() else ("url = ?", [url_or_id])
-        row = next(self.db["feeds"].rows_where(f"{where} AND active = 1", args, limit=1), None)
+        row = next(self.db.table("feeds").rows_where(f"{where} AND active = 1", args, limit=1), None)
         if row is None:
             return None
         with self.db.conn:
-            self.db["feeds"].update(row["id"], {"active": 0})
+            self.db.table("feeds").update(row["id"], {"active": 0})
             self._audit(user_id, "feed_remove", row["url"], {"url": row["url"]}, None, now)
         return self._feed(row)
 
     def feeds(self) -> list[Feed]:
-        return [self._feed(r) for r in self.db["feeds"].rows_where("active = 1", order_by="id")]
+        return [self._feed(r) for r in self.db.table("feeds").rows_where("active = 1", order_by="id")]
 
     def feed(self, feed_id: int) -> Feed | None:
-        row = next(self.db["feeds"].rows_where("id = ?", [feed_id], limit=1), None)
+        row = next(self.db.table("feeds").rows_where("id = ?", [feed_id], limit=1), None)
         return self._feed(row) if row else None
 
     def due_feeds(self, now: datetime) -> list[Feed]:
@@ -668,7 +665,7 @@ class IngestStore:
         if title:
             values["title"] = title
         with self.db.conn:
-            self.db["feeds"].update(feed_id, values)
+            self.db.table("feeds").update(feed_id, values)
 
     def feed_failed(self, feed_id: int, error: str, *, now: datetime, next_poll: datetime) -> None:
         with self.db.conn:

@@ -48,7 +48,6 @@ PENDING, SENDING, SENT = "pending", "sending", "sent"
 # Alerts (position changes, deadline news) share the ledger; they belong to no subscription.
 ALERT_SUBSCRIPTION = 0
 ALERT_KINDS = ("position",)
-_MISSING = object()
 RECOMPUTE_CACHE_KIB = 32 * 1024  # SQLite page cache while recomputing every subscription
 UNCERTAIN, FAILED, CANCELLED = "uncertain", "failed", "cancelled"
 
@@ -376,7 +375,7 @@ class SubscriptionStore:
                         + ")",
                         [request.chat_id, request.deadline_id, now_s, mark, *values.values()],
                     )
-                    sub_id, event = cursor.lastrowid, "subscribed"
+                    sub_id, event = int(cursor.lastrowid or 0), "subscribed"
                 else:
                     sub_id, old_state = existing
                     if old_state != ACTIVE:
@@ -504,13 +503,14 @@ class SubscriptionStore:
     ) -> list[tuple]:
         """(next_due, state, id) for the rows whose next_due is not what their plan
         and cursor say; cursors must lie in [low, high]."""
-        out = []
+        out: list[tuple[str | None, str, int]] = []
         start = datetime.fromisoformat(low) - timedelta(seconds=1)
         stop = datetime.fromisoformat(high)
         for row in rows:
             key = self._plan_key(row)
-            line = timelines.get(key, _MISSING)
-            if line is _MISSING:
+            if key in timelines:
+                line = timelines[key]
+            else:
                 plan = self._plan(row, dues)
                 line = None
                 if plan is not None:
