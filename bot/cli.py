@@ -32,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="python -m bot", description="Raqib (رقيب): who said what, and the countdown.", parents=[common])
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("chat", parents=[common], help="chat in the terminal (no token needed)")
+    chat = sub.add_parser("chat", parents=[common], help="chat in the terminal (no token needed)")
+    chat.add_argument("--as", dest="as_user", type=int, metavar="USER_ID", help="play this user")
+    chat.add_argument("--group", action="store_true", help="play a group chat")
     sub.add_parser("run", parents=[common], help="serve Telegram by long polling")
     ask = sub.add_parser("ask", parents=[common], help="answer one question and exit")
     ask.add_argument("question", nargs="*", help="the question (or use --batch)")
@@ -81,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger().setLevel(logging.WARNING)  # the terminal is for the conversation
     from bot.terminal import chat
 
-    code = asyncio.run(chat(config, record, clock))
+    code = asyncio.run(chat(config, record, clock, user_id=getattr(args, "as_user", None), group=getattr(args, "group", False)))
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader left early; that is not an error of ours
