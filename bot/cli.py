@@ -152,12 +152,12 @@ def extract(args: argparse.Namespace, record: Record) -> int:
 
 
 def run(config: Config, record: Record, clock) -> int:
-    from bot.app import build_application
+    from bot.app import allowed_updates, build_application
 
     if not config.token:
         print("No Telegram token: set TELEGRAM_BOT_TOKEN or [telegram] token in config.toml.", file=sys.stderr)
         return 2
     app = build_application(config, record, clock)
     log.info("Raqib serving Telegram by long polling (database %s)", config.db_path)
-    app.run_polling(allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"])
+    app.run_polling(allowed_updates=allowed_updates(app))  # what the handlers take, nothing less
     return 0
