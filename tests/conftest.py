@@ -147,3 +147,5 @@ async def raqib_chat(
     finally:
         await app.shutdown()
         error_logger.removeHandler(errors)
+    # As on Telegram, a button press not answered keeps spinning on the user's screen.
+    assert api.unanswered_callbacks == [], "a callback query was never answered"

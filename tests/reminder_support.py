@@ -79,6 +79,8 @@ async def running(app: Application, record: Record | None = None) -> AsyncIterat
     finally:
         await app.stop()
         await app.shutdown()
+    api = app.bot.request.api  # type: ignore[attr-defined]
+    assert api.unanswered_callbacks == [], "a button press was never answered"
 
 
 def service_of(app: Application) -> ReminderService:
