@@ -120,7 +120,11 @@ def _probe(message_filter: filters.BaseFilter) -> set[str]:
     """The update types an update-type-only filter lets through, asked of the filter itself
     with one update of each type (each carrying a message)."""
     message = Message(0, datetime(2021, 1, 1), chat=None)  # type: ignore[arg-type]
-    return {kind for kind in Update.ALL_TYPES if message_filter.check_update(Update(0, **{kind: message}))}
+    return {
+        kind
+        for kind in Update.ALL_TYPES
+        if message_filter.check_update(Update(0, **{kind: message}))
+    }
 
 
 _MESSAGE_TYPES = frozenset(_probe(filters.ALL))  # message, edited_message, channel_post, …
@@ -128,7 +132,8 @@ _MESSAGE_TYPES = frozenset(_probe(filters.ALL))  # message, edited_message, chan
 
 def _type_only(f: object) -> bool:
     """True if `f` looks only at the update's type (filters.UpdateType and their combinations)."""
-    parts = [getattr(f, name, None) for name in ("base_filter", "and_filter", "or_filter", "xor_filter", "inv_filter")]
+    names = ("base_filter", "and_filter", "or_filter", "xor_filter", "inv_filter")
+    parts = [getattr(f, name, None) for name in names]
     if any(isinstance(part, filters.BaseFilter) for part in parts):
         return all(_type_only(part) for part in parts if isinstance(part, filters.BaseFilter))
     return type(f).__qualname__.startswith("UpdateType.")
@@ -148,7 +153,8 @@ def _filter_types(f: object) -> set[str]:
 
 def _handler_types(handler: BaseHandler) -> set[str]:
     if isinstance(handler, ConversationHandler):
-        inner = [*handler.entry_points, *handler.fallbacks, *(h for hs in handler.states.values() for h in hs)]
+        states = [h for hs in handler.states.values() for h in hs]
+        inner = [*handler.entry_points, *handler.fallbacks, *states]
         return set().union(*(_handler_types(h) for h in inner))
     if isinstance(handler, MessageHandler | CommandHandler | PrefixHandler):
         return _filter_types(handler.filters)

@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger().setLevel(logging.WARNING)  # the terminal is for the conversation
     from bot.terminal import chat
 
-    code = asyncio.run(chat(config, record, clock, user_id=getattr(args, "as_user", None), group=getattr(args, "group", False)))
+    played = {"user_id": getattr(args, "as_user", None), "group": getattr(args, "group", False)}
+    code = asyncio.run(chat(config, record, clock, **played))
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader left early; that is not an error of ours

@@ -21,6 +21,7 @@ import itertools
 import re
 import sys
 import time
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from telegram import Update
@@ -47,7 +48,7 @@ NO_TOKEN_HINT = (
     "  TELEGRAM_BOT_TOKEN=123456:ABC... make run   (or set [telegram] token in config.toml)\n"
     "Ctrl-D or /quit ends the chat.\n"
 )
-GROUP_HINT = "In this group, mention @raqib_bot or start a line with \"> \" (a reply) to ask.\n"
+GROUP_HINT = 'In this group, mention @raqib_bot or start a line with "> " (a reply) to ask.\n'
 
 
 class _Screen:
@@ -111,20 +112,28 @@ def _rows(message: JSONDict) -> list[list[JSONDict]]:
 class _Chat:
     """Builds the updates a Telegram client would send for what the terminal user types."""
 
-    def __init__(self, transport: TerminalRequest, screen: _Screen, user: JSONDict, chat: JSONDict) -> None:
+    def __init__(
+        self, transport: TerminalRequest, screen: _Screen, user: JSONDict, chat: JSONDict
+    ) -> None:
         self.transport, self.screen, self.user, self.chat = transport, screen, user, chat
         self.query_ids = itertools.count(1)
 
     def message(self, text: str) -> JSONDict:
-        message: JSONDict = {"message_id": next(self.transport.message_ids), "date": int(time.time()),
-                             "chat": self.chat, "from": self.user}
+        message: JSONDict = {
+            "message_id": next(self.transport.message_ids),
+            "date": int(time.time()),
+            "chat": self.chat,
+            "from": self.user,
+        }
         if self.chat["type"] != "private" and text.startswith("> "):
             text = text[2:].strip()
             if self.screen.last is not None:
                 message["reply_to_message"] = dict(self.screen.last)
         message["text"] = text
-        entities = [{"type": m.lastgroup, "offset": utf16_len(text[: m.start()]), "length": utf16_len(m[0])}
-                    for m in _ENTITY.finditer(text)]
+        entities = [
+            {"type": m.lastgroup, "offset": utf16_len(text[: m.start()]), "length": utf16_len(m[0])}
+            for m in _ENTITY.finditer(text)
+        ]
         if entities:
             message["entities"] = entities
         self.transport.messages[self.chat["id"], message["message_id"]] = message
@@ -144,9 +153,16 @@ class _Chat:
             return f"No button {match[1]} here." + (f" Buttons: 1–{count}." if count else "")
         message, button = found
         if "callback_data" not in button:
-            return f"That button opens {button.get('url', 'something only a Telegram app can open')}."
-        query = {"id": str(next(self.query_ids)), "from": self.user, "message": message,
-                 "chat_instance": str(self.chat["id"]), "data": button["callback_data"]}
+            return (
+                f"That button opens {button.get('url', 'something only a Telegram app can open')}."
+            )
+        query = {
+            "id": str(next(self.query_ids)),
+            "from": self.user,
+            "message": message,
+            "chat_instance": str(self.chat["id"]),
+            "data": button["callback_data"],
+        }
         return {"update_id": next(self.transport.message_ids), "callback_query": query}
 
 
@@ -168,7 +184,11 @@ async def chat(
         config = dataclasses.replace(config, admins=config.admins | {TERMINAL_USER_ID})
     user = {"id": uid, "is_bot": False, "first_name": "You", "language_code": config.language}
     if group:
-        the_chat: JSONDict = {"id": TERMINAL_GROUP_ID, "type": "supergroup", "title": "Terminal group"}
+        the_chat: JSONDict = {
+            "id": TERMINAL_GROUP_ID,
+            "type": "supergroup",
+            "title": "Terminal group",
+        }
     else:
         the_chat = {"id": uid, "type": "private", "first_name": "You"}
     screen = _Screen(stdout, the_chat["id"], interactive)
@@ -193,7 +213,9 @@ async def chat(
                 break
             if line.strip() == FENCE:  # a message of several lines, as pasted into Telegram
                 parts = []
-                while (more := await loop.run_in_executor(None, read)) is not None and more.strip() != FENCE:
+                while (
+                    more := await loop.run_in_executor(None, read)
+                ) is not None and more.strip() != FENCE:
                     parts.append(more.rstrip("\r\n"))
                 line = "\n".join(parts)
             if not line.strip():
@@ -210,7 +232,7 @@ async def chat(
     return 0
 
 
-def _reader(stdin: TextIO, stdout: TextIO, interactive: bool):
+def _reader(stdin: TextIO, stdout: TextIO, interactive: bool) -> Callable[[], str | None]:
     """A function returning the next line (None at EOF): `input()` with readline's line
     editing and history when the terminal is interactive, plain readline() otherwise."""
     if interactive and stdin is sys.stdin:

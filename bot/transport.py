@@ -48,8 +48,14 @@ class TerminalRequest(BaseRequest):
     async def shutdown(self) -> None:
         """Nothing to close."""
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
         answer = getattr(self, f"_{name}", None)
@@ -63,20 +69,35 @@ class TerminalRequest(BaseRequest):
         return 200, json.dumps({"ok": True, "result": result}, ensure_ascii=False).encode()
 
     def chat(self, chat_id: int) -> JSONDict:
-        kind = "private" if chat_id > 0 else "supergroup"
-        return self.chats.setdefault(chat_id, {"id": chat_id, "type": kind, "title": f"Chat {chat_id}"})
+        """A chat the bot writes to: the terminal's, or one made up (another admin's)."""
+        if chat_id not in self.chats:
+            name = {"first_name": f"User{chat_id}"} if chat_id > 0 else {"title": f"Chat {chat_id}"}
+            kind = "private" if chat_id > 0 else "supergroup"
+            self.chats[chat_id] = {"id": chat_id, "type": kind, **name}
+        return self.chats[chat_id]
 
     def _getMe(self, p: JSONDict) -> JSONDict:
-        return {**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": False}
+        return {
+            **BOT_USER,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     def _sendMessage(self, p: JSONDict) -> JSONDict | tuple[int, str]:
         text = str(p.get("text") or "").strip()
         if not text or utf16_len(text) > MAX_TEXT:
-            return 400, "Bad Request: " + ("message is too long" if text else "message text is empty")
+            return 400, "Bad Request: " + (
+                "message is too long" if text else "message text is empty"
+            )
         chat = self.chat(int(p["chat_id"]))
-        message = {"message_id": next(self.message_ids), "date": int(time.time()), "chat": chat,
-                   "from": BOT_USER, "text": text}
+        message = {
+            "message_id": next(self.message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+            "text": text,
+        }
         if p.get("reply_markup"):
             message["reply_markup"] = p["reply_markup"]
         self.messages[chat["id"], message["message_id"]] = message
@@ -110,16 +131,16 @@ class TerminalRequest(BaseRequest):
     def _getChatMember(self, p: JSONDict) -> JSONDict:
         chat_id, user_id = int(p["chat_id"]), int(p["user_id"])
         status = "creator" if self.creators.get(chat_id) == user_id else "member"
-        user = BOT_USER if user_id == BOT_USER["id"] else {
-            "id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
-        return {"status": status, "user": user, **({"is_anonymous": False} if status == "creator" else {})}
-
-    def _getChat(self, p: JSONDict) -> JSONDict | tuple[int, str]:
-        chat = self.chats.get(int(p["chat_id"])) if str(p["chat_id"]).lstrip("-").isdigit() else None
-        if chat is None:
-            return 400, "Bad Request: chat not found"
-        return {**chat, "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": {
-            k: False for k in ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription")}}
+        user = (
+            BOT_USER
+            if user_id == BOT_USER["id"]
+            else {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        )
+        return {
+            "status": status,
+            "user": user,
+            **({"is_anonymous": False} if status == "creator" else {}),
+        }
 
     def _deleteMessage(self, p: JSONDict) -> bool:
         self.messages.pop((int(p["chat_id"]), int(p["message_id"])), None)

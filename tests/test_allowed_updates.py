@@ -22,31 +22,41 @@ TOKEN = "424242:RAQIB-allowed-SECRET"
 ADMIN = 7101
 CHANNEL = -1009990001
 NOW = datetime(2021, 12, 10, 12, 0, tzinfo=timezone(timedelta(hours=3)))
-POST = (Path(__file__).parent / "fixtures" / "ingest" / "channel-post.txt").read_text(encoding="utf-8")
+POST = (Path(__file__).parent / "fixtures" / "ingest" / "channel-post.txt").read_text(
+    encoding="utf-8"
+)
 # What `run` asked for before the list was derived: no channel_post.
 HAND_WRITTEN = ["message", "edited_message", "callback_query", "my_chat_member"]
 
 
 def _app(tmp_path: Path, **config):
     record = Record.open(tmp_path / "r.db")
-    return build_application(Config(token=TOKEN, admins=frozenset({ADMIN}), **config), record, make_clock(NOW))
+    return build_application(
+        Config(token=TOKEN, admins=frozenset({ADMIN}), **config), record, make_clock(NOW)
+    )
 
 
 def _samples() -> dict[str, dict]:
     """One update of each kind, as Telegram would send it."""
     api = FakeBotAPI(token=TOKEN)
     api.new_message(ADMIN, "/start")
-    sent = api.call("sendMessage", {
-        "chat_id": str(ADMIN), "text": "card",
-        "reply_markup": '{"inline_keyboard": [[{"text": "✅", "callback_data": "rv:a:1"}]]}',
-    })[1]["result"]
+    sent = api.call(
+        "sendMessage",
+        {
+            "chat_id": str(ADMIN),
+            "text": "card",
+            "reply_markup": '{"inline_keyboard": [[{"text": "✅", "callback_data": "rv:a:1"}]]}',
+        },
+    )[1]["result"]
     post = api.new_message(CHANNEL, POST, chat_type="channel")
     chat_member = api.new_my_chat_member(-1001000000123, ADMIN, "left", "member")
     chat_member["chat_member"] = chat_member.pop("my_chat_member")  # someone else joined
     return {
         "message": api.new_message(ADMIN, "what did Kirby say?"),
         "channel_post": post,
-        "edited_channel_post": api.new_edited_message(CHANNEL, post["channel_post"]["message_id"], POST + "!"),
+        "edited_channel_post": api.new_edited_message(
+            CHANNEL, post["channel_post"]["message_id"], POST + "!"
+        ),
         "callback_query": api.new_callback_query(ADMIN, ADMIN, "rv:a:1", sent["message_id"]),
         "my_chat_member": api.new_my_chat_member(ADMIN, ADMIN, "member", "kicked"),
         "chat_member": chat_member,
@@ -81,7 +91,9 @@ def test_a_new_handler_brings_its_update_type(tmp_path: Path) -> None:
     assert allowed_updates(_only(tmp_path / "a", edited_posts)) == ["edited_channel_post"]
     not_edits = MessageHandler(~filters.UpdateType.EDITED & filters.TEXT, noop)
     assert "edited_message" not in allowed_updates(_only(tmp_path / "b", not_edits))
-    assert allowed_updates(_only(tmp_path / "c", TypeHandler(Update, noop))) == [str(k) for k in Update.ALL_TYPES]
+    assert allowed_updates(_only(tmp_path / "c", TypeHandler(Update, noop))) == [
+        str(k) for k in Update.ALL_TYPES
+    ]
 
 
 def _only(path: Path, handler):
@@ -93,15 +105,24 @@ def _only(path: Path, handler):
 
 
 @pytest.mark.parametrize("derived", [True, False], ids=["derived", "hand-written"])
-async def test_a_monitored_channel_post_reaches_the_admins_over_http(botapi_server, tmp_path, derived) -> None:
+async def test_a_monitored_channel_post_reaches_the_admins_over_http(
+    botapi_server, tmp_path, derived
+) -> None:
     server, api = botapi_server, botapi_server.api
     app = _app(tmp_path, base_url=server.base_url)
-    api.new_message(CHANNEL, "Rafidain News opens its channel today, welcome all", chat_type="channel",
-                    chat_title="Rafidain News")
+    api.new_message(
+        CHANNEL,
+        "Rafidain News opens its channel today, welcome all",
+        chat_type="channel",
+        chat_title="Rafidain News",
+    )
     await app.initialize()
     await app.start()
-    await app.updater.start_polling(poll_interval=0, timeout=1,
-                                    allowed_updates=allowed_updates(app) if derived else HAND_WRITTEN)
+    await app.updater.start_polling(
+        poll_interval=0,
+        timeout=1,
+        allowed_updates=allowed_updates(app) if derived else HAND_WRITTEN,
+    )
     try:
         since = len(api.sent)
         api.new_message(ADMIN, f"/monitor on {CHANNEL}", language_code="en")
@@ -114,8 +135,15 @@ async def test_a_monitored_channel_post_reaches_the_admins_over_http(botapi_serv
                 await server.wait_for_sent(lambda r: r["chat_id"] == ADMIN, timeout=2, since=since)
             assert not [u for u in api.pending_updates if "channel_post" in u]
             return
-        card = await server.wait_for_sent(lambda r: r["chat_id"] == ADMIN and r["reply_markup"], timeout=10, since=since)
-        approve = next(b for row in card["reply_markup"]["inline_keyboard"] for b in row if b["callback_data"].startswith("rv:a:"))
+        card = await server.wait_for_sent(
+            lambda r: r["chat_id"] == ADMIN and r["reply_markup"], timeout=10, since=since
+        )
+        approve = next(
+            b
+            for row in card["reply_markup"]["inline_keyboard"]
+            for b in row
+            if b["callback_data"].startswith("rv:a:")
+        )
         edits = len(api.edited)
         api.new_callback_query(ADMIN, ADMIN, approve["callback_data"], card["message_id"])
         for _ in range(500):
@@ -128,4 +156,3 @@ async def test_a_monitored_channel_post_reaches_the_admins_over_http(botapi_serv
         await app.updater.stop()
         await app.stop()
         await app.shutdown()
-

@@ -385,7 +385,8 @@ def test_get_updates_delivers_only_the_allowed_update_types() -> None:
     message = api.new_message(5, "hello")["update_id"]
     api.new_my_chat_member(5, 5, "member", "kicked")
     status, body = api.call("getUpdates", {"allowed_updates": '["message", "my_chat_member"]'})
-    assert [next(k for k in u if k != "update_id") for u in body["result"]] == ["message", "my_chat_member"]
+    kinds = [next(k for k in u if k != "update_id") for u in body["result"]]
+    assert kinds == ["message", "my_chat_member"]
     assert post not in {u["update_id"] for u in api.pending_updates}  # dropped, never delivered
     # The list holds for later calls without one, as on Telegram.
     api.new_message(-1001000000999, "another post", chat_type="channel")
@@ -401,8 +402,9 @@ def test_unanswered_callback_queries_are_tracked() -> None:
     api = FakeBotAPI()
     markup = '{"inline_keyboard": [[{"text": "Go", "callback_data": "go"}]]}'
     sent = api.call("sendMessage", {"chat_id": "5", "text": "press", "reply_markup": markup})[1]
-    first = api.new_callback_query(5, 5, "go", sent["result"]["message_id"])["callback_query"]["id"]
-    second = api.new_callback_query(5, 5, "go", sent["result"]["message_id"])["callback_query"]["id"]
+    message_id = sent["result"]["message_id"]
+    first = api.new_callback_query(5, 5, "go", message_id)["callback_query"]["id"]
+    second = api.new_callback_query(5, 5, "go", message_id)["callback_query"]["id"]
     assert api.unanswered_callbacks == [first, second]
     assert api.call("answerCallbackQuery", {"callback_query_id": first})[0] == 200
     assert api.unanswered_callbacks == [second]
