@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from botapi import FakeBotAPI  # noqa: E402
 from botapi_server import BotAPIServer  # noqa: E402
 
 from bot.app import build_application  # noqa: E402
-from bot.botapi import FakeBotAPI  # noqa: E402
 from bot.config import Config, ReminderConfig  # noqa: E402
 from storage import Record  # noqa: E402
 from storage.subscriptions import NewSubscription  # noqa: E402

@@ -112,7 +112,9 @@ def measure(db_path: Path, moved: bool, ticks: int) -> dict:
         record.db.close()
     started = time.perf_counter()
     from bot.app import build_application
-    from bot.botapi import FakeBotAPI, InProcessRequest
+    sys.path.insert(0, str(ROOT / "tests"))
+    from botapi import FakeBotAPI, InProcessRequest  # the tests' stand-in Bot API
+
     from bot.config import Config, ReminderConfig
     from storage import Record
 

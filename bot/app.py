@@ -6,8 +6,26 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram import BotCommand
-from telegram.ext import Application, Defaults
+from telegram import BotCommand, Message, Update
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatJoinRequestHandler,
+    ChatMemberHandler,
+    ChosenInlineResultHandler,
+    CommandHandler,
+    ConversationHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    PollAnswerHandler,
+    PollHandler,
+    PreCheckoutQueryHandler,
+    PrefixHandler,
+    ShippingQueryHandler,
+    filters,
+)
 from telegram.request import BaseRequest
 
 import handlers
@@ -75,3 +93,81 @@ def build_application(
 
 async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands(COMMANDS)
+
+
+# -- allowed_updates ---------------------------------------------------------------------------
+# Telegram delivers only the update types getUpdates asks for: a handler whose type is left
+# out never runs (a /monitor'd channel's posts are channel_post). So the list is derived from
+# the handlers themselves, never written by hand.
+_ONE_TYPE = {
+    CallbackQueryHandler: ("callback_query",),
+    InlineQueryHandler: ("inline_query",),
+    ChosenInlineResultHandler: ("chosen_inline_result",),
+    ShippingQueryHandler: ("shipping_query",),
+    PreCheckoutQueryHandler: ("pre_checkout_query",),
+    PollHandler: ("poll",),
+    PollAnswerHandler: ("poll_answer",),
+    ChatJoinRequestHandler: ("chat_join_request",),
+}
+_MEMBER_TYPES = {
+    ChatMemberHandler.MY_CHAT_MEMBER: {"my_chat_member"},
+    ChatMemberHandler.CHAT_MEMBER: {"chat_member"},
+    ChatMemberHandler.ANY_CHAT_MEMBER: {"my_chat_member", "chat_member"},
+}
+
+
+def _probe(message_filter: filters.BaseFilter) -> set[str]:
+    """The update types an update-type-only filter lets through, asked of the filter itself
+    with one update of each type (each carrying a message)."""
+    message = Message(0, datetime(2021, 1, 1), chat=None)  # type: ignore[arg-type]
+    return {
+        kind
+        for kind in Update.ALL_TYPES
+        if message_filter.check_update(Update(0, **{kind: message}))
+    }
+
+
+_MESSAGE_TYPES = frozenset(_probe(filters.ALL))  # message, edited_message, channel_post, …
+
+
+def _type_only(f: object) -> bool:
+    """True if `f` looks only at the update's type (filters.UpdateType and their combinations)."""
+    names = ("base_filter", "and_filter", "or_filter", "xor_filter", "inv_filter")
+    parts = [getattr(f, name, None) for name in names]
+    if any(isinstance(part, filters.BaseFilter) for part in parts):
+        return all(_type_only(part) for part in parts if isinstance(part, filters.BaseFilter))
+    return type(f).__qualname__.startswith("UpdateType.")
+
+
+def _filter_types(f: object) -> set[str]:
+    """The update types a message filter may accept (more rather than fewer when unsure)."""
+    if _type_only(f):
+        return _probe(f)  # type: ignore[arg-type]
+    and_part, or_part = getattr(f, "and_filter", None), getattr(f, "or_filter", None)
+    if isinstance(and_part, filters.BaseFilter):
+        return _filter_types(f.base_filter) & _filter_types(and_part)  # type: ignore[attr-defined]
+    if isinstance(or_part, filters.BaseFilter):
+        return _filter_types(f.base_filter) | _filter_types(or_part)  # type: ignore[attr-defined]
+    return set(_MESSAGE_TYPES)  # content filters (TEXT, ChatType, …) and negations of them
+
+
+def _handler_types(handler: BaseHandler) -> set[str]:
+    if isinstance(handler, ConversationHandler):
+        states = [h for hs in handler.states.values() for h in hs]
+        inner = [*handler.entry_points, *handler.fallbacks, *states]
+        return set().union(*(_handler_types(h) for h in inner))
+    if isinstance(handler, MessageHandler | CommandHandler | PrefixHandler):
+        return _filter_types(handler.filters)
+    if isinstance(handler, ChatMemberHandler):
+        return set(_MEMBER_TYPES[handler.chat_member_types])
+    for kind, types in _ONE_TYPE.items():
+        if isinstance(handler, kind):
+            return set(types)
+    return set(Update.ALL_TYPES)  # a handler we cannot read: ask for everything
+
+
+def allowed_updates(app: Application) -> list[str]:
+    """The update types the Application's registered handlers can take, in Telegram's order,
+    for getUpdates' `allowed_updates` (`run_polling(allowed_updates=...)`)."""
+    wanted = set().union(*(_handler_types(h) for group in app.handlers.values() for h in group))
+    return [str(kind) for kind in Update.ALL_TYPES if kind in wanted]

@@ -68,7 +68,9 @@ def parser() -> argparse.ArgumentParser:
     def add(group, name: str, help: str, **kw) -> argparse.ArgumentParser:
         return group.add_parser(name, parents=[shared], help=help, description=help, **kw)
 
-    add(sub, "chat", "chat in the terminal (no token needed)")
+    chat = add(sub, "chat", "chat in the terminal (no token needed)")
+    chat.add_argument("--as", dest="as_user", type=int, metavar="USER_ID", help="play this user")
+    chat.add_argument("--group", action="store_true", help="play a group chat")
     add(sub, "run", "serve Telegram by long polling")
     ask = add(sub, "ask", "answer one question and exit")
     ask.add_argument("question", nargs="*", help="the question (or use --batch)")

@@ -93,7 +93,8 @@ def chat(ctx: Context) -> int:
     from bot.terminal import chat as terminal_chat
 
     logging.getLogger().setLevel(logging.WARNING)  # the terminal is for the conversation
-    code = asyncio.run(terminal_chat(ctx.config, ctx.rec, ctx.clock))
+    played = {"user_id": getattr(ctx.args, "as_user", None), "group": getattr(ctx.args, "group", False)}
+    code = asyncio.run(terminal_chat(ctx.config, ctx.rec, ctx.clock, **played))
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader left early; that is not an error of ours
@@ -104,7 +105,7 @@ def chat(ctx: Context) -> int:
 def run(ctx: Context) -> int:
     import logging
 
-    from bot.app import build_application
+    from bot.app import allowed_updates, build_application
 
     if not ctx.config.token:
         raise CliError(
@@ -114,9 +115,7 @@ def run(ctx: Context) -> int:
     logging.getLogger("raqib").info(
         "Raqib serving Telegram by long polling (database %s)", ctx.config.db_path
     )
-    app.run_polling(
-        allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"]
-    )
+    app.run_polling(allowed_updates=allowed_updates(app))  # what the handlers take, nothing less
     return 0
 
 

@@ -1,4 +1,4 @@
-"""A stand-in Telegram Bot API HTTP server for tests, backed by :class:`bot.botapi.FakeBotAPI`.
+"""A stand-in Telegram Bot API HTTP server for tests, backed by :class:`botapi.FakeBotAPI`.
 
 PTB reaches it with its own ``HTTPXRequest`` transport, so tests exercise the real wire path
 (form encoding, HTTP status handling, long polling, connection reuse) against the same fake
@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.botapi import FakeBotAPI, split_bot_url
+from botapi import FakeBotAPI, split_bot_url
 
 __all__ = ["BotAPIServer"]
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from botapi import FakeBotAPI, InProcessRequest, utf16_len
 from botapi_server import BotAPIServer
 from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.botapi import FakeBotAPI, InProcessRequest, utf16_len
 from bot.clock import make_clock
 from bot.config import Config
 from storage import Record
@@ -148,3 +148,5 @@ async def raqib_chat(
     finally:
         await app.shutdown()
         error_logger.removeHandler(errors)
+    # As on Telegram, a button press not answered keeps spinning on the user's screen.
+    assert api.unanswered_callbacks == [], "a callback query was never answered"

@@ -13,11 +13,11 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from botapi import FakeBotAPI, InProcessRequest
 from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.botapi import FakeBotAPI, InProcessRequest
 from bot.config import Config, ReminderConfig
 from bot.dispatch import ReminderService
 from storage import Record
@@ -79,6 +79,8 @@ async def running(app: Application, record: Record | None = None) -> AsyncIterat
     finally:
         await app.stop()
         await app.shutdown()
+    api = app.bot.request.api  # type: ignore[attr-defined]
+    assert api.unanswered_callbacks == [], "a button press was never answered"
 
 
 def service_of(app: Application) -> ReminderService:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from botapi import FakeBotAPI
 from reminder_support import (
     TOKEN,
     MovableClock,
@@ -24,8 +25,6 @@ from reminder_support import (
     texts_to,
     until,
 )
-
-from bot.botapi import FakeBotAPI
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # PTB's own RetryAfter
 

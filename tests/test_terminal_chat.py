@@ -5,13 +5,24 @@ checkout is read."""
 
 from __future__ import annotations
 
+import asyncio
+import io
 import json
 import os
+import re
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from bot.clock import make_clock, parse_now
+from bot.config import Config, ReminderConfig
+from bot.terminal import chat
+from storage import Record
+from storage.subscriptions import SubscriptionStore
 
 NOW = "2021-11-19T12:00:00+03:00"
 KIRBY_AR = "لن تبقى في العراق بعد الموعد المعلن"
@@ -95,3 +106,157 @@ def test_ask_json_batch_prints_one_object_per_line(run_bot) -> None:
     assert {a["speaker"]["name_en"] for a in mcnulty["answers"]} == {"Jessica McNulty"}
     assert blank["answers"] == [] and blank["intent"] == "unknown"
     assert days["days_left"] == 42 and days["answers"] == []
+
+
+# -- the whole bot in the terminal: buttons, admin, --as, --group (in process, real Application)
+ARTICLE = [  # written for these tests
+    "WASHINGTON — The Pentagon said on Thursday that the American combat mission in Iraq"
+    " would end on schedule.",
+    'Pentagon press secretary John Kirby told reporters: "Our combat role in Iraq will be'
+    ' finished by the end of December, exactly as we agreed with the Iraqi government."',
+    "He added that several hundred advisers would stay to train Iraqi units. Iraqi officials"
+    " welcomed the statement, while some armed factions said they doubted it.",
+]
+
+
+class Script:
+    """stdin for `chat()`: each step is a line, or a function of the output printed so far
+    (to read the numbers the bot showed, or to wait for a message from the JobQueue)."""
+
+    def __init__(self, out: io.StringIO, steps: list) -> None:
+        self.out, self.steps = out, list(steps)
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self) -> str:
+        if not self.steps:
+            return ""
+        step = self.steps.pop(0)
+        return (step(self.out) if callable(step) else step) + "\n"
+
+
+def number(label: str, after: str = "") -> Callable[[io.StringIO], str]:
+    """Press the button labelled `label` (under the last message showing `after`)."""
+
+    def press(out: io.StringIO) -> str:
+        text = out.getvalue()
+        tail = text[text.rindex(after) :] if after else text
+        found = [
+            n
+            for n, shown in re.findall(r"\[(\d+)\] ([^\[\n]+)", tail)
+            if shown.strip().endswith(label)
+        ]
+        assert found, f"no button {label!r} in {tail[-600:]!r}"
+        return found[0]
+
+    return press
+
+
+def wait_for(needle: str, seconds: float = 10.0) -> Callable[[io.StringIO], str]:
+    """Wait (in the reader's thread, while the bot runs) until `needle` is printed; type nothing."""
+
+    def wait(out: io.StringIO) -> str:
+        deadline = time.monotonic() + seconds
+        while needle not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return ""
+
+    return wait
+
+
+def play(tmp_path: Path, steps: list, *, now: str = NOW, **kwargs) -> str:
+    out = io.StringIO()
+    config = Config(language="en", reminders=ReminderConfig(tick_seconds=0.1))
+    record = Record.open(tmp_path / "t.db")
+    clock = make_clock(parse_now(now, "Asia/Baghdad"))
+    assert (
+        asyncio.run(
+            chat(config, record, clock, Script(out, steps), out, interactive=False, **kwargs)
+        )
+        == 0
+    )
+    return out.getvalue()
+
+
+def test_a_new_user_subscribes_through_the_numbered_buttons(tmp_path: Path) -> None:
+    out = play(
+        tmp_path, ["/subscribe", number("Daily"), number("09:00"), "/subscriptions"], user_id=4242
+    )
+    assert "[1] Daily" in out and "How often?" in out
+    assert (
+        "✎ ✅ Subscribed: US combat forces leave Iraq — daily at 09:00" in out
+    )  # the menu was edited
+    assert out.rstrip().count("daily at 09:00") >= 2  # /subscriptions lists it
+    assert "Only Raqib's admins" not in out
+    [sub] = SubscriptionStore(Record.open(tmp_path / "t.db").db, "Asia/Baghdad").subscriptions(4242)
+    assert sub.active  # in the played user's own chat
+
+
+def test_an_admin_pastes_an_article_and_approves_a_statement_with_the_buttons(
+    tmp_path: Path,
+) -> None:
+    steps = [
+        "/follow all",
+        '"""',
+        *ARTICLE,
+        '"""',  # one message of several lines, as pasted
+        number("📌 Stance", after="the American combat mission"),
+        number("Combat forces leave; advisers and trainers stay"),
+        number("✅ Approve", after="the American combat mission"),
+        wait_for("📣"),
+        "/pending",
+    ]
+    out = play(tmp_path, steps, now="2021-12-10T12:00:00+03:00")
+    assert "📥 Read" in out and "candidate" in out
+    assert "✎ ✅ #" in out and "Approved by You" in out
+    assert (
+        "📣" in out and "Pentagon" in out[out.index("📣") :]
+    )  # the follower's alert, in this chat
+    assert "Only Raqib's admins" not in out
+    assert "Waiting for review: 3" in out[out.rindex("📣") :]  # /pending: one fewer
+
+
+def test_the_terminal_user_is_an_admin_and_another_user_is_not(tmp_path: Path) -> None:
+    assert "Only Raqib's admins can do that." not in play(tmp_path, ["/pending"])
+    assert "Only Raqib's admins can do that." in play(tmp_path, ["/pending"], user_id=4242)
+
+
+def test_a_group_answers_mentions_and_replies_and_its_creator_may_change_it(tmp_path: Path) -> None:
+    steps = [
+        "what did Kirby say?",  # group chatter: silence
+        "@raqib_bot what did Kirby say?",
+        "> and McNulty?",  # a reply to the bot's last message
+        "/subscribe",
+        number("Weekly"),
+    ]
+    out = play(tmp_path, steps, group=True)
+    kirby = out.count("🗣 John Kirby")
+    assert kirby >= 1 and out[: out.index("🗣 Jessica McNulty")].count("🗣 John Kirby") == kirby
+    assert (
+        play(tmp_path, ["@raqib_bot what did Kirby say?"], group=True).count("🗣 John Kirby")
+        == kirby
+    )  # once
+    assert (
+        "How often?" in out and "✎ Weekly reminders" in out
+    )  # the creator changes the group's settings
+    member = play(tmp_path, ["/subscribe"], group=True, user_id=4242)
+    assert "Only this group's admins can change its reminders." in member  # getChatMember: a member
+
+
+def test_press_by_command_and_numbers_that_are_no_buttons(tmp_path: Path) -> None:
+    out = play(tmp_path, ["/press 3", "/subscribe", "/press 9", "/press 2", "7", "2"], user_id=4242)
+    assert out.startswith("No button 3 here.")
+    assert "No button 9 here. Buttons: 1–4." in out
+    assert "✎ Weekly reminders" in out  # /press 2
+    assert "At what time" in out  # "7": the seventh button, Saturday
+    assert "✎ ✅ Subscribed" in out and "Saturday" in out[out.index("✅ Subscribed") :]
+
+
+def test_chat_command_plays_another_user_and_a_group(run_bot) -> None:
+    refused = "هذا الأمر لمشرفي رقيب فقط."  # Only Raqib's admins can do that.
+    assert refused not in run_bot("chat", stdin="/pending\n").stdout
+    assert refused in run_bot("chat", "--as", "4242", stdin="/pending\n").stdout
+    group = run_bot("chat", "--group", stdin="ماذا قال كيربي؟\n@raqib_bot ماذا قال كيربي؟\n")
+    assert group.returncode == 0, group.stderr
+    assert group.stdout.count(KIRBY_AR) == 1  # the mention is answered, the chatter is not

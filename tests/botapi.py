@@ -1,33 +1,29 @@
-"""An in-memory Telegram Bot API, and a PTB transport that talks to it without a network.
+"""The tests' stand-in Telegram Bot API: in memory, and behaving like Telegram where it matters.
 
-Raqib runs the very same ``telegram.ext.Application`` and handlers in three places: against
-Telegram, in the terminal chat, and in tests. The last two need a Bot API that lives in this
-process. :class:`FakeBotAPI` is that API. It answers Bot API methods the way Telegram does
-(status codes, ``{"ok": ..., "result": ...}`` envelopes, error descriptions, flood-control
-``retry_after`` and ``migrate_to_chat_id`` parameters), keeps chats, users and messages in
-memory, and lets callers inject updates as if users were typing.
+Tests run Raqib's real ``telegram.ext.Application`` against :class:`FakeBotAPI`, either in
+process (:class:`InProcessRequest` as PTB's ``BaseRequest``) or over HTTP on 127.0.0.1
+(``tests/botapi_server.py``, PTB's own ``HTTPXRequest``). Both share this one implementation.
+It answers the way Telegram does where Raqib's behaviour depends on it: status codes and
+``{"ok": ..., "result": ...}`` envelopes; ``getUpdates`` honouring ``allowed_updates`` (a
+type not asked for is never delivered); 429 with ``retry_after``; 403 for a blocked user or
+a kicked bot; group → supergroup migration (``migrate_to_chat_id``); ``getChatMember``; every
+``answerCallbackQuery`` checked and tracked (:attr:`FakeBotAPI.unanswered_callbacks`); and
+the 4,096 UTF-16-code-unit message limit ("message is too long").
 
-There are two ways to reach it, and both share this one implementation:
-
-* :class:`InProcessRequest` plugs into PTB as its ``BaseRequest`` transport, so PTB's ``Bot``
-  calls :meth:`FakeBotAPI.call` directly (terminal chat, fast tests).
-* ``tests/botapi_server.py`` serves a :class:`FakeBotAPI` over HTTP on 127.0.0.1 so PTB's own
-  ``HTTPXRequest`` transport is exercised end to end.
+It is not part of the product: the terminal chat has its own few-line transport
+(``bot/transport.py``). Raqib sends plain text only, so there is no HTML/Markdown parser here;
+a ``parse_mode`` is refused, so a test notices if that ever changes.
 
 Parameters are accepted in the wire format PTB produces: scalars as strings, complex values
 (``reply_markup``, ``entities``, ``reply_parameters``, ...) as JSON-encoded strings. Native
-JSON values (from a JSON request body) are accepted too.
-
-Long polling is the transports' job: :meth:`FakeBotAPI.call` never blocks, and
-:meth:`FakeBotAPI.call_blocking` / :meth:`FakeBotAPI.call_async` wrap it with the waiting that
+JSON values (from a JSON request body) are accepted too. :meth:`FakeBotAPI.call` never
+blocks; :meth:`FakeBotAPI.call_blocking` / :meth:`FakeBotAPI.call_async` add the waiting that
 ``getUpdates`` with ``timeout > 0`` needs.
 """
-
 from __future__ import annotations
 
 import asyncio
 import copy
-import html
 import itertools
 import json
 import math
@@ -47,10 +43,8 @@ __all__ = [
     "DEFAULT_BOT_ID",
     "DEFAULT_GROUP_USER_ID",
     "ApiCall",
-    "EntityParseError",
     "FakeBotAPI",
     "InProcessRequest",
-    "parse_formatted_text",
     "split_bot_url",
     "utf16_len",
 ]
@@ -70,21 +64,6 @@ CALLBACK_QUERY_TTL: Final = 15.0
 """Seconds after which Telegram refuses ``answerCallbackQuery`` for a query."""
 MAX_LONG_POLL: Final = 50.0
 
-_CHAT_ACTIONS: Final = frozenset(
-    {
-        "typing",
-        "upload_photo",
-        "record_video",
-        "upload_video",
-        "record_voice",
-        "upload_voice",
-        "upload_document",
-        "choose_sticker",
-        "find_location",
-        "record_video_note",
-        "upload_video_note",
-    }
-)
 _CHAT_TYPES: Final = frozenset({"private", "group", "supergroup", "channel"})
 _MEMBER_STATUSES: Final = frozenset(
     {"creator", "administrator", "member", "restricted", "left", "kicked"}
@@ -285,350 +264,8 @@ class _Params:
 
 
 # --------------------------------------------------------------------------------------------
-# Formatting: parse_mode -> plain text + entities
+# Text: Raqib sends plain text only (no parse_mode), so no HTML/Markdown parser lives here
 # --------------------------------------------------------------------------------------------
-
-
-class EntityParseError(ValueError):
-    """The text does not parse in the requested ``parse_mode`` (Telegram answers 400)."""
-
-
-class _TextBuilder:
-    """Accumulates plain text and tracks the current UTF-16 position."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.pos = 0
-
-    def add(self, text: str) -> None:
-        self.parts.append(text)
-        self.pos += utf16_len(text)
-
-    def text(self) -> str:
-        return "".join(self.parts)
-
-
-def _byte_offset(text: str, index: int) -> int:
-    return len(text[:index].encode("utf-8"))
-
-
-_HTML_TAGS: Final = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "tg-spoiler": "spoiler",
-    "span": "spoiler",
-    "a": "text_link",
-    "code": "code",
-    "pre": "pre",
-    "blockquote": "blockquote",
-    "tg-emoji": "custom_emoji",
-}
-_HTML_TEXT_RE: Final = re.compile(r"[^<&]+")
-_HTML_START_TAG_RE: Final = re.compile(
-    r"<([A-Za-z0-9-]+)((?:\s+[A-Za-z-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*>"
-)
-_HTML_ATTR_RE: Final = re.compile(r"([A-Za-z-]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?")
-_HTML_END_TAG_RE: Final = re.compile(r"</([A-Za-z0-9-]*)\s*>")
-_HTML_CHAR_REF_RE: Final = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]+);")
-_HTML_NAMED_REFS: Final = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
-
-
-def _decode_char_ref(ref: str) -> str | None:
-    if ref.startswith("#"):
-        code = int(ref[2:], 16) if ref[1:2] in {"x", "X"} else int(ref[1:])
-        if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
-            return chr(code)
-        return None
-    return _HTML_NAMED_REFS.get(ref)
-
-
-def _parse_html(text: str) -> tuple[str, list[JSONDict]]:
-    out = _TextBuilder()
-    entities: list[JSONDict] = []
-    stack: list[tuple[str, JSONDict, int]] = []
-    i = 0
-    while i < len(text):
-        chunk = _HTML_TEXT_RE.match(text, i)
-        if chunk:
-            out.add(chunk.group(0))
-            i = chunk.end()
-            continue
-        if text[i] == "&":
-            ref = _HTML_CHAR_REF_RE.match(text, i)
-            decoded = _decode_char_ref(ref.group(1)) if ref else None
-            if ref and decoded is not None:
-                out.add(decoded)
-                i = ref.end()
-            else:
-                out.add("&")
-                i += 1
-            continue
-        offset = _byte_offset(text, i)
-        if text.startswith("</", i):
-            end = _HTML_END_TAG_RE.match(text, i)
-            if end is None:
-                raise EntityParseError(f"Unclosed end tag at byte offset {offset}")
-            name = end.group(1).lower()
-            if not stack:
-                raise EntityParseError(f"Unexpected end tag at byte offset {offset}")
-            tag, entity, start = stack.pop()
-            if name != tag:
-                raise EntityParseError(
-                    f'Unmatched end tag at byte offset {offset}, expected "</{tag}>", '
-                    f'found "</{name}>"'
-                )
-            language = entity.pop("_language", None)
-            if tag == "code" and language and stack and stack[-1][0] == "pre":
-                stack[-1][1]["language"] = language
-            elif entity and out.pos > start:
-                entities.append({**entity, "offset": start, "length": out.pos - start})
-            i = end.end()
-            continue
-        start_tag = _HTML_START_TAG_RE.match(text, i)
-        name_match = re.match(r"<([^\s>]*)", text[i:])
-        name = start_tag.group(1) if start_tag else name_match.group(1) if name_match else ""
-        name = name.lower()
-        if start_tag is None or name not in _HTML_TAGS:
-            raise EntityParseError(f'Unsupported start tag "{name}" at byte offset {offset}')
-        attrs = {
-            key.lower(): html.unescape(value[1:-1] if value[:1] in {'"', "'"} else value)
-            for key, value in _HTML_ATTR_RE.findall(start_tag.group(2))
-        }
-        entity: JSONDict = {"type": _HTML_TAGS[name]}
-        if name == "span" and attrs.get("class") != "tg-spoiler":
-            raise EntityParseError(
-                f'Tag "span" must have class "tg-spoiler" at byte offset {offset}'
-            )
-        if name == "a":
-            href = attrs.get("href", "")
-            user = re.fullmatch(r"tg://user\?id=(\d+)", href)
-            if user:
-                entity = {
-                    "type": "text_mention",
-                    "user": {"id": int(user.group(1)), "is_bot": False, "first_name": "User"},
-                }
-            elif href:
-                entity["url"] = href
-            else:
-                entity = {}
-        elif name == "code" and attrs.get("class", "").startswith("language-"):
-            entity["_language"] = attrs["class"][len("language-") :]
-        elif name == "blockquote" and "expandable" in attrs:
-            entity["type"] = "expandable_blockquote"
-        elif name == "tg-emoji":
-            if not attrs.get("emoji-id"):
-                raise EntityParseError(
-                    f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {offset}'
-                )
-            entity["custom_emoji_id"] = attrs["emoji-id"]
-        stack.append((name, entity, out.pos))
-        i = start_tag.end()
-    if stack:
-        raise EntityParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1][0]}"')
-    return out.text(), entities
-
-
-_MDV2_RESERVED: Final = frozenset("_*[]()~`>#+-=|{}.!")
-_MDV2_NAMES: Final = {
-    "*": ("bold", "Bold"),
-    "_": ("italic", "Italic"),
-    "__": ("underline", "Underline"),
-    "~": ("strikethrough", "Strikethrough"),
-    "||": ("spoiler", "Spoiler"),
-    "[": ("text_link", "TextUrl"),
-}
-
-
-def _scan_code(text: str, i: int, fence: str) -> tuple[str, int] | None:
-    """Read code/pre content after ``fence`` until the closing fence; ``\\`` escapes."""
-    out: list[str] = []
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in "`\\":
-            out.append(text[i + 1])
-            i += 2
-        elif text.startswith(fence, i):
-            return "".join(out), i + len(fence)
-        else:
-            out.append(text[i])
-            i += 1
-    return None
-
-
-def _parse_markdown_v2(text: str) -> tuple[str, list[JSONDict]]:
-    out = _TextBuilder()
-    entities: list[JSONDict] = []
-    stack: list[tuple[str, int, int]] = []  # (token, start position, byte offset)
-    quote_start: int | None = None
-    quote_end = 0
-    line_start = True
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if line_start:
-            line_start = False
-            if ch == ">":
-                if quote_start is None:
-                    quote_start = out.pos
-                i += 1
-                continue
-            if quote_start is not None:
-                entities.append(
-                    {"type": "blockquote", "offset": quote_start, "length": quote_end - quote_start}
-                )
-                quote_start = None
-        if ch == "\n":
-            quote_end = out.pos
-            out.add(ch)
-            line_start = True
-            i += 1
-            continue
-        if ch == "\\" and i + 1 < len(text) and 0 < ord(text[i + 1]) < 127:
-            out.add(text[i + 1])
-            i += 2
-            continue
-        offset = _byte_offset(text, i)
-        if ch == "`":
-            fence = "```" if text.startswith("```", i) else "`"
-            scanned = _scan_code(text, i + len(fence), fence)
-            if scanned is None:
-                kind = "Pre" if fence == "```" else "Code"
-                raise EntityParseError(f"Can't find end of {kind} entity at byte offset {offset}")
-            content, i = scanned
-            entity: JSONDict = {"type": "code"}
-            if fence == "```":
-                entity = {"type": "pre"}
-                first, sep, rest = content.partition("\n")
-                if sep and first and not first.isspace() and " " not in first.strip():
-                    entity["language"] = first.strip()
-                    content = rest
-            start = out.pos
-            out.add(content)
-            if out.pos > start:
-                entities.append({**entity, "offset": start, "length": out.pos - start})
-            continue
-        if ch == "]" and stack and stack[-1][0] == "[":
-            _, start, start_offset = stack.pop()
-            if not text.startswith("(", i + 1):
-                raise EntityParseError(
-                    f"Can't find end of TextUrl entity at byte offset {start_offset}"
-                )
-            close = text.find(")", i + 2)
-            if close < 0:
-                raise EntityParseError(
-                    f"Can't find end of TextUrl entity at byte offset {start_offset}"
-                )
-            url = re.sub(r"\\([)\\])", r"\1", text[i + 2 : close])
-            if out.pos > start and url:
-                entities.append(
-                    {"type": "text_link", "offset": start, "length": out.pos - start, "url": url}
-                )
-            i = close + 1
-            continue
-        token = (
-            "__"
-            if text.startswith("__", i)
-            else "||"
-            if text.startswith("||", i)
-            else ch
-            if ch in "*_~["
-            else None
-        )
-        if token is None:
-            if ch in _MDV2_RESERVED:
-                raise EntityParseError(
-                    f"Character '{ch}' is reserved and must be escaped with the preceding '\\'"
-                )
-            out.add(ch)
-            i += 1
-            continue
-        if token != "[" and stack and stack[-1][0] == token:
-            _, start, _ = stack.pop()
-            if out.pos > start:
-                entities.append(
-                    {"type": _MDV2_NAMES[token][0], "offset": start, "length": out.pos - start}
-                )
-        elif token != "[" and any(item[0] == token for item in stack):
-            top, _, top_offset = stack[-1]
-            raise EntityParseError(
-                f"Can't find end of {_MDV2_NAMES[top][1]} entity at byte offset {top_offset}"
-            )
-        else:
-            stack.append((token, out.pos, offset))
-        i += len(token)
-    if quote_start is not None:
-        entities.append(
-            {"type": "blockquote", "offset": quote_start, "length": out.pos - quote_start}
-        )
-    if stack:
-        top, _, top_offset = stack[-1]
-        raise EntityParseError(
-            f"Can't find end of {_MDV2_NAMES[top][1]} entity at byte offset {top_offset}"
-        )
-    return out.text(), entities
-
-
-def _parse_markdown(text: str) -> tuple[str, list[JSONDict]]:
-    """Legacy ``Markdown``: ``*bold*``, ``_italic_``, ```` `code` ````, pre, links; no nesting."""
-    out = _TextBuilder()
-    entities: list[JSONDict] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and text[i + 1] in "_*`[":
-            out.add(text[i + 1])
-            i += 2
-            continue
-        if ch not in "_*`[":
-            out.add(ch)
-            i += 1
-            continue
-        offset = _byte_offset(text, i)
-        failure = EntityParseError(f"Can't find end of the entity starting at byte offset {offset}")
-        start = out.pos
-        if ch == "[":
-            close = text.find("]", i + 1)
-            if close < 0:
-                raise failure
-            if not text.startswith("(", close + 1) or text.find(")", close + 2) < 0:
-                out.add(text[i : close + 1])
-                i = close + 1
-                continue
-            url_end = text.find(")", close + 2)
-            out.add(text[i + 1 : close])
-            if out.pos > start:
-                entities.append(
-                    {
-                        "type": "text_link",
-                        "offset": start,
-                        "length": out.pos - start,
-                        "url": text[close + 2 : url_end],
-                    }
-                )
-            i = url_end + 1
-            continue
-        fence = "```" if text.startswith("```", i) else ch
-        close = text.find(fence, i + len(fence))
-        if close < 0:
-            raise failure
-        content = text[i + len(fence) : close]
-        entity: JSONDict = {"type": {"*": "bold", "_": "italic", "`": "code", "```": "pre"}[fence]}
-        if fence == "```":
-            first, sep, rest = content.partition("\n")
-            if sep and first.strip() and " " not in first.strip():
-                entity["language"] = first.strip()
-                content = rest
-        out.add(content)
-        if out.pos > start:
-            entities.append({**entity, "offset": start, "length": out.pos - start})
-        i = close + len(fence)
-    return out.text(), entities
 
 
 def _trim(text: str, entities: list[JSONDict]) -> tuple[str, list[JSONDict]]:
@@ -646,32 +283,6 @@ def _trim(text: str, entities: list[JSONDict]) -> tuple[str, list[JSONDict]]:
             trimmed.append({**entity, "offset": start, "length": end - start})
     return stripped, trimmed
 
-
-def parse_formatted_text(text: str, parse_mode: str | None) -> tuple[str, list[JSONDict]]:
-    """Render ``text`` in ``parse_mode`` (``HTML``, ``MarkdownV2``, ``Markdown`` or ``None``).
-
-    Returns the plain text a Telegram client would show and its entities (UTF-16 offsets),
-    with surrounding whitespace stripped as Telegram does.
-
-    Raises:
-        EntityParseError: where Telegram would answer "can't parse entities"; the message is
-            Telegram's detail text (e.g. ``Unsupported start tag "foo" at byte offset 3``).
-        ValueError: for an unknown ``parse_mode``.
-    """
-    mode = (parse_mode or "").lower()
-    if not mode:
-        plain, entities = text, []
-    elif mode == "html":
-        plain, entities = _parse_html(text)
-    elif mode == "markdownv2":
-        plain, entities = _parse_markdown_v2(text)
-    elif mode == "markdown":
-        plain, entities = _parse_markdown(text)
-    else:
-        raise ValueError(f"unsupported parse_mode {parse_mode!r}")
-    plain, entities = _trim(plain, entities)
-    entities.sort(key=lambda e: (e["offset"], -e["length"]))
-    return plain, entities
 
 
 def _auto_entities(text: str) -> list[JSONDict]:
@@ -736,9 +347,6 @@ class FakeBotAPI:
         username: bot username without ``@``.
         first_name: bot display name.
         rate_limit: max successful ``sendMessage`` calls per rolling second; ``None`` = no limit.
-        strict: if true, unknown chats/users are errors ("chat not found", "user not found") as
-            on Telegram; by default they are created on first use, which suits tests and
-            benchmarks that message arbitrary chat ids.
         privacy_mode: if true, group messages that are neither commands, replies to the bot
             nor mentions of it are not queued (Telegram's default for bots); ``getMe`` reports
             ``can_read_all_group_messages`` accordingly.
@@ -753,7 +361,6 @@ class FakeBotAPI:
         username: str = "raqib_bot",
         first_name: str = "Raqib",
         rate_limit: float | None = None,
-        strict: bool = False,
         privacy_mode: bool = False,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -766,7 +373,6 @@ class FakeBotAPI:
         self.username = username
         self.first_name = first_name
         self.rate_limit = rate_limit
-        self.strict = strict
         self.privacy_mode = privacy_mode
         self.clock = clock
 
@@ -1039,6 +645,13 @@ class FakeBotAPI:
             return copy.deepcopy(message) if message else None
 
     @property
+    def unanswered_callbacks(self) -> list[str]:
+        """Ids of callback queries (button presses) the bot never answered: on Telegram the
+        button keeps spinning until ``answerCallbackQuery``."""
+        with self._lock:
+            return [qid for qid, state in self._callbacks.items() if not state["answered"]]
+
+    @property
     def pending_updates(self) -> list[JSONDict]:
         """Copies of the updates queued and not yet confirmed by a getUpdates offset."""
         with self._lock:
@@ -1117,7 +730,8 @@ class FakeBotAPI:
         return chat
 
     def _resolve_chat(self, p: _Params, name: str = "chat_id") -> JSONDict:
-        """The chat a call refers to, applying migration; unknown ids per ``strict``."""
+        """The chat a call refers to, applying migration; unknown ids are created on first use
+        (tests message arbitrary chat ids); ``0`` is "chat not found"."""
         chat_id = p.get_chat_id(name)
         if isinstance(chat_id, str):
             wanted = chat_id[1:].lower()
@@ -1134,7 +748,7 @@ class FakeBotAPI:
         chat = self._chats.get(chat_id)
         if chat is not None:
             return chat
-        if self.strict or chat_id == 0:
+        if chat_id == 0:
             raise _bad("chat not found")
         return self._make_chat(chat_id, self._infer_chat_type(chat_id))
 
@@ -1501,13 +1115,12 @@ class FakeBotAPI:
             ):
                 raise _bad("can't parse entities JSON object")
             plain, entities = _trim(text, explicit)
+        elif parse_mode:
+            # Raqib sends plain text; a parse_mode would need a parser this stand-in lacks, so
+            # a test fails loudly instead of showing markup as if it were text.
+            raise _bad(f"unsupported parse_mode {parse_mode} (the stand-in reads plain text)")
         else:
-            try:
-                plain, entities = parse_formatted_text(text, parse_mode)
-            except EntityParseError as exc:
-                raise _bad(f"can't parse entities: {exc}") from None
-            except ValueError:
-                raise _bad(f"unsupported parse_mode {parse_mode}") from None
+            plain, entities = _trim(text, [])
         if not plain:
             raise _bad("message text is empty")
         if utf16_len(plain) > MAX_TEXT_LENGTH:
@@ -1616,12 +1229,6 @@ class FakeBotAPI:
             "has_main_web_app": False,
         }
 
-    def _api_logOut(self, p: _Params) -> bool:
-        return True
-
-    def _api_close(self, p: _Params) -> bool:
-        return True
-
     def _api_getUpdates(self, p: _Params) -> list[JSONDict]:
         if self.webhook_url:
             raise _Fail(
@@ -1660,16 +1267,6 @@ class FakeBotAPI:
             self._updates.clear()
         return True
 
-    def _api_getWebhookInfo(self, p: _Params) -> JSONDict:
-        info: JSONDict = {
-            "url": self.webhook_url,
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._updates),
-        }
-        if self._allowed_updates is not None:
-            info["allowed_updates"] = sorted(self._allowed_updates)
-        return info
-
     def _api_setMyCommands(self, p: _Params) -> bool:
         commands = p.get_json("commands")
         if not isinstance(commands, list) or len(commands) > 100:
@@ -1688,10 +1285,6 @@ class FakeBotAPI:
 
     def _api_getMyCommands(self, p: _Params) -> list[JSONDict]:
         return copy.deepcopy(self.commands.get(self._scope_key(p), []))
-
-    def _api_deleteMyCommands(self, p: _Params) -> bool:
-        self.commands.pop(self._scope_key(p), None)
-        return True
 
     def _api_sendMessage(self, p: _Params) -> JSONDict:
         self._check_rate_limit()
@@ -1827,13 +1420,6 @@ class FakeBotAPI:
         )
         return True
 
-    def _api_sendChatAction(self, p: _Params) -> bool:
-        chat = self._resolve_chat(p)
-        self._check_can_write(chat)
-        if p.get_str("action") not in _CHAT_ACTIONS:
-            raise _bad("wrong parameter action in request")
-        return True
-
     def _api_getChat(self, p: _Params) -> JSONDict:
         chat = self._resolve_chat(p)
         return {
@@ -1853,47 +1439,8 @@ class FakeBotAPI:
         chat = self._resolve_chat(p)
         user_id = p.get_int("user_id", required=True)
         assert user_id is not None
-        if self.strict and user_id != self.bot_id and user_id not in self._users:
-            raise _bad("user not found")
         status = self._status_of(chat["id"], user_id)
         return self._member(copy.deepcopy(self._user(user_id)), status, chat["type"])
-
-    def _api_getChatAdministrators(self, p: _Params) -> list[JSONDict]:
-        chat = self._resolve_chat(p)
-        if chat["type"] == "private":
-            raise _bad("there are no administrators in the private chat")
-        chat_id = chat["id"]
-        ids = ([self._owners[chat_id]] if chat_id in self._owners else []) + sorted(
-            self._admins.get(chat_id, set()) - {self._owners.get(chat_id)}
-        )
-        return [
-            self._member(
-                copy.deepcopy(self._user(uid)), self._status_of(chat_id, uid), chat["type"]
-            )
-            for uid in ids
-        ]
-
-    def _api_leaveChat(self, p: _Params) -> bool:
-        chat = self._resolve_chat(p)
-        if chat["type"] == "private":
-            raise _bad("chat member status can't be changed in private chats")
-        old_status = self._status_of(chat["id"], self.bot_id)
-        if old_status in {"left", "kicked"}:
-            raise _Fail(403, f"Forbidden: bot is not a member of the {chat['type']} chat")
-        self._apply_bot_status(chat, "left")
-        self._queue_update(
-            {
-                "update_id": next(self._update_ids),
-                "my_chat_member": {
-                    "chat": copy.deepcopy(chat),
-                    "from": self.bot_user,
-                    "date": int(time.time()),
-                    "old_chat_member": self._member(self.bot_user, old_status, chat["type"]),
-                    "new_chat_member": self._member(self.bot_user, "left", chat["type"]),
-                },
-            }
-        )
-        return True
 
 
 # --------------------------------------------------------------------------------------------
