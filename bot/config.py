@@ -33,6 +33,15 @@ class ReminderConfig:
 
 
 @dataclass(frozen=True)
+class FetchConfig:
+    """[fetch]: what reading a page or a feed may do (bot.fetching)."""
+
+    allow_private_fetch: bool = False  # fetch loopback/private/link-local hosts (tests, own hosts)
+    max_bytes: int = 5_000_000  # a body larger than this once decompressed is refused
+    timeout_seconds: float = 20.0  # one whole fetch: look-up, connects, redirects and body
+
+
+@dataclass(frozen=True)
 class Config:
     token: str | None = field(default=None, repr=False)
     base_url: str | None = None  # a self-hosted Bot API server, e.g. http://127.0.0.1:8081/bot
@@ -45,6 +54,7 @@ class Config:
     feed_poll_minutes: float = 30.0  # [feeds] poll_minutes: how often each feed is read
     feed_max_entries: int = 20  # [feeds] max_entries: newest entries taken per poll
     reminders: ReminderConfig = field(default_factory=ReminderConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
 
 
 def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
@@ -73,6 +83,7 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     reminders = _reminder_config(raw.get("reminders", {}), path)
     return Config(
         reminders=reminders,
+        fetch=_fetch_config(raw.get("fetch", {}), path),
         token=(env.get("TELEGRAM_BOT_TOKEN") or telegram.get("token") or "").strip() or None,
         base_url=telegram.get("base_url") or None,
         base_file_url=telegram.get("base_file_url") or None,
@@ -107,6 +118,25 @@ def _reminder_config(section: dict, path: Path) -> ReminderConfig:
             raise ConfigError(f"{path}: [reminders] {key} must be {want}, got {value!r}")
         values[key] = type(default)(value)
     return ReminderConfig(**values)
+
+
+def _fetch_config(section: dict, path: Path) -> FetchConfig:
+    """Validate [fetch]; an error names the key and what it wants."""
+    known = FetchConfig.__dataclass_fields__
+    values: dict = {}
+    for key, value in section.items():
+        if key not in known:
+            raise ConfigError(f"{path}: [fetch] unknown key {key!r} (known: {', '.join(known)})")
+        default = getattr(FetchConfig, key)
+        if isinstance(default, bool):
+            ok, want = isinstance(value, bool), "true or false"
+        else:
+            ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+            want = "a positive number"
+        if not ok:
+            raise ConfigError(f"{path}: [fetch] {key} must be {want}, got {value!r}")
+        values[key] = type(default)(value)
+    return FetchConfig(**values)
 
 
 def _feed_config(section: dict, path: Path) -> dict:

@@ -16,10 +16,10 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-import httpx
 from telegram.ext import Application, ContextTypes, Job
 
-from bot.fetching import FULL_TEXT_CHARS, FetchError, fetch_feed, new_client
+from bot.config import FetchConfig
+from bot.fetching import FULL_TEXT_CHARS, Fetcher, FetchError, fetch_feed
 from bot.pipeline import IngestReport, ingest_text, ingest_url
 from storage import Record
 from storage.review_store import Feed, IngestStore
@@ -56,7 +56,7 @@ def ensure_feeds(record: Record, urls: Iterable[str], now: datetime) -> None:
 
 async def poll_feed(
     record: Record,
-    client: httpx.AsyncClient,
+    client: Fetcher,
     feed: Feed,
     *,
     now: datetime,
@@ -107,7 +107,8 @@ async def poll_due_feeds(
     now: datetime,
     *,
     interval: timedelta,
-    client: httpx.AsyncClient | None = None,
+    client: Fetcher | None = None,
+    fetch: FetchConfig | None = None,
     concurrency: int = 10,
     max_entries: int = 20,
     on_item: OnItem | None = None,
@@ -118,7 +119,7 @@ async def poll_due_feeds(
     if not due:
         return summary
     own = client is None
-    client = client or new_client(max_connections=concurrency)
+    client = client or Fetcher(fetch, max_connections=concurrency)
     gate = asyncio.Semaphore(concurrency)
 
     async def one(feed: Feed) -> None:
@@ -155,6 +156,7 @@ async def feed_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         interval=timedelta(minutes=config.feed_poll_minutes),
         max_entries=config.feed_max_entries,
         on_item=on_item,
+        fetch=config.fetch,
     )
     if summary.polled:
         log.info(

@@ -14,9 +14,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import httpx
-
-from bot.fetching import FetchError, fetch_article
+from bot.fetching import Fetcher, FetchError, fetch_article
 from storage import Record
 from storage.review_store import IngestStore
 from story.extract import extract_statements
@@ -97,7 +95,7 @@ async def ingest_text(
 
 async def ingest_url(
     record: Record,
-    client: httpx.AsyncClient,
+    client: Fetcher,
     url: str,
     *,
     now: datetime,
