@@ -67,29 +67,39 @@ async def ingest_text(
         found = await asyncio.to_thread(extract_statements, text, published=day, actors=actors, outlet=outlet)
     else:
         found = extract_statements(text, published=day, actors=actors, outlet=outlet)
-    item_id = store.add_item(
-        content_hash=digest,
-        now=now,
-        url=canon,
-        kind=kind,
-        title=title,
-        outlet=outlet,
-        published=day.isoformat(),
-        feed_id=feed_id,
-        chat_id=chat_id,
-        message_id=message_id,
-        submitted_by=submitted_by,
-    )
-    if item_id is None:  # read meanwhile by another path
-        report.duplicate = True
-        return report
-    report.item_id = item_id
     story_id = record.current_story_id()
-    if story_id is None or not found:
-        return report
-    stances = store.stances_for(story_id)
-    candidates = [candidate_from(s, story_id=story_id, stance=suggest_stance(s.quote, stances)) for s in found]
-    report.new, report.merged = store.store_candidates(item_id, candidates, outlet=outlet, url=canon, now=now)
+    candidates = []
+    if story_id is not None and found:
+        stances = store.stances_for(story_id)
+        candidates = [
+            candidate_from(s, story_id=story_id, stance=suggest_stance(s.quote, stances))
+            for s in found
+        ]
+    # The item ("read") and its candidates in one transaction: a crash between them must not
+    # leave an article marked read whose statements were never stored. No await inside: the
+    # connection is shared by every coroutine on this loop.
+    with store.transaction():
+        item_id = store.add_item(
+            content_hash=digest,
+            now=now,
+            url=canon,
+            kind=kind,
+            title=title,
+            outlet=outlet,
+            published=day.isoformat(),
+            feed_id=feed_id,
+            chat_id=chat_id,
+            message_id=message_id,
+            submitted_by=submitted_by,
+        )
+        if item_id is None:  # read meanwhile by another path
+            report.duplicate = True
+            return report
+        report.item_id = item_id
+        if candidates:
+            report.new, report.merged = store.store_candidates(
+                item_id, candidates, outlet=outlet, url=canon, now=now
+            )
     return report
 
 
