@@ -4,8 +4,9 @@ in; pending statements out, ready for review.
     text ─ dedupe (URL, content hash) ─ extract (story.extract) ─ suggest stances ─ store
            (storage.review_store: a quote already held becomes one more source of it)
 
-Extraction is CPU work and runs in a worker thread so the bot keeps answering meanwhile;
-every database call stays on the event loop's thread (SQLite connections are per thread).
+Extraction is CPU work and runs in a worker thread, with a deadline, so the bot keeps
+answering meanwhile; every database call stays on the event loop's thread (SQLite
+connections are per thread).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from storage.review_store import IngestStore
 from story.extract import extract_statements
 from story.intake import candidate_from, canonical_url, content_hash
 from story.stance import suggest_stance
+
+EXTRACT_SECONDS = 60  # one extraction's deadline (a 5 MB text takes a few seconds)
 
 
 @dataclass
@@ -64,7 +67,14 @@ async def ingest_text(
     day = published or now.date()
     actors = list(record.actors().values())
     if in_thread:
-        found = await asyncio.to_thread(extract_statements, text, published=day, actors=actors, outlet=outlet)
+        work = asyncio.to_thread(
+            extract_statements, text, published=day, actors=actors, outlet=outlet
+        )
+        try:
+            found = await asyncio.wait_for(work, EXTRACT_SECONDS)
+        except TimeoutError:  # the thread finishes on its own; nobody waits for it
+            report.error = f"reading the text took longer than {EXTRACT_SECONDS} s"
+            return report
     else:
         found = extract_statements(text, published=day, actors=actors, outlet=outlet)
     story_id = record.current_story_id()
