@@ -155,7 +155,9 @@ def run(config: Config, record: Record, clock) -> int:
     if not config.token:
         print("No Telegram token: set TELEGRAM_BOT_TOKEN or [telegram] token in config.toml.", file=sys.stderr)
         return 2
+    from bot.polling import serve
+
     app = build_application(config, record, clock)
     log.info("Raqib serving Telegram by long polling (database %s)", config.db_path)
-    app.run_polling(allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"])
-    return 0
+    allowed = ["message", "edited_message", "callback_query", "my_chat_member"]
+    return asyncio.run(serve(app, allowed_updates=allowed))  # supervised (bot.polling)
