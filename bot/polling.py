@@ -108,7 +108,8 @@ async def poll(
                 raise TokenRejected from None
             delay = min(MAX_DELAY, max(1.0, delay * 2))
             log.warning(
-                "getUpdates: the token was rejected (%d in a row); retrying in %g s", rejected, delay
+                "getUpdates: the token was rejected (%d in a row); retrying in %g s",
+                rejected, delay,
             )
         except RetryAfter as exc:
             delay = _seconds(exc)
@@ -116,7 +117,8 @@ async def poll(
             delay = 0.0  # a long poll cut short: ask again at once
         except (NetworkError, Exception) as exc:  # noqa: B014 - named for the reader
             delay = min(MAX_DELAY, max(1.0, delay * 2))
-            log.warning("getUpdates failed (%s: %s); retrying in %g s", type(exc).__name__, exc, delay)
+            name = type(exc).__name__
+            log.warning("getUpdates failed (%s: %s); retrying in %g s", name, exc, delay)
         else:
             rejected, delay = 0, 0.0
             updates, confirm = parse_updates(raw, app.bot, skipped)
