@@ -64,6 +64,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--now: not an ISO 8601 time: {args.now!r} (e.g. 2021-11-19T12:00:00+03:00)", file=sys.stderr)
         return 2
     command = args.command or ("run" if config.token else "chat")
+    if command in ("run", "chat"):  # the two that serve (reminders, answers): one per database
+        from bot.instance import AlreadyRunning, hold
+
+        try:
+            hold(config.db_path)
+        except AlreadyRunning as exc:
+            print(f"raqib: {exc}", file=sys.stderr)
+            return 4
     try:
         record = Record.open(config.db_path)
     except PackError as exc:
