@@ -30,6 +30,7 @@ from telegram.request import BaseRequest
 
 import handlers
 from bot import dispatch
+from bot.concurrency import PerChatProcessor
 from bot.config import Config
 from bot.dispatch import ReminderRateLimiter
 from bot.feeds import schedule_feed_polling
@@ -64,8 +65,12 @@ def build_application(
     token: str | None = None,
     request: BaseRequest | None = None,
     updates_request: BaseRequest | None = None,
+    concurrent: bool = True,
+    overall_rate: float = 30.0,
 ) -> Application:
-    """The Application that serves Telegram, the terminal chat and the tests alike."""
+    """The Application that serves Telegram, the terminal chat and the tests alike.
+    `concurrent=False` (one update at a time, PTB's default) and `overall_rate` (Telegram's
+    30 messages a second for the whole bot; 0 for none) are for benchmarks."""
     token = token or config.token or ""
     redact_token(token)
     builder = (
@@ -74,9 +79,17 @@ def build_application(
         .defaults(Defaults(tzinfo=ZoneInfo(config.timezone)))
         # AIORateLimiter (30/s, 20/min per group, RetryAfter resent), plus an even pace for
         # reminder fan-out (bot.dispatch).
-        .rate_limiter(ReminderRateLimiter(max_retries=2, paced_rate=config.reminders.messages_per_second))
+        .rate_limiter(
+            ReminderRateLimiter(
+                max_retries=2,
+                paced_rate=config.reminders.messages_per_second,
+                overall_max_rate=overall_rate,
+            )
+        )
         .post_init(_post_init)
     )
+    if concurrent:  # chats served concurrently, each chat's updates in order (bot.concurrency)
+        builder = builder.concurrent_updates(PerChatProcessor())
     if config.base_url:
         builder = builder.base_url(config.base_url)
     if config.base_file_url:

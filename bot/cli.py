@@ -150,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config, ctx = _setup(args)
         command = command or ("run" if config.token else "chat")
+        if command in ("run", "chat"):  # the two that serve (reminders, answers): one per database
+            from bot.instance import AlreadyRunning, hold
+
+            try:
+                hold(config.db_path)
+            except AlreadyRunning as exc:
+                return _fail(str(exc), 4)
         ctx.record = Record.open(config.db_path)
         return COMMANDS[command](ctx)
     except ConfigError as exc:

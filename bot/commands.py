@@ -115,8 +115,10 @@ def run(ctx: Context) -> int:
     logging.getLogger("raqib").info(
         "Raqib serving Telegram by long polling (database %s)", ctx.config.db_path
     )
-    app.run_polling(allowed_updates=allowed_updates(app))  # what the handlers take, nothing less
-    return 0
+    from bot.polling import serve
+
+    # supervised (bot.polling); what the handlers take, nothing less
+    return asyncio.run(serve(app, allowed_updates=allowed_updates(app)))
 
 
 def ask(ctx: Context) -> int:
@@ -239,7 +241,7 @@ def ingest(ctx: Context) -> int:
         from bot.fetching import new_client
 
         async def fetch():
-            async with new_client() as client:
+            async with new_client(ctx.config.fetch) as client:
                 return await ingest_url(
                     ctx.rec, client, source, now=now, outlet=args.outlet, published=published
                 )
@@ -415,6 +417,7 @@ def feeds(ctx: Context) -> int:
                 now,
                 interval=timedelta(minutes=ctx.config.feed_poll_minutes),
                 max_entries=ctx.config.feed_max_entries,
+                fetch=ctx.config.fetch,
             )
         )
         found = sum(len(r.new) for r in summary.reports)

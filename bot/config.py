@@ -33,6 +33,15 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class FetchConfig:
+    """[fetch]: what reading a page or a feed may do (bot.fetching)."""
+
+    allow_private_fetch: bool = False  # fetch loopback/private/link-local hosts (tests, own hosts)
+    max_bytes: int = 5_000_000  # a body larger than this once decompressed is refused
+    timeout_seconds: float = 20.0  # one whole fetch: look-up, connects, redirects and body
+
+
+@dataclass(frozen=True)
 class ReminderConfig:
     """[reminders]: the tick, the catch-up window, defaults and the sending pace."""
 
@@ -59,6 +68,7 @@ class Config:
     feed_poll_minutes: float = 30.0  # [feeds] poll_minutes: how often each feed is read
     feed_max_entries: int = 20  # [feeds] max_entries: newest entries taken per poll
     reminders: ReminderConfig = field(default_factory=ReminderConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
 
 
 # -- value checks: each takes the TOML value and returns the stored one, or raises ValueError
@@ -84,6 +94,12 @@ def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise ValueError("a positive number")
     return float(value)
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("true or false")
+    return value
 
 
 def _count(value: Any) -> int:
@@ -189,10 +205,15 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "group_chat_interval": Key(_number, "reminders.group_chat_interval"),
         "concurrency": Key(_count, "reminders.concurrency"),
     },
+    "fetch": {
+        "allow_private_fetch": Key(_flag, "fetch.allow_private_fetch"),
+        "max_bytes": Key(_count, "fetch.max_bytes"),
+        "timeout_seconds": Key(_number, "fetch.timeout_seconds"),
+    },
 }
 
 # Config fields that hold a table's own settings object.
-SECTIONS: dict[str, type] = {"reminders": ReminderConfig}
+SECTIONS: dict[str, type] = {"reminders": ReminderConfig, "fetch": FetchConfig}
 
 
 def closest(name: str, known: list[str]) -> str | None:

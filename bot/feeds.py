@@ -1,6 +1,8 @@
 """Polling RSS/Atom feeds: a JobQueue job that reads every feed that is due, takes in its new
 entries and hands the candidates to the admins for review.
 
+Feeds are polled concurrently (at most 10 at a time), each poll within its own deadline
+(POLL_SECONDS), and the job only starts the polls: a feed that drips holds only itself.
 Each poll honours the feed's ETag and Last-Modified (an unchanged feed answers 304 and costs
 nothing more). A feed that fails is retried later and later — the poll interval doubled per
 consecutive error, at most a day — and its error count and last error are kept (`/feeds`
@@ -16,10 +18,10 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-import httpx
 from telegram.ext import Application, ContextTypes, Job
 
-from bot.fetching import FULL_TEXT_CHARS, FetchError, fetch_feed, new_client
+from bot.config import FetchConfig
+from bot.fetching import FULL_TEXT_CHARS, Fetcher, FetchError, fetch_feed
 from bot.pipeline import IngestReport, ingest_text, ingest_url
 from storage import Record
 from storage.review_store import Feed, IngestStore
@@ -28,6 +30,7 @@ from story.intake import canonical_url
 log = logging.getLogger("raqib.feeds")
 
 MAX_BACKOFF = timedelta(days=1)
+POLL_SECONDS = 120.0  # one feed's whole poll: the feed, its new entries' pages, their reading
 JOB_NAME = "raqib-feed-poll"
 
 OnItem = Callable[[IngestReport], Awaitable[None]]
@@ -56,7 +59,7 @@ def ensure_feeds(record: Record, urls: Iterable[str], now: datetime) -> None:
 
 async def poll_feed(
     record: Record,
-    client: httpx.AsyncClient,
+    client: Fetcher,
     feed: Feed,
     *,
     now: datetime,
@@ -107,27 +110,47 @@ async def poll_due_feeds(
     now: datetime,
     *,
     interval: timedelta,
-    client: httpx.AsyncClient | None = None,
+    client: Fetcher | None = None,
+    fetch: FetchConfig | None = None,
     concurrency: int = 10,
     max_entries: int = 20,
     on_item: OnItem | None = None,
+    poll_seconds: float = POLL_SECONDS,
+    in_flight: set[int] | None = None,
 ) -> PollSummary:
-    """Poll every feed whose time has come, `concurrency` at a time."""
+    """Poll every feed whose time has come, `concurrency` at a time, each within
+    `poll_seconds` (its feed, its entries' pages and their extraction). Feeds whose ids are in
+    `in_flight` (still being polled by an earlier call) are left to that call; the others
+    are added to it while polled, so overlapping calls never poll one feed twice."""
     summary = PollSummary()
-    due = IngestStore(record).due_feeds(now)
+    in_flight = set() if in_flight is None else in_flight
+    due = [f for f in IngestStore(record).due_feeds(now) if f.id not in in_flight]
     if not due:
         return summary
+    in_flight.update(f.id for f in due)  # before any await: the next call sees them
     own = client is None
-    client = client or new_client(max_connections=concurrency)
+    client = client or Fetcher(fetch, max_connections=concurrency)
     gate = asyncio.Semaphore(concurrency)
 
     async def one(feed: Feed) -> None:
-        async with gate:
-            try:
-                await poll_feed(record, client, feed, now=now, interval=interval, max_entries=max_entries, summary=summary, on_item=on_item)
-            except Exception:  # one broken feed must not stop the others
-                log.exception("polling feed %s", feed.url)
-                IngestStore(record).feed_failed(feed.id, "internal error", now=now, next_poll=now + backoff(interval, feed.errors + 1))
+        retry = now + backoff(interval, feed.errors + 1)
+        try:
+            async with gate, asyncio.timeout(poll_seconds):
+                await poll_feed(
+                    record, client, feed, now=now, interval=interval, max_entries=max_entries,
+                    summary=summary, on_item=on_item,
+                )
+        except TimeoutError:
+            summary.failed += 1
+            log.info("feed %s: the poll took longer than %g s", feed.url, poll_seconds)
+            IngestStore(record).feed_failed(
+                feed.id, f"the poll took longer than {poll_seconds:g} s", now=now, next_poll=retry
+            )
+        except Exception:  # one broken feed must not stop the others
+            log.exception("polling feed %s", feed.url)
+            IngestStore(record).feed_failed(feed.id, "internal error", now=now, next_poll=retry)
+        finally:
+            in_flight.discard(feed.id)
 
     try:
         await asyncio.gather(*(one(f) for f in due))
@@ -138,12 +161,19 @@ async def poll_due_feeds(
 
 
 async def feed_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The JobQueue callback: poll what is due and send the new candidates to the admins."""
+    """The JobQueue callback: start polling what is due (the new candidates go to the admins)
+    and return at once. The polls run as tasks of their own, so a slow feed holds only
+    itself: the next tick polls every other feed that is due, and never one still in flight."""
+    app = context.application
+    if app.running:  # not while stopping: the task would outlive the application
+        app.create_task(_poll_and_report(app), name="raqib-feed-polls")
+
+
+async def _poll_and_report(app: Application) -> None:
     from handlers.review_desk import (
         notify_admins,  # here, not at the top: handlers import this module
     )
 
-    app = context.application
     config = app.bot_data["config"]
 
     async def on_item(report: IngestReport) -> None:
@@ -155,6 +185,8 @@ async def feed_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         interval=timedelta(minutes=config.feed_poll_minutes),
         max_entries=config.feed_max_entries,
         on_item=on_item,
+        fetch=config.fetch,
+        in_flight=app.bot_data.setdefault("feeds_in_flight", set()),
     )
     if summary.polled:
         log.info(

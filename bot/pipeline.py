@@ -4,8 +4,9 @@ in; pending statements out, ready for review.
     text ─ dedupe (URL, content hash) ─ extract (story.extract) ─ suggest stances ─ store
            (storage.review_store: a quote already held becomes one more source of it)
 
-Extraction is CPU work and runs in a worker thread so the bot keeps answering meanwhile;
-every database call stays on the event loop's thread (SQLite connections are per thread).
+Extraction is CPU work and runs in a worker thread, with a deadline, so the bot keeps
+answering meanwhile; every database call stays on the event loop's thread (SQLite
+connections are per thread).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import httpx
-
-from bot.fetching import FetchError, fetch_article
+from bot.fetching import Fetcher, FetchError, fetch_article
 from storage import Record
 from storage.review_store import IngestStore
 from story.extract import extract_statements
 from story.intake import candidate_from, canonical_url, content_hash
 from story.stance import suggest_stance
+
+EXTRACT_SECONDS = 60  # one extraction's deadline (a 5 MB text takes a few seconds)
 
 
 @dataclass
@@ -66,38 +67,55 @@ async def ingest_text(
     day = published or now.date()
     actors = list(record.actors().values())
     if in_thread:
-        found = await asyncio.to_thread(extract_statements, text, published=day, actors=actors, outlet=outlet)
+        work = asyncio.to_thread(
+            extract_statements, text, published=day, actors=actors, outlet=outlet
+        )
+        try:
+            found = await asyncio.wait_for(work, EXTRACT_SECONDS)
+        except TimeoutError:  # the thread finishes on its own; nobody waits for it
+            report.error = f"reading the text took longer than {EXTRACT_SECONDS} s"
+            return report
     else:
         found = extract_statements(text, published=day, actors=actors, outlet=outlet)
-    item_id = store.add_item(
-        content_hash=digest,
-        now=now,
-        url=canon,
-        kind=kind,
-        title=title,
-        outlet=outlet,
-        published=day.isoformat(),
-        feed_id=feed_id,
-        chat_id=chat_id,
-        message_id=message_id,
-        submitted_by=submitted_by,
-    )
-    if item_id is None:  # read meanwhile by another path
-        report.duplicate = True
-        return report
-    report.item_id = item_id
     story_id = record.current_story_id()
-    if story_id is None or not found:
-        return report
-    stances = store.stances_for(story_id)
-    candidates = [candidate_from(s, story_id=story_id, stance=suggest_stance(s.quote, stances)) for s in found]
-    report.new, report.merged = store.store_candidates(item_id, candidates, outlet=outlet, url=canon, now=now)
+    candidates = []
+    if story_id is not None and found:
+        stances = store.stances_for(story_id)
+        candidates = [
+            candidate_from(s, story_id=story_id, stance=suggest_stance(s.quote, stances))
+            for s in found
+        ]
+    # The item ("read") and its candidates in one transaction: a crash between them must not
+    # leave an article marked read whose statements were never stored. No await inside: the
+    # connection is shared by every coroutine on this loop.
+    with store.transaction():
+        item_id = store.add_item(
+            content_hash=digest,
+            now=now,
+            url=canon,
+            kind=kind,
+            title=title,
+            outlet=outlet,
+            published=day.isoformat(),
+            feed_id=feed_id,
+            chat_id=chat_id,
+            message_id=message_id,
+            submitted_by=submitted_by,
+        )
+        if item_id is None:  # read meanwhile by another path
+            report.duplicate = True
+            return report
+        report.item_id = item_id
+        if candidates:
+            report.new, report.merged = store.store_candidates(
+                item_id, candidates, outlet=outlet, url=canon, now=now
+            )
     return report
 
 
 async def ingest_url(
     record: Record,
-    client: httpx.AsyncClient,
+    client: Fetcher,
     url: str,
     *,
     now: datetime,

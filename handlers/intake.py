@@ -66,7 +66,7 @@ async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE, body: str, *
     if link:
         lang = chat_context(update, context).lang
         await reply(update, say("reading", lang, url=echo(link, lang, limit=120)))
-        async with new_client() as client:
+        async with new_client(config_of(context).fetch) as client:
             return await ingest_url(record, client, link, now=now, kind=kind, submitted_by=user, outlet=outlet)
     message = update.effective_message
     published = message.forward_origin.date.date() if message and message.forward_origin else None

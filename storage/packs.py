@@ -3,10 +3,15 @@
 Every row is compared with what is stored: a new entry is added, a changed one updated, an
 unchanged one left alone, so loading the same pack twice adds nothing. Nothing is deleted,
 and a statement reviewed in chat (it has an audit entry) is never overwritten by a pack.
+
+A load is one transaction (`db.atomic()`: one BEGIN … COMMIT; sqlite-utils' own writes nest
+inside it as savepoints), so a crash leaves the old pack or the new one, never a mix. A pack
+may not take over rows of another story: an id already held by another story is refused.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC
 
@@ -14,6 +19,10 @@ from sqlite_utils import Database
 
 from story.models import Actor, Pack, Statement
 from story.normalize import search_text
+from story.pack import PackError
+
+# Tables whose rows belong to one story, and the pack table each comes from.
+_OWNED = (("stances", "stances"), ("deadlines", "deadlines"), ("statements", "statements"))
 
 
 @dataclass
@@ -108,8 +117,31 @@ def actor_row(actor: Actor) -> dict:
     }
 
 
-def load_pack(db: Database, pack: Pack) -> LoadReport:
-    """Write a pack into the database in one transaction; return what changed."""
+def _refuse_foreign_ids(db: Database, pack: Pack) -> None:
+    """A PackError when an id of the pack's stances, deadlines or statements is held by
+    another story (loading would silently move that story's rows into this one)."""
+    for table, key in _OWNED:
+        if not db[table].exists():
+            continue
+        ids = [item.id for item in getattr(pack, key)]
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            row = db.execute(
+                f"SELECT id, story_id FROM [{table}] WHERE id IN ({marks})"
+                " AND story_id != ? LIMIT 1",
+                [*chunk, pack.story.id],
+            ).fetchone()
+            if row:
+                raise PackError(
+                    f"{pack.path}: {key}: id {row[0]!r} belongs to story {row[1]!r}, not to "
+                    f"{pack.story.id!r}; give it another id"
+                )
+
+
+def load_pack(db: Database, pack: Pack, *, also: Callable[[], None] | None = None) -> LoadReport:
+    """Write a pack into the database in one transaction; return what changed. `also` runs
+    inside the same transaction (the caller's bookkeeping of which file was loaded)."""
     report = LoadReport()
     story = pack.story
     story_row = {
@@ -147,8 +179,11 @@ def load_pack(db: Database, pack: Pack) -> LoadReport:
     sources = [{"id": s.id, "name_en": s.name_en, "name_ar": s.name_ar, "url": s.url} for s in pack.sources]
     # Statements an admin approved, edited or withdrew in chat keep that work: the audit
     # trail names them, and a pack reload must not silently undo a review.
-    curated = frozenset(r[0] for r in db.execute("SELECT DISTINCT target FROM audit")) if db.table("audit").exists() else frozenset()
-    with db.conn:
+    with db.atomic():
+        _refuse_foreign_ids(db, pack)
+        curated: frozenset = frozenset()
+        if db.table("audit").exists():
+            curated = frozenset(r[0] for r in db.execute("SELECT DISTINCT target FROM audit"))
         _put_many(db, "stories", [story_row], "id", report)
         _put_many(db, "stances", stances, "id", report)
         _put_many(db, "deadlines", deadlines, "id", report)
@@ -156,4 +191,6 @@ def load_pack(db: Database, pack: Pack) -> LoadReport:
         _put_many(db, "aliases", aliases, ("actor_id", "alias", "how"), report)
         _put_many(db, "sources", sources, "id", report)
         _put_many(db, "statements", [statement_row(s) for s in pack.statements], "id", report, curated)
+        if also is not None:
+            also()
     return report

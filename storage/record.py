@@ -9,7 +9,7 @@ cost follows the rarest term's posting list, never an OR over common words.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from storage.database import open_database
 from storage.packs import LoadReport, load_pack
 from story.models import Actor, Deadline, Source, Stance, Statement, Story
 from story.names import ActorIndex
-from story.pack import Pack, bundled_pack_paths, read_pack
+from story.pack import Pack, bundled_pack_paths, parse_pack_bytes, read_pack_bytes
 
 _STATEMENT_COLUMNS = (
     "id, story_id, actor_id, text_ar, text_en, kind, date, source_id, stance, context_en, context_ar"
@@ -66,23 +66,26 @@ class Record:
         return record
 
     # -- writing ---------------------------------------------------------------------------
-    def load(self, pack: Pack) -> LoadReport:
-        report = load_pack(self.db, pack)
-        if report.changed:
-            self.invalidate()
+    def load(self, pack: Pack, *, also: Callable[[], None] | None = None) -> LoadReport:
+        try:
+            report = load_pack(self.db, pack, also=also)
+        finally:
+            self.invalidate()  # rolled back or not, nothing cached may outlive the attempt
         return report
 
     def load_file(self, path: str | Path, *, force: bool = False) -> LoadReport | None:
-        """Load a pack file unless this exact content was loaded before (None then)."""
+        """Load a pack file unless this exact content was loaded before (None then); the
+        pack and the note that it was loaded are written in one transaction."""
         path = Path(path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+        data = read_pack_bytes(path)
+        digest = hashlib.sha256(data).hexdigest()
         key = str(path.resolve())
         seen = next(self.db.table("packs").rows_where("path = ?", [key], limit=1), None)
         if not force and seen and seen["sha256"] == digest:
             return None
-        report = self.load(read_pack(path))
-        self.db.table("packs").upsert({"path": key, "sha256": digest, "loaded_at": datetime.now(UTC).isoformat()}, pk="path")
-        return report
+        row = {"path": key, "sha256": digest, "loaded_at": datetime.now(UTC).isoformat()}
+        pack = parse_pack_bytes(data, path)
+        return self.load(pack, also=lambda: self.db.table("packs").upsert(row, pk="path"))
 
     def invalidate(self) -> None:
         """Forget cached actors, stances and sources after a change."""

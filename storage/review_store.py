@@ -14,6 +14,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -124,11 +125,15 @@ class IngestStore:
             return True
         return bool(content_hash and self.db.table("items").count_where("content_hash = ?", [content_hash]))
 
+    def transaction(self) -> AbstractContextManager:
+        """One transaction around several writes (an item and its candidates): all or none."""
+        return self.db.atomic()
+
     def add_item(self, *, content_hash: str, now: datetime, **values: object) -> int | None:
         """Record an item read; None when its URL or text is already known (a duplicate)."""
         row = {"content_hash": content_hash, "fetched_at": _iso(now), "found": 0, **values}
         try:
-            with self.db.conn:
+            with self.db.atomic():
                 return self.db.table("items").insert(row).last_pk
         except sqlite3.IntegrityError:
             return None
@@ -220,7 +225,7 @@ class IngestStore:
         new: list[str] = []
         merged: list[str] = []
         known_sources = self.record.sources()
-        with self.db.conn:
+        with self.db.atomic():
             for c in candidates:
                 proposed = None if c.actor_id else self._propose(c, now)
                 if c.actor_id is None and proposed is None:

@@ -6,10 +6,15 @@ names the file, the entry and the field of the first problem, so that an editor 
 pack without reading code:
 
     data/stories/x.toml: statements[3] (id 'kirby-2'): field 'actor': unknown actor 'kirbi'
+
+Unknown tables and fields are refused too (a typo'd `[[statments]]` would otherwise load
+nothing and say nothing), and so are dates outside MIN_YEAR..MAX_YEAR, files that are not
+UTF-8 and nesting too deep to parse: every problem is one line, never a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from datetime import date, datetime
 from pathlib import Path
@@ -29,18 +34,51 @@ from story.models import (
     Story,
 )
 
+MIN_YEAR, MAX_YEAR = 1900, 2200  # dates of statements and deadlines outside this are typos
+
+# The tables of a pack and the fields of their entries (anything else is a typo).
+FIELDS: dict[str, frozenset[str]] = {
+    "story": frozenset({"id", "title_en", "title_ar", "published", "summary_en", "summary_ar"}),
+    "stances": frozenset({"id", "en", "ar"}),
+    "actors": frozenset(
+        {"id", "kind", "name_en", "name_ar", "role_en", "role_ar", "affiliation", "aliases",
+         "roles"}
+    ),
+    "sources": frozenset({"id", "name_en", "name_ar", "url"}),
+    "deadlines": frozenset(
+        {"id", "title_en", "title_ar", "due", "timezone", "status", "main", "description_en",
+         "description_ar"}
+    ),
+    "statements": frozenset(
+        {"id", "actor", "source", "stance", "text_ar", "text_en", "kind", "date", "context_en",
+         "context_ar"}
+    ),
+}
+
 
 class PackError(ValueError):
     """A pack that cannot be loaded; the message names the file, the entry and the field."""
 
 
+def _in_range(value: date) -> bool:
+    return MIN_YEAR <= value.year <= MAX_YEAR
+
+
+def _check_fields(path: str, where: str, table: str, data: dict) -> None:
+    unknown = sorted(set(data) - FIELDS[table])
+    if unknown:
+        known = ", ".join(sorted(FIELDS[table]))
+        raise PackError(f"{path}: {where}: unknown field {unknown[0]!r} (known: {known})")
+
+
 class _Entry:
     """Typed access to one table of a pack, raising PackError that says where."""
 
-    def __init__(self, path: str, where: str, data: Any):
+    def __init__(self, path: str, where: str, data: Any, table: str):
         self.path, self.where = path, where
         if not isinstance(data, dict):
             raise PackError(f"{path}: {where}: expected a table, got {type(data).__name__}")
+        _check_fields(path, where, table, data)
         self.data = data
 
     def fail(self, name: str, problem: str) -> PackError:
@@ -77,14 +115,14 @@ class _Entry:
     def day(self, name: str) -> date:
         value = self.data.get(name)
         if isinstance(value, datetime):
-            return value.date()
+            value = value.date()
+        elif isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = date.fromisoformat(value)
         if isinstance(value, date):
+            if not _in_range(value):
+                raise self.fail(name, f"year {value.year} is outside {MIN_YEAR}..{MAX_YEAR}")
             return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
         raise self.fail(name, f"expected a date like 2021-11-22, got {value!r}")
 
     def flag(self, name: str) -> bool:
@@ -102,7 +140,7 @@ def _entries(path: str, raw: dict, key: str) -> list[tuple[str, _Entry]]:
     for i, item in enumerate(items):
         ident = item.get("id") if isinstance(item, dict) else None
         where = f"{key}[{i}]" + (f" (id {ident!r})" if ident else "")
-        out.append((where, _Entry(path, where, item)))
+        out.append((where, _Entry(path, where, item, key)))
     return out
 
 
@@ -116,7 +154,11 @@ def _unique(path: str, key: str, ids: list[str]) -> None:
 
 def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
     """Validate the parsed TOML of a pack; raise PackError naming file, entry and field."""
-    story_entry = _Entry(path, "story", raw.get("story"))
+    unknown = sorted(set(raw) - set(FIELDS))
+    if unknown:
+        tables = ", ".join(f"[{t}]" if t == "story" else f"[[{t}]]" for t in FIELDS)
+        raise PackError(f"{path}: unknown table {unknown[0]!r} (a pack has {tables})")
+    story_entry = _Entry(path, "story", raw.get("story"), "story")
     story = Story(
         id=story_entry.text("id"),
         title_en=story_entry.text("title_en"),
@@ -181,6 +223,8 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
                 due = datetime.fromisoformat(str(due_raw))
             except ValueError:
                 raise e.fail("due", f"expected a date-time like 2022-01-01T00:00:00, got {due_raw!r}") from None
+        if not _in_range(due):
+            raise e.fail("due", f"year {due.year} is outside {MIN_YEAR}..{MAX_YEAR}")
         if due.tzinfo is None:
             due = due.replace(tzinfo=tz)
         deadlines.append(
@@ -238,16 +282,31 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
     )
 
 
-def read_pack(path: str | Path) -> Pack:
-    """Read and validate a pack file."""
-    path = Path(path)
+def read_pack_bytes(path: str | Path) -> bytes:
+    """A pack file's bytes, or a PackError that says why it cannot be read (a directory...)."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return Path(path).read_bytes()
     except OSError as exc:
         raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def parse_pack_bytes(data: bytes, path: str | Path) -> Pack:
+    """Decode (UTF-8), parse (TOML) and validate a pack's bytes."""
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        byte = f"byte {data[exc.start]:#04x} at offset {exc.start}"
+        raise PackError(f"{path}: not UTF-8 text ({byte})") from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise PackError(f"{path}: nested too deeply to be a story pack") from None
     return parse_pack(raw, str(path))
+
+
+def read_pack(path: str | Path) -> Pack:
+    """Read and validate a pack file."""
+    return parse_pack_bytes(read_pack_bytes(path), path)
 
 
 BUNDLED_PACKS = Path(__file__).resolve().parent.parent / "data" / "stories"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.clock import make_clock
-from bot.config import Config
+from bot.config import Config, FetchConfig
 from storage import Record
 
 # A token that looks real and is easy to spot if it ever leaks into a reply or a log line.
@@ -77,6 +78,11 @@ class RaqibChat:
         self.token = TEST_TOKEN
         self.private_chat = PRIVATE_CHAT
         self._errors = errors
+
+    def allow_local_fetch(self) -> None:
+        """Let the bot fetch from 127.0.0.1 (test pages), which it refuses by default."""
+        config = self.app.bot_data["config"]
+        self.app.bot_data["config"] = replace(config, fetch=FetchConfig(allow_private_fetch=True))
 
     @property
     def errors(self) -> list[logging.LogRecord]:

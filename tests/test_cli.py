@@ -196,6 +196,8 @@ def test_status_json_and_feeds_in_error(cli, tmp_path: Path) -> None:
 
 
 def test_feeds_poll_ingests_entries_and_list_remove(cli, tmp_path: Path) -> None:
+    # the test server is on 127.0.0.1, which fetching refuses unless allowed
+    (tmp_path / "config.toml").write_text("[fetch]\nallow_private_fetch = true\n", encoding="utf-8")
     with WebServer() as web:
         page = (
             "<html><body><article><p>"
@@ -223,7 +225,8 @@ def test_feeds_poll_ingests_entries_and_list_remove(cli, tmp_path: Path) -> None
     assert code == 2 and "http(s)" in err
 
 
-def test_ingest_a_link(cli) -> None:
+def test_ingest_a_link(cli, tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("[fetch]\nallow_private_fetch = true\n", encoding="utf-8")
     with WebServer() as web:
         page = "<html><head><title>خبر</title></head><body><article><p>"
         page += ARTICLE.replace("\n", "</p><p>") + "</p></article></body></html>"

@@ -11,7 +11,7 @@ from web_server import WebServer
 
 from bot.app import build_application
 from bot.clock import make_clock
-from bot.config import Config
+from bot.config import Config, FetchConfig
 from storage import Record
 
 TOKEN = "424242:RAQIB-e2e-review-SECRET"
@@ -26,7 +26,11 @@ async def test_an_admin_takes_a_link_to_an_approved_statement_and_a_follower_ale
     server = botapi_server
     api = server.api
     record = Record.open(tmp_path / "r.db")
-    config = Config(token=TOKEN, base_url=server.base_url, admins=frozenset({ADMIN}), db_path=str(tmp_path / "r.db"))
+    config = Config(
+        token=TOKEN, base_url=server.base_url, admins=frozenset({ADMIN}),
+        db_path=str(tmp_path / "r.db"),
+        fetch=FetchConfig(allow_private_fetch=True),  # the article is served on 127.0.0.1
+    )
     app = build_application(config, record, make_clock(NOW))
     with WebServer() as web:
         url = web.route("/news/kirby", (FIXTURES / "kirby-ar.html").read_text(encoding="utf-8"))

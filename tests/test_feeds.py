@@ -13,6 +13,7 @@ from conftest import ADMIN_ID, PRIVATE_CHAT
 from web_server import WebServer, rss
 
 from bot.clock import make_clock
+from bot.config import FetchConfig
 from bot.feeds import backoff, poll_due_feeds
 from bot.fetching import FetchError, parse_feed
 from storage.review_store import IngestStore
@@ -20,6 +21,7 @@ from storage.review_store import IngestStore
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 NOW = datetime(2021, 12, 9, 12, 0, tzinfo=timezone(timedelta(hours=3)))
 INTERVAL = timedelta(minutes=30)
+LOCAL = FetchConfig(allow_private_fetch=True)  # the fixtures are served on 127.0.0.1
 KIRBY_QUOTE = "القوات القتالية الأمريكية ستغادر العراق بحلول نهاية العام الجاري"
 
 
@@ -47,7 +49,7 @@ def serve_news(web: WebServer) -> str:
 async def test_a_teaser_is_fetched_as_a_page_and_a_full_entry_is_read_as_it_is(record, web):
     url = serve_news(web)
     IngestStore(record).add_feed(url, origin="config", now=NOW)
-    summary = await poll_due_feeds(record, NOW, interval=INTERVAL)
+    summary = await poll_due_feeds(record, NOW, interval=INTERVAL, fetch=LOCAL)
     assert (summary.polled, summary.entries_new, summary.failed) == (1, 2, 0)
     assert web.hits["/news/kirby"] == 1 and web.hits["/news/dijla-9"] == 0
     store = IngestStore(record)
@@ -60,10 +62,11 @@ async def test_an_unchanged_feed_is_asked_with_its_validators_and_answers_304(re
     url = serve_news(web)
     store = IngestStore(record)
     store.add_feed(url, origin="config", now=NOW)
-    await poll_due_feeds(record, NOW, interval=INTERVAL)
-    assert (await poll_due_feeds(record, NOW + timedelta(minutes=5), interval=INTERVAL)).polled == 0  # not due yet
+    await poll_due_feeds(record, NOW, interval=INTERVAL, fetch=LOCAL)
+    soon = NOW + timedelta(minutes=5)
+    assert (await poll_due_feeds(record, soon, interval=INTERVAL, fetch=LOCAL)).polled == 0
     later = NOW + INTERVAL
-    summary = await poll_due_feeds(record, later, interval=INTERVAL)
+    summary = await poll_due_feeds(record, later, interval=INTERVAL, fetch=LOCAL)
     assert (summary.polled, summary.not_modified, summary.entries_new) == (1, 1, 0)
     feed_requests = [r for r in web.requests if r[0] == "/feed.xml"]
     assert feed_requests[0][1:] == (None, None)
@@ -75,11 +78,11 @@ async def test_an_unchanged_feed_is_asked_with_its_validators_and_answers_304(re
 async def test_a_changed_feed_gives_only_its_new_entries(record, web):
     url = serve_news(web)
     IngestStore(record).add_feed(url, origin="config", now=NOW)
-    await poll_due_feeds(record, NOW, interval=INTERVAL)
+    await poll_due_feeds(record, NOW, interval=INTERVAL, fetch=LOCAL)
     web.route("/news/new", "<html><body><article><p>" + "خبر بلا تصريحات عن الطقس في بغداد اليوم. " * 30 + "</p></article></body></html>")
     items = [{"title": "جديد", "link": web.url("/news/new"), "description": "…"}, {"title": "قديم", "link": web.url("/news/kirby")}]
     web.route("/feed.xml", rss("شبكة الأخبار", items), "application/rss+xml")
-    summary = await poll_due_feeds(record, NOW + INTERVAL, interval=INTERVAL)
+    summary = await poll_due_feeds(record, NOW + INTERVAL, interval=INTERVAL, fetch=LOCAL)
     assert summary.entries_new == 1 and web.hits["/news/kirby"] == 1
 
 
@@ -90,14 +93,15 @@ async def test_a_failing_feed_counts_its_errors_and_waits_longer_each_time(recor
     store.add_feed(url, origin="config", now=NOW)
     now = NOW
     for errors in (1, 2, 3):
-        summary = await poll_due_feeds(record, now, interval=INTERVAL)
+        summary = await poll_due_feeds(record, now, interval=INTERVAL, fetch=LOCAL)
         [feed] = store.feeds()
         assert (summary.failed, feed.errors, feed.last_error) == (1, errors, "HTTP 503")
         assert feed.next_poll == (now + INTERVAL * 2**errors).isoformat()
-        assert (await poll_due_feeds(record, now + INTERVAL, interval=INTERVAL)).polled == 0  # backing off
+        later = await poll_due_feeds(record, now + INTERVAL, interval=INTERVAL, fetch=LOCAL)
+        assert later.polled == 0  # backing off
         now = now + INTERVAL * 2**errors
     web.routes["/feed.xml"].status = 200
-    await poll_due_feeds(record, now, interval=INTERVAL)
+    await poll_due_feeds(record, now, interval=INTERVAL, fetch=LOCAL)
     assert store.feeds()[0].errors == 0
     assert backoff(INTERVAL, 30) == timedelta(days=1)
 
@@ -106,7 +110,7 @@ async def test_a_page_that_is_not_a_feed_is_an_error(record, web):
     url = web.route("/not-a-feed", "<html><body>hello</body></html>")
     store = IngestStore(record)
     store.add_feed(url, origin="config", now=NOW)
-    await poll_due_feeds(record, NOW, interval=INTERVAL)
+    await poll_due_feeds(record, NOW, interval=INTERVAL, fetch=LOCAL)
     assert store.feeds()[0].errors == 1 and store.feeds()[0].last_error.startswith("not a feed")
 
 
@@ -140,6 +144,7 @@ async def test_the_feed_job_takes_a_new_article_to_review_cards_and_an_alert(raq
     job polls it, the admin gets the cards, approves, and a follower is alerted."""
     chat = raqib_chat
     chat.app.bot_data["clock"] = make_clock(NOW)
+    chat.allow_local_fetch()
     url = serve_news(web)
     await chat.send("/lang en")
     await chat.send("/follow all", language_code="en")

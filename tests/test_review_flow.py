@@ -109,6 +109,7 @@ async def test_a_second_forward_of_the_same_text_is_not_read_again(raqib_chat):
 
 async def test_an_admin_link_is_fetched_and_its_main_text_read(raqib_chat):
     html = (FIXTURES / "kirby-ar.html").read_text(encoding="utf-8")
+    raqib_chat.allow_local_fetch()
     with WebServer() as web:
         url = web.route("/news/kirby", html)
         replies = await raqib_chat.send(url, chat_id=ADMIN_ID, language_code="en")
@@ -118,6 +119,7 @@ async def test_an_admin_link_is_fetched_and_its_main_text_read(raqib_chat):
 
 
 async def test_a_link_that_cannot_be_read_is_reported(raqib_chat):
+    raqib_chat.allow_local_fetch()
     with WebServer() as web:
         url = web.route("/gone", "x")
         web.fail("/gone", 404)
