@@ -84,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     from bot.terminal import chat
 
     played = {"user_id": getattr(args, "as_user", None), "group": getattr(args, "group", False)}
-    code = asyncio.run(chat(config, record, clock, **played))
+    try:
+        code = asyncio.run(chat(config, record, clock, **played))
+    except KeyboardInterrupt:  # Ctrl-C ends the chat, like Ctrl-D
+        code = 0
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader left early; that is not an error of ours
