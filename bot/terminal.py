@@ -20,6 +20,7 @@ import dataclasses
 import itertools
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -202,10 +203,9 @@ async def chat(
     await app.start()  # the JobQueue: reminders, alerts and feeds run as on Telegram
     if interactive:
         screen.write(NO_TOKEN_HINT + (GROUP_HINT if group else ""))
-    loop = asyncio.get_running_loop()
     try:
         while not screen.reader_gone:
-            line = await loop.run_in_executor(None, read)
+            line = await _in_thread(read)
             if line is None:
                 break
             line = line.rstrip("\r\n")
@@ -213,9 +213,7 @@ async def chat(
                 break
             if line.strip() == FENCE:  # a message of several lines, as pasted into Telegram
                 parts = []
-                while (
-                    more := await loop.run_in_executor(None, read)
-                ) is not None and more.strip() != FENCE:
+                while (more := await _in_thread(read)) is not None and more.strip() != FENCE:
                     parts.append(more.rstrip("\r\n"))
                 line = "\n".join(parts)
             if not line.strip():
@@ -230,6 +228,28 @@ async def chat(
         await app.stop()
         await app.shutdown()
     return 0
+
+
+async def _in_thread(read: Callable[[], str | None]) -> str | None:
+    """`read()` in a daemon thread: the bot keeps running while the user types, and Ctrl-C
+    ends the chat at once (a thread blocked in input() must not hold the exit)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str | None] = loop.create_future()
+
+    def settle(line: str | None, error: BaseException | None) -> None:
+        if not future.done():
+            future.set_exception(error) if error else future.set_result(line)
+
+    def work() -> None:
+        try:
+            line, error = read(), None
+        except Exception as exc:  # handed to the awaiting coroutine
+            line, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting
+            loop.call_soon_threadsafe(settle, line, error)
+
+    threading.Thread(target=work, name="terminal-input", daemon=True).start()
+    return await future
 
 
 def _reader(stdin: TextIO, stdout: TextIO, interactive: bool) -> Callable[[], str | None]:

@@ -31,6 +31,11 @@ class TerminalRequest(BaseRequest):
     """Answers sendMessage, editMessageText/ReplyMarkup, answerCallbackQuery, getChatMember …
     `on_event(kind, payload)` gets ("send"|"edit", message) and ("answer", parameters)."""
 
+    METHODS = frozenset(
+        "getMe sendMessage editMessageText editMessageReplyMarkup answerCallbackQuery"
+        " getChatMember deleteMessage setMyCommands sendChatAction deleteWebhook".split()
+    )
+
     def __init__(self, on_event: Callable[[str, JSONDict], None]) -> None:
         self.on_event = on_event
         self.chats: dict[int, JSONDict] = {}  # the terminal's chat(s); others are made up
@@ -58,7 +63,7 @@ class TerminalRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        answer = getattr(self, f"_{name}", None)
+        answer = getattr(self, f"_{name}", None) if name in self.METHODS else None
         if answer is None:
             result: Any = (400, f"Bad Request: {name} is not available in the terminal chat")
         else:

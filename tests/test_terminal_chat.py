@@ -260,3 +260,27 @@ def test_chat_command_plays_another_user_and_a_group(run_bot) -> None:
     group = run_bot("chat", "--group", stdin="ماذا قال كيربي؟\n@raqib_bot ماذا قال كيربي؟\n")
     assert group.returncode == 0, group.stderr
     assert group.stdout.count(KIRBY_AR) == 1  # the mention is answered, the chatter is not
+
+
+async def test_the_terminal_transport_answers_like_telegram_where_it_matters() -> None:
+    from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+    from telegram.error import BadRequest
+
+    from bot.transport import TerminalRequest
+
+    events: list[tuple[str, dict]] = []
+    transport = TerminalRequest(lambda kind, payload: events.append((kind, dict(payload))))
+    bot = Bot("1000:terminal-chat", request=transport, get_updates_request=transport)
+    async with bot:
+        assert bot.username == "raqib_bot"
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
+        sent = await bot.send_message(5, "😀" * 2048, reply_markup=markup)  # 4,096 UTF-16 units
+        with pytest.raises(BadRequest, match="(?i)message is too long"):
+            await bot.send_message(5, "😀" * 2049)
+        edited = await bot.edit_message_text("done", chat_id=5, message_id=sent.message_id)
+        assert edited.text == "done" and edited.reply_markup is None  # no markup: buttons gone
+        assert await bot.answer_callback_query("1", "saved", show_alert=True)
+        with pytest.raises(BadRequest, match="not available in the terminal"):
+            await bot.get_chat("@some_channel")
+    assert [kind for kind, _ in events] == ["send", "edit", "answer"]
+    assert events[2][1]["text"] == "saved" and events[2][1]["show_alert"] is True
