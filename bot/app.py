@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import BotCommand
-from telegram.ext import Application, Defaults
+from telegram.ext import Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 import handlers
@@ -16,7 +16,9 @@ from bot.config import Config
 from bot.dispatch import ReminderRateLimiter
 from bot.feeds import schedule_feed_polling
 from bot.redact import redact_token
+from handlers.context import CustomContext
 from storage import Record
+from storage.review_store import IngestStore
 
 Clock = Callable[[], datetime]
 
@@ -53,6 +55,7 @@ def build_application(
     builder = (
         Application.builder()
         .token(token)
+        .context_types(ContextTypes(context=CustomContext))
         .defaults(Defaults(tzinfo=ZoneInfo(config.timezone)))
         # AIORateLimiter (30/s, 20/min per group, RetryAfter resent), plus an even pace for
         # reminder fan-out (bot.dispatch).
@@ -66,10 +69,10 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(updates_request or request)
     app = builder.build()
-    app.bot_data.update(record=record, clock=clock, config=config)
+    app.bot_data.update(record=record, clock=clock, config=config, ingest=IngestStore(record))
+    dispatch.install(app, record, clock, config)  # one repeating JobQueue tick; the stores
     handlers.register(app)
     schedule_feed_polling(app)  # one repeating JobQueue job; each feed keeps its own next poll
-    dispatch.install(app, record, clock, config)  # one repeating JobQueue tick
     return app
 
 

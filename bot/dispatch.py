@@ -466,7 +466,7 @@ class ReminderService:
             raise LookupError(f"deadline {sub.deadline_id!r} is no longer in the record")
         now = self.clock()
         timezone = self.store.chat_timezone(row.chat_id)
-        lang = self.store.chat_language(row.chat_id) or sub.lang or self.config.language
+        lang = self.store.chat_language(row.chat_id, self.config.language)
         news = self.store.changes_since(deadline.story_id, sub.seen_mark)
         late = None
         if (

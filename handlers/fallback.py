@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
-from handlers.common import chat_context, is_private, reply
-from story.render import rtl_safe
+from handlers.common import reply
+from handlers.context import CustomContext
 from story.texts import text
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not is_private(update):
+async def unknown_command(update: Update, context: CustomContext) -> None:
+    if not context.is_private:
         return  # in groups, commands for other bots are none of our business
-    lang = chat_context(update, context).lang
-    await reply(update, rtl_safe(text("unknown_command", lang), lang))
+    await reply(context, text("unknown_command", context.lang))
 
 
-async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not is_private(update):
+async def not_text(update: Update, context: CustomContext) -> None:
+    if not context.is_private:
         return
-    lang = chat_context(update, context).lang
-    await reply(update, rtl_safe(text("text_only", lang), lang))
+    await reply(context, text("text_only", context.lang))
 
 
 HANDLERS = [

@@ -8,17 +8,12 @@ from collections.abc import Iterable
 
 from telegram import Bot, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
-from handlers.common import (
-    chat_context,
-    command,
-    may_change_chat,
-    now_of,
-    record_of,
-    reply,
-)
+from handlers.common import command, may_change_chat, reply
+from handlers.context import CustomContext
 from storage import Record
+from storage.chats import chat_language
 from storage.review_store import ALL_ACTORS, IngestStore
 from story.desk_texts import plain, say
 from story.positions import PositionChange, render_alert, source_pairs
@@ -43,10 +38,10 @@ def _display(actor_id: str, record: Record, lang: str) -> str:
     return actor.name(lang) if actor else actor_id
 
 
-async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = chat_context(update, context)
-    record = record_of(context)
-    store = IngestStore(record)
+async def follow(update: Update, context: CustomContext) -> None:
+    chat = context.chat
+    record = context.record
+    store = context.ingest
     name = " ".join(context.args or []).strip()
     if not name:
         current = store.follows(update.effective_chat.id)
@@ -54,44 +49,39 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if current:
             names = ", ".join(_display(a, record, chat.lang) for a in current)
             text = say("follow_list", chat.lang, names=names) + "\n" + text
-        await reply(update, text)
+        await reply(context, text)
         return
     if not await may_change_chat(update, context):
-        await reply(update, say("follow_group_admins", chat.lang))
+        await reply(context, say("follow_group_admins", chat.lang))
         return
     actor_id, unknown = _target(name, record)
     if actor_id is None:
-        await reply(update, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
+        await reply(context, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
         return
-    added = store.follow(update.effective_chat.id, actor_id, now_of(context))
+    added = store.follow(update.effective_chat.id, actor_id, context.now)
     shown = _display(actor_id, record, chat.lang)
-    await reply(update, say("follow_done" if added else "follow_already", chat.lang, name=shown))
+    await reply(context, say("follow_done" if added else "follow_already", chat.lang, name=shown))
 
 
-async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = chat_context(update, context)
-    record = record_of(context)
-    store = IngestStore(record)
+async def unfollow(update: Update, context: CustomContext) -> None:
+    chat = context.chat
+    record = context.record
+    store = context.ingest
     if not await may_change_chat(update, context):
-        await reply(update, say("follow_group_admins", chat.lang))
+        await reply(context, say("follow_group_admins", chat.lang))
         return
     name = " ".join(context.args or []).strip()
     if not name or name.lower() in _ALL_WORDS:
         ended = store.unfollow(update.effective_chat.id)
-        await reply(update, say("unfollow_everything", chat.lang, n=ended))
+        await reply(context, say("unfollow_everything", chat.lang, n=ended))
         return
     actor_id, unknown = _target(name, record)
     if actor_id is None:
-        await reply(update, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
+        await reply(context, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
         return
     ended = store.unfollow(update.effective_chat.id, actor_id)
     shown = _display(actor_id, record, chat.lang)
-    await reply(update, say("unfollow_done" if ended else "unfollow_none", chat.lang, name=shown))
-
-
-def chat_lang(record: Record, chat_id: int, default: str) -> str:
-    """The language a chat reads when it asked nothing (alerts, review cards)."""
-    return record.chat_settings(chat_id).get("lang") or default
+    await reply(context, say("unfollow_done" if ended else "unfollow_none", chat.lang, name=shown))
 
 
 async def announce(bot: Bot, app: Application, changes: Iterable[PositionChange]) -> int:
@@ -99,7 +89,7 @@ async def announce(bot: Bot, app: Application, changes: Iterable[PositionChange]
     Returns how many messages went out; a chat that blocked the bot is skipped."""
     record: Record = app.bot_data["record"]
     config = app.bot_data["config"]
-    store = IngestStore(record)
+    store: IngestStore = app.bot_data["ingest"]
     actors, stances, sources = record.actors(), record.stances(), record.sources()
     sent = 0
     for change in changes:
@@ -108,7 +98,7 @@ async def announce(bot: Bot, app: Application, changes: Iterable[PositionChange]
             continue
         reports = store.reports(change.statement.id)
         for chat_id in store.followers(change.actor_id):
-            lang = chat_lang(record, chat_id, config.language)
+            lang = chat_language(record.db, chat_id, config.language)
             pairs = source_pairs(change.statement, sources, reports, lang)
             text = render_alert(change, actor, stances, pairs, lang)
             try:

@@ -5,32 +5,31 @@ from __future__ import annotations
 import re
 
 from telegram import MessageEntity, Update
-from telegram.ext import ContextTypes, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
-from handlers.common import chat_context, command, is_private, now_of, record_of, reply
-from story.render import rtl_safe
+from handlers.common import command, reply
+from handlers.context import CustomContext
 from story.respond import respond
 from story.texts import text
 
 
-async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
-    chat = chat_context(update, context)
+async def answer(update: Update, context: CustomContext, question: str) -> None:
+    chat = context.chat
     result = respond(
         question,
-        record_of(context),
-        now_of(context),
+        context.record,
+        context.now,
         default_lang=chat.lang,
         timezone=chat.timezone,
         story_id=chat.story_id,
     )
-    await reply(update, result.text)
+    await reply(context, result.text, lang=result.answer.question.lang)
 
 
-async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def who(update: Update, context: CustomContext) -> None:
     question = " ".join(context.args or []).strip()
     if not question:
-        lang = chat_context(update, context).lang
-        await reply(update, rtl_safe(text("who_empty", lang), lang))
+        await reply(context, text("who_empty", context.lang))
         return
     await answer(update, context, question)
 
@@ -40,10 +39,14 @@ def _addressed_text(update: Update, bot_username: str) -> str | None:
     message = update.effective_message
     body = message.text or ""
     mention = f"@{bot_username}".lower()
-    mentioned = any(
-        entity.type == MessageEntity.MENTION and body[entity.offset : entity.offset + entity.length].lower() == mention
-        for entity in message.entities
-    ) or mention in body.lower()
+    mentioned = (
+        any(
+            entity.type == MessageEntity.MENTION
+            and body[entity.offset : entity.offset + entity.length].lower() == mention
+            for entity in message.entities
+        )
+        or mention in body.lower()
+    )
     replied = bool(
         message.reply_to_message
         and message.reply_to_message.from_user
@@ -55,18 +58,17 @@ def _addressed_text(update: Update, bot_username: str) -> str | None:
     return re.sub(re.escape(mention), " ", body, flags=re.IGNORECASE).strip()
 
 
-async def free_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def free_text(update: Update, context: CustomContext) -> None:
     message = update.effective_message
-    if is_private(update):
+    if context.is_private:
         question = (message.text or "").strip()
     else:
         question = _addressed_text(update, context.bot.username or "")
         if question is None:
             return  # group chatter not meant for the bot: deliberate silence
     if not question:
-        if not is_private(update):  # a bare "@raqib_bot": say how to ask
-            lang = chat_context(update, context).lang
-            await reply(update, rtl_safe(text("who_empty", lang), lang))
+        if not context.is_private:  # a bare "@raqib_bot": say how to ask
+            await reply(context, text("who_empty", context.lang))
         return
     await answer(update, context, question)
 

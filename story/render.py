@@ -51,10 +51,10 @@ _CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c\x00
 
 
 def rtl_safe(text: str, lang: str) -> str:
-    """Give every line of an Arabic reply a right-to-left start."""
+    """Give every line of an Arabic reply a right-to-left start (once: safe to apply again)."""
     if lang != "ar":
         return text
-    return "\n".join(RLM + line if line else line for line in text.split("\n"))
+    return "\n".join(line if not line or line.startswith(RLM) else RLM + line for line in text.split("\n"))
 
 
 def format_date(day: date, lang: str) -> str:
