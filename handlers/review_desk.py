@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -28,6 +28,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.pipeline import IngestReport
+from handlers import questions
 from handlers.common import AdminButton, Admins, command, edit_reply, reply, send
 from handlers.context import CustomContext
 from handlers.follow import announce
@@ -36,6 +37,8 @@ from storage.chats import chat_language
 from storage.review_store import IngestStore, Outcome, ReviewItem
 from story.desk_texts import plain, say
 from story.intake import urls_in
+from story.normalize import script_of
+from story.questions import looks_like_question
 from story.render import echo, render_stance
 from story.review_card import render_card, render_queue, speaker_text, status_label
 from story.stance import suggest_stance
@@ -43,7 +46,9 @@ from story.stance import suggest_stance
 log = logging.getLogger("raqib.review")
 
 MAX_CARDS = 10  # cards sent at once; the rest wait in /pending
-TEXT_WAIT, SPEAKER_WAIT = range(2)
+TEXT_WAIT, SPEAKER_WAIT, TEXT_CONFIRM = range(3)
+EXPIRED, QUESTION = -1, -2  # why an open prompt does not take a message
+PROMPT_TIMEOUT = timedelta(minutes=5)  # a correction prompt left open this long is over
 ADD_SPEAKER, ADD_TEXT, ADD_DATE, ADD_SOURCE, ADD_STANCE = range(10, 15)
 _INPUT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
 _NEW_ACTOR = re.compile(r"^\s*(?:new|جديد)\s*[:：]\s*(.+)$", re.IGNORECASE | re.DOTALL)
@@ -261,31 +266,121 @@ async def on_button(update: Update, context: CustomContext) -> None:
 
 
 # -- edit text / change speaker (a conversation: the button asks, the next message answers) --
+def _prompt_ref(update: Update, context: CustomContext) -> int | None:
+    """The statement the admin's open prompt is about; None (prompt closed) when it expired
+    or when the message reads as a question — a question is never taken as a correction."""
+    ref = context.user_data.get("review_ref")
+    asked = context.user_data.get("review_asked")
+    if ref is None:
+        return None
+    if asked is None or context.now - asked > PROMPT_TIMEOUT:
+        _close_prompt(context)
+        return EXPIRED
+    if looks_like_question(update.effective_message.text or ""):
+        _close_prompt(context)
+        return QUESTION
+    return ref
+
+
+def _close_prompt(context: CustomContext) -> None:
+    for key in ("review_ref", "review_asked", "review_draft"):
+        context.user_data.pop(key, None)
+
+
+async def _not_a_correction(update: Update, context: CustomContext, why: int) -> int:
+    """The prompt is closed: say why, and answer the message if it asked something."""
+    lang = context.lang
+    if why == EXPIRED:
+        await reply(context, say("prompt_expired", lang))
+    else:
+        await reply(context, say("prompt_question", lang))
+    if looks_like_question(update.effective_message.text or ""):
+        await questions.free_text(update, context)
+    return ConversationHandler.END
+
+
+def _cancel_button(ref: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(plain("button_cancel", lang), callback_data=f"rv:x:{ref}")]]
+    )
+
+
 async def ask_text(update: Update, context: CustomContext) -> int:
     ref = int(update.callback_query.data.split(":")[2])
-    context.user_data["review_ref"] = ref
+    lang = context.lang
+    item = context.ingest.review_item(ref)
     await update.callback_query.answer()
-    await reply(context, say("ask_text", context.lang, ref=ref))
+    if item is None:
+        await reply(context, plain("not_found", lang, ref=ref))
+        return ConversationHandler.END
+    _close_prompt(context)
+    context.user_data.update(review_ref=ref, review_asked=context.now)
+    old = item.statement.text(lang) or item.statement.text_ar or item.statement.text_en
+    minutes = int(PROMPT_TIMEOUT.total_seconds() // 60)
+    body = say("ask_text_now", lang, ref=ref, old=echo(old, lang, limit=600), minutes=minutes)
+    await reply(context, body, reply_markup=_cancel_button(ref, lang))
     return TEXT_WAIT
 
 
 async def got_text(update: Update, context: CustomContext) -> int:
+    """The corrected words: shown against the current ones, applied only when confirmed."""
     lang = context.lang
-    ref = context.user_data.pop("review_ref", None)
+    ref = _prompt_ref(update, context)
     if ref is None:
         return ConversationHandler.END
-    outcome = context.ingest.set_text(
-        ref, update.effective_message.text, update.effective_user.id, context.now
+    if ref in (EXPIRED, QUESTION):
+        return await _not_a_correction(update, context, ref)
+    item = context.ingest.review_item(ref)
+    if item is None:
+        _close_prompt(context)
+        await reply(context, plain("not_found", lang, ref=ref))
+        return ConversationHandler.END
+    new = re.sub(r"\s+", " ", update.effective_message.text or "").strip()
+    which = script_of(new)
+    old = item.statement.text_ar if which == "ar" else item.statement.text_en
+    context.user_data["review_draft"] = new
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(plain("button_confirm", lang), callback_data=f"rv:T:{ref}:y"),
+                InlineKeyboardButton(plain("button_cancel", lang), callback_data=f"rv:x:{ref}"),
+            ]
+        ]
     )
+    body = say(
+        "confirm_text",
+        lang,
+        ref=ref,
+        old=echo(old or "—", lang, limit=900),
+        new=echo(new, lang, limit=900),
+    )
+    await reply(context, body, reply_markup=markup)
+    return TEXT_CONFIRM
+
+
+async def confirm_text(update: Update, context: CustomContext) -> int:
+    query = update.callback_query
+    lang = context.lang
+    ref = int(query.data.split(":")[2])
+    draft = context.user_data.get("review_draft")
+    if context.user_data.get("review_ref") != ref or not draft:
+        await query.answer(plain("prompt_expired", lang), show_alert=True)
+        return ConversationHandler.END
+    _close_prompt(context)
+    await query.answer()
+    await _edit_card(context, query.message.text or "✏️", None)  # the question is answered
+    outcome = context.ingest.set_text(ref, draft, update.effective_user.id, context.now)
     await _after_prompt(update, context, outcome, plain("text_set", lang), lang)
     return ConversationHandler.END
 
 
 async def ask_speaker(update: Update, context: CustomContext) -> int:
     ref = int(update.callback_query.data.split(":")[2])
-    context.user_data["review_ref"] = ref
+    _close_prompt(context)
+    context.user_data.update(review_ref=ref, review_asked=context.now)
     await update.callback_query.answer()
-    await reply(context, say("ask_speaker", context.lang, ref=ref))
+    lang = context.lang
+    await reply(context, say("ask_speaker", lang, ref=ref), reply_markup=_cancel_button(ref, lang))
     return SPEAKER_WAIT
 
 
@@ -324,13 +419,15 @@ async def _resolve_speaker(update: Update, context: CustomContext, value: str) -
 
 async def got_speaker(update: Update, context: CustomContext) -> int:
     lang = context.lang
-    ref = context.user_data.get("review_ref")
+    ref = _prompt_ref(update, context)
     if ref is None:
         return ConversationHandler.END
+    if ref in (EXPIRED, QUESTION):
+        return await _not_a_correction(update, context, ref)
     actor_id = await _resolve_speaker(update, context, update.effective_message.text or "")
     if actor_id is None:
         return SPEAKER_WAIT
-    context.user_data.pop("review_ref", None)
+    _close_prompt(context)
     record = context.record
     outcome = context.ingest.set_speaker(ref, actor_id, update.effective_user.id, context.now)
     name = record.actors()[actor_id].name(lang)
@@ -351,8 +448,11 @@ async def _after_prompt(
 
 
 async def cancel(update: Update, context: CustomContext) -> int:
-    context.user_data.pop("review_ref", None)
+    _close_prompt(context)
     context.user_data.pop("add", None)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+        await _edit_card(context, update.callback_query.message.text or "✖️", None)
     await reply(context, say("cancelled", context.lang))
     return ConversationHandler.END
 
@@ -570,10 +670,15 @@ def handlers(admins: Admins) -> list[BaseHandler]:
             ],
             states={
                 TEXT_WAIT: [MessageHandler(_INPUT, got_text)],
+                TEXT_CONFIRM: [
+                    AdminButton(confirm_text, r"^rv:T:\d+:y$", admins),
+                    MessageHandler(_INPUT, got_text),  # a second try replaces the draft
+                ],
                 SPEAKER_WAIT: [MessageHandler(_INPUT, got_speaker)],
             },
-            fallbacks=[command("cancel", cancel)],
+            fallbacks=[command("cancel", cancel), AdminButton(cancel, r"^rv:x:\d+$", admins)],
             allow_reentry=True,
+            conversation_timeout=PROMPT_TIMEOUT.total_seconds(),
             name="review-edit",
         )
         add = ConversationHandler(

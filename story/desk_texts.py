@@ -52,6 +52,26 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     ),
     "speaker_set": ("👤 Speaker set: {name}.", "👤 حُدّد المتحدث: {name}."),
     "text_set": ("✏️ Text corrected.", "✏️ صُحّح النص."),
+    "ask_text_now": (
+        "✏️ #{ref} now reads:\n{old}\nSend the corrected text within {minutes} minutes"
+        " (it replaces the text in its language); you will be asked to confirm.",
+        "✏️ نص التصريح #{ref} الآن:\n{old}\nأرسل النص المصحّح خلال {minutes} دقائق"
+        " (يحلّ محلّ نص لغته)؛ وسيُطلب منك التأكيد.",
+    ),
+    "confirm_text": (
+        "Replace the text of #{ref}?\nnow: {old}\nnew: {new}",
+        "استبدال نص التصريح #{ref}؟\nالآن: {old}\nالجديد: {new}",
+    ),
+    "prompt_expired": (
+        "⌛ The correction prompt had expired: nothing was changed.",
+        "⌛ انتهت مهلة التصحيح: لم يتغيّر شيء.",
+    ),
+    "prompt_question": (
+        "(Taken as a question, not as the corrected text: the prompt is closed.)",
+        "(اعتُبرت سؤالًا لا نصًا مصحّحًا: أُغلق طلب التصحيح.)",
+    ),
+    "button_confirm": ("✅ Replace", "✅ استبدال"),
+    "button_cancel": ("✖️ Cancel", "✖️ إلغاء"),
     "cancelled": ("Cancelled.", "أُلغي."),
     "edit_usage": (
         "Usage: /edit <#number, statement id or actor name> — shows the statement(s) with edit buttons.",

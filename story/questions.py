@@ -316,3 +316,18 @@ def _content_words(text: str) -> list[str]:
     """Topic words: not question scaffolding, not short numbers."""
     out = [t for t in words(text) if not (is_stopword(t) or (t.isdigit() and len(t) < 4))]
     return list(dict.fromkeys(out))
+
+
+_ASKING = re.compile(
+    # First words that only ask ("من" and "ما" also mean "from" and "not": left out).
+    r"^\W*(?:what|who|whom|when|where|why|how|which|did|does|"
+    r"ماذا|متى|أين|اين|لماذا|ليش|كيف|هل|شنو|شكد|منو|وين|شلون)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether a chat message reads as a question (a question mark, or an interrogative first
+    word): what an admin types to ask, never a statement's corrected words."""
+    body = text.strip()
+    return body.endswith(("?", "؟")) or bool(_ASKING.match(normalize(body[:80])))
