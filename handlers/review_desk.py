@@ -261,7 +261,7 @@ async def on_button(update: Update, context: CustomContext) -> None:
     await _edit_card(
         context, card_text(record, outcome.item, lang, note), card_keyboard(outcome.item, lang)
     )
-    if outcome.changes:
+    if outcome.changes and action == "a":  # only a new approved statement moves a position
         await announce(context.bot, context.application, outcome.changes)
 
 
@@ -443,8 +443,7 @@ async def _after_prompt(
         await reply(context, _refusal(outcome, "?", lang))
         return
     await send_card(context.bot, record, update.effective_chat.id, outcome.item, lang, note)
-    if outcome.changes:
-        await announce(context.bot, context.application, outcome.changes)
+    # A corrected text or speaker is a correction of the record, not a change of position.
 
 
 async def cancel(update: Update, context: CustomContext) -> int:
@@ -650,8 +649,7 @@ async def delete(update: Update, context: CustomContext) -> None:
         lang,
         plain("deleted", lang, who=_who(update)),
     )
-    if outcome.changes:
-        await announce(context.bot, context.application, outcome.changes)
+    # A withdrawal corrects the record: followers are not told the actor changed position.
 
 
 COMMANDS = ["add", "pending", "edit", "delete"]

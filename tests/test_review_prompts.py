@@ -34,7 +34,9 @@ def _admin(chat, text: str):
     return chat.send(text, chat_id=ADMIN_ID, language_code="en")
 
 
-async def test_a_question_typed_after_the_text_prompt_is_answered_not_taken_as_the_quote(raqib_chat):
+async def test_a_question_typed_after_the_text_prompt_is_answered_not_taken_as_the_quote(
+    raqib_chat,
+):
     chat = raqib_chat
     card, text_ar = await _approved_kirby(chat)
     [prompt] = await press(chat, card, buttons(card)["✏️ Text"])
@@ -83,3 +85,22 @@ async def test_the_prompt_expires(raqib_chat):
     replies = await _admin(chat, "القوات القتالية ستغادر العراق مع نهاية العام")
     assert KIRBY_QUOTE in text_ar()
     assert replies[0].startswith("⌛")
+
+
+async def test_a_correction_is_not_announced_as_a_change_of_position(raqib_chat):
+    """Item 7: relabelling an approved statement's stance, or withdrawing it, sends followers
+    nothing; only the approval of a new statement with another stance is a position change."""
+    chat = raqib_chat
+    await chat.send("/follow Kirby", language_code="en")
+    before = len(chat.api.sent)
+    card, _ = await _approved_kirby(chat)
+    follower = chat.private_chat
+    assert [r for r in chat.api.sent[before:] if r["chat_id"] == follower]  # the approval: an alert
+    since = len(chat.api.sent)
+    await press(chat, card, buttons(card)["📌 Stance"])
+    menu = buttons(chat.api.get_message(card["chat_id"], card["message_id"]))
+    await press(chat, card, menu["Threatens military action to force US forces out"])
+    card = chat.api.get_message(card["chat_id"], card["message_id"]) | {"chat_id": card["chat_id"]}
+    await press(chat, card, buttons(card)["🗑 Withdraw"])
+    assert "Withdrawn" in chat.api.get_message(card["chat_id"], card["message_id"])["text"]
+    assert [r["plain_text"] for r in chat.api.sent[since:] if r["chat_id"] == follower] == []
