@@ -25,6 +25,7 @@ async def not_text(update: Update, context: CustomContext) -> None:
 HANDLERS = [
     MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command),
     MessageHandler(
-        filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, not_text
+        filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.CAPTION & ~filters.StatusUpdate.ALL,
+        not_text,
     ),
 ]

@@ -104,7 +104,7 @@ async def private_text(update: Update, context: CustomContext) -> None:
     """An admin's forward, link or article is read; every other private text is a question
     (non-admins never reach this handler: their texts go to handlers.questions)."""
     message = update.effective_message
-    body = message.text or ""
+    body = message.text or message.caption or ""  # a photo's or video's caption is its text
     forwarded = message.forward_origin is not None
     if not (forwarded or bare_url(body) or looks_like_article(body)):
         await questions.free_text(update, context)
@@ -244,7 +244,10 @@ async def feeds(update: Update, context: CustomContext) -> None:
 
 
 _PRIVATE_TEXT = (
-    filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
+    filters.UpdateType.MESSAGE
+    & filters.ChatType.PRIVATE
+    & (filters.TEXT | filters.CAPTION)
+    & ~filters.COMMAND
 )
 _MONITORED = (
     (filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST)

@@ -34,16 +34,23 @@ async def who(update: Update, context: CustomContext) -> None:
     await answer(update, context, question)
 
 
+def _body(message) -> tuple[str, tuple]:
+    """A message's words and their entities: the text, or a photo's or video's caption."""
+    if message.text is not None:
+        return message.text, message.entities
+    return message.caption or "", message.caption_entities
+
+
 def _addressed_text(update: Update, bot_username: str) -> str | None:
     """The question in a group message, if it is meant for the bot (mention or reply)."""
     message = update.effective_message
-    body = message.text or ""
+    body, entities = _body(message)
     mention = f"@{bot_username}".lower()
     mentioned = (
         any(
             entity.type == MessageEntity.MENTION
             and body[entity.offset : entity.offset + entity.length].lower() == mention
-            for entity in message.entities
+            for entity in entities
         )
         or mention in body.lower()
     )
@@ -61,7 +68,7 @@ def _addressed_text(update: Update, bot_username: str) -> str | None:
 async def free_text(update: Update, context: CustomContext) -> None:
     message = update.effective_message
     if context.is_private:
-        question = (message.text or "").strip()
+        question = _body(message)[0].strip()
     else:
         question = _addressed_text(update, context.bot.username or "")
         if question is None:
@@ -75,5 +82,7 @@ async def free_text(update: Update, context: CustomContext) -> None:
 
 HANDLERS = [
     command("who", who),
-    MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, free_text),
+    MessageHandler(
+        filters.UpdateType.MESSAGE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, free_text
+    ),
 ]
