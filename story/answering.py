@@ -65,6 +65,7 @@ class Answer:
     stance: tuple[str, Statement] | None = None  # position questions: current stance and its statement
     more: int = 0  # further matches not listed
     note: str = ""  # why there is no answer: unknown_actor | no_statements | no_match | not_understood | off_topic
+    # (none_in_period: nothing in the asked time; `statements` then holds the latest instead)
 
     @property
     def intent(self) -> str:
@@ -291,6 +292,11 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
     own, theirs = _own_then_affiliates(q.actor_ids, record, q)
     if not own and not theirs:
         answer.note = "no_statements"
+        if q.since or q.until:  # nothing in that time: say so, and offer the latest instead
+            latest = [s for s in record.statements_by(q.actor_ids[:1], limit=3) if s.date <= now.date()]
+            if latest:
+                answer.note = "none_in_period"
+                answer.statements = latest[:1]
         return
     if q.terms:
         groups = _groups(q.terms, record)

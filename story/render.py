@@ -187,6 +187,14 @@ def render_answer(
             parts.append(f"📌 موقف {name}: {label}" if lang == "ar" else f"📌 {name}'s position: {label}")
         parts.extend(render_statement(s, actors, sources, lang) for s in answer.statements)
     elif answer.statements:
+        if answer.note == "none_in_period" and q.actor_ids and q.actor_ids[0] in actors:
+            name = actors[q.actor_ids[0]].name(lang)
+            period = _period_phrase(q.since, q.until, lang)
+            parts.append(
+                f"لا شيء من {name} {period}. آخر ما قاله:"
+                if lang == "ar"
+                else f"Nothing from {name} {period}. The latest:"
+            )
         parts.extend(render_statement(s, actors, sources, lang) for s in answer.statements)
     else:
         name = ""
@@ -194,12 +202,28 @@ def render_answer(
             name = actors[q.actor_ids[0]].name(lang)
         template = _NO_ANSWER.get(answer.note or "no_match", _NO_ANSWER["no_match"])[1 if lang == "ar" else 0]
         parts.append(template.format(name=name, unknown=q.unknown_name or ""))
-    if answer.more:
+    if answer.more and answer.statements:  # not "nothing …" and "3 more" in one breath
         parts.append(f"… و{answer.more} غيرها." if lang == "ar" else f"… and {answer.more} more.")
-    if q.since and (answer.statements or answer.note == "no_match"):
+    in_period = answer.statements or answer.note == "no_match"
+    if q.since and answer.note != "none_in_period" and in_period:
         period = f"{format_date(q.since, lang)} – {format_date(q.until or q.since, lang)}"
         parts.append(f"(الفترة: {period})" if lang == "ar" else f"(period: {period})")
     return rtl_safe("\n\n".join(parts), lang)
+
+
+def _period_phrase(since: date | None, until: date | None, lang: str) -> str:
+    """ "in 2022", "in March 2022" or "between 1 March 2022 and 5 April 2022", in `lang`."""
+    start, end = since or until, until or since
+    if start is None or end is None:
+        return ""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"عام {start.year}" if lang == "ar" else f"in {start.year}"
+    whole_month = start.day == 1 and (end + timedelta(days=1)).month != end.month
+    if whole_month and (start.year, start.month) == (end.year, end.month):
+        month = (MONTHS_AR if lang == "ar" else MONTHS_EN)[start.month - 1]
+        return f"في {month} {start.year}" if lang == "ar" else f"in {month} {start.year}"
+    first, last = format_date(start, lang), format_date(end, lang)
+    return f"بين {first} و{last}" if lang == "ar" else f"between {first} and {last}"
 
 
 def render_profile_header(actor: Actor, actors: dict[str, Actor], lang: str) -> str:
