@@ -9,6 +9,7 @@ from telegram.ext import MessageHandler, filters
 
 from handlers.common import command, reply
 from handlers.context import CustomContext
+from story.questions import is_small_talk
 from story.respond import respond
 from story.texts import text
 
@@ -23,6 +24,8 @@ async def answer(update: Update, context: CustomContext, question: str) -> None:
         timezone=chat.timezone,
         story_id=chat.story_id,
     )
+    if not context.is_private and (is_small_talk(question) or result.answer.note == "not_understood"):
+        return  # "thanks", "👍" in a group: small talk and reactions get silence
     await reply(context, result.text, lang=result.answer.question.lang)
 
 

@@ -333,3 +333,19 @@ def looks_like_question(text: str) -> bool:
     word): what an admin types to ask, never a statement's corrected words."""
     body = text.strip()
     return body.endswith(("?", "؟")) or bool(_ASKING.match(normalize(body[:80])))
+
+
+_SMALL_TALK = frozenset(
+    {"thanks", "thank", "you", "thx", "ty", "ok", "okay", "great", "nice", "cool", "good", "bot",
+     "lol", "yes", "no", "sure", "welcome", "bye", "hi", "hello", "much", "very", "so", "a", "lot",
+     "شكرا", "شكرًا", "مشكور", "مشكورين", "تسلم", "تسلمون", "يسلمو", "تمام", "حلو", "ممتاز", "اوك",
+     "جزاك", "الله", "خيرا", "خير", "عاشت", "ايدك", "ايديك", "هلا", "مرحبا", "اهلا", "نعم", "لا",
+     "جدا", "كثيرا", "كلش", "زين", "احسنت"}
+)
+
+
+def is_small_talk(text: str) -> bool:
+    """Thanks, greetings and reactions ("thanks", "شكرا", "👍"): nothing to answer."""
+    tokens = [normalize(t) for t in re.findall(r"[^\W\d_]+", text)]
+    folded = {normalize(w) for w in _SMALL_TALK}
+    return all(t in folded for t in tokens)  # no words at all (emoji, "!!") is small talk too
