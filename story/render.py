@@ -87,9 +87,48 @@ def plural_hours(n: int, lang: str) -> str:
     return count_of(n, lang, ("hour", "hours"), ("ساعة واحدة", "ساعتان", "ساعات", "ساعة"))
 
 
+# Zone cities as an Arabic reply names them (others stay as IANA spells them).
+CITIES_AR = {
+    "Baghdad": "بغداد", "London": "لندن", "Paris": "باريس", "Berlin": "برلين", "Amman": "عمّان",
+    "Beirut": "بيروت", "Damascus": "دمشق", "Riyadh": "الرياض", "Kuwait": "الكويت",
+    "Dubai": "دبي", "Qatar": "قطر", "Bahrain": "البحرين", "Tehran": "طهران", "Istanbul": "إسطنبول",
+    "Cairo": "القاهرة", "New York": "نيويورك", "Chicago": "شيكاغو", "Los Angeles": "لوس أنجلوس",
+    "Toronto": "تورنتو", "Stockholm": "ستوكهولم", "Amsterdam": "أمستردام", "Moscow": "موسكو",
+    "UTC": "التوقيت العالمي", "GMT": "غرينتش", "Jerusalem": "القدس", "Muscat": "مسقط",
+}
+
+
+def zone_city(timezone: str, lang: str) -> str:
+    """The city of an IANA zone in the reply's language: "Asia/Baghdad" → "بغداد"."""
+    city = timezone.split("/")[-1].replace("_", " ")
+    return CITIES_AR.get(city, city) if lang == "ar" else city
+
+
+def _left(c: Countdown, lang: str) -> str:
+    """How long: hours and minutes under a day, years and days past a year, else days+hours."""
+    days = c.days
+    if days >= 365:
+        years, rest = divmod(days, 365)
+        y = count_of(years, lang, ("year", "years"), ("سنة واحدة", "سنتان", "سنوات", "سنة"))
+        if not rest:
+            return y
+        return f"{y} و{plural_days(rest, lang)}" if lang == "ar" else f"{y} and {plural_days(rest, lang)}"
+    if days == 0:
+        minutes = (abs(c.remaining) % timedelta(hours=1)) // timedelta(minutes=1)
+        m = count_of(minutes, lang, ("minute", "minutes"), ("دقيقة واحدة", "دقيقتان", "دقائق", "دقيقة"))
+        if not c.hours:
+            return m
+        h = plural_hours(c.hours, lang)
+        return f"{h} و{m}" if lang == "ar" else f"{h} {m}"
+    if c.passed:
+        return plural_days(days, lang)  # "passed 3 days ago": hours no longer matter
+    sep = " و" if lang == "ar" else " "
+    return f"{plural_days(days, lang)}{sep}{plural_hours(c.hours, lang)}"
+
+
 def _due_text(c: Countdown, timezone: str, lang: str) -> str:
     local = c.due_local(timezone)
-    city = timezone.split("/")[-1].replace("_", " ")
+    city = zone_city(timezone, lang)
     # A deadline at local midnight is "the end of" the day before: 31 Dec, not 1 Jan 00:00.
     if (local.hour, local.minute) == (0, 0):
         day = (local - timedelta(minutes=1)).date()
@@ -105,14 +144,14 @@ def render_countdown(c: Countdown, timezone: str, lang: str) -> str:
     due = _due_text(c, timezone, lang)
     if lang == "ar":
         if c.passed:
-            left = f"انقضى الموعد منذ {plural_days(c.days, lang)}" if c.days else "انقضى الموعد اليوم"
+            left = f"انقضى الموعد منذ {_left(c, lang)}" if c.days else "انقضى الموعد اليوم"
         else:
-            left = f"باقٍ {plural_days(c.days, lang)} و{plural_hours(c.hours, lang)}"
+            left = f"باقٍ {_left(c, lang)}"
         return f"⏳ {title}\n{left}\nالموعد: {due}\nالحالة: {status}"
     if c.passed:
-        left = f"passed {plural_days(c.days, lang)} ago" if c.days else "passed today"
+        left = f"passed {_left(c, lang)} ago" if c.days else "passed today"
     else:
-        left = f"{plural_days(c.days, lang)} {plural_hours(c.hours, lang)} left"
+        left = f"{_left(c, lang)} left"
     return f"⏳ {title}\n{left}\nDeadline: {due}\nStatus: {status}"
 
 

@@ -19,7 +19,9 @@ async def test_group_small_talk_in_reply_to_the_bot_gets_silence(raqib_chat, tex
 async def test_a_question_in_reply_to_the_bot_is_still_answered(raqib_chat):
     chat = raqib_chat
     await chat.send("/countdown", chat_id=GROUP, user_id=1001, language_code="en")
-    [answer] = await chat.send("what did Kirby say?", chat_id=GROUP, user_id=1001, reply_to_bot=True)
+    [answer] = await chat.send(
+        "what did Kirby say?", chat_id=GROUP, user_id=1001, reply_to_bot=True
+    )
     assert "Kirby" in answer
 
 
