@@ -164,9 +164,14 @@ def speaker_line(actor: Actor | None, lang: str) -> str:
 
 
 def render_statement(
-    s: Statement, actors: dict[str, Actor], sources: dict[str, Source], lang: str
+    s: Statement,
+    actors: dict[str, Actor],
+    sources: dict[str, Source],
+    lang: str,
+    reports: list[tuple[str, str]] | None = None,
 ) -> str:
-    """One statement: who, when and through whom, then the words (direct ones in quotes)."""
+    """One statement: who, when and through whom, then the words (direct ones in quotes);
+    then the link of its first source and how many outlets reported it."""
     actor = actors.get(s.actor_id)
     source = sources.get(s.source_id) if s.source_id else None
     when = format_date(s.date, lang)
@@ -177,7 +182,19 @@ def render_statement(
     else:
         via = f" · via {isolate(source.name(lang), lang)}" if source else ""
         words = f"“{text}”" if s.kind == "direct" else f"(reported) {text}"
-    return f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n{words}"
+    body = f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n{words}"
+    link = next((url for _, url in reports or [] if url), "") or (source.url if source else "")
+    outlets = len({outlet for outlet, _ in reports or [] if outlet})
+    if not link:
+        return body
+    if outlets > 1:
+        many = count_of(
+            outlets, lang, ("outlet", "outlets"), ("وسيلة واحدة", "وسيلتان", "وسائل", "وسيلة")
+        )
+        told = f" · نقلته {many}" if lang == "ar" else f" · reported by {many}"
+    else:
+        told = ""
+    return f"{body}\n🔗 {link}{told}"
 
 
 def render_stance(stance_id: str, stances: dict[str, Stance], lang: str) -> str:
@@ -207,8 +224,11 @@ def render_answer(
     stances: dict[str, Stance],
     timezone: str = "Asia/Baghdad",
     lang: str | None = None,
+    reports: dict[str, list[tuple[str, str]]] | None = None,
 ) -> str:
-    """The chat text for an answer, in the asker's language."""
+    """The chat text for an answer, in the asker's language (`reports`: the outlets of each
+    statement, for its link and count)."""
+    reports = reports or {}
     lang = lang or answer.question.lang
     actors = answer.actors
     q = answer.question
@@ -224,7 +244,7 @@ def render_answer(
             label = render_stance(stance_id, stances, lang)
             name = actor.name(lang) if actor else ""
             parts.append(f"📌 موقف {name}: {label}" if lang == "ar" else f"📌 {name}'s position: {label}")
-        parts.extend(render_statement(s, actors, sources, lang) for s in answer.statements)
+        parts.extend(render_statement(s, actors, sources, lang, reports.get(s.id)) for s in answer.statements)
     elif answer.statements:
         if answer.note == "none_in_period" and q.actor_ids and q.actor_ids[0] in actors:
             name = actors[q.actor_ids[0]].name(lang)
@@ -234,7 +254,7 @@ def render_answer(
                 if lang == "ar"
                 else f"Nothing from {name} {period}. The latest:"
             )
-        parts.extend(render_statement(s, actors, sources, lang) for s in answer.statements)
+        parts.extend(render_statement(s, actors, sources, lang, reports.get(s.id)) for s in answer.statements)
     else:
         name = ""
         if q.actor_ids and q.actor_ids[0] in actors:

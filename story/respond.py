@@ -61,5 +61,9 @@ def respond(
     """Answer `text` and render the reply in the asker's language."""
     answer = answer_question(text, record, now, default_lang=default_lang, story_id=story_id)
     sources = record.sources()
-    rendered = render_answer(answer, sources=sources, stances=record.stances(), timezone=timezone)
+    outlets = getattr(record, "statement_reports", None)  # the SQLite record has them
+    reports = outlets([s.id for s in answer.statements]) if outlets else {}
+    rendered = render_answer(
+        answer, sources=sources, stances=record.stances(), timezone=timezone, reports=reports
+    )
     return Reply(answer, rendered, sources)
