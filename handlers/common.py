@@ -14,8 +14,6 @@ from handlers.context import CustomContext
 from story.render import rtl_safe, split_message
 from story.texts import text
 
-MAX_REPLY_PARTS = 4  # a reply longer than this many messages is cut, never flooded
-
 
 def command(
     name: str | list[str], callback, extra: filters.BaseFilter | None = None
@@ -87,10 +85,7 @@ async def reply(
     message = update.effective_message if update else None
     if message is None:
         return
-    parts = split_message(rtl_safe(body, lang or context.lang))
-    if len(parts) > MAX_REPLY_PARTS:
-        parts = parts[:MAX_REPLY_PARTS]
-        parts[-1] += "\n…"
+    parts = split_message(rtl_safe(body, lang or context.lang))  # all of it: nothing dropped
     last = len(parts) - 1
     for i, part in enumerate(parts):
         await message.reply_text(
@@ -125,8 +120,13 @@ async def edit_reply(
 
 
 async def send(bot: Bot, chat_id: int, body: str, lang: str, **kwargs: Any) -> Message:
-    """A message to a chat nobody is talking in right now (alerts, cards, welcome back)."""
-    return await bot.send_message(chat_id, rtl_safe(body, lang), **kwargs)
+    """A message to a chat nobody is talking in right now (alerts, cards, welcome back),
+    split within Telegram's limit; buttons go under the last part."""
+    parts = split_message(rtl_safe(body, lang))
+    markup = kwargs.pop("reply_markup", None)
+    for part in parts[:-1]:
+        await bot.send_message(chat_id, part, **kwargs)
+    return await bot.send_message(chat_id, parts[-1], reply_markup=markup, **kwargs)
 
 
 class AdminButton(CallbackQueryHandler):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from handlers.common import reply
 from handlers.context import CustomContext
@@ -22,7 +22,13 @@ async def not_text(update: Update, context: CustomContext) -> None:
     await reply(context, text("text_only", context.lang))
 
 
+async def stale_button(update: Update, context: CustomContext) -> None:
+    """A button nothing handles (stale or unknown data): answered, so it does not spin."""
+    await update.callback_query.answer(text("button_stale", context.lang))
+
+
 HANDLERS = [
+    CallbackQueryHandler(stale_button),
     MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command),
     MessageHandler(
         filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.CAPTION & ~filters.StatusUpdate.ALL,

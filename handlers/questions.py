@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import secrets
 
-from telegram import MessageEntity, Update
-from telegram.ext import MessageHandler, filters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
+from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from handlers.common import command, reply
 from handlers.context import CustomContext
+from story.answering import Answer
 from story.questions import is_small_talk
-from story.respond import respond
+from story.respond import next_page, respond
 from story.texts import text
+
+MAX_PAGED = 20  # answers whose further pages a chat keeps (the oldest are dropped)
 
 
 async def answer(update: Update, context: CustomContext, question: str) -> None:
@@ -24,9 +30,46 @@ async def answer(update: Update, context: CustomContext, question: str) -> None:
         timezone=chat.timezone,
         story_id=chat.story_id,
     )
-    if not context.is_private and (is_small_talk(question) or result.answer.note == "not_understood"):
+    if not context.is_private and (
+        is_small_talk(question) or result.answer.note == "not_understood"
+    ):
         return  # "thanks", "👍" in a group: small talk and reactions get silence
-    await reply(context, result.text, lang=result.answer.question.lang)
+    lang = result.answer.question.lang
+    markup = _more_button(context, result.answer, chat.timezone, 0, lang)
+    await reply(context, result.text, lang=lang, reply_markup=markup)
+
+
+def _more_button(
+    context: CustomContext, answer: Answer, timezone: str, offset: int, lang: str
+) -> InlineKeyboardMarkup | None:
+    """A "More" button when further matches remain; the answer waits in chat_data."""
+    if offset >= len(answer.rest):
+        return None
+    pages = context.chat_data.setdefault("pages", {})
+    while len(pages) >= MAX_PAGED:
+        pages.pop(next(iter(pages)))  # the oldest answer's pages go first
+    token = secrets.token_hex(4)
+    pages[token] = (answer, timezone, offset)
+    label = "المزيد ⬇️" if lang == "ar" else "More ⬇️"
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=f"pg:{token}")]])
+
+
+async def more(update: Update, context: CustomContext) -> None:
+    """The "More" button: the next page of the same answer, in the same order."""
+    query = update.callback_query
+    token = (query.data or "").partition(":")[2]
+    held = context.chat_data.get("pages", {}).pop(token, None)
+    if held is None:
+        await query.answer(text("page_gone", context.lang), show_alert=True)
+        return
+    await query.answer()
+    answer, timezone, offset = held
+    body, left = next_page(answer, context.record, timezone, offset)
+    lang = answer.question.lang
+    markup = _more_button(context, answer, timezone, len(answer.rest) - left, lang)
+    with contextlib.suppress(TelegramError):
+        await query.edit_message_reply_markup(None)  # the button is spent
+    await reply(context, body, lang=lang, reply_markup=markup)
 
 
 async def who(update: Update, context: CustomContext) -> None:
@@ -85,6 +128,7 @@ async def free_text(update: Update, context: CustomContext) -> None:
 
 HANDLERS = [
     command("who", who),
+    CallbackQueryHandler(more, pattern=r"^pg:[0-9a-f]+$"),
     MessageHandler(
         filters.UpdateType.MESSAGE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, free_text
     ),

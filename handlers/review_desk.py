@@ -42,10 +42,12 @@ from story.questions import looks_like_question
 from story.render import echo, render_stance
 from story.review_card import render_card, render_queue, speaker_text, status_label
 from story.stance import suggest_stance
+from story.texts import text
 
 log = logging.getLogger("raqib.review")
 
 MAX_CARDS = 10  # cards sent at once; the rest wait in /pending
+MAX_STATEMENT_CHARS = 3000  # /add: longer input is refused with the reason, not cut
 TEXT_WAIT, SPEAKER_WAIT, TEXT_CONFIRM = range(3)
 EXPIRED, QUESTION = -1, -2  # why an open prompt does not take a message
 PROMPT_TIMEOUT = timedelta(minutes=5)  # a correction prompt left open this long is over
@@ -475,9 +477,12 @@ async def add_speaker(update: Update, context: CustomContext) -> int:
 
 
 async def add_text(update: Update, context: CustomContext) -> int:
-    context.user_data.setdefault("add", {})["text"] = (update.effective_message.text or "").strip()[
-        :3000
-    ]
+    words = (update.effective_message.text or "").strip()
+    if len(words) > MAX_STATEMENT_CHARS:  # refused with the reason, never cut mid-word
+        lang = context.lang
+        await reply(context, text("add_too_long", lang, n=len(words), limit=MAX_STATEMENT_CHARS))
+        return ADD_TEXT
+    context.user_data.setdefault("add", {})["text"] = words
     await reply(context, say("add_date", context.lang))
     return ADD_DATE
 

@@ -64,6 +64,7 @@ class Answer:
     countdowns: list[Countdown] = field(default_factory=list)
     stance: tuple[str, Statement] | None = None  # position questions: current stance and its statement
     more: int = 0  # further matches not listed
+    rest: list[Statement] = field(default_factory=list)  # those further matches, in order
     note: str = ""  # why there is no answer: unknown_actor | no_statements | no_match | not_understood | off_topic
     # (none_in_period: nothing in the asked time; `statements` then holds the latest instead)
 
@@ -233,6 +234,8 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
         groups = _groups(_with_year_as_topic(answer, q.terms), record)
         candidates = _retrieve(groups, record, None, None)
     ranked = [(c, s) for c, s in _rank(candidates, groups, story_id, answer.actors, speaker_words) if c >= MIN_COVERAGE]
+    seen: set[str] = set()  # a statement found both by its words and by its speaker: once
+    ranked = [(c, s) for c, s in ranked if not (s.id in seen or seen.add(s.id))]
     if not ranked:
         answer.note = "no_match"
         return
@@ -240,6 +243,7 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     close = [s for c, s in ranked if c >= best - 0.2]
     answer.statements = close[:MAX_ANSWERS]
     answer.more = max(len(close) - MAX_ANSWERS, 0)
+    answer.rest = close[MAX_ANSWERS:]
 
 
 def _speaker_words(q: Question, record: RecordSource) -> dict[str, frozenset[str]]:
@@ -313,6 +317,7 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
         ordered = own + theirs  # newest first, the actor's own words before its staff's
     answer.statements = ordered[:MAX_ANSWERS]
     answer.more = max(len(ordered) - MAX_ANSWERS, 0)
+    answer.rest = ordered[MAX_ANSWERS:]
 
 
 def _answer_position(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:

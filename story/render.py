@@ -311,23 +311,38 @@ def render_positions(
     return rtl_safe("\n".join(lines), lang)
 
 
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji beyond the BMP is two)."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _fit(text: str, limit: int) -> int:
+    """The longest prefix of `text` (in characters) within `limit` UTF-16 units."""
+    units = 0
+    for i, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            return i
+    return len(text)
+
+
 def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """Cut text into chunks of at most `limit` characters, at paragraph, line or word breaks."""
-    if len(text) <= limit:
-        return [text]
+    """Cut text into chunks of at most `limit` UTF-16 units (Telegram's measure), at
+    paragraph, line or word breaks."""
     chunks: list[str] = []
     rest = text
-    while len(rest) > limit:
+    while utf16_len(rest) > limit:
+        end = _fit(rest, limit)
         cut = -1
         for sep in ("\n\n", "\n", " "):
-            cut = rest.rfind(sep, 0, limit)
-            if cut > limit // 4:
+            cut = rest.rfind(sep, 0, end)
+            if cut > end // 4:
                 break
         if cut <= 0:
-            cut = limit
+            cut = end
         chunks.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip("\n ")
-    if rest:
+    if rest or not chunks:
         chunks.append(rest)
     return chunks
 

@@ -6,10 +6,10 @@ would receive, and the latency benchmark times the path users hit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from story.answering import Answer, RecordSource, answer_question
+from story.answering import MAX_ANSWERS, Answer, RecordSource, answer_question
 from story.models import Source
 from story.render import render_answer
 
@@ -61,9 +61,21 @@ def respond(
     """Answer `text` and render the reply in the asker's language."""
     answer = answer_question(text, record, now, default_lang=default_lang, story_id=story_id)
     sources = record.sources()
+    return Reply(answer, _render(answer, record, timezone), sources)
+
+
+def _render(answer: Answer, record: RecordSource, timezone: str) -> str:
     outlets = getattr(record, "statement_reports", None)  # the SQLite record has them
     reports = outlets([s.id for s in answer.statements]) if outlets else {}
-    rendered = render_answer(
-        answer, sources=sources, stances=record.stances(), timezone=timezone, reports=reports
+    return render_answer(
+        answer, sources=record.sources(), stances=record.stances(), timezone=timezone, reports=reports
     )
-    return Reply(answer, rendered, sources)
+
+
+def next_page(answer: Answer, record: RecordSource, timezone: str, offset: int) -> tuple[str, int]:
+    """The answer's further matches from `offset` on, one page, in the same order as the
+    first page (no repeats); and how many are left after it."""
+    page = answer.rest[offset : offset + MAX_ANSWERS]
+    left = max(len(answer.rest) - offset - len(page), 0)
+    shown = replace(answer, statements=page, more=left, rest=[], stance=None, countdowns=[])
+    return _render(shown, record, timezone), left
