@@ -97,10 +97,7 @@ def ask(args: argparse.Namespace, config: Config, record: Record, clock) -> int:
         return 2
     questions = [line.rstrip("\n") for line in sys.stdin] if args.batch else [" ".join(args.question)]
     for question in questions:
-        reply = respond(
-            question, record, clock(), default_lang=config.language, timezone=config.timezone,
-            as_of=bool(args.now),  # a replay knows nothing said after --now
-        )
+        reply = respond(question, record, clock(), default_lang=config.language, timezone=config.timezone)
         if args.json:
             print(json.dumps(reply.as_json(question), ensure_ascii=False), flush=True)
         else:

@@ -16,8 +16,11 @@ log = logging.getLogger("raqib.errors")
 
 async def on_error(update: object, context: CustomContext) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, Forbidden):  # blocked or removed while replying: not a fault
+        log.warning("update %s: the chat refused the reply: %s", update_id, context.error)
+        return
     log.error("error handling update %s: %r", update_id, context.error, exc_info=context.error)
-    if isinstance(context.error, Forbidden | NetworkError) or not isinstance(update, Update):
+    if isinstance(context.error, NetworkError) or not isinstance(update, Update):
         return
     message = update.effective_message
     if message is None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from telegram import Bot, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import Application
+from telegram.ext import Application, CallbackQueryHandler
 
-from handlers.common import command, may_change_chat, reply
+from handlers.common import command, edit_reply, may_change_chat, reply
 from handlers.context import CustomContext
 from storage import Record
 from storage.chats import chat_language
@@ -71,6 +71,14 @@ async def unfollow(update: Update, context: CustomContext) -> None:
         await reply(context, say("follow_group_admins", chat.lang))
         return
     name = " ".join(context.args or []).strip()
+    current = store.follows(update.effective_chat.id)
+    if not name and len(current) > 1:  # a bare /unfollow asks before stopping everything
+        button = InlineKeyboardButton(plain("unfollow_yes", chat.lang), callback_data="fu:all")
+        markup = InlineKeyboardMarkup([[button]])
+        await reply(
+            context, say("unfollow_confirm", chat.lang, n=len(current)), reply_markup=markup
+        )
+        return
     if not name or name.lower() in _ALL_WORDS:
         ended = store.unfollow(update.effective_chat.id)
         await reply(context, say("unfollow_everything", chat.lang, n=ended))
@@ -82,6 +90,17 @@ async def unfollow(update: Update, context: CustomContext) -> None:
     ended = store.unfollow(update.effective_chat.id, actor_id)
     shown = _display(actor_id, record, chat.lang)
     await reply(context, say("unfollow_done" if ended else "unfollow_none", chat.lang, name=shown))
+
+
+async def unfollow_all(update: Update, context: CustomContext) -> None:
+    """The confirmation button of a bare /unfollow."""
+    query = update.callback_query
+    if not await may_change_chat(update, context):
+        await query.answer(plain("follow_group_admins", context.lang), show_alert=True)
+        return
+    await query.answer()
+    ended = context.ingest.unfollow(update.effective_chat.id)
+    await edit_reply(context, say("unfollow_everything", context.lang, n=ended))
 
 
 async def announce(bot: Bot, app: Application, changes: Iterable[PositionChange]) -> int:
@@ -109,4 +128,8 @@ async def announce(bot: Bot, app: Application, changes: Iterable[PositionChange]
     return sent
 
 
-HANDLERS = [command("follow", follow), command("unfollow", unfollow)]
+HANDLERS = [
+    command("follow", follow),
+    command("unfollow", unfollow),
+    CallbackQueryHandler(unfollow_all, pattern=r"^fu:all$"),
+]

@@ -126,8 +126,8 @@ async def ingest_command(update: Update, context: CustomContext) -> None:
         target = message.reply_to_message
         body = target.text or target.caption or ""
         outlet, url = _origin(target)
-    if not body:
-        await reply(context, say("read_nothing", lang, title=""))
+    if not body:  # bare /ingest: say what it does
+        await reply(context, say("ingest_usage", lang))
         return
     report = await _read(update, context, body, kind="text", outlet=outlet, url=url)
     await _answer_report(update, context, report)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -605,7 +605,18 @@ async def pending(update: Update, context: CustomContext) -> None:
         )
         for i in items
     ]
-    await reply(context, render_queue(rows, store.pending_count(), lang))
+    queue = render_queue(rows, store.pending_count(), lang)
+    if not context.is_private:  # unreviewed candidates are not for a group's eyes
+        try:
+            await send(context.bot, update.effective_user.id, queue, lang)
+            for item in items:
+                await send_card(context.bot, record, update.effective_user.id, item, lang)
+        except Forbidden:
+            await reply(context, say("pending_open_private", lang))
+            return
+        await reply(context, say("pending_in_private", lang))
+        return
+    await reply(context, queue)
     for item in items:
         await send_card(context.bot, record, update.effective_chat.id, item, lang)
 

