@@ -15,6 +15,7 @@ from telegram.ext import (
     ChatMemberHandler,
     ChosenInlineResultHandler,
     CommandHandler,
+    ContextTypes,
     ConversationHandler,
     Defaults,
     InlineQueryHandler,
@@ -35,7 +36,9 @@ from bot.config import Config
 from bot.dispatch import ReminderRateLimiter
 from bot.feeds import schedule_feed_polling
 from bot.redact import redact_token
+from handlers.context import CustomContext
 from storage import Record
+from storage.review_store import IngestStore
 
 Clock = Callable[[], datetime]
 
@@ -76,6 +79,7 @@ def build_application(
     builder = (
         Application.builder()
         .token(token)
+        .context_types(ContextTypes(context=CustomContext))
         .defaults(Defaults(tzinfo=ZoneInfo(config.timezone)))
         # AIORateLimiter (30/s, 20/min per group, RetryAfter resent), plus an even pace for
         # reminder fan-out (bot.dispatch).
@@ -97,10 +101,10 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(updates_request or request)
     app = builder.build()
-    app.bot_data.update(record=record, clock=clock, config=config)
+    app.bot_data.update(record=record, clock=clock, config=config, ingest=IngestStore(record))
+    dispatch.install(app, record, clock, config)  # one repeating JobQueue tick; the stores
     handlers.register(app)
     schedule_feed_polling(app)  # one repeating JobQueue job; each feed keeps its own next poll
-    dispatch.install(app, record, clock, config)  # one repeating JobQueue tick
     return app
 
 

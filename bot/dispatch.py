@@ -485,7 +485,7 @@ class ReminderService:
         if item is None or actor is None:
             raise LookupError(f"alert {row.occurrence!r}: its statement or actor is gone")
         change = PositionChange(detail["actor_id"], detail["before"], detail["after"], item.statement)
-        lang = self.store.chat_language(row.chat_id) or self.config.language
+        lang = self.store.chat_language(row.chat_id, self.config.language)
         pairs = source_pairs(item.statement, self.record.sources(), store.reports(item.statement.id), lang)
         return render_alert(change, actor, self.record.stances(), pairs, lang)
 
@@ -499,7 +499,7 @@ class ReminderService:
             raise LookupError(f"deadline {sub.deadline_id!r} is no longer in the record")
         now = self.clock()
         timezone = self.store.chat_timezone(row.chat_id)
-        lang = self.store.chat_language(row.chat_id) or sub.lang or self.config.language
+        lang = self.store.chat_language(row.chat_id, self.config.language)
         news = self.store.changes_since(deadline.story_id, sub.seen_mark)
         late = None
         if (

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
-from handlers.common import chat_context, command, now_of, record_of, reply
+from handlers.common import command, reply
+from handlers.context import CustomContext
 from story.answering import countdowns_for
-from story.render import render_countdown, rtl_safe
+from story.render import render_countdown
 from story.texts import text
 
 
-async def show_countdown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = chat_context(update, context)
-    record = record_of(context)
-    countdowns = countdowns_for(record, now_of(context), chat.story_id or record.current_story_id())
+async def show_countdown(update: Update, context: CustomContext) -> None:
+    chat = context.chat
+    countdowns = countdowns_for(context.record, context.now, context.story_id)
     if not countdowns:
-        await reply(update, rtl_safe(text("no_deadline", chat.lang), chat.lang))
+        await reply(context, text("no_deadline", chat.lang))
         return
-    body = "\n\n".join(render_countdown(c, chat.timezone, chat.lang) for c in countdowns)
-    await reply(update, rtl_safe(body, chat.lang))
+    await reply(
+        context, "\n\n".join(render_countdown(c, chat.timezone, chat.lang) for c in countdowns)
+    )
 
 
 HANDLERS = [command("countdown", show_countdown)]

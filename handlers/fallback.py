@@ -3,30 +3,35 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from handlers.common import chat_context, is_private, reply
-from story.render import rtl_safe
+from handlers.common import reply
+from handlers.context import CustomContext
 from story.texts import text
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not is_private(update):
+async def unknown_command(update: Update, context: CustomContext) -> None:
+    if not context.is_private:
         return  # in groups, commands for other bots are none of our business
-    lang = chat_context(update, context).lang
-    await reply(update, rtl_safe(text("unknown_command", lang), lang))
+    await reply(context, text("unknown_command", context.lang))
 
 
-async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not is_private(update):
+async def not_text(update: Update, context: CustomContext) -> None:
+    if not context.is_private:
         return
-    lang = chat_context(update, context).lang
-    await reply(update, rtl_safe(text("text_only", lang), lang))
+    await reply(context, text("text_only", context.lang))
+
+
+async def stale_button(update: Update, context: CustomContext) -> None:
+    """A button nothing handles (stale or unknown data): answered, so it does not spin."""
+    await update.callback_query.answer(text("button_stale", context.lang))
 
 
 HANDLERS = [
+    CallbackQueryHandler(stale_button),
     MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command),
     MessageHandler(
-        filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, not_text
+        filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.CAPTION & ~filters.StatusUpdate.ALL,
+        not_text,
     ),
 ]

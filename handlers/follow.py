@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
-from telegram.ext import ContextTypes
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler
 
-from handlers.common import (
-    chat_context,
-    command,
-    may_change_chat,
-    now_of,
-    record_of,
-    reply,
-)
+from handlers.common import command, edit_reply, may_change_chat, reply
+from handlers.context import CustomContext
 from storage import Record
-from storage.review_store import ALL_ACTORS, IngestStore
+from storage.review_store import ALL_ACTORS
 from story.desk_texts import plain, say
 from story.render import echo
 
@@ -40,10 +34,10 @@ def _display(actor_id: str, record: Record, lang: str) -> str:
     return actor.name(lang) if actor else actor_id
 
 
-async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = chat_context(update, context)
-    record = record_of(context)
-    store = IngestStore(record)
+async def follow(update: Update, context: CustomContext) -> None:
+    chat = context.chat
+    record = context.record
+    store = context.ingest
     name = " ".join(context.args or []).strip()
     if not name:
         current = store.follows(update.effective_chat.id)
@@ -51,44 +45,62 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if current:
             names = ", ".join(_display(a, record, chat.lang) for a in current)
             text = say("follow_list", chat.lang, names=names) + "\n" + text
-        await reply(update, text)
+        await reply(context, text)
         return
     if not await may_change_chat(update, context):
-        await reply(update, say("follow_group_admins", chat.lang))
+        await reply(context, say("follow_group_admins", chat.lang))
         return
     actor_id, unknown = _target(name, record)
     if actor_id is None:
-        await reply(update, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
+        await reply(context, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
         return
-    added = store.follow(update.effective_chat.id, actor_id, now_of(context))
+    added = store.follow(update.effective_chat.id, actor_id, context.now)
     shown = _display(actor_id, record, chat.lang)
-    await reply(update, say("follow_done" if added else "follow_already", chat.lang, name=shown))
+    await reply(context, say("follow_done" if added else "follow_already", chat.lang, name=shown))
 
 
-async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = chat_context(update, context)
-    record = record_of(context)
-    store = IngestStore(record)
+async def unfollow(update: Update, context: CustomContext) -> None:
+    chat = context.chat
+    record = context.record
+    store = context.ingest
     if not await may_change_chat(update, context):
-        await reply(update, say("follow_group_admins", chat.lang))
+        await reply(context, say("follow_group_admins", chat.lang))
         return
     name = " ".join(context.args or []).strip()
+    current = store.follows(update.effective_chat.id)
+    if not name and len(current) > 1:  # a bare /unfollow asks before stopping everything
+        button = InlineKeyboardButton(plain("unfollow_yes", chat.lang), callback_data="fu:all")
+        markup = InlineKeyboardMarkup([[button]])
+        await reply(
+            context, say("unfollow_confirm", chat.lang, n=len(current)), reply_markup=markup
+        )
+        return
     if not name or name.lower() in _ALL_WORDS:
         ended = store.unfollow(update.effective_chat.id)
-        await reply(update, say("unfollow_everything", chat.lang, n=ended))
+        await reply(context, say("unfollow_everything", chat.lang, n=ended))
         return
     actor_id, unknown = _target(name, record)
     if actor_id is None:
-        await reply(update, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
+        await reply(context, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
         return
     ended = store.unfollow(update.effective_chat.id, actor_id)
     shown = _display(actor_id, record, chat.lang)
-    await reply(update, say("unfollow_done" if ended else "unfollow_none", chat.lang, name=shown))
+    await reply(context, say("unfollow_done" if ended else "unfollow_none", chat.lang, name=shown))
 
 
-def chat_lang(record: Record, chat_id: int, default: str) -> str:
-    """The language a chat reads when it asked nothing (alerts, review cards)."""
-    return record.chat_settings(chat_id).get("lang") or default
+async def unfollow_all(update: Update, context: CustomContext) -> None:
+    """The confirmation button of a bare /unfollow."""
+    query = update.callback_query
+    if not await may_change_chat(update, context):
+        await query.answer(plain("follow_group_admins", context.lang), show_alert=True)
+        return
+    await query.answer()
+    ended = context.ingest.unfollow(update.effective_chat.id)
+    await edit_reply(context, say("unfollow_everything", context.lang, n=ended))
 
 
-HANDLERS = [command("follow", follow), command("unfollow", unfollow)]
+HANDLERS = [
+    command("follow", follow),
+    command("unfollow", unfollow),
+    CallbackQueryHandler(unfollow_all, pattern=r"^fu:all$"),
+]

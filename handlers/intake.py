@@ -16,27 +16,17 @@ import logging
 
 from telegram import Message, MessageOriginChannel, MessageOriginChat, Update
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes, MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot.fetching import new_client
 from bot.pipeline import IngestReport, ingest_text, ingest_url
 from handlers import questions
-from handlers.common import (
-    chat_context,
-    command,
-    config_of,
-    is_admin,
-    is_private,
-    now_of,
-    record_of,
-    reply,
-)
+from handlers.common import command, reply
+from handlers.context import CustomContext
 from handlers.review_desk import notify_admins, send_report
-from storage.review_store import IngestStore
 from story.desk_texts import say
 from story.intake import bare_url, looks_like_article
-from story.render import echo, rtl_safe
-from story.texts import text
+from story.render import echo
 
 log = logging.getLogger("raqib.ingest")
 MONITOR_GROUP = 1  # handler group: monitored posts are read alongside, not instead of, answers
@@ -57,55 +47,78 @@ def _origin(message: Message) -> tuple[str | None, str | None]:
     return (user.full_name if user else getattr(origin, "sender_user_name", None)), None
 
 
-async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE, body: str, *, kind: str, outlet: str | None = None, url: str | None = None) -> IngestReport:
+async def _read(
+    update: Update,
+    context: CustomContext,
+    body: str,
+    *,
+    kind: str,
+    outlet: str | None = None,
+    url: str | None = None,
+) -> IngestReport:
     """Read a text or (when `body` is a bare link) a page, for the admin who sent it."""
-    record = record_of(context)
-    now = now_of(context)
+    record = context.record
+    now = context.now
     user = update.effective_user.id if update.effective_user else None
     link = bare_url(body)
     if link:
-        lang = chat_context(update, context).lang
-        await reply(update, say("reading", lang, url=echo(link, lang, limit=120)))
-        async with new_client(config_of(context).fetch) as client:
-            return await ingest_url(record, client, link, now=now, kind=kind, submitted_by=user, outlet=outlet)
+        lang = context.lang
+        await reply(context, say("reading", lang, url=echo(link, lang, limit=120)))
+        async with new_client(context.config.fetch) as client:
+            return await ingest_url(
+                record, client, link, now=now, kind=kind, submitted_by=user, outlet=outlet
+            )
     message = update.effective_message
     published = message.forward_origin.date.date() if message and message.forward_origin else None
     return await ingest_text(
-        record, body, now=now, kind=kind, url=url, outlet=outlet, published=published,
-        chat_id=update.effective_chat.id, message_id=message.message_id if message else None, submitted_by=user,
+        record,
+        body,
+        now=now,
+        kind=kind,
+        url=url,
+        outlet=outlet,
+        published=published,
+        chat_id=update.effective_chat.id,
+        message_id=message.message_id if message else None,
+        submitted_by=user,
     )
 
 
-async def _answer_report(update: Update, context: ContextTypes.DEFAULT_TYPE, report: IngestReport) -> None:
-    lang = chat_context(update, context).lang
+async def _answer_report(update: Update, context: CustomContext, report: IngestReport) -> None:
+    lang = context.lang
     if report.error:
-        await reply(update, say("read_failed", lang, url=echo(report.url or "", lang, limit=120), error=report.error))
+        await reply(
+            context,
+            say(
+                "read_failed", lang, url=echo(report.url or "", lang, limit=120), error=report.error
+            ),
+        )
         return
     if report.duplicate:
-        await reply(update, say("read_duplicate", lang))
+        await reply(context, say("read_duplicate", lang))
         return
-    await send_report(context.bot, record_of(context), update.effective_chat.id, report, lang)
+    await send_report(context.bot, context.record, update.effective_chat.id, report, lang)
 
 
-async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An admin's forward, link or article is read; every other private text is a question."""
+async def private_text(update: Update, context: CustomContext) -> None:
+    """An admin's forward, link or article is read; every other private text is a question
+    (non-admins never reach this handler: their texts go to handlers.questions)."""
     message = update.effective_message
-    body = message.text or ""
+    body = message.text or message.caption or ""  # a photo's or video's caption is its text
     forwarded = message.forward_origin is not None
-    if not is_admin(update, context) or not (forwarded or bare_url(body) or looks_like_article(body)):
+    if not (forwarded or bare_url(body) or looks_like_article(body)):
         await questions.free_text(update, context)
         return
     outlet, link = _origin(message)
-    report = await _read(update, context, body, kind="forward" if forwarded else "text", outlet=outlet, url=link)
+    report = await _read(
+        update, context, body, kind="forward" if forwarded else "text", outlet=outlet, url=link
+    )
     await _answer_report(update, context, report)
 
 
-async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ingest_command(update: Update, context: CustomContext) -> None:
     """/ingest <text or link>, or /ingest in reply to a message: read it now."""
-    lang = chat_context(update, context).lang
-    if not is_admin(update, context):
-        await reply(update, rtl_safe(text("admins_only", lang), lang))
-        return
+    lang = context.lang
     message = update.effective_message
     body = (message.text or "").partition(" ")[2].strip()
     outlet = url = None
@@ -113,104 +126,129 @@ async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         target = message.reply_to_message
         body = target.text or target.caption or ""
         outlet, url = _origin(target)
-    if not body:
-        await reply(update, say("read_nothing", lang, title=""))
+    if not body:  # bare /ingest: say what it does
+        await reply(context, say("ingest_usage", lang))
         return
     report = await _read(update, context, body, kind="text", outlet=outlet, url=url)
     await _answer_report(update, context, report)
 
 
 # -- monitored chats -------------------------------------------------------------------------
-async def monitor(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def monitor(update: Update, context: CustomContext) -> None:
     """/monitor on|off [<@channel|id>]: admins only."""
-    lang = chat_context(update, context).lang
-    if not is_admin(update, context):
-        await reply(update, rtl_safe(text("admins_only", lang), lang))
-        return
+    lang = context.lang
     args = context.args or []
     choice = args[0].lower() if args else ""
-    if choice not in ("on", "off") or (is_private(update) and len(args) < 2):
-        await reply(update, say("monitor_usage", lang))
+    if choice not in ("on", "off") or (context.is_private and len(args) < 2):
+        await reply(context, say("monitor_usage", lang))
         return
     if len(args) > 1:
         target = args[1]
         try:
-            chat = await context.bot.get_chat(int(target) if target.lstrip("-").isdigit() else target)
+            chat = await context.bot.get_chat(
+                int(target) if target.lstrip("-").isdigit() else target
+            )
         except TelegramError as exc:
-            await reply(update, say("monitor_unknown_chat", lang, chat=echo(target, lang), error=str(exc)[:100]))
+            await reply(
+                context,
+                say("monitor_unknown_chat", lang, chat=echo(target, lang), error=str(exc)[:100]),
+            )
             return
     else:
         chat = update.effective_chat
     title = chat.title or chat.username or str(chat.id)
-    IngestStore(record_of(context)).set_monitored(chat.id, choice == "on", title=title, user_id=update.effective_user.id, now=now_of(context))
-    await reply(update, say("monitor_on" if choice == "on" else "monitor_off", lang, chat=echo(title, lang)))
+    context.ingest.set_monitored(
+        chat.id, choice == "on", title=title, user_id=update.effective_user.id, now=context.now
+    )
+    await reply(
+        context,
+        say("monitor_on" if choice == "on" else "monitor_off", lang, chat=echo(title, lang)),
+    )
 
 
-async def monitored_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def monitored_post(update: Update, context: CustomContext) -> None:
     """A post in a monitored group or channel: read it, send the candidates to the admins."""
     message = update.effective_message
     chat = update.effective_chat
-    if message is None or chat is None or not IngestStore(record_of(context)).is_monitored(chat.id):
+    if message is None or chat is None or not context.ingest.is_monitored(chat.id):
         return
     body = message.text or message.caption or ""
     if len(body.split()) < 5:
         return  # chatter: too short to attribute anything
-    link = f"https://t.me/{chat.username}/{message.message_id}" if chat.username else f"tg://chat/{chat.id}/{message.message_id}"
+    link = (
+        f"https://t.me/{chat.username}/{message.message_id}"
+        if chat.username
+        else f"tg://chat/{chat.id}/{message.message_id}"
+    )
     outlet, _ = _origin(message)
     report = await ingest_text(
-        record_of(context), body, now=now_of(context), kind="chat", url=link, outlet=outlet or chat.title,
-        title=chat.title or "", chat_id=chat.id, message_id=message.message_id,
+        context.record,
+        body,
+        now=context.now,
+        kind="chat",
+        url=link,
+        outlet=outlet or chat.title,
+        title=chat.title or "",
+        chat_id=chat.id,
+        message_id=message.message_id,
     )
     if report.new or report.merged:
         await notify_admins(context.application, report)
 
 
 # -- feeds -----------------------------------------------------------------------------------
-async def feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def feeds(update: Update, context: CustomContext) -> None:
     """/feeds, /feeds add URL, /feeds remove URL|number: admins only."""
-    lang = chat_context(update, context).lang
-    if not is_admin(update, context):
-        await reply(update, rtl_safe(text("admins_only", lang), lang))
-        return
-    store = IngestStore(record_of(context))
+    lang = context.lang
+    store = context.ingest
     args = context.args or []
     action = args[0].lower() if args else "list"
-    now = now_of(context)
+    now = context.now
     if action == "list":
         listed = store.feeds()
         if not listed:
-            await reply(update, say("feeds_none", lang))
+            await reply(context, say("feeds_none", lang))
             return
         lines = [say("feeds_head", lang)]
         for feed in listed:
             state = f" ⚠️ {feed.errors}× {feed.last_error or ''}" if feed.errors else ""
             lines.append(f"#{feed.id} {feed.title or ''} {feed.url}{state}".replace("  ", " "))
-        await reply(update, rtl_safe("\n".join(lines), lang))
+        await reply(context, "\n".join(lines))
         return
     if action not in ("add", "remove", "rm", "del") or len(args) < 2:
-        await reply(update, say("feeds_usage", lang))
+        await reply(context, say("feeds_usage", lang))
         return
     target = args[1].strip()
     if action == "add":
         if not target.startswith(("http://", "https://")):
-            await reply(update, say("feed_bad_url", lang))
+            await reply(context, say("feed_bad_url", lang))
             return
-        feed, added = store.add_feed(target, origin="chat", now=now, user_id=update.effective_user.id)
+        feed, added = store.add_feed(
+            target, origin="chat", now=now, user_id=update.effective_user.id
+        )
         if not added:
-            await reply(update, say("feed_exists", lang, id=feed.id))
+            await reply(context, say("feed_exists", lang, id=feed.id))
             return
-        minutes = config_of(context).feed_poll_minutes
-        await reply(update, say("feed_added", lang, id=feed.id, minutes=f"{minutes:g}"))
+        minutes = context.config.feed_poll_minutes
+        await reply(context, say("feed_added", lang, id=feed.id, minutes=f"{minutes:g}"))
         if context.job_queue is not None and context.job_queue.scheduler.running:
             from bot.feeds import feed_job
 
             context.job_queue.run_once(feed_job, 0)
         return
     removed = store.remove_feed(target, user_id=update.effective_user.id, now=now)
-    await reply(update, say("feed_removed", lang, url=removed.url) if removed else say("feed_unknown", lang))
+    await reply(
+        context,
+        say("feed_removed", lang, url=removed.url) if removed else say("feed_unknown", lang),
+    )
 
 
-_PRIVATE_TEXT = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
+_PRIVATE_TEXT = (
+    filters.UpdateType.MESSAGE
+    & filters.ChatType.PRIVATE
+    & (filters.TEXT | filters.CAPTION)
+    & ~filters.COMMAND
+)
 _MONITORED = (
     (filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST)
     & (filters.ChatType.GROUPS | filters.ChatType.CHANNEL)
@@ -218,11 +256,18 @@ _MONITORED = (
     & ~filters.COMMAND
 )
 
-HANDLERS = [
-    command("ingest", ingest_command),
-    command("monitor", monitor),
-    command("feeds", feeds),
-    MessageHandler(_PRIVATE_TEXT, private_text),  # before handlers.questions: forwards, links, articles
-]
+COMMANDS = ["ingest", "monitor", "feeds"]
+
+
+def handlers(admins: filters.BaseFilter) -> list[BaseHandler]:
+    return [
+        command("ingest", ingest_command, admins),
+        command("monitor", monitor, admins),
+        command("feeds", feeds, admins),
+        # Before handlers.questions: an admin's forwards, links and articles are read.
+        MessageHandler(_PRIVATE_TEXT & admins, private_text),
+    ]
+
+
 # Registered in MONITOR_GROUP, so group messages still reach the question handler too.
 MONITOR_HANDLERS = [MessageHandler(_MONITORED, monitored_post)]

@@ -2,48 +2,105 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import secrets
 
-from telegram import MessageEntity, Update
-from telegram.ext import ContextTypes, MessageHandler, filters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
+from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from handlers.common import chat_context, command, is_private, now_of, record_of, reply
-from story.render import rtl_safe
-from story.respond import respond
+from handlers.common import command, reply
+from handlers.context import CustomContext
+from story.answering import Answer
+from story.questions import is_small_talk
+from story.respond import next_page, respond
 from story.texts import text
 
+MAX_PAGED = 20  # answers whose further pages a chat keeps (the oldest are dropped)
 
-async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
-    chat = chat_context(update, context)
+
+async def answer(update: Update, context: CustomContext, question: str) -> None:
+    chat = context.chat
     result = respond(
         question,
-        record_of(context),
-        now_of(context),
+        context.record,
+        context.now,
         default_lang=chat.lang,
         timezone=chat.timezone,
         story_id=chat.story_id,
+        as_of=context.bot_data.get("replay", False),  # set for `--now` replays
     )
-    await reply(update, result.text)
+    if not context.is_private and (
+        is_small_talk(question) or result.answer.note == "not_understood"
+    ):
+        return  # "thanks", "👍" in a group: small talk and reactions get silence
+    lang = result.answer.question.lang
+    markup = _more_button(context, result.answer, chat.timezone, 0, lang)
+    await reply(context, result.text, lang=lang, reply_markup=markup)
 
 
-async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def _more_button(
+    context: CustomContext, answer: Answer, timezone: str, offset: int, lang: str
+) -> InlineKeyboardMarkup | None:
+    """A "More" button when further matches remain; the answer waits in chat_data."""
+    if offset >= len(answer.rest):
+        return None
+    pages = context.chat_data.setdefault("pages", {})
+    while len(pages) >= MAX_PAGED:
+        pages.pop(next(iter(pages)))  # the oldest answer's pages go first
+    token = secrets.token_hex(4)
+    pages[token] = (answer, timezone, offset)
+    label = "المزيد ⬇️" if lang == "ar" else "More ⬇️"
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=f"pg:{token}")]])
+
+
+async def more(update: Update, context: CustomContext) -> None:
+    """The "More" button: the next page of the same answer, in the same order."""
+    query = update.callback_query
+    token = (query.data or "").partition(":")[2]
+    held = context.chat_data.get("pages", {}).pop(token, None)
+    if held is None:
+        await query.answer(text("page_gone", context.lang), show_alert=True)
+        return
+    await query.answer()
+    answer, timezone, offset = held
+    body, left = next_page(answer, context.record, timezone, offset)
+    lang = answer.question.lang
+    markup = _more_button(context, answer, timezone, len(answer.rest) - left, lang)
+    with contextlib.suppress(TelegramError):
+        await query.edit_message_reply_markup(None)  # the button is spent
+    await reply(context, body, lang=lang, reply_markup=markup)
+
+
+async def who(update: Update, context: CustomContext) -> None:
     question = " ".join(context.args or []).strip()
     if not question:
-        lang = chat_context(update, context).lang
-        await reply(update, rtl_safe(text("who_empty", lang), lang))
+        await reply(context, text("who_empty", context.lang))
         return
     await answer(update, context, question)
+
+
+def _body(message) -> tuple[str, tuple]:
+    """A message's words and their entities: the text, or a photo's or video's caption."""
+    if message.text is not None:
+        return message.text, message.entities
+    return message.caption or "", message.caption_entities
 
 
 def _addressed_text(update: Update, bot_username: str) -> str | None:
     """The question in a group message, if it is meant for the bot (mention or reply)."""
     message = update.effective_message
-    body = message.text or ""
+    body, entities = _body(message)
     mention = f"@{bot_username}".lower()
-    mentioned = any(
-        entity.type == MessageEntity.MENTION and body[entity.offset : entity.offset + entity.length].lower() == mention
-        for entity in message.entities
-    ) or mention in body.lower()
+    mentioned = (
+        any(
+            entity.type == MessageEntity.MENTION
+            and body[entity.offset : entity.offset + entity.length].lower() == mention
+            for entity in entities
+        )
+        or mention in body.lower()
+    )
     replied = bool(
         message.reply_to_message
         and message.reply_to_message.from_user
@@ -55,23 +112,25 @@ def _addressed_text(update: Update, bot_username: str) -> str | None:
     return re.sub(re.escape(mention), " ", body, flags=re.IGNORECASE).strip()
 
 
-async def free_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def free_text(update: Update, context: CustomContext) -> None:
     message = update.effective_message
-    if is_private(update):
-        question = (message.text or "").strip()
+    if context.is_private:
+        question = _body(message)[0].strip()
     else:
         question = _addressed_text(update, context.bot.username or "")
         if question is None:
             return  # group chatter not meant for the bot: deliberate silence
     if not question:
-        if not is_private(update):  # a bare "@raqib_bot": say how to ask
-            lang = chat_context(update, context).lang
-            await reply(update, rtl_safe(text("who_empty", lang), lang))
+        if not context.is_private:  # a bare "@raqib_bot": say how to ask
+            await reply(context, text("who_empty", context.lang))
         return
     await answer(update, context, question)
 
 
 HANDLERS = [
     command("who", who),
-    MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, free_text),
+    CallbackQueryHandler(more, pattern=r"^pg:[0-9a-f]+$"),
+    MessageHandler(
+        filters.UpdateType.MESSAGE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, free_text
+    ),
 ]

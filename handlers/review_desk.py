@@ -13,15 +13,14 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     Application,
-    CallbackQueryHandler,
-    ContextTypes,
+    BaseHandler,
     ConversationHandler,
     MessageHandler,
     filters,
@@ -29,13 +28,17 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.pipeline import IngestReport
-from handlers.common import chat_context, command, is_admin, now_of, record_of, reply
-from handlers.follow import chat_lang
+from handlers import questions
+from handlers.common import AdminButton, Admins, command, edit_reply, reply, send
+from handlers.context import CustomContext
 from storage import Record
+from storage.chats import chat_language
 from storage.review_store import IngestStore, Outcome, ReviewItem
 from story.desk_texts import plain, say
 from story.intake import urls_in
-from story.render import echo, render_stance, rtl_safe
+from story.normalize import script_of
+from story.questions import looks_like_question
+from story.render import echo, render_stance
 from story.review_card import render_card, render_queue, speaker_text, status_label
 from story.stance import suggest_stance
 from story.texts import text
@@ -43,7 +46,10 @@ from story.texts import text
 log = logging.getLogger("raqib.review")
 
 MAX_CARDS = 10  # cards sent at once; the rest wait in /pending
-TEXT_WAIT, SPEAKER_WAIT = range(2)
+MAX_STATEMENT_CHARS = 3000  # /add: longer input is refused with the reason, not cut
+TEXT_WAIT, SPEAKER_WAIT, TEXT_CONFIRM = range(3)
+EXPIRED, QUESTION = -1, -2  # why an open prompt does not take a message
+PROMPT_TIMEOUT = timedelta(minutes=5)  # a correction prompt left open this long is over
 ADD_SPEAKER, ADD_TEXT, ADD_DATE, ADD_SOURCE, ADD_STANCE = range(10, 15)
 _INPUT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
 _NEW_ACTOR = re.compile(r"^\s*(?:new|جديد)\s*[:：]\s*(.+)$", re.IGNORECASE | re.DOTALL)
@@ -103,9 +109,16 @@ def stance_keyboard(record: Record, item: ReviewItem, lang: str) -> InlineKeyboa
     return InlineKeyboardMarkup(rows)
 
 
-async def send_card(bot, record: Record, chat_id: int, item: ReviewItem, lang: str, note: str = "") -> None:
-    await bot.send_message(
-        chat_id, card_text(record, item, lang, note), reply_markup=card_keyboard(item, lang), disable_web_page_preview=True
+async def send_card(
+    bot, record: Record, chat_id: int, item: ReviewItem, lang: str, note: str = ""
+) -> None:
+    await send(
+        bot,
+        chat_id,
+        card_text(record, item, lang, note),
+        lang,
+        reply_markup=card_keyboard(item, lang),
+        disable_web_page_preview=True,
     )
 
 
@@ -113,7 +126,9 @@ def report_summary(report: IngestReport, lang: str) -> str:
     title = report.title or report.outlet or plain("untitled", lang)
     title = title if len(title) <= 80 else title[:79] + "…"
     if report.new or report.merged:
-        return say("read_summary", lang, title=title, new=len(report.new), merged=len(report.merged))
+        return say(
+            "read_summary", lang, title=title, new=len(report.new), merged=len(report.merged)
+        )
     return say("read_nothing", lang, title=title)
 
 
@@ -138,7 +153,9 @@ async def notify_admins(app: Application, report: IngestReport, *, skip: int | N
         if admin == skip:
             continue
         try:
-            await send_report(app.bot, record, admin, report, chat_lang(record, admin, config.language))
+            await send_report(
+                app.bot, record, admin, report, chat_language(record.db, admin, config.language)
+            )
         except TelegramError as exc:
             log.info("review cards to admin %s not sent: %s", admin, exc)
 
@@ -155,7 +172,14 @@ def _note(outcome: Outcome, action: str, update: Update, record: Record, lang: s
     notes = []
     if outcome.created_actor:
         actor = record.actors().get(outcome.created_actor)
-        notes.append(plain("actor_created", lang, name=actor.name(lang) if actor else "", id=outcome.created_actor))
+        notes.append(
+            plain(
+                "actor_created",
+                lang,
+                name=actor.name(lang) if actor else "",
+                id=outcome.created_actor,
+            )
+        )
     notes.append(plain(action, lang, who=_who(update)))
     return "\n".join(notes)
 
@@ -163,58 +187,65 @@ def _note(outcome: Outcome, action: str, update: Update, record: Record, lang: s
 def _refusal(outcome: Outcome, ref: str, lang: str) -> str:
     if outcome.reason == "already" and outcome.item is not None:
         return plain("already", lang, status=status_label(outcome.item.status, lang))
-    return plain(outcome.reason if outcome.reason in ("not_found", "no_speaker") else "not_found", lang, ref=ref)
+    return plain(
+        outcome.reason if outcome.reason in ("not_found", "no_speaker") else "not_found",
+        lang,
+        ref=ref,
+    )
 
 
-async def _admin_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Answer a button press by a non-admin with the refusal; True for admins."""
-    if is_admin(update, context):
-        return True
-    lang = chat_context(update, context).lang
-    await update.callback_query.answer(text("admins_only", lang), show_alert=True)
-    return False
+async def _edit_card(
+    context: CustomContext, text_: str, markup: InlineKeyboardMarkup | None
+) -> None:
+    await edit_reply(context, text_, reply_markup=markup)
 
 
-async def _edit_card(update: Update, text_: str, markup: InlineKeyboardMarkup | None) -> None:
-    try:
-        await update.callback_query.edit_message_text(text_, reply_markup=markup, disable_web_page_preview=True)
-    except BadRequest as exc:  # "message is not modified": the card already says this
-        if "not modified" not in str(exc):
-            raise
-
-
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_button(update: Update, context: CustomContext) -> None:
     """approve (a), reject (r), withdraw (d), stance menu (s), set stance (S), back (b)."""
     query = update.callback_query
-    if not await _admin_query(update, context):
-        return
     parts = (query.data or "").split(":")
     action, ref = parts[1], int(parts[2])
-    lang = chat_context(update, context).lang
-    record = record_of(context)
-    store = IngestStore(record)
-    user, now = update.effective_user.id, now_of(context)
+    lang = context.lang
+    record = context.record
+    store = context.ingest
+    user, now = update.effective_user.id, context.now
     item = store.review_item(ref)
     if item is None:
         await query.answer(plain("not_found", lang, ref=ref), show_alert=True)
         return
     if action == "s":
         await query.answer()
-        await _edit_card(update, card_text(record, item, lang, plain("pick_stance", lang, ref=ref)), stance_keyboard(record, item, lang))
+        await _edit_card(
+            context,
+            card_text(record, item, lang, plain("pick_stance", lang, ref=ref)),
+            stance_keyboard(record, item, lang),
+        )
         return
     if action == "b":
         await query.answer()
-        await _edit_card(update, card_text(record, item, lang), card_keyboard(item, lang))
+        await _edit_card(context, card_text(record, item, lang), card_keyboard(item, lang))
         return
     if action == "S":
         stances = store.stances_for(item.statement.story_id)
         choice = parts[3]
-        stance = None if choice == "-" else stances[int(choice)].id if int(choice) < len(stances) else None
+        stance = (
+            None
+            if choice == "-"
+            else stances[int(choice)].id
+            if int(choice) < len(stances)
+            else None
+        )
         outcome = store.set_stance(ref, stance, user, now)
-        label = render_stance(stance, record.stances(), lang) if stance else plain("no_stance", lang)
+        label = (
+            render_stance(stance, record.stances(), lang) if stance else plain("no_stance", lang)
+        )
         note = plain("stance_set", lang, stance=label)
     else:
-        act = {"a": (store.approve, "approved"), "r": (store.reject, "rejected"), "d": (store.delete, "deleted")}.get(action)
+        act = {
+            "a": (store.approve, "approved"),
+            "r": (store.reject, "rejected"),
+            "d": (store.delete, "deleted"),
+        }.get(action)
         if act is None:
             await query.answer()
             return
@@ -223,43 +254,134 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not outcome.ok:
         await query.answer(_refusal(outcome, str(ref), lang), show_alert=True)
         if outcome.item is not None:
-            await _edit_card(update, card_text(record, outcome.item, lang), card_keyboard(outcome.item, lang))
+            await _edit_card(
+                context, card_text(record, outcome.item, lang), card_keyboard(outcome.item, lang)
+            )
         return
     await query.answer()
-    await _edit_card(update, card_text(record, outcome.item, lang, note), card_keyboard(outcome.item, lang))
-    if outcome.changes:
+    await _edit_card(
+        context, card_text(record, outcome.item, lang, note), card_keyboard(outcome.item, lang)
+    )
+    if outcome.changes and action == "a":  # only a new approved statement moves a position
         context.application.bot_data["reminders"].kick()  # follower alerts are in the ledger
 
 
 # -- edit text / change speaker (a conversation: the button asks, the next message answers) --
-async def ask_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    if not await _admin_query(update, context):
-        return ConversationHandler.END
+def _prompt_ref(update: Update, context: CustomContext) -> int | None:
+    """The statement the admin's open prompt is about; None (prompt closed) when it expired
+    or when the message reads as a question — a question is never taken as a correction."""
+    ref = context.user_data.get("review_ref")
+    asked = context.user_data.get("review_asked")
+    if ref is None:
+        return None
+    if asked is None or context.now - asked > PROMPT_TIMEOUT:
+        _close_prompt(context)
+        return EXPIRED
+    if looks_like_question(update.effective_message.text or ""):
+        _close_prompt(context)
+        return QUESTION
+    return ref
+
+
+def _close_prompt(context: CustomContext) -> None:
+    for key in ("review_ref", "review_asked", "review_draft"):
+        context.user_data.pop(key, None)
+
+
+async def _not_a_correction(update: Update, context: CustomContext, why: int) -> int:
+    """The prompt is closed: say why, and answer the message if it asked something."""
+    lang = context.lang
+    if why == EXPIRED:
+        await reply(context, say("prompt_expired", lang))
+    else:
+        await reply(context, say("prompt_question", lang))
+    if looks_like_question(update.effective_message.text or ""):
+        await questions.free_text(update, context)
+    return ConversationHandler.END
+
+
+def _cancel_button(ref: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(plain("button_cancel", lang), callback_data=f"rv:x:{ref}")]]
+    )
+
+
+async def ask_text(update: Update, context: CustomContext) -> int:
     ref = int(update.callback_query.data.split(":")[2])
-    context.user_data["review_ref"] = ref
+    lang = context.lang
+    item = context.ingest.review_item(ref)
     await update.callback_query.answer()
-    await update.effective_message.reply_text(say("ask_text", chat_context(update, context).lang, ref=ref))
+    if item is None:
+        await reply(context, plain("not_found", lang, ref=ref))
+        return ConversationHandler.END
+    _close_prompt(context)
+    context.user_data.update(review_ref=ref, review_asked=context.now)
+    old = item.statement.text(lang) or item.statement.text_ar or item.statement.text_en
+    minutes = int(PROMPT_TIMEOUT.total_seconds() // 60)
+    body = say("ask_text_now", lang, ref=ref, old=echo(old, lang, limit=600), minutes=minutes)
+    await reply(context, body, reply_markup=_cancel_button(ref, lang))
     return TEXT_WAIT
 
 
-async def got_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    lang = chat_context(update, context).lang
-    ref = context.user_data.pop("review_ref", None)
-    if ref is None or not is_admin(update, context):
+async def got_text(update: Update, context: CustomContext) -> int:
+    """The corrected words: shown against the current ones, applied only when confirmed."""
+    lang = context.lang
+    ref = _prompt_ref(update, context)
+    if ref is None:
         return ConversationHandler.END
-    record = record_of(context)
-    outcome = IngestStore(record).set_text(ref, update.effective_message.text, update.effective_user.id, now_of(context))
+    if ref in (EXPIRED, QUESTION):
+        return await _not_a_correction(update, context, ref)
+    item = context.ingest.review_item(ref)
+    if item is None:
+        _close_prompt(context)
+        await reply(context, plain("not_found", lang, ref=ref))
+        return ConversationHandler.END
+    new = re.sub(r"\s+", " ", update.effective_message.text or "").strip()
+    which = script_of(new)
+    old = item.statement.text_ar if which == "ar" else item.statement.text_en
+    context.user_data["review_draft"] = new
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(plain("button_confirm", lang), callback_data=f"rv:T:{ref}:y"),
+                InlineKeyboardButton(plain("button_cancel", lang), callback_data=f"rv:x:{ref}"),
+            ]
+        ]
+    )
+    body = say(
+        "confirm_text",
+        lang,
+        ref=ref,
+        old=echo(old or "—", lang, limit=900),
+        new=echo(new, lang, limit=900),
+    )
+    await reply(context, body, reply_markup=markup)
+    return TEXT_CONFIRM
+
+
+async def confirm_text(update: Update, context: CustomContext) -> int:
+    query = update.callback_query
+    lang = context.lang
+    ref = int(query.data.split(":")[2])
+    draft = context.user_data.get("review_draft")
+    if context.user_data.get("review_ref") != ref or not draft:
+        await query.answer(plain("prompt_expired", lang), show_alert=True)
+        return ConversationHandler.END
+    _close_prompt(context)
+    await query.answer()
+    await _edit_card(context, query.message.text or "✏️", None)  # the question is answered
+    outcome = context.ingest.set_text(ref, draft, update.effective_user.id, context.now)
     await _after_prompt(update, context, outcome, plain("text_set", lang), lang)
     return ConversationHandler.END
 
 
-async def ask_speaker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    if not await _admin_query(update, context):
-        return ConversationHandler.END
+async def ask_speaker(update: Update, context: CustomContext) -> int:
     ref = int(update.callback_query.data.split(":")[2])
-    context.user_data["review_ref"] = ref
+    _close_prompt(context)
+    context.user_data.update(review_ref=ref, review_asked=context.now)
     await update.callback_query.answer()
-    await update.effective_message.reply_text(say("ask_speaker", chat_context(update, context).lang, ref=ref))
+    lang = context.lang
+    await reply(context, say("ask_speaker", lang, ref=ref), reply_markup=_cancel_button(ref, lang))
     return SPEAKER_WAIT
 
 
@@ -277,80 +399,90 @@ def _new_actor_names(value: str) -> tuple[str, str]:
     return name_en[:120], name_ar[:120]
 
 
-async def _resolve_speaker(update: Update, context: ContextTypes.DEFAULT_TYPE, value: str) -> str | None:
+async def _resolve_speaker(update: Update, context: CustomContext, value: str) -> str | None:
     """An actor id for what the admin typed: a tracked actor, or a new one ("new: …");
     None after telling the admin the name is unknown."""
-    lang = chat_context(update, context).lang
-    record = record_of(context)
+    lang = context.lang
+    record = context.record
     new = _NEW_ACTOR.match(value)
     if new:
         name_en, name_ar = _new_actor_names(new.group(1))
         if name_en or name_ar:
-            return IngestStore(record).create_actor(name_en, name_ar, update.effective_user.id, now_of(context))
+            return context.ingest.create_actor(
+                name_en, name_ar, update.effective_user.id, context.now
+            )
     actor = record.actor_index().resolve(value[:200])
     if actor is not None:
         return actor.id
-    await reply(update, say("speaker_unknown", lang, name=echo(value, lang), plain=value[:80]))
+    await reply(context, say("speaker_unknown", lang, name=echo(value, lang), plain=value[:80]))
     return None
 
 
-async def got_speaker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    lang = chat_context(update, context).lang
-    ref = context.user_data.get("review_ref")
-    if ref is None or not is_admin(update, context):
+async def got_speaker(update: Update, context: CustomContext) -> int:
+    lang = context.lang
+    ref = _prompt_ref(update, context)
+    if ref is None:
         return ConversationHandler.END
+    if ref in (EXPIRED, QUESTION):
+        return await _not_a_correction(update, context, ref)
     actor_id = await _resolve_speaker(update, context, update.effective_message.text or "")
     if actor_id is None:
         return SPEAKER_WAIT
-    context.user_data.pop("review_ref", None)
-    record = record_of(context)
-    outcome = IngestStore(record).set_speaker(ref, actor_id, update.effective_user.id, now_of(context))
+    _close_prompt(context)
+    record = context.record
+    outcome = context.ingest.set_speaker(ref, actor_id, update.effective_user.id, context.now)
     name = record.actors()[actor_id].name(lang)
     await _after_prompt(update, context, outcome, plain("speaker_set", lang, name=name), lang)
     return ConversationHandler.END
 
 
-async def _after_prompt(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Outcome, note: str, lang: str) -> None:
-    record = record_of(context)
+async def _after_prompt(
+    update: Update, context: CustomContext, outcome: Outcome, note: str, lang: str
+) -> None:
+    record = context.record
     if not outcome.ok or outcome.item is None:
-        await reply(update, rtl_safe(_refusal(outcome, "?", lang), lang))
+        await reply(context, _refusal(outcome, "?", lang))
         return
     await send_card(context.bot, record, update.effective_chat.id, outcome.item, lang, note)
-    if outcome.changes:
-        context.application.bot_data["reminders"].kick()  # follower alerts are in the ledger
+    # A corrected text or speaker is a correction of the record, not a change of position.
 
 
-async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    context.user_data.pop("review_ref", None)
+async def cancel(update: Update, context: CustomContext) -> int:
+    _close_prompt(context)
     context.user_data.pop("add", None)
-    await reply(update, say("cancelled", chat_context(update, context).lang))
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+        await _edit_card(context, update.callback_query.message.text or "✖️", None)
+    await reply(context, say("cancelled", context.lang))
     return ConversationHandler.END
 
 
 # -- /add: a guided manual entry -------------------------------------------------------------
-async def add_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    lang = chat_context(update, context).lang
-    if not is_admin(update, context):
-        await reply(update, rtl_safe(text("admins_only", lang), lang))
-        return ConversationHandler.END
+async def add_start(update: Update, context: CustomContext) -> int:
+    lang = context.lang
     context.user_data["add"] = {}
-    await reply(update, say("add_speaker", lang))
+    await reply(context, say("add_speaker", lang))
     return ADD_SPEAKER
 
 
-async def add_speaker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def add_speaker(update: Update, context: CustomContext) -> int:
     actor_id = await _resolve_speaker(update, context, update.effective_message.text or "")
     if actor_id is None:
         return ADD_SPEAKER
     context.user_data.setdefault("add", {})["actor_id"] = actor_id
-    lang = chat_context(update, context).lang
-    await reply(update, say("add_text", lang, name=record_of(context).actors()[actor_id].name(lang)))
+    lang = context.lang
+    await reply(context, say("add_text", lang, name=context.record.actors()[actor_id].name(lang)))
     return ADD_TEXT
 
 
-async def add_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    context.user_data.setdefault("add", {})["text"] = (update.effective_message.text or "").strip()[:3000]
-    await reply(update, say("add_date", chat_context(update, context).lang))
+async def add_text(update: Update, context: CustomContext) -> int:
+    words = (update.effective_message.text or "").strip()
+    if len(words) > MAX_STATEMENT_CHARS:  # refused with the reason, never cut mid-word
+        lang = context.lang
+        await reply(context, text("add_too_long", lang, n=len(words), limit=MAX_STATEMENT_CHARS))
+        return ADD_TEXT
+    context.user_data.setdefault("add", {})["text"] = words
+    await reply(context, say("add_date", context.lang))
     return ADD_DATE
 
 
@@ -364,20 +496,20 @@ def _parse_day(value: str, today: date) -> date | None:
         return None
 
 
-async def add_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    chat = chat_context(update, context)
-    today = now_of(context).astimezone(ZoneInfo(chat.timezone)).date()
+async def add_date(update: Update, context: CustomContext) -> int:
+    chat = context.chat
+    today = context.now.astimezone(ZoneInfo(chat.timezone)).date()
     day = _parse_day(update.effective_message.text or "", today)
     if day is None:
-        await reply(update, say("add_date_bad", chat.lang))
+        await reply(context, say("add_date_bad", chat.lang))
         return ADD_DATE
     context.user_data.setdefault("add", {})["day"] = day.isoformat()
-    await reply(update, say("add_source", chat.lang))
+    await reply(context, say("add_source", chat.lang))
     return ADD_SOURCE
 
 
-async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    lang = chat_context(update, context).lang
+async def add_source(update: Update, context: CustomContext) -> int:
+    lang = context.lang
     value = (update.effective_message.text or "").strip()
     draft = context.user_data.setdefault("add", {})
     if value not in ("-", "—", "لا"):
@@ -387,37 +519,46 @@ async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         for link in links:
             name = name.replace(link, " ")
         draft["source"] = re.sub(r"\s+", " ", name).strip()[:120] or None
-    record = record_of(context)
-    story_id = chat_context(update, context).story_id or record.current_story_id()
-    stances = IngestStore(record).stances_for(story_id)
+    record = context.record
+    story_id = context.chat.story_id or record.current_story_id()
+    stances = context.ingest.stances_for(story_id)
     suggested = suggest_stance(draft.get("text", ""), stances)
     draft["suggested"] = suggested
     rows = []
     for i, stance in enumerate(stances):
         label = stance.label_ar if lang == "ar" else stance.label_en
-        rows.append([InlineKeyboardButton(("⭐ " if stance.id == suggested else "") + label[:58], callback_data=f"add:S:{i}")])
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    ("⭐ " if stance.id == suggested else "") + label[:58],
+                    callback_data=f"add:S:{i}",
+                )
+            ]
+        )
     rows.append([InlineKeyboardButton(plain("no_stance", lang), callback_data="add:S:-")])
-    shown = render_stance(suggested, record.stances(), lang) if suggested else plain("no_stance", lang)
-    await update.effective_message.reply_text(say("add_stance", lang, stance=shown), reply_markup=InlineKeyboardMarkup(rows))
+    shown = (
+        render_stance(suggested, record.stances(), lang) if suggested else plain("no_stance", lang)
+    )
+    await reply(
+        context, say("add_stance", lang, stance=shown), reply_markup=InlineKeyboardMarkup(rows)
+    )
     return ADD_STANCE
 
 
-async def add_stance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def add_stance(update: Update, context: CustomContext) -> int:
     query = update.callback_query
-    if not await _admin_query(update, context):
-        return ADD_STANCE
     await query.answer()
-    chat = chat_context(update, context)
+    chat = context.chat
     lang = chat.lang
-    record = record_of(context)
-    store = IngestStore(record)
+    record = context.record
+    store = context.ingest
     draft = context.user_data.pop("add", {})
     story_id = chat.story_id or record.current_story_id()
     stances = store.stances_for(story_id)
     choice = query.data.split(":")[2]
     stance = None if choice == "-" or int(choice) >= len(stances) else stances[int(choice)].id
     if not draft.get("actor_id") or not draft.get("text") or not story_id:
-        await reply(update, say("cancelled", lang))
+        await reply(context, say("cancelled", lang))
         return ConversationHandler.END
     outcome = store.add_statement(
         story_id=story_id,
@@ -428,41 +569,53 @@ async def add_stance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         url=draft.get("url"),
         stance=stance,
         user_id=update.effective_user.id,
-        now=now_of(context),
+        now=context.now,
     )
-    await _edit_card(update, query.message.text or "📌", None)  # the stance menu is spent
+    await _edit_card(context, query.message.text or "📌", None)  # the stance menu is spent
     if not outcome.ok:
         ref = outcome.item.ref if outcome.item else "?"
-        await reply(update, say("add_exists", lang, ref=ref))
+        await reply(context, say("add_exists", lang, ref=ref))
         return ConversationHandler.END
-    await send_card(context.bot, record, update.effective_chat.id, outcome.item, lang, plain("add_done", lang, ref=outcome.item.ref))
+    await send_card(
+        context.bot,
+        record,
+        update.effective_chat.id,
+        outcome.item,
+        lang,
+        plain("add_done", lang, ref=outcome.item.ref),
+    )
     if outcome.changes:
         context.application.bot_data["reminders"].kick()  # follower alerts are in the ledger
     return ConversationHandler.END
 
 
 # -- /pending, /edit, /delete ----------------------------------------------------------------
-async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    if is_admin(update, context):
-        return False
-    lang = chat_context(update, context).lang
-    await reply(update, rtl_safe(text("admins_only", lang), lang))
-    return True
-
-
-async def pending(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if await _refuse_non_admin(update, context):
-        return
-    lang = chat_context(update, context).lang
-    record = record_of(context)
-    store = IngestStore(record)
+async def pending(update: Update, context: CustomContext) -> None:
+    lang = context.lang
+    record = context.record
+    store = context.ingest
     items = store.pending(MAX_CARDS)
     actors = record.actors()
     rows = [
-        (i.ref, speaker_text(i.statement, actors, i.speaker_name_en, i.speaker_name_ar, "", lang), i.statement.text(lang))
+        (
+            i.ref,
+            speaker_text(i.statement, actors, i.speaker_name_en, i.speaker_name_ar, "", lang),
+            i.statement.text(lang),
+        )
         for i in items
     ]
-    await reply(update, render_queue(rows, store.pending_count(), lang))
+    queue = render_queue(rows, store.pending_count(), lang)
+    if not context.is_private:  # unreviewed candidates are not for a group's eyes
+        try:
+            await send(context.bot, update.effective_user.id, queue, lang)
+            for item in items:
+                await send_card(context.bot, record, update.effective_user.id, item, lang)
+        except Forbidden:
+            await reply(context, say("pending_open_private", lang))
+            return
+        await reply(context, say("pending_in_private", lang))
+        return
+    await reply(context, queue)
     for item in items:
         await send_card(context.bot, record, update.effective_chat.id, item, lang)
 
@@ -472,81 +625,93 @@ def _ref_arg(value: str) -> int | str:
     return int(value) if value.isdigit() else value
 
 
-async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if await _refuse_non_admin(update, context):
-        return
-    lang = chat_context(update, context).lang
+async def edit(update: Update, context: CustomContext) -> None:
+    lang = context.lang
     arg = " ".join(context.args or []).strip()
     if not arg:
-        await reply(update, say("edit_usage", lang))
+        await reply(context, say("edit_usage", lang))
         return
-    record = record_of(context)
-    store = IngestStore(record)
+    record = context.record
+    store = context.ingest
     item = store.review_item(_ref_arg(arg))
     items = [item] if item else []
     if not items:
         actor = record.actor_index().resolve(arg[:200])
         items = store.latest_of(actor.id) if actor else []
     if not items:
-        await reply(update, say("edit_none", lang, name=echo(arg, lang)))
+        await reply(context, say("edit_none", lang, name=echo(arg, lang)))
         return
     for found in items:
         await send_card(context.bot, record, update.effective_chat.id, found, lang)
 
 
-async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if await _refuse_non_admin(update, context):
-        return
-    lang = chat_context(update, context).lang
+async def delete(update: Update, context: CustomContext) -> None:
+    lang = context.lang
     arg = " ".join(context.args or []).strip()
     if not arg:
-        await reply(update, say("delete_usage", lang))
+        await reply(context, say("delete_usage", lang))
         return
-    record = record_of(context)
-    outcome = IngestStore(record).delete(_ref_arg(arg), update.effective_user.id, now_of(context))
+    record = context.record
+    outcome = context.ingest.delete(_ref_arg(arg), update.effective_user.id, context.now)
     if not outcome.ok:
-        await reply(update, rtl_safe(_refusal(outcome, arg.lstrip("#")[:20], lang), lang))
+        await reply(context, _refusal(outcome, arg.lstrip("#")[:20], lang))
         return
-    await send_card(context.bot, record, update.effective_chat.id, outcome.item, lang, plain("deleted", lang, who=_who(update)))
-    if outcome.changes:
-        context.application.bot_data["reminders"].kick()  # follower alerts are in the ledger
+    await send_card(
+        context.bot,
+        record,
+        update.effective_chat.id,
+        outcome.item,
+        lang,
+        plain("deleted", lang, who=_who(update)),
+    )
+    # A withdrawal corrects the record: followers are not told the actor changed position.
 
 
-def _conversations() -> list[ConversationHandler]:
+COMMANDS = ["add", "pending", "edit", "delete"]
+BUTTONS = r"^(rv|add):"  # every review-desk button: refused for non-admins (handlers.register)
+
+
+def handlers(admins: Admins) -> list[BaseHandler]:
     with warnings.catch_warnings():
         # Button-started conversations are tracked per chat and user, not per message, on
         # purpose: the admin answers the prompt with a new message. PTB warns about that.
         warnings.simplefilter("ignore", PTBUserWarning)
         review_edit = ConversationHandler(
             entry_points=[
-                CallbackQueryHandler(ask_text, pattern=r"^rv:t:\d+$"),
-                CallbackQueryHandler(ask_speaker, pattern=r"^rv:p:\d+$"),
+                AdminButton(ask_text, r"^rv:t:\d+$", admins),
+                AdminButton(ask_speaker, r"^rv:p:\d+$", admins),
             ],
-            states={TEXT_WAIT: [MessageHandler(_INPUT, got_text)], SPEAKER_WAIT: [MessageHandler(_INPUT, got_speaker)]},
-            fallbacks=[command("cancel", cancel)],
+            states={
+                TEXT_WAIT: [MessageHandler(_INPUT, got_text)],
+                TEXT_CONFIRM: [
+                    AdminButton(confirm_text, r"^rv:T:\d+:y$", admins),
+                    MessageHandler(_INPUT, got_text),  # a second try replaces the draft
+                ],
+                SPEAKER_WAIT: [MessageHandler(_INPUT, got_speaker)],
+            },
+            fallbacks=[command("cancel", cancel), AdminButton(cancel, r"^rv:x:\d+$", admins)],
             allow_reentry=True,
+            conversation_timeout=PROMPT_TIMEOUT.total_seconds(),
             name="review-edit",
         )
         add = ConversationHandler(
-            entry_points=[command("add", add_start)],
+            entry_points=[command("add", add_start, admins)],
             states={
                 ADD_SPEAKER: [MessageHandler(_INPUT, add_speaker)],
                 ADD_TEXT: [MessageHandler(_INPUT, add_text)],
                 ADD_DATE: [MessageHandler(_INPUT, add_date)],
                 ADD_SOURCE: [MessageHandler(_INPUT, add_source)],
-                ADD_STANCE: [CallbackQueryHandler(add_stance, pattern=r"^add:S:(\d+|-)$")],
+                ADD_STANCE: [AdminButton(add_stance, r"^add:S:(\d+|-)$", admins)],
             },
             fallbacks=[command("cancel", cancel)],
             allow_reentry=True,
             name="add-statement",
         )
-    return [review_edit, add]
-
-
-HANDLERS = [
-    *_conversations(),
-    CallbackQueryHandler(on_button, pattern=r"^rv:[abdrsS]:\d+(:(\d+|-))?$"),
-    command("pending", pending),
-    command("edit", edit),
-    command("delete", delete),
-]
+    return [
+        review_edit,
+        add,
+        AdminButton(on_button, r"^rv:[abdrsS]:\d+(:(\d+|-))?$", admins),
+        command("pending", pending, admins),
+        command("edit", edit, admins),
+        command("delete", delete, admins),
+    ]

@@ -15,25 +15,15 @@ from datetime import datetime, time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus
-from telegram.error import BadRequest
 from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
 
-from handlers.common import (
-    chat_context,
-    command,
-    config_of,
-    is_private,
-    may_change_chat,
-    now_of,
-    record_of,
-    reply,
-)
+from handlers.common import command, edit_reply, may_change_chat, reply, send
+from handlers.context import CustomContext
 from storage.subscriptions import NewSubscription, SubscriptionStore
 from story.models import Deadline
 from story.reminder_text import (
@@ -44,7 +34,7 @@ from story.reminder_text import (
     t,
     weekday_name,
 )
-from story.render import echo, format_when, rtl_safe
+from story.render import echo, format_when
 from story.schedule import CADENCES, hhmm, parse_hhmm, parse_quiet, parse_weekday
 
 log = logging.getLogger("raqib.subscriptions")
@@ -52,15 +42,26 @@ log = logging.getLogger("raqib.subscriptions")
 TIME_CHOICES = ("07:00", "09:00", "12:00", "18:00", "21:00")
 GONE_STATUSES = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)  # "kicked" and "left"
 CADENCE_WORDS = {
-    "daily": "daily", "day": "daily", "يومي": "daily", "يوميا": "daily", "يوميًا": "daily",
-    "weekly": "weekly", "week": "weekly", "أسبوعي": "weekly", "اسبوعي": "weekly", "أسبوعيا": "weekly",
-    "milestones": "milestones", "milestone": "milestones", "محطات": "milestones", "المحطات": "milestones",
+    "daily": "daily",
+    "day": "daily",
+    "يومي": "daily",
+    "يوميا": "daily",
+    "يوميًا": "daily",
+    "weekly": "weekly",
+    "week": "weekly",
+    "أسبوعي": "weekly",
+    "اسبوعي": "weekly",
+    "أسبوعيا": "weekly",
+    "milestones": "milestones",
+    "milestone": "milestones",
+    "محطات": "milestones",
+    "المحطات": "milestones",
 }
 NO_MILESTONES = ("nomilestones", "no-milestones", "بلا-محطات", "بدون-محطات")
 
 
-def store_of(context: ContextTypes.DEFAULT_TYPE) -> SubscriptionStore:
-    return context.application.bot_data["subscriptions"]
+def store_of(context: CustomContext) -> SubscriptionStore:
+    return context.subscriptions
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -68,17 +69,23 @@ def store_of(context: ContextTypes.DEFAULT_TYPE) -> SubscriptionStore:
 
 def _token(deadline: Deadline) -> str:
     """A deadline's id as it fits in callback data (64 bytes in all)."""
-    return deadline.id if len(deadline.id.encode()) <= 28 and "|" not in deadline.id else "#" + hashlib.sha1(deadline.id.encode()).hexdigest()[:10]
+    return (
+        deadline.id
+        if len(deadline.id.encode()) <= 28 and "|" not in deadline.id
+        else "#" + hashlib.sha1(deadline.id.encode()).hexdigest()[:10]
+    )
 
 
-def _upcoming(context: ContextTypes.DEFAULT_TYPE, now: datetime) -> list[Deadline]:
+def _upcoming(context: CustomContext, now: datetime) -> list[Deadline]:
     """Deadlines still ahead, the chat's story's main one first."""
-    record = record_of(context)
+    record = context.record
     return [d for d in record.deadlines() if d.due > now]
 
 
-def _default_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, upcoming: list[Deadline]) -> Deadline | None:
-    story_id = chat_context(update, context).story_id or record_of(context).current_story_id()
+def _default_deadline(
+    update: Update, context: CustomContext, upcoming: list[Deadline]
+) -> Deadline | None:
+    story_id = context.story_id
     for deadline in upcoming:
         if deadline.main and deadline.story_id == story_id:
             return deadline
@@ -94,29 +101,20 @@ def _title(deadline: Deadline, lang: str) -> str:
     return deadline_title(deadline.title_en, deadline.title_ar, lang)
 
 
-def _default_time(context: ContextTypes.DEFAULT_TYPE) -> time:
-    return parse_hhmm(config_of(context).reminders.default_time) or time(9, 0)
+def _default_time(context: CustomContext) -> time:
+    return parse_hhmm(context.config.reminders.default_time) or time(9, 0)
 
 
-def _default_weekday(context: ContextTypes.DEFAULT_TYPE) -> int:
-    day = parse_weekday(config_of(context).reminders.default_weekday)
+def _default_weekday(context: CustomContext) -> int:
+    day = parse_weekday(context.config.reminders.default_weekday)
     return 6 if day is None else day
 
 
-async def _answer_text(update: Update, text_: str, lang: str, markup: InlineKeyboardMarkup | None = None) -> None:
+async def _answer_text(
+    context: CustomContext, text_: str, lang: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
     """Reply to a command, or edit the keyboard's message when a button was pressed."""
-    body = rtl_safe(text_, lang)
-    query = update.callback_query
-    if query is None:
-        message = update.effective_message
-        if message is not None:
-            await message.reply_text(body, reply_markup=markup, do_quote=not is_private(update))
-        return
-    try:
-        await query.edit_message_text(body, reply_markup=markup)
-    except BadRequest as exc:  # pressed twice: "message is not modified"
-        if "not modified" not in exc.message:
-            raise
+    await edit_reply(context, text_, lang=lang, reply_markup=markup)
 
 
 # ------------------------------------------------------------------------------ /subscribe
@@ -143,26 +141,28 @@ def _parse_args(args: list[str], deadlines: list[Deadline]) -> tuple[dict, str |
     return choice, None
 
 
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang = chat_context(update, context).lang
-    now = now_of(context)
+async def subscribe(update: Update, context: CustomContext) -> None:
+    lang = context.lang
+    now = context.now
     if not await may_change_chat(update, context):
-        await reply(update, rtl_safe(t("admins_only", lang), lang))
+        await reply(context, t("admins_only", lang))
         return
-    record = record_of(context)
+    record = context.record
     upcoming = _upcoming(context, now)
     if not upcoming:
         passed = record.deadlines()
         if passed:
-            when = format_when(passed[0].due, store_of(context).chat_timezone(update.effective_chat.id), lang)
-            await reply(update, rtl_safe(t("deadline_passed", lang, when=when), lang))
+            when = format_when(
+                passed[0].due, store_of(context).chat_timezone(update.effective_chat.id), lang
+            )
+            await reply(context, t("deadline_passed", lang, when=when))
         else:
-            await reply(update, rtl_safe(t("no_deadline", lang), lang))
+            await reply(context, t("no_deadline", lang))
         return
     if context.args:
         choice, bad = _parse_args(context.args, upcoming)
         if bad is not None:
-            await reply(update, rtl_safe(t("bad_args", lang, arg=echo(bad[:40], lang)), lang))
+            await reply(context, t("bad_args", lang, arg=echo(bad[:40], lang)))
             return
         deadline = choice.get("deadline") or _default_deadline(update, context, upcoming)
         await _subscribe(
@@ -177,14 +177,17 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     if len(upcoming) > 1:
-        rows = [[InlineKeyboardButton(_title(d, lang)[:60], callback_data=f"rs|d|{_token(d)}")] for d in upcoming]
+        rows = [
+            [InlineKeyboardButton(_title(d, lang)[:60], callback_data=f"rs|d|{_token(d)}")]
+            for d in upcoming
+        ]
         rows.append([InlineKeyboardButton(t("cancel", lang), callback_data="rs|x")])
-        await _answer_text(update, t("choose_deadline", lang), lang, InlineKeyboardMarkup(rows))
+        await _answer_text(context, t("choose_deadline", lang), lang, InlineKeyboardMarkup(rows))
         return
-    await _ask_cadence(update, lang, upcoming[0])
+    await _ask_cadence(context, lang, upcoming[0])
 
 
-async def _ask_cadence(update: Update, lang: str, deadline: Deadline) -> None:
+async def _ask_cadence(context: CustomContext, lang: str, deadline: Deadline) -> None:
     tok = _token(deadline)
     markup = InlineKeyboardMarkup(
         [
@@ -192,30 +195,48 @@ async def _ask_cadence(update: Update, lang: str, deadline: Deadline) -> None:
             [InlineKeyboardButton(t("cancel", lang), callback_data="rs|x")],
         ]
     )
-    await _answer_text(update, t("choose_cadence", lang, title=_title(deadline, lang)), lang, markup)
+    await _answer_text(
+        context, t("choose_cadence", lang, title=_title(deadline, lang)), lang, markup
+    )
 
 
-async def _ask_weekday(update: Update, lang: str, deadline: Deadline) -> None:
+async def _ask_weekday(context: CustomContext, lang: str, deadline: Deadline) -> None:
     tok = _token(deadline)
     order = (6, 0, 1, 2, 3, 4, 5)
-    buttons = [InlineKeyboardButton(weekday_name(d, lang), callback_data=f"rs|w|{tok}|weekly|{d}") for d in order]
+    buttons = [
+        InlineKeyboardButton(weekday_name(d, lang), callback_data=f"rs|w|{tok}|weekly|{d}")
+        for d in order
+    ]
     markup = InlineKeyboardMarkup(
         [buttons[:4], buttons[4:], [InlineKeyboardButton(t("cancel", lang), callback_data="rs|x")]]
     )
-    await _answer_text(update, t("choose_weekday", lang, title=_title(deadline, lang)), lang, markup)
+    await _answer_text(
+        context, t("choose_weekday", lang, title=_title(deadline, lang)), lang, markup
+    )
 
 
 async def _ask_time(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, deadline: Deadline, cadence: str, weekday: int, milestones: bool
+    update: Update,
+    context: CustomContext,
+    lang: str,
+    deadline: Deadline,
+    cadence: str,
+    weekday: int,
+    milestones: bool,
 ) -> None:
     tok = _token(deadline)
     m = int(milestones)
     choices = list(dict.fromkeys([*TIME_CHOICES, hhmm(_default_time(context))]))
     choices.sort()
     buttons = [
-        InlineKeyboardButton(c, callback_data=f"rs|t|{tok}|{cadence}|{weekday}|{c.replace(':', '')}|{m}") for c in choices
+        InlineKeyboardButton(
+            c, callback_data=f"rs|t|{tok}|{cadence}|{weekday}|{c.replace(':', '')}|{m}"
+        )
+        for c in choices
     ]
-    toggle = t("milestones_on" if milestones else "milestones_off", lang) + (" ✓" if milestones else " ✗")
+    toggle = t("milestones_on" if milestones else "milestones_off", lang) + (
+        " ✓" if milestones else " ✗"
+    )
     markup = InlineKeyboardMarkup(
         [
             buttons[:3],
@@ -224,14 +245,23 @@ async def _ask_time(
             [InlineKeyboardButton(t("cancel", lang), callback_data="rs|x")],
         ]
     )
-    what = t("daily_what", lang) if cadence == "daily" else t("weekly_what", lang, day=weekday_name(weekday, lang))
+    what = (
+        t("daily_what", lang)
+        if cadence == "daily"
+        else t("weekly_what", lang, day=weekday_name(weekday, lang))
+    )
     tz = store_of(context).chat_timezone(update.effective_chat.id)
-    await _answer_text(update, t("choose_time", lang, what=what, title=_title(deadline, lang), tz=tz), lang, markup)
+    await _answer_text(
+        context,
+        t("choose_time", lang, what=what, title=_title(deadline, lang), tz=tz),
+        lang,
+        markup,
+    )
 
 
 async def _subscribe(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: CustomContext,
     lang: str,
     deadline: Deadline,
     *,
@@ -252,17 +282,21 @@ async def _subscribe(
             milestones=milestones or cadence == "milestones",
             lang=lang,
         ),
-        now_of(context),
+        context.now,
     )
     tz = store.chat_timezone(chat_id)
     summary = f"{_title(deadline, lang)} — {describe_cadence(sub.cadence, sub.at, sub.weekday, sub.milestones, lang)} ({tz})"
     log.info("chat %s subscribed to %s (%s %s)", chat_id, deadline.id, cadence, hhmm(at))
-    await _answer_text(update, t("subscribed", lang, summary=summary, next=describe_next(sub.next_due, tz, lang)), lang)
+    await _answer_text(
+        context,
+        t("subscribed", lang, summary=summary, next=describe_next(sub.next_due, tz, lang)),
+        lang,
+    )
 
 
-async def on_subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_subscribe_button(update: Update, context: CustomContext) -> None:
     query = update.callback_query
-    lang = chat_context(update, context).lang
+    lang = context.lang
     parts = (query.data or "").split("|")
     if not await may_change_chat(update, context):
         await query.answer(t("admins_only", lang), show_alert=True)
@@ -270,48 +304,71 @@ async def on_subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     await query.answer()
     step = parts[1] if len(parts) > 1 else "x"
     if step == "x":
-        await _answer_text(update, t("cancelled", lang), lang)
+        await _answer_text(context, t("cancelled", lang), lang)
         return
-    now = now_of(context)
+    now = context.now
     deadline = _find(parts[2], _upcoming(context, now)) if len(parts) > 2 else None
     if deadline is None:
-        await _answer_text(update, t("no_deadline", lang), lang)
+        await _answer_text(context, t("no_deadline", lang), lang)
         return
     default_day = _default_weekday(context)
     try:
         if step == "d":
-            await _ask_cadence(update, lang, deadline)
+            await _ask_cadence(context, lang, deadline)
         elif step == "c":
             cadence = parts[3]
             if cadence == "weekly":
-                await _ask_weekday(update, lang, deadline)
+                await _ask_weekday(context, lang, deadline)
             elif cadence == "milestones":
-                await _subscribe(update, context, lang, deadline, cadence=cadence, at=_default_time(context), weekday=default_day, milestones=True)
+                await _subscribe(
+                    update,
+                    context,
+                    lang,
+                    deadline,
+                    cadence=cadence,
+                    at=_default_time(context),
+                    weekday=default_day,
+                    milestones=True,
+                )
             else:
                 await _ask_time(update, context, lang, deadline, cadence, default_day, True)
         elif step == "w":
             await _ask_time(update, context, lang, deadline, "weekly", int(parts[4]), True)
         elif step == "m":
-            await _ask_time(update, context, lang, deadline, parts[3], int(parts[4]), parts[5] == "1")
+            await _ask_time(
+                update, context, lang, deadline, parts[3], int(parts[4]), parts[5] == "1"
+            )
         elif step == "t":
             at = parse_hhmm(parts[5]) or _default_time(context)
-            await _subscribe(update, context, lang, deadline, cadence=parts[3], at=at, weekday=int(parts[4]), milestones=parts[6] == "1")
-    except (IndexError, ValueError):  # a malformed button: a client cannot send one, but do not crash
-        await _answer_text(update, t("cancelled", lang), lang)
+            await _subscribe(
+                update,
+                context,
+                lang,
+                deadline,
+                cadence=parts[3],
+                at=at,
+                weekday=int(parts[4]),
+                milestones=parts[6] == "1",
+            )
+    except (
+        IndexError,
+        ValueError,
+    ):  # a malformed button: a client cannot send one, but do not crash
+        await _answer_text(context, t("cancelled", lang), lang)
 
 
 # ------------------------------------------------------------------------------ list, stop, quiet
 
 
-async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang = chat_context(update, context).lang
+async def list_subscriptions(update: Update, context: CustomContext) -> None:
+    lang = context.lang
     store = store_of(context)
     chat_id = update.effective_chat.id
     subs = store.subscriptions(chat_id)
     if not subs:
-        await reply(update, rtl_safe(t("none", lang), lang))
+        await reply(context, t("none", lang))
         return
-    deadlines = {d.id: d for d in record_of(context).deadlines()}
+    deadlines = {d.id: d for d in context.record.deadlines()}
     tz = store.chat_timezone(chat_id)
     lines = [t("list_title", lang)]
     for sub in subs:
@@ -324,21 +381,21 @@ async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if quiet:
         lines.append(t("list_quiet", lang, quiet=describe_quiet(quiet, lang)))
     lines.append(t("list_footer", lang, tz=tz))
-    await reply(update, rtl_safe("\n".join(lines), lang))
+    await reply(context, "\n".join(lines))
 
 
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang = chat_context(update, context).lang
+async def unsubscribe(update: Update, context: CustomContext) -> None:
+    lang = context.lang
     if not await may_change_chat(update, context):
-        await reply(update, rtl_safe(t("admins_only", lang), lang))
+        await reply(context, t("admins_only", lang))
         return
     store = store_of(context)
     chat_id = update.effective_chat.id
     subs = store.subscriptions(chat_id)
     if not subs:
-        await reply(update, rtl_safe(t("none", lang), lang))
+        await reply(context, t("none", lang))
         return
-    deadlines = {d.id: d for d in record_of(context).deadlines()}
+    deadlines = {d.id: d for d in context.record.deadlines()}
     arg = (context.args[0].strip() if context.args else "").lower()
     if len(subs) == 1 or arg in ("all", "كل", "الكل"):
         await _stop(update, context, lang, None)
@@ -349,66 +406,79 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             await _stop(update, context, lang, picked.id)
             return
     rows = [
-        [InlineKeyboardButton(_title(deadlines[s.deadline_id], lang)[:60], callback_data=f"ru|{_token(deadlines[s.deadline_id])}")]
+        [
+            InlineKeyboardButton(
+                _title(deadlines[s.deadline_id], lang)[:60],
+                callback_data=f"ru|{_token(deadlines[s.deadline_id])}",
+            )
+        ]
         for s in subs
         if s.deadline_id in deadlines
     ]
     rows.append([InlineKeyboardButton(t("all", lang), callback_data="ru|*")])
     rows.append([InlineKeyboardButton(t("cancel", lang), callback_data="ru|x")])
-    await _answer_text(update, t("choose_unsubscribe", lang), lang, InlineKeyboardMarkup(rows))
+    await _answer_text(context, t("choose_unsubscribe", lang), lang, InlineKeyboardMarkup(rows))
 
 
-async def _stop(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, deadline_id: str | None) -> None:
-    stopped = store_of(context).unsubscribe(update.effective_chat.id, deadline_id, now_of(context))
-    deadlines = {d.id: d for d in record_of(context).deadlines()}
+async def _stop(update: Update, context: CustomContext, lang: str, deadline_id: str | None) -> None:
+    stopped = store_of(context).unsubscribe(update.effective_chat.id, deadline_id, context.now)
+    deadlines = {d.id: d for d in context.record.deadlines()}
     separator = "، " if lang == "ar" else ", "
-    names = separator.join(_title(deadlines[s.deadline_id], lang) if s.deadline_id in deadlines else s.deadline_id for s in stopped)
-    await _answer_text(update, t("unsubscribed", lang, titles=names) if stopped else t("none", lang), lang)
+    names = separator.join(
+        _title(deadlines[s.deadline_id], lang) if s.deadline_id in deadlines else s.deadline_id
+        for s in stopped
+    )
+    await _answer_text(
+        context, t("unsubscribed", lang, titles=names) if stopped else t("none", lang), lang
+    )
 
 
-async def on_unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_unsubscribe_button(update: Update, context: CustomContext) -> None:
     query = update.callback_query
-    lang = chat_context(update, context).lang
+    lang = context.lang
     if not await may_change_chat(update, context):
         await query.answer(t("admins_only", lang), show_alert=True)
         return
     await query.answer()
     choice = (query.data or "").split("|", 1)[-1]
     if choice == "x":
-        await _answer_text(update, t("cancelled", lang), lang)
+        await _answer_text(context, t("cancelled", lang), lang)
         return
     if choice == "*":
         await _stop(update, context, lang, None)
         return
-    picked = _find(choice, record_of(context).deadlines())
+    picked = _find(choice, context.record.deadlines())
     await _stop(update, context, lang, picked.id if picked else "")
 
 
-async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang = chat_context(update, context).lang
+async def quiet(update: Update, context: CustomContext) -> None:
+    lang = context.lang
     store = store_of(context)
     chat_id = update.effective_chat.id
     tz = store.chat_timezone(chat_id)
     arg = " ".join(context.args or []).strip()
     if not arg:
-        await reply(update, rtl_safe(t("quiet_usage", lang, quiet=describe_quiet(store.quiet_hours(chat_id), lang), tz=tz), lang))
+        await reply(
+            context,
+            t("quiet_usage", lang, quiet=describe_quiet(store.quiet_hours(chat_id), lang), tz=tz),
+        )
         return
     if not await may_change_chat(update, context):
-        await reply(update, rtl_safe(t("admins_only", lang), lang))
+        await reply(context, t("admins_only", lang))
         return
     if arg.lower() in ("off", "none", "no", "إيقاف", "ايقاف", "لا"):
-        store.set_quiet_hours(chat_id, None, now_of(context))
-        await reply(update, rtl_safe(t("quiet_off", lang), lang))
+        store.set_quiet_hours(chat_id, None, context.now)
+        await reply(context, t("quiet_off", lang))
         return
     hours = parse_quiet(arg)
     if hours is None:
-        await reply(update, rtl_safe(t("quiet_bad", lang, arg=echo(arg[:40], lang)), lang))
+        await reply(context, t("quiet_bad", lang, arg=echo(arg[:40], lang)))
         return
-    store.set_quiet_hours(chat_id, hours, now_of(context))
-    await reply(update, rtl_safe(t("quiet_set", lang, quiet=describe_quiet(hours, lang), tz=tz), lang))
+    store.set_quiet_hours(chat_id, hours, context.now)
+    await reply(context, t("quiet_set", lang, quiet=describe_quiet(hours, lang), tz=tz))
 
 
-def reschedule_chat(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+def reschedule_chat(context: CustomContext, chat_id: int) -> None:
     """The chat's time zone changed: its reminders move to the new local times."""
     store_of(context).reschedule_chat(chat_id)
 
@@ -416,7 +486,7 @@ def reschedule_chat(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
 # ------------------------------------------------------------------------------ membership
 
 
-async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_my_chat_member(update: Update, context: CustomContext) -> None:
     """Blocked or removed: stop the chat's reminders (kept for the record). Unblocked or
     added back: nothing restarts by itself; the chat is told how to start again."""
     change = update.my_chat_member
@@ -427,17 +497,21 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     store = store_of(context)
     if new in GONE_STATUSES:
         state = "blocked" if chat.type == "private" else "removed"
-        stopped = store.deactivate_chat(chat.id, state, now_of(context))
+        stopped = store.deactivate_chat(chat.id, state, context.now)
         if stopped:
             log.info("chat %s %s the bot: %d subscriptions stopped", chat.id, state, stopped)
         return
-    stopped = [s for s in store.subscriptions(chat.id, include_inactive=True) if s.state in ("blocked", "removed")]
+    stopped = [
+        s
+        for s in store.subscriptions(chat.id, include_inactive=True)
+        if s.state in ("blocked", "removed")
+    ]
     if old in GONE_STATUSES and stopped:
-        lang = store.chat_language(chat.id) or stopped[0].lang or config_of(context).language
-        await context.bot.send_message(chat.id, rtl_safe(t("welcome_back", lang), lang))
+        lang = store.chat_language(chat.id, context.config.language)
+        await send(context.bot, chat.id, t("welcome_back", lang), lang)
 
 
-async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_migrate(update: Update, context: CustomContext) -> None:
     """A group became a supergroup: its reminders follow it to the new chat id."""
     message = update.effective_message
     if message is None:
@@ -448,7 +522,7 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         old, new = message.migrate_from_chat_id, message.chat.id
     else:
         return
-    moved = store_of(context).migrate_chat(old, new, now_of(context))
+    moved = store_of(context).migrate_chat(old, new, context.now)
     if moved:
         log.info("group %s became supergroup %s: %d subscriptions moved", old, new, moved)
 

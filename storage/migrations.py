@@ -279,6 +279,23 @@ def m004_ingest(db: Database) -> None:
 
 
 @migrations()
+def m005_seen_language(db: Database) -> None:
+    """The Telegram language last seen in each chat (story.chat_language's second rule), so
+    alerts, reminders and cards read like the chat's replies. Chats that subscribed before
+    keep the language they subscribed in."""
+    db.table("chats").add_column("seen_lang", str)
+    db.execute(
+        "UPDATE chats SET seen_lang = (SELECT s.lang FROM subscriptions s WHERE s.chat_id = chats.id"
+        " AND s.lang IS NOT NULL ORDER BY s.id DESC LIMIT 1) WHERE seen_lang IS NULL"
+    )
+    db.execute(
+        "INSERT INTO chats (id, seen_lang, created_at) SELECT s.chat_id, s.lang, min(s.created_at)"
+        " FROM subscriptions s WHERE s.lang IS NOT NULL AND s.chat_id NOT IN (SELECT id FROM chats)"
+        " GROUP BY s.chat_id"
+    )
+
+
+@migrations()
 def m006_derived_state(db: Database) -> None:
     """State kept once: the stance history is a view of approved statements with a stance
     (it was a copy kept in step by hand), and a subscription's `active` flag is computed

@@ -295,6 +295,21 @@ class Record:
         rows = self.db.execute(sql, [story_id] if story_id else []).fetchall()
         return [(r[0], r[1], _statement(r[2:])) for r in rows]
 
+    def statement_reports(self, statement_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """The outlets that reported each statement, first first: id → [(outlet, url)]."""
+        if not statement_ids:
+            return {}
+        marks = ", ".join("?" * len(statement_ids))
+        rows = self.db.execute(
+            f"SELECT statement_id, coalesce(outlet, via, ''), coalesce(url, '')"
+            f" FROM statement_sources WHERE statement_id IN ({marks}) ORDER BY rowid",
+            list(statement_ids),
+        ).fetchall()
+        reports: dict[str, list[tuple[str, str]]] = {}
+        for statement_id, outlet, url in rows:
+            reports.setdefault(statement_id, []).append((outlet, url))
+        return reports
+
     # -- chats -----------------------------------------------------------------------------
     def chat_settings(self, chat_id: int) -> dict:
         row = next(self.db.table("chats").rows_where("id = ?", [chat_id], limit=1), None)

@@ -376,7 +376,8 @@ class IngestStore:
             changes = [
                 c for a in sorted(watched) if (c := position_change(a, before[a], self._history(a, s.story_id)))
             ]
-            self._queue_alerts(changes, now)
+            if action == "approve":  # a correction of the record is not a change of position
+                self._queue_alerts(changes, now)
         self.record.invalidate()
         return Outcome(True, item=self.review_item(s.id), changes=changes)
 

@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
+from storage import chats
 from storage.record import _statement  # one row shape for statements, kept in record.py
 from story.models import Statement
 from story.reminder_text import News
@@ -274,9 +275,9 @@ class SubscriptionStore:
         row = self.db.execute("SELECT timezone FROM chats WHERE id = ?", [chat_id]).fetchone()
         return self._zone_name(row[0] if row else None)
 
-    def chat_language(self, chat_id: int) -> str | None:
-        row = self.db.execute("SELECT lang FROM chats WHERE id = ?", [chat_id]).fetchone()
-        return row[0] if row and row[0] else None
+    def chat_language(self, chat_id: int, default: str) -> str:
+        """The chat's language by the one rule (story.chat_language)."""
+        return chats.chat_language(self.db, chat_id, default)
 
     def quiet_hours(self, chat_id: int) -> tuple[time, time] | None:
         row = self.db.execute("SELECT quiet_start, quiet_end FROM chats WHERE id = ?", [chat_id]).fetchone()
@@ -351,6 +352,7 @@ class SubscriptionStore:
                     quiet=quiet,
                 )
                 first = first_due(plan, datetime.fromisoformat(now_s))
+                chats.adopt_language(self.db, request.chat_id, request.lang, now_s)  # a user seen
                 existing = self.db.execute(
                     "SELECT id, state FROM subscriptions WHERE chat_id = ? AND deadline_id = ?",
                     [request.chat_id, request.deadline_id],

@@ -64,7 +64,9 @@ class Answer:
     countdowns: list[Countdown] = field(default_factory=list)
     stance: tuple[str, Statement] | None = None  # position questions: current stance and its statement
     more: int = 0  # further matches not listed
+    rest: list[Statement] = field(default_factory=list)  # those further matches, in order
     note: str = ""  # why there is no answer: unknown_actor | no_statements | no_match | not_understood | off_topic
+    # (none_in_period: nothing in the asked time; `statements` then holds the latest instead)
 
     @property
     def intent(self) -> str:
@@ -232,6 +234,8 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
         groups = _groups(_with_year_as_topic(answer, q.terms), record)
         candidates = _retrieve(groups, record, None, None)
     ranked = [(c, s) for c, s in _rank(candidates, groups, story_id, answer.actors, speaker_words) if c >= MIN_COVERAGE]
+    seen: set[str] = set()  # a statement found both by its words and by its speaker: once
+    ranked = [(c, s) for c, s in ranked if not (s.id in seen or seen.add(s.id))]
     if not ranked:
         answer.note = "no_match"
         return
@@ -239,6 +243,7 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     close = [s for c, s in ranked if c >= best - 0.2]
     answer.statements = close[:MAX_ANSWERS]
     answer.more = max(len(close) - MAX_ANSWERS, 0)
+    answer.rest = close[MAX_ANSWERS:]
 
 
 def _speaker_words(q: Question, record: RecordSource) -> dict[str, frozenset[str]]:
@@ -291,6 +296,11 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
     own, theirs = _own_then_affiliates(q.actor_ids, record, q)
     if not own and not theirs:
         answer.note = "no_statements"
+        if q.since or q.until:  # nothing in that time: say so, and offer the latest instead
+            latest = [s for s in record.statements_by(q.actor_ids[:1], limit=3) if s.date <= now.date()]
+            if latest:
+                answer.note = "none_in_period"
+                answer.statements = latest[:1]
         return
     if q.terms:
         groups = _groups(q.terms, record)
@@ -307,6 +317,7 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
         ordered = own + theirs  # newest first, the actor's own words before its staff's
     answer.statements = ordered[:MAX_ANSWERS]
     answer.more = max(len(ordered) - MAX_ANSWERS, 0)
+    answer.rest = ordered[MAX_ANSWERS:]
 
 
 def _answer_position(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:

@@ -52,6 +52,46 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     ),
     "speaker_set": ("👤 Speaker set: {name}.", "👤 حُدّد المتحدث: {name}."),
     "text_set": ("✏️ Text corrected.", "✏️ صُحّح النص."),
+    "ask_text_now": (
+        "✏️ #{ref} now reads:\n{old}\nSend the corrected text within {minutes} minutes"
+        " (it replaces the text in its language); you will be asked to confirm.",
+        "✏️ نص التصريح #{ref} الآن:\n{old}\nأرسل النص المصحّح خلال {minutes} دقائق"
+        " (يحلّ محلّ نص لغته)؛ وسيُطلب منك التأكيد.",
+    ),
+    "confirm_text": (
+        "Replace the text of #{ref}?\nnow: {old}\nnew: {new}",
+        "استبدال نص التصريح #{ref}؟\nالآن: {old}\nالجديد: {new}",
+    ),
+    "prompt_expired": (
+        "⌛ The correction prompt had expired: nothing was changed.",
+        "⌛ انتهت مهلة التصحيح: لم يتغيّر شيء.",
+    ),
+    "prompt_question": (
+        "(Taken as a question, not as the corrected text: the prompt is closed.)",
+        "(اعتُبرت سؤالًا لا نصًا مصحّحًا: أُغلق طلب التصحيح.)",
+    ),
+    "button_confirm": ("✅ Replace", "✅ استبدال"),
+    "pending_in_private": (
+        "🕓 The review queue is sent to you in private.",
+        "🕓 أُرسلت قائمة المراجعة إليك في المحادثة الخاصة.",
+    ),
+    "pending_open_private": (
+        "🕓 Open a private chat with me first (press Start there): the review queue is private.",
+        "🕓 افتح محادثة خاصة معي أولًا (اضغط «ابدأ» هناك): قائمة المراجعة خاصة.",
+    ),
+    "ingest_usage": (
+        "📥 /ingest reads a text or a link for review: /ingest <text or link>, or send /ingest"
+        " in reply to a message. Say where it comes from (an outlet or a link), or it is filed"
+        " without a source.",
+        "📥 يقرأ /ingest نصًا أو رابطًا للمراجعة: ‎/ingest <النص أو الرابط>، أو أرسل /ingest ردًا"
+        " على رسالة. اذكر مصدره (وسيلة إعلام أو رابطًا)، وإلا سُجّل بلا مصدر.",
+    ),
+    "unfollow_confirm": (
+        "Stop all {n} follows of this chat?",
+        "إيقاف كل متابعات هذه المحادثة ({n})؟",
+    ),
+    "unfollow_yes": ("🔕 Stop them all", "🔕 إيقافها كلها"),
+    "button_cancel": ("✖️ Cancel", "✖️ إلغاء"),
     "cancelled": ("Cancelled.", "أُلغي."),
     "edit_usage": (
         "Usage: /edit <#number, statement id or actor name> — shows the statement(s) with edit buttons.",

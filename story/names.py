@@ -38,6 +38,11 @@ def _max_typos(key: str) -> int:
     return 1 if len(key) < 7 else 2
 
 
+def _joined(text: str, end: int, start: int) -> bool:
+    """Whether two words are joined by a hyphen or spaces only ("al-Khafaji", "al Khafaji")."""
+    return text[end:start].strip() in ("", "-", "‐", "–")
+
+
 def name_key(word: str) -> str:
     """The matching key of one word of a name (normalised, clitics and possessive off)."""
     word = normalize(word)
@@ -136,6 +141,8 @@ class ActorIndex:
             if found:
                 length, owners = found
                 start, end = spans[i][0], spans[i + length - 1][1]
+                if i and spans[i - 1][2] in _DROPPED and _joined(text, spans[i - 1][1], start):
+                    start = spans[i - 1][0]  # "al-Khafaji": the particle belongs to the name
                 for actor_id, how in owners.items():
                     mentions.append(Mention(actor_id, start, end, text[start:end], how))
                 i += length

@@ -69,6 +69,7 @@ _WHAT_SAID = [
     re.compile(r"(?:^|\s)(?:ماذا|بماذا|مالذي|شو|ايش|وش|شنو|ما\s*(?:الذي|اللذي))\s+" + _AR_SPEECH),
     re.compile(r"(?:^|\s)ما\s+(?:قاله|قالته|قالوه|صرح\s+به|صرحت\s+به|ذكره|ذكرته|اعلنه|اعلنته)"),
     re.compile(r"(?:^|\s)(?:هل|وهل)\s+" + _AR_SPEECH),
+    re.compile(r"(?:^|\s)ش(?:كال|كالت|كالوا|قال|قالت|يكول|تكول)(?:\s|$)"),  # Iraqi شگال: ش + گال
     re.compile(r"(?:^|\s)(?:تصريحات|اقوال|كلام|تصريح|بيانات|بيان)\s+\S"),
 ]
 _POSITION = [
@@ -232,7 +233,8 @@ def _as_written(folded_words: str, text: str) -> str:
 _INTENT_WORDS = frozenset(
     {"position", "positions", "stance", "stances", "view", "views", "opinion", "attitude", "line",
      "statements", "remarks", "comments", "quotes", "stand", "want", "موقف", "مواقف", "راي", "وجهه",
-     "نظر", "رويه", "تصريحات", "اقوال", "كلام", "بيان", "بيانات", "يري", "تري", "يريد", "تريد"}
+     "نظر", "رويه", "تصريحات", "اقوال", "كلام", "بيان", "بيانات", "يري", "تري", "يريد", "تريد",
+     "شكال", "شكالت", "شكالوا", "شقال", "شقالت", "شيكول", "شتكول"}  # Iraqi "what did … say"
 )
 
 
@@ -316,3 +318,34 @@ def _content_words(text: str) -> list[str]:
     """Topic words: not question scaffolding, not short numbers."""
     out = [t for t in words(text) if not (is_stopword(t) or (t.isdigit() and len(t) < 4))]
     return list(dict.fromkeys(out))
+
+
+_ASKING = re.compile(
+    # First words that only ask ("من" and "ما" also mean "from" and "not": left out).
+    r"^\W*(?:what|who|whom|when|where|why|how|which|did|does|"
+    r"ماذا|متى|أين|اين|لماذا|ليش|كيف|هل|شنو|شكد|منو|وين|شلون)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether a chat message reads as a question (a question mark, or an interrogative first
+    word): what an admin types to ask, never a statement's corrected words."""
+    body = text.strip()
+    return body.endswith(("?", "؟")) or bool(_ASKING.match(normalize(body[:80])))
+
+
+_SMALL_TALK = frozenset(
+    {"thanks", "thank", "you", "thx", "ty", "ok", "okay", "great", "nice", "cool", "good", "bot",
+     "lol", "yes", "no", "sure", "welcome", "bye", "hi", "hello", "much", "very", "so", "a", "lot",
+     "شكرا", "شكرًا", "مشكور", "مشكورين", "تسلم", "تسلمون", "يسلمو", "تمام", "حلو", "ممتاز", "اوك",
+     "جزاك", "الله", "خيرا", "خير", "عاشت", "ايدك", "ايديك", "هلا", "مرحبا", "اهلا", "نعم", "لا",
+     "جدا", "كثيرا", "كلش", "زين", "احسنت"}
+)
+
+
+def is_small_talk(text: str) -> bool:
+    """Thanks, greetings and reactions ("thanks", "شكرا", "👍"): nothing to answer."""
+    tokens = [normalize(t) for t in re.findall(r"[^\W\d_]+", text)]
+    folded = {normalize(w) for w in _SMALL_TALK}
+    return all(t in folded for t in tokens)  # no words at all (emoji, "!!") is small talk too

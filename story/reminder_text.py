@@ -24,6 +24,7 @@ from story.render import (
     render_countdown,
     render_stance,
     rtl_safe,
+    zone_city,
 )
 from story.schedule import WEEKDAYS, hhmm
 from story.texts import pick
@@ -301,8 +302,7 @@ def describe_quiet(quiet: tuple[time, time] | None, lang: str) -> str:
 def describe_next(moment: datetime | None, timezone: str, lang: str) -> str:
     if moment is None:
         return "—"
-    city = timezone.split("/")[-1].replace("_", " ")
-    return f"{format_when(moment, timezone, lang)} ({isolate(city, lang)})"
+    return f"{format_when(moment, timezone, lang)} ({isolate(zone_city(timezone, lang), lang)})"
 
 
 def deadline_title(title_en: str, title_ar: str, lang: str) -> str:

@@ -51,10 +51,10 @@ _CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c\x00
 
 
 def rtl_safe(text: str, lang: str) -> str:
-    """Give every line of an Arabic reply a right-to-left start."""
+    """Give every line of an Arabic reply a right-to-left start (once: safe to apply again)."""
     if lang != "ar":
         return text
-    return "\n".join(RLM + line if line else line for line in text.split("\n"))
+    return "\n".join(line if not line or line.startswith(RLM) else RLM + line for line in text.split("\n"))
 
 
 def format_date(day: date, lang: str) -> str:
@@ -87,9 +87,48 @@ def plural_hours(n: int, lang: str) -> str:
     return count_of(n, lang, ("hour", "hours"), ("ساعة واحدة", "ساعتان", "ساعات", "ساعة"))
 
 
+# Zone cities as an Arabic reply names them (others stay as IANA spells them).
+CITIES_AR = {
+    "Baghdad": "بغداد", "London": "لندن", "Paris": "باريس", "Berlin": "برلين", "Amman": "عمّان",
+    "Beirut": "بيروت", "Damascus": "دمشق", "Riyadh": "الرياض", "Kuwait": "الكويت",
+    "Dubai": "دبي", "Qatar": "قطر", "Bahrain": "البحرين", "Tehran": "طهران", "Istanbul": "إسطنبول",
+    "Cairo": "القاهرة", "New York": "نيويورك", "Chicago": "شيكاغو", "Los Angeles": "لوس أنجلوس",
+    "Toronto": "تورنتو", "Stockholm": "ستوكهولم", "Amsterdam": "أمستردام", "Moscow": "موسكو",
+    "UTC": "التوقيت العالمي", "GMT": "غرينتش", "Jerusalem": "القدس", "Muscat": "مسقط",
+}
+
+
+def zone_city(timezone: str, lang: str) -> str:
+    """The city of an IANA zone in the reply's language: "Asia/Baghdad" → "بغداد"."""
+    city = timezone.split("/")[-1].replace("_", " ")
+    return CITIES_AR.get(city, city) if lang == "ar" else city
+
+
+def _left(c: Countdown, lang: str) -> str:
+    """How long: hours and minutes under a day, years and days past a year, else days+hours."""
+    days = c.days
+    if days >= 365:
+        years, rest = divmod(days, 365)
+        y = count_of(years, lang, ("year", "years"), ("سنة واحدة", "سنتان", "سنوات", "سنة"))
+        if not rest:
+            return y
+        return f"{y} و{plural_days(rest, lang)}" if lang == "ar" else f"{y} and {plural_days(rest, lang)}"
+    if days == 0:
+        minutes = (abs(c.remaining) % timedelta(hours=1)) // timedelta(minutes=1)
+        m = count_of(minutes, lang, ("minute", "minutes"), ("دقيقة واحدة", "دقيقتان", "دقائق", "دقيقة"))
+        if not c.hours:
+            return m
+        h = plural_hours(c.hours, lang)
+        return f"{h} و{m}" if lang == "ar" else f"{h} {m}"
+    if c.passed:
+        return plural_days(days, lang)  # "passed 3 days ago": hours no longer matter
+    sep = " و" if lang == "ar" else " "
+    return f"{plural_days(days, lang)}{sep}{plural_hours(c.hours, lang)}"
+
+
 def _due_text(c: Countdown, timezone: str, lang: str) -> str:
     local = c.due_local(timezone)
-    city = timezone.split("/")[-1].replace("_", " ")
+    city = zone_city(timezone, lang)
     # A deadline at local midnight is "the end of" the day before: 31 Dec, not 1 Jan 00:00.
     if (local.hour, local.minute) == (0, 0):
         day = (local - timedelta(minutes=1)).date()
@@ -105,14 +144,14 @@ def render_countdown(c: Countdown, timezone: str, lang: str) -> str:
     due = _due_text(c, timezone, lang)
     if lang == "ar":
         if c.passed:
-            left = f"انقضى الموعد منذ {plural_days(c.days, lang)}" if c.days else "انقضى الموعد اليوم"
+            left = f"انقضى الموعد منذ {_left(c, lang)}" if c.days else "انقضى الموعد اليوم"
         else:
-            left = f"باقٍ {plural_days(c.days, lang)} و{plural_hours(c.hours, lang)}"
+            left = f"باقٍ {_left(c, lang)}"
         return f"⏳ {title}\n{left}\nالموعد: {due}\nالحالة: {status}"
     if c.passed:
-        left = f"passed {plural_days(c.days, lang)} ago" if c.days else "passed today"
+        left = f"passed {_left(c, lang)} ago" if c.days else "passed today"
     else:
-        left = f"{plural_days(c.days, lang)} {plural_hours(c.hours, lang)} left"
+        left = f"{_left(c, lang)} left"
     return f"⏳ {title}\n{left}\nDeadline: {due}\nStatus: {status}"
 
 
@@ -125,9 +164,14 @@ def speaker_line(actor: Actor | None, lang: str) -> str:
 
 
 def render_statement(
-    s: Statement, actors: dict[str, Actor], sources: dict[str, Source], lang: str
+    s: Statement,
+    actors: dict[str, Actor],
+    sources: dict[str, Source],
+    lang: str,
+    reports: list[tuple[str, str]] | None = None,
 ) -> str:
-    """One statement: who, when and through whom, then the words (direct ones in quotes)."""
+    """One statement: who, when and through whom, then the words (direct ones in quotes);
+    then the link of its first source and how many outlets reported it."""
     actor = actors.get(s.actor_id)
     source = sources.get(s.source_id) if s.source_id else None
     when = format_date(s.date, lang)
@@ -138,7 +182,19 @@ def render_statement(
     else:
         via = f" · via {isolate(source.name(lang), lang)}" if source else ""
         words = f"“{text}”" if s.kind == "direct" else f"(reported) {text}"
-    return f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n{words}"
+    body = f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n{words}"
+    link = next((url for _, url in reports or [] if url), "") or (source.url if source else "")
+    outlets = len({outlet for outlet, _ in reports or [] if outlet})
+    if not link:
+        return body
+    if outlets > 1:
+        many = count_of(
+            outlets, lang, ("outlet", "outlets"), ("وسيلة واحدة", "وسيلتان", "وسائل", "وسيلة")
+        )
+        told = f" · نقلته {many}" if lang == "ar" else f" · reported by {many}"
+    else:
+        told = ""
+    return f"{body}\n🔗 {link}{told}"
 
 
 def render_stance(stance_id: str, stances: dict[str, Stance], lang: str) -> str:
@@ -168,8 +224,11 @@ def render_answer(
     stances: dict[str, Stance],
     timezone: str = "Asia/Baghdad",
     lang: str | None = None,
+    reports: dict[str, list[tuple[str, str]]] | None = None,
 ) -> str:
-    """The chat text for an answer, in the asker's language."""
+    """The chat text for an answer, in the asker's language (`reports`: the outlets of each
+    statement, for its link and count)."""
+    reports = reports or {}
     lang = lang or answer.question.lang
     actors = answer.actors
     q = answer.question
@@ -185,21 +244,45 @@ def render_answer(
             label = render_stance(stance_id, stances, lang)
             name = actor.name(lang) if actor else ""
             parts.append(f"📌 موقف {name}: {label}" if lang == "ar" else f"📌 {name}'s position: {label}")
-        parts.extend(render_statement(s, actors, sources, lang) for s in answer.statements)
+        parts.extend(render_statement(s, actors, sources, lang, reports.get(s.id)) for s in answer.statements)
     elif answer.statements:
-        parts.extend(render_statement(s, actors, sources, lang) for s in answer.statements)
+        if answer.note == "none_in_period" and q.actor_ids and q.actor_ids[0] in actors:
+            name = actors[q.actor_ids[0]].name(lang)
+            period = _period_phrase(q.since, q.until, lang)
+            parts.append(
+                f"لا شيء من {name} {period}. آخر ما قاله:"
+                if lang == "ar"
+                else f"Nothing from {name} {period}. The latest:"
+            )
+        parts.extend(render_statement(s, actors, sources, lang, reports.get(s.id)) for s in answer.statements)
     else:
         name = ""
         if q.actor_ids and q.actor_ids[0] in actors:
             name = actors[q.actor_ids[0]].name(lang)
         template = _NO_ANSWER.get(answer.note or "no_match", _NO_ANSWER["no_match"])[1 if lang == "ar" else 0]
         parts.append(template.format(name=name, unknown=q.unknown_name or ""))
-    if answer.more:
+    if answer.more and answer.statements:  # not "nothing …" and "3 more" in one breath
         parts.append(f"… و{answer.more} غيرها." if lang == "ar" else f"… and {answer.more} more.")
-    if q.since and (answer.statements or answer.note == "no_match"):
+    in_period = answer.statements or answer.note == "no_match"
+    if q.since and answer.note != "none_in_period" and in_period:
         period = f"{format_date(q.since, lang)} – {format_date(q.until or q.since, lang)}"
         parts.append(f"(الفترة: {period})" if lang == "ar" else f"(period: {period})")
     return rtl_safe("\n\n".join(parts), lang)
+
+
+def _period_phrase(since: date | None, until: date | None, lang: str) -> str:
+    """ "in 2022", "in March 2022" or "between 1 March 2022 and 5 April 2022", in `lang`."""
+    start, end = since or until, until or since
+    if start is None or end is None:
+        return ""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"عام {start.year}" if lang == "ar" else f"in {start.year}"
+    whole_month = start.day == 1 and (end + timedelta(days=1)).month != end.month
+    if whole_month and (start.year, start.month) == (end.year, end.month):
+        month = (MONTHS_AR if lang == "ar" else MONTHS_EN)[start.month - 1]
+        return f"في {month} {start.year}" if lang == "ar" else f"in {month} {start.year}"
+    first, last = format_date(start, lang), format_date(end, lang)
+    return f"بين {first} و{last}" if lang == "ar" else f"between {first} and {last}"
 
 
 def render_profile_header(actor: Actor, actors: dict[str, Actor], lang: str) -> str:
@@ -228,23 +311,38 @@ def render_positions(
     return rtl_safe("\n".join(lines), lang)
 
 
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji beyond the BMP is two)."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _fit(text: str, limit: int) -> int:
+    """The longest prefix of `text` (in characters) within `limit` UTF-16 units."""
+    units = 0
+    for i, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            return i
+    return len(text)
+
+
 def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """Cut text into chunks of at most `limit` characters, at paragraph, line or word breaks."""
-    if len(text) <= limit:
-        return [text]
+    """Cut text into chunks of at most `limit` UTF-16 units (Telegram's measure), at
+    paragraph, line or word breaks."""
     chunks: list[str] = []
     rest = text
-    while len(rest) > limit:
+    while utf16_len(rest) > limit:
+        end = _fit(rest, limit)
         cut = -1
         for sep in ("\n\n", "\n", " "):
-            cut = rest.rfind(sep, 0, limit)
-            if cut > limit // 4:
+            cut = rest.rfind(sep, 0, end)
+            if cut > end // 4:
                 break
         if cut <= 0:
-            cut = limit
+            cut = end
         chunks.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip("\n ")
-    if rest:
+    if rest or not chunks:
         chunks.append(rest)
     return chunks
 

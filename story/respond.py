@@ -6,10 +6,12 @@ would receive, and the latency benchmark times the path users hit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from story.answering import Answer, RecordSource, answer_question
+from story.answering import MAX_ANSWERS, Answer, RecordSource, answer_question
+from story.as_of import AsOf
 from story.models import Source
 from story.render import render_answer
 
@@ -57,9 +59,29 @@ def respond(
     default_lang: str = "ar",
     timezone: str = "Asia/Baghdad",
     story_id: str | None = None,
+    as_of: bool = False,
 ) -> Reply:
-    """Answer `text` and render the reply in the asker's language."""
+    """Answer `text` and render the reply in the asker's language. With `as_of` (a `--now`
+    replay) from the record as it stood at `now`: nothing said after it is known."""
+    if as_of:
+        record = AsOf(record, now.astimezone(ZoneInfo(timezone)).date())
     answer = answer_question(text, record, now, default_lang=default_lang, story_id=story_id)
     sources = record.sources()
-    rendered = render_answer(answer, sources=sources, stances=record.stances(), timezone=timezone)
-    return Reply(answer, rendered, sources)
+    return Reply(answer, _render(answer, record, timezone), sources)
+
+
+def _render(answer: Answer, record: RecordSource, timezone: str) -> str:
+    outlets = getattr(record, "statement_reports", None)  # the SQLite record has them
+    reports = outlets([s.id for s in answer.statements]) if outlets else {}
+    return render_answer(
+        answer, sources=record.sources(), stances=record.stances(), timezone=timezone, reports=reports
+    )
+
+
+def next_page(answer: Answer, record: RecordSource, timezone: str, offset: int) -> tuple[str, int]:
+    """The answer's further matches from `offset` on, one page, in the same order as the
+    first page (no repeats); and how many are left after it."""
+    page = answer.rest[offset : offset + MAX_ANSWERS]
+    left = max(len(answer.rest) - offset - len(page), 0)
+    shown = replace(answer, statements=page, more=left, rest=[], stance=None, countdowns=[])
+    return _render(shown, record, timezone), left

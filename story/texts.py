@@ -53,6 +53,20 @@ TEXTS: dict[str, dict[str, str]] = {
             "في المجموعات، اذكرني أو رد على رسالتي لتسألني."
         ),
     },
+    "page_gone": {
+        "en": "That list is no longer held: ask again.",
+        "ar": "لم تعد هذه القائمة محفوظة: اسأل من جديد.",
+    },
+    "button_stale": {
+        "en": "This button is no longer active.",
+        "ar": "هذا الزر لم يعد فعّالًا.",
+    },
+    "add_too_long": {
+        "en": "That text is {n} characters long; a statement holds at most {limit}. "
+        "Send the statement's own words, shorter (nothing was cut or saved).",
+        "ar": "طول النص {n} حرفًا، والتصريح لا يتجاوز {limit} حرف. "
+        "أرسل كلمات التصريح نفسها بنص أقصر (لم يُقتطع أو يُحفظ شيء).",
+    },
     "who_empty": {
         "en": "Ask a question after /who, e.g. /who what did Kirby say?",
         "ar": "اكتب سؤالك بعد /who، مثل: /who ماذا قال كيربي؟",

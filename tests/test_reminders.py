@@ -94,11 +94,12 @@ async def test_subscribing_by_keyboard_then_a_daily_reminder_arrives_once(db, ap
 async def test_subscribing_with_arguments_weekly_and_arabic(db, api, clock) -> None:
     app, record = make_app(db, api, clock)
     async with running(app, record):
+        bad = await say(app, api, USER, "/subscribe hourly", language_code="en")
+        assert "I did not understand “\u2068hourly\u2069”" in bad[-1]["plain_text"]
+        # The chat's language is its users' latest (story.chat_language): Arabic from here on.
         replies = await say(app, api, USER, "/subscribe weekly mon 18:30 nomilestones", language_code="ar")
         text = replies[-1]["plain_text"]
         assert "كل الاثنين الساعة 18:30، بلا محطات" in text
-        bad = await say(app, api, USER, "/subscribe hourly", language_code="en")
-        assert "I did not understand “\u2068hourly\u2069”" in bad[-1]["plain_text"]
         sub = store_of(app).subscriptions(USER)[0]
         assert (sub.cadence, sub.weekday, sub.milestones, sub.lang) == ("weekly", 0, False, "ar")
         clock.set(2021, 11, 22, 18, 30, 1)

@@ -142,7 +142,8 @@ async def test_a_non_admin_pressing_a_review_button_is_refused(raqib_chat):
     await forward(raqib_chat, article_text())
     kirby = card_for(raqib_chat, KIRBY_QUOTE)
     await press(raqib_chat, kirby, buttons(kirby)["✅ Approve"], user=4242)
-    assert raqib_chat.api.callback_answers[-1]["text"] == "هذا الأمر لمشرفي رقيب فقط."  # Only Raqib's admins …
+    # In the chat's language (its users write in English; the presser's client sent none).
+    assert raqib_chat.api.callback_answers[-1]["text"] == "Only Raqib's admins can do that."
     assert raqib_chat.api.callback_answers[-1]["show_alert"]
     assert "🕓" in current_text(raqib_chat, kirby)  # still pending
 
@@ -161,11 +162,13 @@ async def test_change_speaker_edit_text_and_stance_before_approving(raqib_chat):
     [updated] = await chat.send("new: Mohammed al-Baldawi | محمد البلداوي", chat_id=ADMIN_ID, language_code="en")
     assert "🗣 Speaker: Mohammed al-Baldawi" in updated and "👤 Speaker set: Mohammed al-Baldawi." in updated
 
-    # edit text: the next message replaces the Arabic text
+    # edit text: the next message, once confirmed, replaces the Arabic text
     card = cards(chat)[-1]
     [prompt] = await press(chat, card, buttons(card)["✏️ Text"])
-    assert prompt.startswith("✏️ Send the corrected text")
-    [edited] = await chat.send("البرلمان سيتابع تنفيذ قرار إخراج القوات الأجنبية بالكامل", chat_id=ADMIN_ID, language_code="en")
+    assert prompt.startswith("✏️ #") and "now reads:" in prompt
+    [confirm] = await chat.send("البرلمان سيتابع تنفيذ قرار إخراج القوات الأجنبية بالكامل", chat_id=ADMIN_ID, language_code="en")
+    assert confirm.startswith("Replace the text of #")
+    [edited] = await press(chat, chat.api.sent[-1], buttons(chat.api.sent[-1])["✅ Replace"])
     assert "“البرلمان سيتابع تنفيذ قرار إخراج القوات الأجنبية بالكامل”" in edited and "Text corrected" in edited
 
     # stance: a menu with the suggestion starred, then a choice

@@ -93,7 +93,7 @@ def test_migrating_a_group_moves_subscriptions_settings_and_pending_rows(record:
     assert store.subscriptions(old) == []
     assert [s.chat_id for s in store.subscriptions(new)] == [new]
     assert [d.chat_id for d in store.pending()] == [new]
-    assert store.chat_timezone(new) == "Europe/London" and store.chat_language(new) == "en"
+    assert store.chat_timezone(new) == "Europe/London" and store.chat_language(new, "ar") == "en"
 
 
 def test_deactivating_keeps_the_record_and_cancels_pending_rows(store: SubscriptionStore) -> None:

@@ -1,0 +1,50 @@
+"""Issue 11 rough edges, through the real Application: /pending in a group goes to the admin in
+private, bare /ingest explains itself, a bare /unfollow asks before stopping every follow, and a
+403 while replying is a warning, not an error with a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from conftest import ADMIN_ID
+
+GROUP = -1001234567890
+
+
+async def test_pending_in_a_group_is_shown_to_the_admin_in_private(raqib_chat):
+    chat = raqib_chat
+    await chat.send("/start", chat_id=ADMIN_ID, language_code="en")
+    before = len(chat.api.sent)
+    await chat.send("/pending", chat_id=GROUP, user_id=ADMIN_ID, language_code="en")
+    group = [r["plain_text"] for r in chat.api.sent[before:] if r["chat_id"] == GROUP]
+    assert len(group) == 1 and "in private" in group[0]  # only the pointer: no queue, no cards
+    assert any(r["chat_id"] == ADMIN_ID for r in chat.api.sent[before:])
+
+
+async def test_bare_ingest_explains_itself(raqib_chat):
+    [usage] = await raqib_chat.send("/ingest", chat_id=ADMIN_ID, language_code="en")
+    assert usage.startswith("📥 /ingest reads a text or a link")
+
+
+async def test_bare_unfollow_asks_before_stopping_every_follow(raqib_chat):
+    chat = raqib_chat
+    await chat.send("/follow Kirby", language_code="en")
+    await chat.send("/follow McNulty", language_code="en")
+    [ask] = await chat.send("/unfollow", language_code="en")
+    assert ask == "Stop all 2 follows of this chat?"
+    assert len(chat.app.bot_data["ingest"].follows(chat.private_chat)) == 2
+    sent = chat.api.sent[-1]
+    data = sent["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await chat.process(
+        chat.api.new_callback_query(sent["chat_id"], sent["chat_id"], data, sent["message_id"])
+    )
+    assert chat.app.bot_data["ingest"].follows(chat.private_chat) == []
+
+
+async def test_a_403_while_replying_is_a_warning(raqib_chat, caplog):
+    chat = raqib_chat
+    chat.api.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    await chat.send("/countdown", language_code="en")
+    errors = [r for r in caplog.records if r.name == "raqib.errors" and r.levelno >= logging.ERROR]
+    assert errors == []
+    assert any(r.name == "raqib.errors" and r.levelno == logging.WARNING for r in caplog.records)
