@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from story.extract import ExtractedStatement, _dates_in, extract_statements
+from story.extract import ExtractedStatement, extract_statements
+from story.extract.dates import dates_in as _dates_in
 from story.models import Actor
 from story.normalize import normalize
 from story.pack import BUNDLED_PACKS, read_pack

@@ -1,0 +1,330 @@
+"""The English cue lexicon, as data: speech verbs and participles, refusals, complementizers,
+prepositions, fillers, role words, abbreviations."""
+
+from __future__ import annotations
+
+EN_VERBS: dict[str, str] = {
+    # form: flags
+    "said": "",
+    "says": "",
+    "told": "",
+    "tells": "",
+    "added": "cont",
+    "adds": "cont",
+    "stated": "",
+    "denied": "",
+    "denies": "",
+    "warned": "",
+    "warns": "",
+    "noted": "",
+    "stressed": "",
+    "stresses": "",
+    "insisted": "",
+    "insists": "",
+    "announced": "",
+    "announces": "",
+    "claimed": "",
+    "explained": "",
+    "explains": "",
+    "argued": "",
+    "argues": "",
+    "asserted": "",
+    "confirmed": "",
+    "confirms": "",
+    "affirmed": "",
+    "acknowledged": "",
+    "admitted": "",
+    "emphasized": "",
+    "emphasised": "",
+    "maintained": "",
+    "reiterated": "",
+    "wrote": "",
+    "tweeted": "",
+    "declared": "",
+    "threatened": "strict",
+    "vowed": "",
+    "pledged": "",
+    "promised": "",
+    "cautioned": "",
+    "conceded": "",
+    "replied": "strict",
+    "responded": "strict",
+    "continued": "strict cont",
+    "reported": "",
+    "reports": "",
+}
+
+
+EN_PARTICIPLES = {
+    "adding",
+    "saying",
+    "noting",
+    "stressing",
+    "warning",
+    "insisting",
+    "explaining",
+    "arguing",
+    "denying",
+    "claiming",
+    "vowing",
+    "pledging",
+    "asserting",
+    "acknowledging",
+    "admitting",
+    "emphasizing",
+    "emphasising",
+    "stating",
+    "cautioning",
+}
+
+
+EN_TWO_WORD = {("pointed", "out"): "", ("points", "out"): "", ("went", "on"): "strict cont"}
+
+
+EN_TWO_WORD_PART = {("pointing", "out")}
+
+
+EN_REFUSE = {"declined", "refused", "declines", "refuses", "decline", "refuse"}
+
+
+EN_REFUSE_OBJ = {"comment", "respond", "elaborate", "answer", "discuss"}
+
+
+EN_COMP = {"that"}
+
+
+EN_PREPS = {
+    "to",
+    "from",
+    "with",
+    "by",
+    "for",
+    "at",
+    "in",
+    "on",
+    "about",
+    "against",
+    "between",
+    "among",
+    "during",
+    "after",
+    "before",
+    "following",
+    "into",
+    "over",
+    "under",
+    "via",
+    "of",
+}
+
+
+EN_FILLERS = {
+    "also",
+    "later",
+    "earlier",
+    "again",
+    "then",
+    "further",
+    "previously",
+    "repeatedly",
+    "today",
+    "yesterday",
+    "recently",
+    "separately",
+    "however",
+    "too",
+    "once",
+}
+
+
+EN_POSSESSIVE = {"his", "her", "its", "their"}
+
+
+EN_PRONOUN = {"he", "she", "they", "it", "we", "i"}
+
+
+EN_BREAK = {"according", "while", "whereas", "but", "although", "though", "which", "as"}
+
+
+EN_SPEECH_NOUNS = {
+    "statement",
+    "remarks",
+    "comments",
+    "words",
+    "interview",
+    "tweet",
+    "post",
+    "speech",
+    "letter",
+    "briefing",
+    "testimony",
+    "message",
+}
+
+
+EN_CHANNEL = {
+    "statement",
+    "tweet",
+    "post",
+    "briefing",
+    "conference",
+    "interview",
+    "letter",
+    "speech",
+}
+
+
+EN_OUTLET_WORDS = {
+    "magazine",
+    "newspaper",
+    "paper",
+    "agency",
+    "network",
+    "channel",
+    "broadcaster",
+    "outlet",
+    "radio",
+    "television",
+    "tv",
+    "daily",
+    "website",
+    "reuters",
+    "afp",
+    "ap",
+    "bbc",
+    "cnn",
+    "رويترز",
+    "برس",
+}
+
+
+EN_ROLE_WORDS = {
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "general",
+    "gen",
+    "commander",
+    "official",
+    "officials",
+    "senior",
+    "deputy",
+    "ambassador",
+    "envoy",
+    "chief",
+    "head",
+    "leader",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "state",
+    "lt",
+    "col",
+    "colonel",
+    "major",
+    "admiral",
+    "navy",
+    "army",
+    "adviser",
+    "advisor",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "governor",
+    "mayor",
+    "director",
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "department",
+    "ministry",
+    "pentagon",
+    "source",
+    "sources",
+    "commission",
+    "committee",
+    "council",
+    "office",
+    "cabinet",
+    "press",
+    "national",
+    "security",
+    "us",
+    "u",
+    "s",
+    "iraqi",
+    "american",
+    "french",
+    "british",
+    "iranian",
+    "military",
+    "lieutenant",
+    "captain",
+    "cmdr",
+    "commanding",
+    "top",
+    "former",
+    "acting",
+    "lawmaker",
+    "member",
+}
+
+
+EN_PRONOUN_OR_STOP = EN_PRONOUN | {"this", "that", "there", "which", "who", "what", "and", "but"}
+
+
+EN_DANGLING = EN_PREPS | {"and", "or", "that", "which", "who", "the", "a", "an"}
+
+
+EN_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "sen",
+    "rep",
+    "gov",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "st",
+    "no",
+    "vs",
+    "cmdr",
+    "capt",
+    "maj",
+    "adm",
+    "sgt",
+    "jr",
+    "sr",
+    "inc",
+    "corp",
+    "co",
+}
+
+
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "van", "von", "der"}

@@ -1,0 +1,134 @@
+"""The entry point: `extract_statements` runs the stages and turns claims into statements."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from story.extract.claims import Extractor
+from story.extract.document import Doc
+from story.extract.lexicon.common import TRAILING
+from story.extract.model import Claim, ExtractedStatement
+from story.models import Actor
+from story.names import ActorIndex
+
+DATELINE_RE = re.compile(
+    r"^[^\S\n]*[^\W\d][^()\n]{0,40}?\(([^()\n]{2,40})\)[^\S\n]*[-—–]", re.MULTILINE
+)
+
+
+_INDEX_CACHE: dict[tuple[Actor, ...], ActorIndex] = {}
+
+
+def index_for(actors: Sequence[Actor]) -> ActorIndex:
+    key = tuple(actors)
+    index = _INDEX_CACHE.get(key)
+    if index is None:
+        if len(_INDEX_CACHE) > 8:
+            _INDEX_CACHE.clear()
+        index = _INDEX_CACHE[key] = ActorIndex(key)
+    return index
+
+
+def split_quotes(doc: Doc, a: int, b: int) -> list[tuple[int, int, int | None]]:
+    """Split a reported clause that holds quotes: [(first, end, quote index)] — a clause whose
+    quote is all it says becomes that quote."""
+    toks = doc.toks
+    inner = []
+    for qn, q in enumerate(doc.quotes):
+        if a <= q.open_tok < b and not q.name_only and q.words(toks) >= 3:
+            inner.append(qn)
+    if not inner:
+        return [(a, b, None)]
+    pieces: list[tuple[int, int, int | None]] = []
+    start = a
+    for n, qn in enumerate(inner):
+        q = doc.quotes[qn]
+        qend = (q.close_tok if q.close_tok is not None else q.last) + 1
+        end = qend if n + 1 < len(inner) else b
+        pieces.append((start, end, qn))
+        start = end
+    out = []
+    for first, end, qn in pieces:
+        q = doc.quotes[qn]
+        qend = (q.close_tok if q.close_tok is not None else q.last) + 1
+        outside = sum(
+            1
+            for x in range(first, end)
+            if toks[x].kind == "w" and not (q.open_tok <= x < qend) and toks[x].quote < 0
+        )
+        if outside <= 2:
+            out.append((q.first, q.last + 1, qn))
+        else:
+            out.append((first, end, None))
+    return out
+
+
+def extract_statements(
+    text: str, *, published: date, actors: Sequence[Actor], outlet: str | None = None
+) -> list[ExtractedStatement]:
+    """The statements `text` attributes to someone, in the order they appear."""
+    if not text.strip():
+        return []
+    doc = Doc(text, index_for(actors), published)
+    if outlet is None:
+        # A wire dateline names the outlet: "BAGHDAD (Reuters) -", "بغداد (رويترز) -".
+        dateline = DATELINE_RE.search(text[:2000])
+        if dateline:
+            outlet = dateline.group(1).strip()
+    extractor = Extractor(doc, outlet)
+    out: list[ExtractedStatement] = []
+    seen: set[tuple[int, int]] = set()
+    for claim in extractor.run():
+        if claim.content_end <= claim.content:
+            continue
+        if claim.quote is not None and claim.marker == "quote":
+            q = doc.quotes[claim.quote]
+            pieces = [(q.first, q.last + 1, claim.quote)]
+        else:
+            pieces = split_quotes(doc, claim.content, claim.content_end)
+        for a, b, qn in pieces:
+            direct = qn is not None and doc.quotes[qn].first == a
+            kind = "direct" if direct else "reported"
+            while (
+                not direct
+                and b > a
+                and (doc.toks[b - 1].kind in {"p", "nl"} or doc.toks[b - 1].norm in TRAILING)
+            ):
+                b -= 1  # "confirmed the transition but [said …]"
+            quote, start, end = doc.span_text(a, b, keep_end=direct)
+            n_words = len(re.findall(r"[^\W_]+", quote))
+            if n_words < 2 or (start, end) in seen:
+                continue
+            seen.add((start, end))
+            out.append(statement(claim, quote, kind, start, end, extractor, outlet))
+    return out
+
+
+def statement(
+    claim: Claim, quote: str, kind: str, start: int, end: int, ex: Extractor, outlet: str | None
+) -> ExtractedStatement:
+    sp = claim.speaker
+    assert sp is not None
+    if sp.actor is not None:
+        name_en, name_ar, ident = sp.actor.name_en, sp.actor.name_ar, sp.actor.id
+    else:
+        ident = None
+        arabic = bool(re.search("[\u0600-\u06ff]", sp.name))
+        name_ar = sp.name if arabic else ""
+        name_en = "" if arabic else sp.name
+    via = claim.via or outlet
+    return ExtractedStatement(
+        speaker_id=ident,
+        speaker_name_en=name_en,
+        speaker_name_ar=name_ar,
+        speaker_role=sp.role,
+        quote=quote,
+        kind=kind,
+        via=via,
+        date=claim.day or ex.doc.published,
+        start=start,
+        end=end,
+        via_id=claim.via_id if claim.via else None,
+    )
