@@ -10,8 +10,9 @@ from datetime import date
 from functools import lru_cache
 
 from story.extract.lexicon.ar import AR_PREPS
-from story.extract.lexicon.common import CLOSERS, COMMAS, OPENERS, SENT_END
+from story.extract.lexicon.common import COMMAS, SENT_END
 from story.extract.lexicon.en import EN_ABBREV, EN_PRONOUN_OR_STOP, EN_ROLE_WORDS
+from story.extract.quotes import Quote, pair_quotes
 from story.extract.words import is_head
 from story.models import Actor
 from story.names import ActorIndex, name_key, name_keys
@@ -46,19 +47,6 @@ class Tok:
         return self.latin and self.raw[:1].isupper()
 
 
-@dataclass
-class Quote:
-    open_tok: int
-    close_tok: int | None  # None: ended with its paragraph
-    first: int  # first token inside
-    last: int  # last token inside (inclusive); first > last when empty
-    name_only: bool = False
-    used: bool = False
-
-    def words(self, toks: list[Tok]) -> int:
-        return sum(1 for t in toks[self.first : self.last + 1] if t.kind == "w")
-
-
 class Doc:
     def __init__(self, text: str, index: ActorIndex, published: date):
         self.text = text
@@ -67,8 +55,7 @@ class Doc:
         self.masked = mask(text)
         self.toks = self._tokenize()
         self.paras = self._paragraphs()
-        self.quotes: list[Quote] = []
-        self._pair_quotes()
+        self.quotes: list[Quote] = pair_quotes(self.toks, self.paras, self.masked)
         self._unmark_quoted_headings()
         self.sents: list[tuple[int, int]] = []
         self._sentences()
@@ -138,111 +125,6 @@ class Doc:
                     and self.text[self.toks[a].start - 1 : self.toks[a].start].strip() != "#"
                 ):
                     self.paras[p] = (a, b, False)
-
-    def _is_open_single(self, t: Tok) -> bool:
-        before = self.masked[t.start - 1] if t.start > 0 else " "
-        after = self.masked[t.end] if t.end < len(self.masked) else " "
-        return (before.isspace() or before in '([«“"—-') and after.isalnum()
-
-    def _is_close_single(self, t: Tok) -> bool:
-        before = self.masked[t.start - 1] if t.start > 0 else " "
-        after = self.masked[t.end] if t.end < len(self.masked) else " "
-        return (before.isalnum() or before in ".,!?؟،") and (not after.isalnum())
-
-    def _pair_quotes(self) -> None:
-        toks = self.toks
-        stack: list[tuple[str, int]] = []
-        quote_start: int | None = None
-        para_bounds = [(a, b) for a, b, _ in self.paras]
-        skip: set[int] = set()
-
-        def close_top(end_tok: int | None, last_inside: int) -> None:
-            nonlocal quote_start
-            assert quote_start is not None
-            opener = quote_start
-            self.quotes.append(Quote(opener, end_tok, opener + 1, last_inside))
-            quote_start = None
-
-        for p, (a, b) in enumerate(para_bounds):
-            for i in range(a, b):
-                t = toks[i]
-                if t.kind != "q" or i in skip:
-                    continue
-                c = t.raw
-                if c == '"':
-                    if stack and any(ch == '"' for ch, _ in stack):
-                        while stack and stack[-1][0] != '"':
-                            stack.pop()
-                        stack.pop()
-                        if not stack:
-                            close_top(i, i - 1)
-                        continue
-                    stack.append((c, i))
-                elif c == "'":
-                    if stack and any(ch == "'" for ch, _ in stack) and self._is_close_single(t):
-                        while stack and stack[-1][0] != "'":
-                            stack.pop()
-                        stack.pop()
-                        if not stack:
-                            close_top(i, i - 1)
-                        continue
-                    if self._is_open_single(t):
-                        stack.append((c, i))
-                    else:
-                        continue
-                elif c in OPENERS:
-                    if c == "‘" and not self._is_open_single(t):
-                        continue
-                    stack.append((c, i))
-                elif c in CLOSERS:
-                    opener = CLOSERS[c]
-                    if not any(ch == opener for ch, _ in stack):
-                        continue
-                    while stack and stack[-1][0] != opener:
-                        stack.pop()
-                    stack.pop()
-                    if not stack:
-                        close_top(i, i - 1)
-                    continue
-                else:
-                    continue
-                if len(stack) == 1 and quote_start is None:
-                    quote_start = i
-            if stack and quote_start is not None:
-                outer = stack[0][0]
-                nxt = para_bounds[p + 1] if p + 1 < len(para_bounds) else None
-                carry = False
-                if nxt is not None:
-                    body = [t for t in toks[nxt[0] : nxt[1]] if t.kind != "nl"]
-                    if (
-                        body
-                        and body[0].kind == "q"
-                        and body[0].raw in {outer, '"', "«", "“"}
-                        and (body[0].raw == outer or outer == '"')
-                    ):
-                        carry = True  # English style: the quote goes on in the next paragraph
-                        skip.add(body[0].i)
-                    elif outer == '"':
-                        carry = sum(1 for t in body if t.raw == '"') % 2 == 1
-                    elif outer in OPENERS:
-                        for t in body:
-                            if t.raw == outer:
-                                break
-                            if t.raw == OPENERS[outer]:
-                                carry = True
-                                break
-                if not carry:
-                    last = b - 1
-                    while last > a and toks[last].kind == "nl":
-                        last -= 1
-                    close_top(None, last)
-                    stack.clear()
-        if stack and quote_start is not None:
-            close_top(None, len(toks) - 1)
-        for n, q in enumerate(self.quotes):
-            end = q.close_tok if q.close_tok is not None else q.last
-            for i in range(q.open_tok, end + 1):
-                toks[i].quote = n
 
     def _sentences(self) -> None:
         toks = self.toks
