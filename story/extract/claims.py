@@ -7,14 +7,15 @@ from story.extract.cues import CueReader
 from story.extract.document import Doc
 from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_PRESENT
 from story.extract.lexicon.common import COMMAS, SENT_END
-from story.extract.lexicon.en import EN_BREAK, EN_PRONOUN, EN_ROLE_WORDS
+from story.extract.lexicon.en import EN_BREAK, EN_GREETING, EN_PRONOUN, EN_ROLE_WORDS, EN_TITLES
 from story.extract.model import Claim, Speaker, State
+from story.extract.people import PeopleReader
 from story.extract.speakers import SpeakerReader
 from story.extract.vias import ViaReader
 from story.extract.words import strip_conj
 
 
-class Extractor(ViaReader, CueReader, SpeakerReader, Attribution):
+class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, Attribution):
     def __init__(self, doc: Doc, outlet: str | None):
         self.doc = doc
         self.toks = doc.toks
@@ -29,6 +30,7 @@ class Extractor(ViaReader, CueReader, SpeakerReader, Attribution):
         self.used_vias: set[int] = set()
         self._cues: dict[int, tuple[str, int, str, tuple[str, ...]] | None] = {}
         self._mention_starts = [m[0] for m in doc.mentions]
+        self._collect_people()
         self._collect_outlets()
         self._collect_vias()
         self._index_vias()
@@ -80,6 +82,8 @@ class Extractor(ViaReader, CueReader, SpeakerReader, Attribution):
                 )
                 if claim and claim.marker == "obj" and kind == "part" and toks[i].latin:
                     claim = None
+                if claim and claim.marker == "obj" and self._greeting(i, claim.content):
+                    claim = None  # "welcomed Prime Minister X to the White House"
                 if (
                     claim
                     and kind == "verb"
@@ -123,6 +127,14 @@ class Extractor(ViaReader, CueReader, SpeakerReader, Attribution):
             self.last_claim = claim
         self._leftover_quotes(s0, s1, sentence_claims)
         self.claims.extend(c for c in sentence_claims if not c.dropped)
+
+    def _greeting(self, i: int, content: int) -> bool:
+        """A welcome whose object is a person is a greeting, not a statement."""
+        if self.toks[i].norm not in EN_GREETING:
+            return False
+        j = content + (1 if self.toks[content].norm == "the" else 0)
+        t = self.toks[j] if j < len(self.toks) else None
+        return t is not None and (t.norm in EN_TITLES or any(p.tok == j for p in self.people))
 
     def _inside_open(self, cues: list[Claim], i: int) -> bool:
         """Does token i sit in the reported clause of the last cue (no comma in between, or a

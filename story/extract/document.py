@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from story.extract.layout import unwrap
 from story.extract.lexicon.ar import AR_PREPS
 from story.extract.lexicon.common import COMMAS, SENT_END
 from story.extract.lexicon.en import EN_ABBREV, EN_PRONOUN_OR_STOP, EN_ROLE_WORDS
@@ -292,7 +293,7 @@ def mask(text: str) -> str:
         inner = m.group(1)
         return " " + inner + " " * (len(m.group()) - len(inner) - 1)
 
-    masked = LINK_RE.sub(blank, text)
+    masked = LINK_RE.sub(blank, unwrap(text))
     masked = re.sub(r"(?m)^[ \t]*#+", lambda m: " " * len(m.group()), masked)
     return re.sub(r"\*+|(?<!\w)_+|_+(?!\w)", lambda m: " " * len(m.group()), masked)
 

@@ -14,6 +14,7 @@ from story.extract.lexicon.ar import (
     AR_FILLERS,
     AR_FUNCTION,
     AR_INSTITUTIONS,
+    AR_JOINT,
     AR_NP_LINKS,
     AR_OUTLET_WORDS,
     AR_PREPS,
@@ -157,6 +158,9 @@ class SpeakerReader:
             return None, a
         if toks[j].latin and toks[j].norm in EN_PRONOUN:
             return (self.state.last, j + 1) if self.state.last else (None, a)
+        if toks[j].norm in AR_JOINT:
+            pair = self._people_before(j)[-2:]
+            return (self._joint(pair, j), j + 1) if len(pair) == 2 else (None, -1)
         if toks[j].norm.startswith(("وال", "فال")) and not self.doc.mention_at.get(j):
             return None, -1  # "تهدد والإدارة …": a new clause, not the verb's subject
         k = self._np_end(j, b, short_name=headed_only)
@@ -432,6 +436,9 @@ class SpeakerReader:
         """The speaker named before a verb: an official source (بحسب X), the last eligible
         actor named in the clause, or the noun phrase just before the verb."""
         toks = self.toks
+        joint = self._joint_before(i, lo)
+        if joint is not None:
+            return joint
         # A pronoun right before the verb: he said, لكنه تابع.
         j = i - 1
         while (
@@ -445,12 +452,17 @@ class SpeakerReader:
             and toks[j].kind == "w"
             and (toks[j].norm in AR_PRONOUN or (toks[j].latin and toks[j].norm in EN_PRONOUN))
         ):
-            return self.state.last
+            return self.state.last or self._last_person(i)
         if not nested:
             for a, _b, _name, ident, official in self._vias_in(lo, i):
                 if official and ident and toks[a].norm in AR_ATTRIB | {"according"}:
                     actor = self.doc.index.actors[ident]
                     return Speaker(actor, tok=a, end_tok=_b)
+        if toks[i].latin and i > lo and toks[i - 1].norm == "and":
+            # "X spoke with Y and underscored …": the subject of the first verb.
+            sp = self._sentence_subject(i)
+            if sp is not None:
+                return sp
         if toks[i].latin and not nested:
             # English: the subject is the phrase right before the verb.
             np = self._np_before(i, lo)
@@ -462,7 +474,11 @@ class SpeakerReader:
                     role, _, _ = self.doc.span_text(np[0], np[1])
                     return Speaker(owners[-1][2], role=role, tok=np[0], end_tok=np[1])
             elif np:
-                sp = self._best_in_np(np[0], np[1]) or self._anaphor(np[0], np[1])
+                sp = (
+                    self._best_in_np(np[0], np[1])
+                    or self._role_person(np[0], np[1])
+                    or self._anaphor(np[0], np[1])
+                )
                 if sp is None:
                     sp = self._unknown_en(np[0], np[1])
                     if sp is not None and not sp.name[:1].isupper() and self._mentions_in(lo, i):

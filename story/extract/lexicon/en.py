@@ -54,6 +54,16 @@ EN_VERBS: dict[str, str] = {
     "reports": "",
 }
 
+# Readout and joint-statement verbs: the object is the statement ("reaffirmed their commitment").
+EN_VERBS.update(
+    dict.fromkeys(
+        "reaffirmed reaffirms underscored underscores discussed agreed expressed highlighted "
+        "commended encouraged conveyed recognized recognised urged congratulated thanked "
+        "applauded praised committed accused blamed condemned welcomed welcomes".split(),
+        "",
+    )
+)
+
 
 EN_PARTICIPLES = {
     "adding",
@@ -78,7 +88,17 @@ EN_PARTICIPLES = {
 }
 
 
-EN_TWO_WORD = {("pointed", "out"): "", ("points", "out"): "", ("went", "on"): "strict cont"}
+EN_PARTICIPLES |= set("underscoring reaffirming highlighting urging calling".split())
+
+EN_TWO_WORD = {
+    ("pointed", "out"): "",
+    ("points", "out"): "",
+    ("went", "on"): "strict cont",
+    ("exchanged", "views"): "",
+    ("made", "clear"): "",
+    ("called", "for"): "",
+    ("called", "on"): "",
+}
 
 
 EN_TWO_WORD_PART = {("pointing", "out")}
@@ -328,3 +348,16 @@ EN_ABBREV = {
 
 
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "van", "von", "der"}
+
+# Words that open a titled name ("Prime Minister Mohammed Shia al-Sudani", "Mr. Sullivan").
+EN_TITLES = set(
+    "president vice prime minister secretary advisor adviser ambassador general lieutenant "
+    "admiral colonel col gen lt mr ms mrs dr senator sen rep representative spokesperson "
+    "spokesman spokeswoman director king prince sheikh sayyed commander chairman governor "
+    "deputy foreign national press chief leader envoy speaker".split()
+)
+# Subjects that are both people of a readout: "The two leaders", "both sides", "They".
+EN_JOINT = {"they", "two leaders", "both leaders", "the leaders", "two sides", "both sides",
+            "two men", "two ministers", "two presidents", "leaders", "sides"}
+# A welcome of a person is a greeting ("welcomed the Prime Minister to the White House").
+EN_GREETING = {"welcomed", "welcomes"}
