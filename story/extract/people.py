@@ -17,7 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from story.extract.lexicon.ar import AR_JOINT, AR_PERSON_TITLES, AR_PREPS
-from story.extract.lexicon.en import EN_JOINT, EN_ROLE_WORDS, EN_TITLES
+from story.extract.lexicon.en import (
+    EN_CORE_TITLES,
+    EN_JOINT,
+    EN_NOT_NAMES,
+    EN_ROLE_WORDS,
+    EN_TITLES,
+)
 from story.extract.model import Speaker
 from story.extract.words import is_head, name_like, strip_conj
 from story.models import Actor
@@ -46,7 +52,7 @@ def _possessive(name: str) -> str:
 
 
 def surname_key(name: str) -> str:
-    """"Mohammed Shia al-Sudani" and "Sudani" share the key "sudani"."""
+    """ "Mohammed Shia al-Sudani" and "Sudani" share the key "sudani"."""
     words = [w for w in name.replace("’", "'").lower().split() if w not in {"jr.", "jr", "sr."}]
     last = words[-1] if words else ""
     for prefix in ("al-", "el-", "ال"):
@@ -61,7 +67,7 @@ def _initial_dot(toks: list, k: int) -> bool:
 
 
 def _of_role(toks: list, j: int) -> bool:
-    """"of" inside a title: "Secretary of State", "Minister of Defense"."""
+    """ "of" inside a title: "Secretary of State", "Minister of Defense"."""
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     return toks[j].norm == "of" and nxt is not None and nxt.cap and nxt.norm in EN_ROLE_WORDS
 
@@ -92,14 +98,19 @@ class PeopleReader:
                 continue
             j = i
             while j < n and (
-                toks[j].latin and toks[j].cap and toks[j].norm in EN_ROLE_WORDS
+                toks[j].latin
+                and toks[j].cap
+                and toks[j].norm in EN_ROLE_WORDS
                 or toks[j].raw == "."
                 or _of_role(toks, j)
             ):
                 j += 1
+            if not any(toks[x].norm in EN_CORE_TITLES for x in range(i, j)):
+                i = j
+                continue  # "Press Briefing", "National Security Communications": no title
             k = j
             while k < n and (toks[k].latin and name_like(toks[k]) or _initial_dot(toks, k)):
-                if toks[k].norm in EN_ROLE_WORDS or k in covered:
+                if toks[k].norm in EN_ROLE_WORDS | EN_NOT_NAMES or k in covered:
                     break
                 k += 1
             role = " ".join(x.raw for x in toks[i:j] if x.kind == "w")
@@ -115,14 +126,17 @@ class PeopleReader:
         self.people = self._consistent(found)
 
     def _arabic_people(self, covered: set[int]) -> list[Person]:
-        """"وزير الخارجية كريم حداد": a title, its office words (with ال), then the name."""
+        """ "وزير الخارجية كريم حداد": a title, its office words (with ال), then the name."""
         toks, out = self.toks, []
         for i, t in enumerate(toks):
             if t.kind != "w" or t.latin or not {t.norm, strip_conj(t.norm)} & AR_PERSON_TITLES:
                 continue
             j = i + 1
-            while j < len(toks) and j - i < 5 and toks[j].kind == "w" and (
-                toks[j].norm.startswith("ال") or is_head(toks[j].norm)
+            while (
+                j < len(toks)
+                and j - i < 5
+                and toks[j].kind == "w"
+                and (toks[j].norm.startswith("ال") or is_head(toks[j].norm))
             ):
                 j += 1
             k = j
@@ -149,7 +163,7 @@ class PeopleReader:
         return k if k < len(toks) and toks[k].raw == "," else -1
 
     def _appositive_name(self, j: int) -> int:
-        """"the Prime Minister of the Republic of Iraq, Mohammed Shia al-Sudani,": where the
+        """ "the Prime Minister of the Republic of Iraq, Mohammed Shia al-Sudani,": where the
         name after the comma ends (j when there is none)."""
         toks = self.toks
         comma = self._comma_after(j)
@@ -200,7 +214,7 @@ class PeopleReader:
         return next(p for p in before if p.sent == sent).speaker()
 
     def _sentence_subject(self, i: int) -> Speaker | None:
-        """"X spoke with Y and underscored …": the first person of i's sentence."""
+        """ "X spoke with Y and underscored …": the first person of i's sentence."""
         sent = self.toks[i].sent
         for p in self.people:
             if p.tok >= i:
@@ -210,20 +224,42 @@ class PeopleReader:
         return None
 
     def _role_person(self, a: int, b: int) -> Speaker | None:
-        """"the President" / "the Vice President": the person the text gave that title."""
+        """ "the President" / "the Vice President": the person the text gave that title."""
         words = [t for t in self.toks[a:b] if t.kind == "w"]
-        if len(words) < 2 or words[0].norm != "the" or any(
-            w.norm not in EN_ROLE_WORDS for w in words[1:]
+        while words and words[0].norm in {"and", "but", "so"}:
+            words = words[1:]
+        if (
+            len(words) < 2
+            or words[0].norm != "the"
+            or any(w.norm not in EN_ROLE_WORDS for w in words[1:])
         ):
             return None
         role = " ".join(w.norm for w in words[1:])
-        for p in reversed(self._people_before(a)):
+        for p in [*reversed(self._people_before(a)), *self._role_holders(role)]:
             mine = p.role.lower()
-            if mine.startswith(role) or mine.endswith(role) or (
-                p.actor and role in (p.actor.role_en or "").lower()
+            if (
+                mine.startswith(role)
+                or mine.endswith(role)
+                or (p.actor and role in (p.actor.role_en or "").lower())
             ):
                 return p.speaker(a)
         return None
+
+    def _role_holders(self, role: str) -> list[Person]:
+        """The one known person whose role is `role` ("President of …"), if only one."""
+        holders = [
+            a
+            for a in self.doc.index.actors.values()
+            if a.kind == "person" and (a.role_en or "").lower().startswith(role)
+        ]
+        named = [p for p in self.people if p.actor in holders]
+        if named:
+            return named[-1:]
+        return (
+            [Person(-1, holders[0].id, holders[0].name_en, actor=holders[0])]
+            if len(holders) == 1
+            else []
+        )
 
     def _joint(self, people: list[Person], tok: int) -> Speaker:
         arabic = not self.toks[tok].latin

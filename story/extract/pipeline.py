@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from story.extract.claims import Extractor
-from story.extract.document import Doc
+from story.extract.document import Doc, clean
 from story.extract.lexicon.common import TRAILING
-from story.extract.model import Claim, ExtractedStatement
+from story.extract.model import Claim, ExtractedStatement, Speaker
+from story.extract.turns import Turn, read_turns, runs, substantive, turn_speaker
 from story.models import Actor
 from story.names import ActorIndex
 
@@ -103,14 +104,62 @@ def extract_statements(
                 continue
             seen.add((start, end))
             out.append(statement(claim, quote, kind, start, end, extractor, outlet))
-    return out
+    turns = read_turns(doc.masked)
+    return transcript(doc, extractor, turns, out, outlet) if turns else out
+
+
+def transcript(
+    doc: Doc, ex: Extractor, turns: list[Turn], found: list[ExtractedStatement], outlet: str | None
+) -> list[ExtractedStatement]:
+    """A transcript's statements: each speaker's turns, and the words they report of others."""
+    out: list[ExtractedStatement] = []
+    for turn in turns:
+        sp = turn_speaker(turn.label, ex) if turn.label else None
+        inside = [s for s in found if turn.start <= s.start < turn.end]
+        if sp is None:
+            continue  # a reporter's question, the moderator
+        others = [s for s in inside if _other_person(s, sp, ex)]
+        out.extend(others)
+        units = []
+        for a, b in doc.sents:
+            start, end = max(doc.toks[a].start, turn.start), min(doc.toks[b - 1].end, turn.end)
+            if start >= end or doc.toks[b - 1].end <= turn.start or doc.toks[a].start >= turn.end:
+                continue
+            if any(s.start < end and start < s.end for s in others):
+                continue
+            text = clean(doc.masked[start:end])
+            if substantive(text):
+                units.append((start, end, len(text.split())))
+        for start, end in runs(units):
+            quote = clean(doc.masked[start:end])
+            out.append(_from_speaker(sp, quote, "direct", start, end, doc.published, outlet, None))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _other_person(s: ExtractedStatement, sp: Speaker, ex: Extractor) -> bool:
+    """A statement inside a turn that the turn's speaker reports of someone else."""
+    if sp.actor is not None and s.speaker_id == sp.actor.id:
+        return False
+    name = s.speaker_name_en or s.speaker_name_ar
+    if sp.actor is None and name == sp.name:
+        return False
+    return s.speaker_id is not None or any(p.name == name for p in ex.people)
 
 
 def statement(
     claim: Claim, quote: str, kind: str, start: int, end: int, ex: Extractor, outlet: str | None
 ) -> ExtractedStatement:
-    sp = claim.speaker
-    assert sp is not None
+    assert claim.speaker is not None
+    via = claim.via or outlet
+    day = claim.day or ex.doc.published
+    via_id = claim.via_id if claim.via else None
+    return _from_speaker(claim.speaker, quote, kind, start, end, day, via, via_id)
+
+
+def _from_speaker(
+    sp: Speaker, quote: str, kind: str, start: int, end: int, day: date, via: str | None,
+    via_id: str | None,
+) -> ExtractedStatement:
     if sp.actor is not None:
         name_en, name_ar, ident = sp.actor.name_en, sp.actor.name_ar, sp.actor.id
     else:
@@ -118,7 +167,6 @@ def statement(
         arabic = bool(re.search("[\u0600-\u06ff]", sp.name))
         name_ar = sp.name if arabic else ""
         name_en = "" if arabic else sp.name
-    via = claim.via or outlet
     return ExtractedStatement(
         speaker_id=ident,
         speaker_name_en=name_en,
@@ -127,8 +175,8 @@ def statement(
         quote=quote,
         kind=kind,
         via=via,
-        date=claim.day or ex.doc.published,
+        date=day,
         start=start,
         end=end,
-        via_id=claim.via_id if claim.via else None,
+        via_id=via_id,
     )

@@ -28,6 +28,7 @@ from story.extract.lexicon.en import (
     EN_ABBREV,
     EN_COMP,
     EN_FILLERS,
+    EN_NOT_NAMES,
     EN_OUTLET_WORDS,
     EN_POSSESSIVE,
     EN_PREPS,
@@ -347,6 +348,8 @@ class SpeakerReader:
             words.pop(0)
         if not words or any(w.norm in VAGUE for w in words):
             return None
+        if all(w.norm in EN_NOT_NAMES for w in words):
+            return None  # "You said …": the one spoken to is no speaker
         # "Renad Mansour of Chatham House": a name, then where the person works.
         for k, w in enumerate(words):
             if (

@@ -361,3 +361,24 @@ EN_JOINT = {"they", "two leaders", "both leaders", "the leaders", "two sides", "
             "two men", "two ministers", "two presidents", "leaders", "sides"}
 # A welcome of a person is a greeting ("welcomed the Prime Minister to the White House").
 EN_GREETING = {"welcomed", "welcomes"}
+
+# Transcript turn labels that are not speakers of statements (reporters, the moderator).
+TURN_NOT_SPEAKERS = {"q", "moderator", "operator", "reporter", "question", "participant",
+                     "audience member", "audience", "staff", "interpreter", "narrator"}
+# Phrases of a briefing's procedure, pleasantries and deflections: not statements.
+TURN_PROCEDURE = (
+    "turn it over", "hand it over", "pass it to", "take your questions", "take a few questions",
+    "take questions", "go ahead", "next question", "last question", "thanks for having",
+    "thank you", "thanks, everybody", "good evening", "good morning", "good afternoon",
+    "not going to get into", "have to talk to", "refer you to", "won't speculate",
+    "not going to speculate", "i'll let", "let me turn",
+)
+# The word a title ends with, before the name ("National Security Advisor Jake Sullivan").
+EN_CORE_TITLES = set(
+    "president minister secretary advisor adviser ambassador general admiral colonel col gen "
+    "mr ms mrs dr senator sen rep representative spokesperson spokesman spokeswoman director "
+    "king prince sheikh sayyed commander chairman governor envoy speaker leader chief".split()
+)
+# Capitalised words that are not names: "Admiral, you …", "Is the Prime Minister …".
+EN_NOT_NAMES = {"you", "is", "are", "was", "i", "we", "he", "she", "they", "it", "and", "but",
+                "thank", "thanks", "yes", "no", "so", "well", "today", "tonight", "this", "that"}
