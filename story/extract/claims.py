@@ -5,6 +5,7 @@ from __future__ import annotations
 from story.extract.attribution import Attribution
 from story.extract.cues import CueReader
 from story.extract.document import Doc
+from story.extract.labels import LabelReader
 from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_PRESENT
 from story.extract.lexicon.common import COMMAS, SENT_END
 from story.extract.lexicon.en import EN_BREAK, EN_GREETING, EN_PRONOUN, EN_ROLE_WORDS, EN_TITLES
@@ -15,7 +16,7 @@ from story.extract.vias import ViaReader
 from story.extract.words import strip_conj
 
 
-class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, Attribution):
+class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, Attribution):
     def __init__(self, doc: Doc, outlet: str | None):
         self.doc = doc
         self.toks = doc.toks
@@ -41,11 +42,26 @@ class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, Attribution):
         for k, (s0, s1) in enumerate(doc.sents):
             paras = {self.toks[x].para for x in range(s0, s1)}
             if paras and paras <= heading_paras:
+                label = self._label_claim(s0, s1)  # a headline: "X: …" only
+                if label is not None:
+                    self._take_label(label, s0, s1)
                 continue
             self._sentence(k, s0, s1)
         return self.claims
 
+    def _take_label(self, label: Claim, s0: int, s1: int) -> None:
+        self._bound([label], s1)
+        self._finish(label, s0, [])
+        self.state.last = label.speaker
+        self.history.append(label.speaker)
+        self.last_claim = label
+        self.claims.append(label)
+
     def _sentence(self, k: int, s0: int, s1: int) -> None:
+        label = self._label_claim(s0, s1)
+        if label is not None:
+            self._take_label(label, s0, s1)
+            return
         toks = self.toks
         cues: list[Claim] = []
         i = s0

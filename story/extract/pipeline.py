@@ -13,6 +13,7 @@ from story.extract.model import Claim, ExtractedStatement, Speaker
 from story.extract.turns import Turn, read_turns, runs, substantive, turn_speaker
 from story.models import Actor
 from story.names import ActorIndex
+from story.normalize import normalize
 
 DATELINE_RE = re.compile(
     r"^[^\S\n]*[^\W\d][^()\n]{0,40}?\(([^()\n]{2,40})\)[^\S\n]*[-—–]", re.MULTILINE
@@ -105,7 +106,22 @@ def extract_statements(
             seen.add((start, end))
             out.append(statement(claim, quote, kind, start, end, extractor, outlet))
     turns = read_turns(doc.masked)
-    return transcript(doc, extractor, turns, out, outlet) if turns else out
+    return once(transcript(doc, extractor, turns, out, outlet) if turns else out)
+
+
+def once(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
+    """A post repeated, or shortened with "…", or a headline restated in the body: one
+    statement (the longest), where the same speaker's words open the same way."""
+    best: dict[tuple, int] = {}
+    for n, s in enumerate(found):
+        words = normalize(s.quote).split()
+        key = (s.speaker_id or s.speaker_name_en or s.speaker_name_ar, tuple(words[:5]))
+        if len(words) < 5:
+            continue
+        if key not in best or len(found[best[key]].quote) < len(s.quote):
+            best[key] = n
+    keep = set(best.values())
+    return [s for n, s in enumerate(found) if n in keep or len(normalize(s.quote).split()) < 5]
 
 
 def transcript(

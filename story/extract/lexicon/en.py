@@ -382,3 +382,8 @@ EN_CORE_TITLES = set(
 # Capitalised words that are not names: "Admiral, you …", "Is the Prime Minister …".
 EN_NOT_NAMES = {"you", "is", "are", "was", "i", "we", "he", "she", "they", "it", "and", "but",
                 "thank", "thanks", "yes", "no", "so", "well", "today", "tonight", "this", "that"}
+# Tags before a headline's label ("BREAKING: …" is a tag, not a speaker), and words that open
+# what a label is about ("Trump on Iran: …").
+EN_LABEL_TAGS = {"breaking", "exclusive", "update", "updated", "watch", "video", "live", "urgent",
+                 "note", "editor's", "photos"}
+EN_LABEL_ABOUT = {"on", "about", "to", "in", "at", "re", "over", "regarding"}
