@@ -3,6 +3,8 @@ no cue took (a speech noun before them, "على حد تعبيره" after them)."
 
 from __future__ import annotations
 
+import bisect
+
 from story.extract.dates import dates_in
 from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
 from story.extract.lexicon.en import EN_DANGLING, EN_PRONOUN, EN_SPEECH_NOUNS
@@ -10,6 +12,10 @@ from story.extract.model import NOBODY, Claim, Speaker
 from story.extract.words import strip_al, strip_conj
 from story.names import name_keys
 from story.normalize import normalize
+
+# How far around a cue its speaker, channel and date are looked for (in tokens): it keeps
+# the work per cue bounded, so an endless sentence costs time linear in its length.
+WINDOW = 48
 
 
 class Attribution:
@@ -203,7 +209,7 @@ class Attribution:
         toks = self.toks
         prev = before[-1] if before else None
         lo = s0 if prev is None else (prev.content_end if prev.closed else prev.content)
-        zone_a = min(lo, claim.cue)
+        zone_a = max(min(lo, claim.cue), claim.cue - WINDOW)
         zone_b = claim.content if claim.marker != "self" else claim.cue_end
         if claim.kind == "post":
             zone_b = min(self.doc.sent_bounds(claim.cue)[1], claim.cue_end + 10)
@@ -211,7 +217,7 @@ class Attribution:
                 zone_a = claim.content_end
         # Tail after a direct quote up to the next cue: "… بحسب ما أوردت X".
         tail_a = claim.content_end
-        tail_b = self.doc.sent_bounds(claim.cue)[1]
+        tail_b = min(self.doc.sent_bounds(claim.cue)[1], tail_a + WINDOW)
         for x in range(tail_a, tail_b):
             if toks[x].kind == "w" and self._cue_at(x) and not self._in_via(x):
                 tail_b = x
@@ -303,30 +309,31 @@ class Attribution:
         """Quotes no cue took: a speech noun before them ("تصريحات كيربي … تأكيدات على "…""),
         "على حد تعبيره" after them, or a long quote in a sentence whose speaker is known."""
         toks = self.toks
-        covered = []
+        covered: set[int] = set()  # tokens inside a claim's content or quote
+        ends = sorted(c.content_end for c in claims if not c.dropped)
         for c in claims:
             if c.dropped:
                 continue
-            covered.append((c.content, c.content_end))
+            covered.update(range(c.content, c.content_end))
             if c.quote is not None:
                 q = self.doc.quotes[c.quote]
-                covered.append(
-                    (q.open_tok, (q.close_tok if q.close_tok is not None else q.last) + 1)
+                covered.update(
+                    range(q.open_tok, (q.close_tok if q.close_tok is not None else q.last) + 1)
                 )
-        for qn, q in enumerate(self.doc.quotes):
-            if q.name_only or q.open_tok < s0 or q.open_tok >= s1:
-                continue
-            if any(a <= q.first < b for a, b in covered):
+        quotes = self.doc.quotes
+        first = bisect.bisect_left(self._quote_opens, s0)
+        last = bisect.bisect_left(self._quote_opens, s1)
+        for qn in range(first, last):
+            q = quotes[qn]
+            if q.name_only or q.first in covered:
                 continue
             nwords = q.words(toks)
             if nwords < 3:
                 continue
             claim = None
             # A speech noun before it in the sentence: its owner is the speaker.
-            lo = max(
-                [c.content_end for c in claims if c.content_end <= q.open_tok and not c.dropped]
-                or [s0]
-            )
+            k = bisect.bisect_right(ends, q.open_tok)
+            lo = max(ends[k - 1], s0) if k else s0
             for x in range(q.open_tok - 1, lo - 1, -1):
                 t = toks[x]
                 if t.kind != "w" or self.doc.in_quote(x):
@@ -410,7 +417,8 @@ class Attribution:
                 claim.day = ref.day if same and ref else self.doc.published
                 claims.append(claim)
                 self.last_claim = claim
-                covered.append((q.first, q.last + 1))
+                covered.update(range(q.first, q.last + 1))
+                bisect.insort(ends, claim.content_end)
         claims.sort(key=lambda c: c.content)
 
     def _recent_speaker(self, tok: int) -> bool:

@@ -31,6 +31,7 @@ class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, 
         self.used_vias: set[int] = set()
         self._cues: dict[int, tuple[str, int, str, tuple[str, ...]] | None] = {}
         self._mention_starts = [m[0] for m in doc.mentions]
+        self._quote_opens = [q.open_tok for q in doc.quotes]
         self._collect_people()
         self._collect_outlets()
         self._collect_vias()
@@ -269,8 +270,7 @@ class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, 
                 claim.content_end = a
                 claim.speaker = Speaker(self.doc.index.actors[ident], tok=a, end_tok=b)
                 claim.closed = True
-                self.via_spans = [v for v in self.via_spans if v[0] != a]
-                self._index_vias()
+                self._drop_via(a)
                 return claim
         return None
 
@@ -333,7 +333,7 @@ class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, 
                         break
                 if t.kind == "p" and t.raw in {";", "؛"}:
                     break
-                via = next((v for v in self.via_spans if v[0] == end), None)
+                via = self._via_starting(end)
                 if via is not None and end > claim.content:
                     after = toks[via[1]] if via[1] < len(toks) else None
                     if after is None or via[1] >= s1 or after.kind in {"p", "nl"}:

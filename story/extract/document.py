@@ -30,7 +30,10 @@ TOKEN_RE = re.compile(
 LINK_RE = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
 
 
-@dataclass
+MAX_MARK_RUN = 12
+
+
+@dataclass(slots=True)
 class Tok:
     i: int
     kind: str  # "w" word, "q" quote mark, "p" punctuation, "nl" line break
@@ -66,16 +69,23 @@ class Doc:
         ] = {}  # first token -> (end tok, actor, how)
         for t0, t1, actor, how in self.mentions:
             self.mention_at.setdefault(t0, (t1, actor, how))
+        self._mention_starts = [m[0] for m in self.mentions]
         self._mark_name_quotes()
 
     # -- tokens, paragraphs, quotes, sentences ------------------------------------------------
 
     def _tokenize(self) -> list[Tok]:
+        """Tokens; a run of more than MAX_MARK_RUN marks with no word between is noise, and
+        only its first marks are kept (1 MB of quote marks is no text to read)."""
         toks: list[Tok] = []
+        run = 0
         for m in TOKEN_RE.finditer(self.masked):
             kind = m.lastgroup or "w"
             raw = m.group()
             if kind == "nl" and (not toks or toks[-1].kind == "nl"):
+                continue
+            run = run + 1 if kind in {"q", "p"} else 0
+            if run > MAX_MARK_RUN:
                 continue
             norm = norm_word(raw) if kind == "w" else raw
             latin = kind == "w" and bool(re.match(r"[A-Za-z]", raw))
@@ -254,9 +264,12 @@ class Doc:
             if not inside or len(inside) > 8:
                 continue
             covered = set()
-            for t0, t1, _, _ in self.mentions:
-                if t0 >= q.first and t1 <= q.last + 1:
+            n = bisect.bisect_left(self._mention_starts, q.first)
+            while n < len(self.mentions) and self.mentions[n][0] <= q.last:
+                t0, t1, _, _ = self.mentions[n]
+                if t1 <= q.last + 1:
                     covered.update(range(t0, t1))
+                n += 1
             if len(covered & set(inside)) >= 0.75 * len(inside):
                 q.name_only = True
 

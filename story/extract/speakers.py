@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 
+from story.extract.attribution import WINDOW
 from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
@@ -439,6 +440,7 @@ class SpeakerReader:
         """The speaker named before a verb: an official source (بحسب X), the last eligible
         actor named in the clause, or the noun phrase just before the verb."""
         toks = self.toks
+        lo = max(lo, i - WINDOW)
         joint = self._joint_before(i, lo)
         if joint is not None:
             return joint

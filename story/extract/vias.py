@@ -3,6 +3,8 @@ in an interview with X, according to X, on Twitter, في بيان."""
 
 from __future__ import annotations
 
+import bisect
+
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
     AR_ATTRIB_VERBS,
@@ -242,13 +244,29 @@ class ViaReader:
         return None
 
     def _index_vias(self) -> None:
+        self.via_spans.sort(key=lambda v: v[0])
+        self._via_starts = [v[0] for v in self.via_spans]
         self._via_at: list[int] = [-1] * len(self.toks)  # token -> end of the via span holding it
         for a, b, *_ in self.via_spans:
             for x in range(a, min(b, len(self.toks))):
                 self._via_at[x] = b
+        self._dropped_vias: set[int] = set()
 
     def _vias_in(self, a: int, b: int) -> list[tuple[int, int, str, str | None, bool]]:
-        return [v for v in self.via_spans if a <= v[0] < b]
+        lo = bisect.bisect_left(self._via_starts, a)
+        hi = bisect.bisect_left(self._via_starts, b)
+        return [v for v in self.via_spans[lo:hi] if v[0] not in self._dropped_vias]
+
+    def _via_starting(self, i: int) -> tuple[int, int, str, str | None, bool] | None:
+        found = self._vias_in(i, i + 1)
+        return found[0] if found else None
+
+    def _drop_via(self, a: int) -> None:
+        """The via at token a was the speaker after all ("…, according to X.")."""
+        self._dropped_vias.add(a)
+        for v in self._vias_in(a, a + 1):
+            for x in range(v[0], min(v[1], len(self.toks))):
+                self._via_at[x] = -1
 
     def _in_via(self, i: int) -> bool:
         return self._via_at[i] >= 0
