@@ -27,8 +27,13 @@ class Attribution:
         prev = before[-1] if before else None
         if claim.kind == "part":
             main = [c for c in before if not c.nested]
+            english = self.toks[claim.cue].latin
             claim.speaker = (
-                main[-1].speaker if main else (self._topic(s0, claim.cue) or self.state.last)
+                main[-1].speaker
+                if main
+                else (english and self._sentence_subject(claim.cue))
+                or self._topic(s0, claim.cue)
+                or self.state.last
             )
             return
         if claim.kind == "post":

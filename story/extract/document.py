@@ -19,7 +19,7 @@ from story.models import Actor
 from story.names import ActorIndex, name_key, name_keys
 from story.normalize import normalize
 
-WORD = r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*"
+WORD = r"\d+(?:[.,]\d+)+|(?:[A-Z]\.){2,}(?=[\s,;:)\-]|$)|[^\W_]+(?:['’\-][^\W_]+)*"
 
 
 TOKEN_RE = re.compile(

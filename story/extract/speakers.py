@@ -494,6 +494,9 @@ class SpeakerReader:
                     self._appositive_role(sp, np[1], i)
                     self._preceding_role(sp, np[0], lo)
                     return sp
+            subject = self._sentence_subject(i)
+            if subject is not None and (np is None or not self._vague_np(np[0], np[1])):
+                return subject  # "Prime Minister X, speaking at …, said"
             if self._common_noun_before(i, lo):
                 return NOBODY  # "the group warned", "Analysts said": not the last speaker
         ms = [
@@ -525,6 +528,9 @@ class SpeakerReader:
             if unknown:
                 return unknown
         return None
+
+    def _vague_np(self, a: int, b: int) -> bool:
+        return any(t.norm in VAGUE for t in self.toks[a:b] if t.kind == "w")
 
     def _common_noun_before(self, i: int, lo: int) -> bool:
         j = i - 1

@@ -381,7 +381,8 @@ EN_CORE_TITLES = set(
 )
 # Capitalised words that are not names: "Admiral, you …", "Is the Prime Minister …".
 EN_NOT_NAMES = {"you", "is", "are", "was", "i", "we", "he", "she", "they", "it", "and", "but",
-                "thank", "thanks", "yes", "no", "so", "well", "today", "tonight", "this", "that"}
+                "thank", "thanks", "yes", "no", "so", "well", "today", "tonight", "this", "that",
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Tags before a headline's label ("BREAKING: …" is a tag, not a speaker), and words that open
 # what a label is about ("Trump on Iran: …").
 EN_LABEL_TAGS = {"breaking", "exclusive", "update", "updated", "watch", "video", "live", "urgent",
