@@ -130,6 +130,16 @@ class Attribution:
         ("نصر الشمري … الشمري أكد") is that person."""
         if sp.actor is not None or not sp.name:
             return sp
+        person = self._person_named(sp.name, tok)
+        if person is not None:
+            # One consistent name per person in a text; the title goes to the role.
+            return Speaker(
+                person.actor,
+                name="" if person.actor else person.name,
+                role=sp.role or person.role,
+                tok=sp.tok,
+                end_tok=sp.end_tok,
+            )
         keys = name_keys(sp.name)
         if len(keys) != 1:
             return sp

@@ -96,7 +96,7 @@ class PeopleReader:
             if not (t.latin and t.cap and t.norm in EN_TITLES) or i in covered:
                 i += 1
                 continue
-            j = i
+            j = i + 1  # the title word, then more of the title
             while j < n and (
                 toks[j].latin
                 and toks[j].cap
@@ -106,7 +106,7 @@ class PeopleReader:
             ):
                 j += 1
             if not any(toks[x].norm in EN_CORE_TITLES for x in range(i, j)):
-                i = j
+                i = max(j, i + 1)
                 continue  # "Press Briefing", "National Security Communications": no title
             k = j
             while k < n and (toks[k].latin and name_like(toks[k]) or _initial_dot(toks, k)):
@@ -194,6 +194,17 @@ class PeopleReader:
             role = b.role if not p.role or p.role.lower().strip(".") in HONORIFICS else p.role
             out.append(Person(p.tok, p.key, b.name, role, b.actor, self.toks[p.tok].sent))
         return out
+
+    def _person_named(self, name: str, tok: int) -> Person | None:
+        """The person of the text whose name ends `name` ("Sayyed Hassan Nasrallah",
+        "Nasrallah" → Hassan Nasrallah), named up to the claim at token `tok`."""
+        key = surname_key(name)
+        for p in self.people:
+            if p.tok > tok + 12:
+                break
+            if p.key == key and (name.endswith(p.name) or p.name.endswith(name) or p.actor):
+                return p
+        return None
 
     def _people_before(self, i: int) -> list[Person]:
         """Distinct people named before token i, the most recent last."""

@@ -16,6 +16,7 @@ from story.extract.lexicon.ar import (
     AR_FUNCTION,
     AR_INSTITUTIONS,
     AR_JOINT,
+    AR_KUNYA,
     AR_NP_LINKS,
     AR_OUTLET_WORDS,
     AR_PREPS,
@@ -40,6 +41,10 @@ from story.extract.model import NOBODY, Speaker
 from story.extract.words import is_head, name_like, strip_al, strip_conj, strip_lam, strip_punct
 from story.models import Actor
 from story.names import name_keys
+
+
+def _plain(w: str) -> bool:
+    return not w.startswith(("ال", "لل")) and not is_head(w) and w not in AR_NP_LINKS | AR_PREPS
 
 
 class SpeakerReader:
@@ -199,6 +204,10 @@ class SpeakerReader:
         while k < b and k - j < 14 and toks[k].kind == "w" and not self._in_via(k):
             t = toks[k]
             w = t.norm
+            if strip_conj(w) in AR_KUNYA or w in AR_KUNYA:
+                name_words += 1  # "أبو علي العسكري": the kunya and its name are one name
+                k += 2
+                continue
             if k > j:
                 if (
                     w in AR_COMP
@@ -302,6 +311,8 @@ class SpeakerReader:
             if first.startswith("ل") and not first.startswith("ال") and len(first) > 3:
                 first = strip_lam(first)  # "تقرير لمعهد واشنطن"
                 raw[0] = raw[0][1:].lstrip("ـ")
+            elif not first.startswith("ال") and not is_head(first):
+                return None  # "تغريدة نشرها الحساب": the post, not who wrote it
         if first in VAGUE or words[-1].norm in VAGUE:
             return None
         headed = is_head(first)
@@ -326,7 +337,10 @@ class SpeakerReader:
                     and not is_head(w)
                     and w not in AR_NP_LINKS | {"عن", "باسم"}
                 )
-                if not (nisba or plain):
+                family = (  # "فالح الفياض": a given name, then a surname with the article
+                    w.startswith("ال") and k == n and k >= 2 and _plain(words[k - 2].norm)
+                )
+                if not (nisba or plain or family):
                     break
                 k -= 1
             while k < n - 1 and words[k].norm.endswith(("ون", "ين")):

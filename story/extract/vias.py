@@ -197,6 +197,8 @@ class ViaReader:
                 ):
                     k += 1
                 name, _, _ = self.doc.span_text(i, k)
+                if k == i + 1:
+                    name = ""  # "في تغريدة", "في بيان": a channel, but no name to show as via
                 self.via_spans.append((i, k, name, None, False))
                 continue
             if j is not None and j < n:
