@@ -128,7 +128,7 @@ class Attribution:
     def _corefer(self, sp: Speaker, tok: int) -> Speaker:
         """An unknown one-word name that is the surname of a person the article named before
         ("نصر الشمري … الشمري أكد") is that person."""
-        if sp.actor is not None or not sp.name:
+        if sp.actor is not None or not sp.name or sp.joint:
             return sp
         person = self._person_named(sp.name, tok)
         if person is not None:

@@ -32,6 +32,7 @@ class Speaker:
     role: str = ""
     tok: int = -1  # where the text names it (-1: carried over)
     end_tok: int = -1
+    joint: bool = False  # "A and B": both people of a readout
 
     @property
     def key(self) -> str:

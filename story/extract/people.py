@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from story.extract.lexicon.ar import AR_JOINT, AR_PERSON_TITLES, AR_PREPS
 from story.extract.lexicon.en import (
+    EN_ABBREV,
     EN_CORE_TITLES,
     EN_JOINT,
     EN_NOT_NAMES,
@@ -275,15 +276,17 @@ class PeopleReader:
     def _joint(self, people: list[Person], tok: int) -> Speaker:
         arabic = not self.toks[tok].latin
         names = [_name_in(p, arabic) for p in people]
-        return Speaker(None, name=(" و" if arabic else " and ").join(names), tok=tok)
+        return Speaker(None, name=(" و" if arabic else " and ").join(names), tok=tok, joint=True)
 
     def _joint_before(self, i: int, lo: int) -> Speaker | None:
         """A joint subject right before verb i: both people, as one speaker."""
         toks = self.toks
         j = i
-        while j > lo and toks[j - 1].kind == "w" and i - j < 8:
+        while j > lo and i - j < 10 and (
+            toks[j - 1].kind == "w" or (toks[j - 1].raw == "." and toks[j - 2].norm in EN_ABBREV)
+        ):
             j -= 1
-        words = [t.norm for t in toks[j:i]]
+        words = [t.norm for t in toks[j:i] if t.kind == "w"]
         words = [w for w in words if w not in {"further", "also", "both", "jointly", "together"}]
         if not words:
             return None
