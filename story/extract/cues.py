@@ -216,47 +216,53 @@ class CueReader:
             j += 1
         if belief:
             return None
-        # The verb's own preposition: أشار الى …، شدد على …، أعرب عن …
         if preps:
-            j = end_cue
-            commas = 0
-            while j < min(s1, end_cue + 12):
-                t = toks[j]
-                if t.kind == "p" and t.raw in COMMAS:
-                    commas += 1
-                    if commas > 1:
-                        break
-                elif t.kind == "p" and t.raw not in COMMAS or t.kind == "q" or self.doc.in_quote(j):
-                    break
-                elif t.kind == "w":
-                    w = t.norm
-                    if w in preps or (
-                        "ب" in preps and ba_object(w) and not self.doc.mention_at.get(j)
-                    ):
-                        start = j + 1 if w in preps else j
-                        if start < s1:
-                            return Claim(
-                                i, end_cue, kind, flags, "prep", start, middle=(end_cue, j)
-                            )
-                    if j > end_cue + 1 and self._cue_at(j):
-                        break
-                    if w in {"في", "خلال", "عبر", "امام", "عقب", "اثناء", "وفي"}:
-                        # An adjunct ("في بيان نشرته على قناتها"): its words are not the content.
-                        k = j + 1
-                        while (
-                            k < s1
-                            and toks[k].kind == "w"
-                            and k - j < 10
-                            and toks[k].norm not in preps
-                        ):
-                            k += 1
-                        if k < s1 and toks[k].raw in COMMAS:
-                            j = k
-                            continue
-                j += 1
+            found = self._prep_content(i, end_cue, kind, flags, preps, s1)
+            if found is not None:
+                return found
         if "strict" in flags:
             return None
-        # A bare object: "نفى وجود أي خطط", "اكدت خلاله، نيتها …", "Kirby said the troops …".
+        return self._object_content(i, end_cue, kind, flags, s1)
+
+    def _prep_content(
+        self, i: int, end_cue: int, kind: str, flags: str, preps: tuple[str, ...], s1: int
+    ) -> Claim | None:
+        """The verb's own preposition: أشار الى …، شدد على …، أعرب عن …"""
+        toks = self.toks
+        j = end_cue
+        commas = 0
+        while j < min(s1, end_cue + 12):
+            t = toks[j]
+            if t.kind == "p" and t.raw in COMMAS:
+                commas += 1
+                if commas > 1:
+                    break
+            elif t.kind == "p" and t.raw not in COMMAS or t.kind == "q" or self.doc.in_quote(j):
+                break
+            elif t.kind == "w":
+                w = t.norm
+                if w in preps or ("ب" in preps and ba_object(w) and not self.doc.mention_at.get(j)):
+                    start = j + 1 if w in preps else j
+                    if start < s1:
+                        return Claim(i, end_cue, kind, flags, "prep", start, middle=(end_cue, j))
+                if j > end_cue + 1 and self._cue_at(j):
+                    break
+                if w in {"في", "خلال", "عبر", "امام", "عقب", "اثناء", "وفي"}:
+                    # An adjunct ("في بيان نشرته على قناتها"): its words are not the content.
+                    k = j + 1
+                    while (
+                        k < s1 and toks[k].kind == "w" and k - j < 10 and toks[k].norm not in preps
+                    ):
+                        k += 1
+                    if k < s1 and toks[k].raw in COMMAS:
+                        j = k
+                        continue
+            j += 1
+        return None
+
+    def _object_content(self, i: int, end_cue: int, kind: str, flags: str, s1: int) -> Claim | None:
+        """A bare object: "نفى وجود أي خطط", "اكدت خلاله، نيتها …", "Kirby said the troops …"."""
+        toks = self.toks
         j = self._skip_adjuncts(end_cue, s1)
         if j >= s1 or toks[j].kind in {"p", "nl"}:
             return None

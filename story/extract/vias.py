@@ -10,6 +10,7 @@ from story.extract.lexicon.ar import (
     AR_ATTRIB_VERBS,
     AR_CHANNEL,
     AR_COMP,
+    AR_INTERVIEW,
     AR_OUTLET_WORDS,
     AR_PREPS,
     AR_SPEAKER_HEADS,
@@ -95,113 +96,28 @@ class ViaReader:
                 continue
             w = t.norm
             j = None
-            channel = False
             if w in AR_ATTRIB:
-                j = i + 1
-                if j < n and toks[j].norm in {"ل", "لـ", "عن"}:
-                    j += 1
-                if j < n and toks[j].norm in {"ما", "لما", "عما"}:
-                    j += 1
-                    if j < n and AR_ATTRIB_VERBS.match(strip_conj(toks[j].norm)):
-                        j += 1
-                elif (
-                    j < n
-                    and strip_lam(toks[j].norm) != toks[j].norm
-                    and toks[j].norm.startswith("لما")
-                ):
-                    j += 1
-                    if j < n and AR_ATTRIB_VERBS.match(toks[j].norm):
-                        j += 1
-                elif j < n and toks[j].norm.startswith("ل") and w in {"وفقا", "ووفقا", "طبقا"}:
-                    # وفقا لصحيفة …: the preposition sits on the noun.
-                    found = self._np_via_prefixed(j)
-                    if found:
-                        self.via_spans.append((i, found[0], found[1], found[2], found[3]))
-                    continue
+                j = self._attrib_start(i)
             elif w == "according" and i + 1 < n and toks[i + 1].norm == "to":
                 j = i + 2
-            elif strip_conj(w) in {
-                "حديث",
-                "تصريح",
-                "تصريحات",
-                "مقابله",
-                "لقاء",
-                "تصريحه",
-                "حديثه",
-                "حديثها",
-            }:
-                k = i + 1
-                while (
-                    k < n
-                    and k - i <= 4
-                    and toks[k].kind == "w"
-                    and toks[k].norm not in {"ل", "لـ", "مع"}
-                    and not toks[k].norm.startswith("لل")
-                    and not (toks[k].norm.startswith("ل") and self._outletish(k))
-                ):
-                    k += 1
-                if k < n and toks[k].kind == "w" and toks[k].norm in {"ل", "لـ", "مع"}:
-                    j = k + 1
-                elif (
-                    k < n
-                    and toks[k].kind == "w"
-                    and (toks[k].norm.startswith("لل") or self._outletish(k))
-                ):
-                    found = self._np_via_prefixed(k)
-                    if found:
-                        self.via_spans.append((i, found[0], found[1], found[2], False))
-                    continue
-                # "حديث ل احد قياداتها مع مجلة …": look a little further for مع + outlet.
-                if j is not None and not self._outletish(j):
-                    m2 = next((x for x in range(j, min(n, j + 6)) if toks[x].norm == "مع"), None)
-                    j = m2 + 1 if m2 is not None and self._outletish(m2 + 1) else None
-                    if j is None:
-                        continue
+            elif strip_conj(w) in AR_INTERVIEW:
+                j = self._interview_start(i)
             elif (
                 w in {"interview", "speaking", "talking"}
                 and i + 1 < n
-                and toks[i + 1].norm in {"with", "to"}
+                and toks[i + 1].norm
+                in {
+                    "with",
+                    "to",
+                }
             ):
                 j = i + 2
-            elif (
-                strip_conj(w) in AR_CHANNEL | EN_CHANNEL
-                and i > 0
-                and toks[i - 1].norm in {"في", "خلال", "عبر", "in", "via", "وفي"}
-                or i > 1
-                and strip_conj(w) in AR_CHANNEL
-                and toks[i - 1].norm == "خلال"
-                and toks[i - 2].norm in {"من", "ومن"}
-            ):
-                channel = True
-            if (
-                strip_lam(strip_conj(w)) in PLATFORMS
-                and i > 0
-                and toks[i - 1].norm in {"on", "via", "علي", "عبر", "في"}
-            ):
-                self.via_spans.append(
-                    (i - 1, i + 1, PLATFORMS[strip_lam(strip_conj(w))], None, False)
-                )
-                continue
-            if channel:
-                k = i + 1
-                while (
-                    k < n
-                    and k - i <= 2
-                    and toks[k].kind == "w"
-                    and toks[k].norm not in AR_SPEAKER_HEADS
-                    and (
-                        toks[k].norm.startswith("ال")
-                        or toks[k].norm.endswith(("ي", "يه"))
-                        and toks[k].norm not in AR_PREPS
-                    )
-                ):
-                    k += 1
-                name, _, _ = self.doc.span_text(i, k)
-                if k == i + 1:
-                    name = ""  # "في تغريدة", "في بيان": a channel, but no name to show as via
-                self.via_spans.append((i, k, name, None, False))
-                continue
-            if j is not None and j < n:
+            platform = PLATFORMS.get(strip_lam(strip_conj(w)))
+            if platform and i > 0 and toks[i - 1].norm in {"on", "via", "علي", "عبر", "في"}:
+                self.via_spans.append((i - 1, i + 1, platform, None, False))
+            elif self._is_channel(i):
+                self._channel_span(i)
+            elif j is not None and 0 <= j < n:
                 found = self._np_via(j, n)
                 if found:
                     official = (
@@ -210,6 +126,89 @@ class ViaReader:
                         and not AR_ATTRIB_VERBS.match(strip_conj(toks[j - 1].norm))
                     )
                     self.via_spans.append((i, found[0], found[1], found[2], official))
+
+    def _attrib_start(self, i: int) -> int | None:
+        """Where the source after بحسب/وفقا لـ starts (-1: taken already, with ل on the noun)."""
+        toks, n, w = self.toks, len(self.toks), self.toks[i].norm
+        j = i + 1
+        if j < n and toks[j].norm in {"ل", "لـ", "عن"}:
+            j += 1
+        if j < n and toks[j].norm in {"ما", "لما", "عما"}:
+            j += 1
+            if j < n and AR_ATTRIB_VERBS.match(strip_conj(toks[j].norm)):
+                j += 1
+        elif j < n and strip_lam(toks[j].norm) != toks[j].norm and toks[j].norm.startswith("لما"):
+            j += 1
+            if j < n and AR_ATTRIB_VERBS.match(toks[j].norm):
+                j += 1
+        elif j < n and toks[j].norm.startswith("ل") and w in {"وفقا", "ووفقا", "طبقا"}:
+            # وفقا لصحيفة …: the preposition sits on the noun.
+            found = self._np_via_prefixed(j)
+            if found:
+                self.via_spans.append((i, found[0], found[1], found[2], found[3]))
+            return -1
+        return j
+
+    def _interview_start(self, i: int) -> int | None:
+        """ "في حديث لـ X", "في تصريح للمجلة", "حديث ل احد قياداتها مع مجلة …"."""
+        toks, n = self.toks, len(self.toks)
+        k = i + 1
+        while (
+            k < n
+            and k - i <= 4
+            and toks[k].kind == "w"
+            and toks[k].norm not in {"ل", "لـ", "مع"}
+            and not toks[k].norm.startswith("لل")
+            and not (toks[k].norm.startswith("ل") and self._outletish(k))
+        ):
+            k += 1
+        j = None
+        if k < n and toks[k].kind == "w" and toks[k].norm in {"ل", "لـ", "مع"}:
+            j = k + 1
+        elif (
+            k < n and toks[k].kind == "w" and (toks[k].norm.startswith("لل") or self._outletish(k))
+        ):
+            found = self._np_via_prefixed(k)
+            if found:
+                self.via_spans.append((i, found[0], found[1], found[2], False))
+            return -1
+        if j is not None and not self._outletish(j):
+            m2 = next((x for x in range(j, min(n, j + 6)) if toks[x].norm == "مع"), None)
+            j = m2 + 1 if m2 is not None and self._outletish(m2 + 1) else -1
+        return j
+
+    def _is_channel(self, i: int) -> bool:
+        """ "في بيان", "خلال مؤتمر", "in a statement": how it was said."""
+        toks, w = self.toks, strip_conj(self.toks[i].norm)
+        after = {"في", "خلال", "عبر", "in", "via", "وفي"}
+        if w in AR_CHANNEL | EN_CHANNEL and i > 0 and toks[i - 1].norm in after:
+            return True
+        return (
+            i > 1
+            and w in AR_CHANNEL
+            and toks[i - 1].norm == "خلال"
+            and toks[i - 2].norm in {"من", "ومن"}
+        )
+
+    def _channel_span(self, i: int) -> None:
+        toks, n = self.toks, len(self.toks)
+        k = i + 1
+        while (
+            k < n
+            and k - i <= 2
+            and toks[k].kind == "w"
+            and toks[k].norm not in AR_SPEAKER_HEADS
+            and (
+                toks[k].norm.startswith("ال")
+                or toks[k].norm.endswith(("ي", "يه"))
+                and toks[k].norm not in AR_PREPS
+            )
+        ):
+            k += 1
+        name, _, _ = self.doc.span_text(i, k)
+        if k == i + 1:
+            name = ""  # "في تغريدة", "في بيان": a channel, but no name to show as via
+        self.via_spans.append((i, k, name, None, False))
 
     def _outletish(self, j: int) -> bool:
         if j >= len(self.toks):

@@ -657,3 +657,5 @@ AR_LABEL_TAGS = {"اخر", "عاجل", "خاص", "بالفيديو", "شاهد",
 AR_LABEL_ABOUT = {"عن", "بخصوص", "حول", "بشان", "ل", "في", "على", "علي", "من"}
 # Kunya and filiation words: the next word belongs to the name ("أبو علي العسكري", "بن سلمان").
 AR_KUNYA = {"ابو", "ام", "ابن", "بن", "بنت", "ابا", "ابي"}
+# Nouns of an interview or remarks given to an outlet: "في حديث لـ X", "في تصريح للمجلة".
+AR_INTERVIEW = {"حديث", "تصريح", "تصريحات", "مقابله", "لقاء", "تصريحه", "حديثه", "حديثها"}
