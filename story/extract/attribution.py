@@ -21,7 +21,6 @@ WINDOW = 48
 class Attribution:
     def _resolve(self, claim: Claim, s0: int, before: list[Claim]) -> None:
         """Find the claim's speaker."""
-        toks = self.toks
         if claim.speaker is not None:
             return
         prev = before[-1] if before else None
@@ -37,32 +36,45 @@ class Attribution:
             )
             return
         if claim.kind == "post":
-            a, b = claim.middle
-            if a < claim.cue:  # English: "…," Kirby said / he said
-                if toks[a].norm in EN_PRONOUN:
-                    claim.speaker = self.state.last
-                    return
-                claim.speaker = self._best_in_np(a, claim.cue) or self._unknown_en(a, claim.cue)
-                if claim.speaker:
-                    return
-            s1 = self.doc.sent_bounds(claim.cue)[1]
-            sp, end = self._speaker_after(claim.cue_end, s1)
-            if sp is not None and end > 0:
-                self._appositive_role(sp, end, s1)
-            claim.speaker = sp or self.state.last
+            self._resolve_post(claim)
             return
         if claim.kind == "refuse":
-            lo = prev.content if prev and not prev.closed else (prev.content_end if prev else s0)
-            after = None
-            if (
-                claim.cue_end - 1 > claim.cue + 1 and not toks[claim.cue].latin
-            ):  # رفضت القيادة الأمريكية التعليق
-                first = claim.cue + (2 if strip_conj(toks[claim.cue].norm) == "لم" else 1)
-                after, _ = self._speaker_after(first, claim.cue_end - 1, headed_only=True)
-            before_sp = self._speaker_before(claim.cue, lo, nested=False)
-            claim.speaker = after or (None if before_sp is NOBODY else before_sp or self.state.last)
+            self._resolve_refusal(claim, s0, prev)
             return
-        # A verb: subject after it (Arabic) or before it (English), else the current speaker.
+        self._resolve_verb(claim, s0, prev)
+
+    def _resolve_post(self, claim: Claim) -> None:
+        """ "…," Kirby said / "…،" قال الشمري: the subject before or after the verb."""
+        toks = self.toks
+        a, b = claim.middle
+        if a < claim.cue:  # English: "…," Kirby said / he said
+            if toks[a].norm in EN_PRONOUN:
+                claim.speaker = self.state.last
+                return
+            claim.speaker = self._best_in_np(a, claim.cue) or self._unknown_en(a, claim.cue)
+            if claim.speaker:
+                return
+        s1 = self.doc.sent_bounds(claim.cue)[1]
+        sp, end = self._speaker_after(claim.cue_end, s1)
+        if sp is not None and end > 0:
+            self._appositive_role(sp, end, s1)
+        claim.speaker = sp or self.state.last
+
+    def _resolve_refusal(self, claim: Claim, s0: int, prev: Claim | None) -> None:
+        toks = self.toks
+        lo = prev.content if prev and not prev.closed else (prev.content_end if prev else s0)
+        after = None
+        if (
+            claim.cue_end - 1 > claim.cue + 1 and not toks[claim.cue].latin
+        ):  # رفضت القيادة الأمريكية التعليق
+            first = claim.cue + (2 if strip_conj(toks[claim.cue].norm) == "لم" else 1)
+            after, _ = self._speaker_after(first, claim.cue_end - 1, headed_only=True)
+        before_sp = self._speaker_before(claim.cue, lo, nested=False)
+        claim.speaker = after or (None if before_sp is NOBODY else before_sp or self.state.last)
+
+    def _resolve_verb(self, claim: Claim, s0: int, prev: Claim | None) -> None:
+        """A verb: subject after it (Arabic) or before it (English), else the current speaker."""
+        toks = self.toks
         a, b = claim.middle
         nested = prev is not None and not prev.closed and prev.content_end >= claim.cue - 1
         lo = s0
@@ -90,32 +102,8 @@ class Attribution:
             sp = prev.speaker
         if sp is None:
             sp = self.state.last
-        # "نقلت X عن Y", "ذكرت X، نقلا عن Y، أن", "X reported, citing Y, that": Y said it, X carried it.
         if claim.marker != "obj":
-            carrier = strip_conj(toks[claim.cue].norm).startswith(("نقل", "ينقل", "تنقل"))
-            for x in range(a, b):
-                w = toks[x].norm
-                if (w == "عن" or (toks[x].latin and w in {"citing", "quoting"})) and x + 1 < b:
-                    cited = (
-                        carrier
-                        or w in {"citing", "quoting"}
-                        or toks[x - 1].norm in {"نقلا", "ونقلا"}
-                    )
-                    end = self._np_end(x + 1, b, short_name=False)
-                    inner = self._best_in_np(x + 1, end)
-                    if inner is None and cited:
-                        inner = self._anaphor(x + 1, end) or (
-                            self._unknown_en(x + 1, end)
-                            if toks[x + 1].latin
-                            else self._unknown_np(x + 1, end, after_verb=False)
-                        )
-                    if inner is not None:
-                        claim.via = (
-                            sp.actor.name_en if sp and sp.actor else (sp.name if sp else None)
-                        )
-                        claim.via_id = sp.actor.id if sp and sp.actor else None
-                        sp = inner
-                    break
+            sp = self._cited(claim, sp)
         claim.speaker = sp
         if (
             claim.marker == "obj"
@@ -124,6 +112,33 @@ class Attribution:
             and sp.end_tok > claim.content
         ):
             claim.content = sp.end_tok
+
+    def _cited(self, claim: Claim, sp: Speaker | None) -> Speaker | None:
+        """ "نقلت X عن Y", "ذكرت X، نقلا عن Y، أن", "X reported, citing Y, that": Y said it,
+        X carried it."""
+        toks = self.toks
+        a, b = claim.middle
+        carrier = strip_conj(toks[claim.cue].norm).startswith(("نقل", "ينقل", "تنقل"))
+        for x in range(a, b):
+            w = toks[x].norm
+            if (w == "عن" or (toks[x].latin and w in {"citing", "quoting"})) and x + 1 < b:
+                cited = (
+                    carrier or w in {"citing", "quoting"} or toks[x - 1].norm in {"نقلا", "ونقلا"}
+                )
+                end = self._np_end(x + 1, b, short_name=False)
+                inner = self._best_in_np(x + 1, end)
+                if inner is None and cited:
+                    inner = self._anaphor(x + 1, end) or (
+                        self._unknown_en(x + 1, end)
+                        if toks[x + 1].latin
+                        else self._unknown_np(x + 1, end, after_verb=False)
+                    )
+                if inner is not None:
+                    claim.via = sp.actor.name_en if sp and sp.actor else (sp.name if sp else None)
+                    claim.via_id = sp.actor.id if sp and sp.actor else None
+                    sp = inner
+                break
+        return sp
 
     def _corefer(self, sp: Speaker, tok: int) -> Speaker:
         """An unknown one-word name that is the surname of a person the article named before
