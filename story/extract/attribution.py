@@ -4,6 +4,7 @@ no cue took (a speech noun before them, "على حد تعبيره" after them)."
 from __future__ import annotations
 
 import bisect
+from datetime import date
 
 from story.extract.dates import dates_in
 from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
@@ -253,46 +254,7 @@ class Attribution:
                 tail_b = x
                 break
         if claim.via is None:
-            own = [
-                v
-                for v in self._vias_in(zone_a, zone_b)
-                if v[0] not in self.used_vias
-                and not (
-                    v[4]
-                    and v[3]
-                    and claim.speaker
-                    and claim.speaker.actor
-                    and v[3] == claim.speaker.actor.id
-                )
-            ]
-            own += [
-                v
-                for v in self._vias_in(tail_a, tail_b)
-                if v not in own and v[0] not in self.used_vias
-            ]
-            # "اكد للمجلة": a ل-prefixed outlet right after the verb.
-            for x in range(claim.cue_end, min(zone_b, claim.cue_end + 3)):
-                if toks[x].kind == "w" and toks[x].norm.startswith("لل") and self._outletish(x):
-                    found = self._np_via_prefixed(x)
-                    if found:
-                        own.insert(0, (x, found[0], found[1], found[2], False))
-                    break
-                if toks[x].latin and toks[x].norm != "the":
-                    hit = self.doc.mention_at.get(x)
-                    if (
-                        claim.cue
-                        and toks[claim.cue].norm in {"told", "tells"}
-                        and (self._outletish(x) or (hit and hit[1].kind == "outlet"))
-                    ):
-                        found = self._np_via(x, zone_b)
-                        if found:
-                            own.insert(0, (x, found[0], found[1], found[2], False))
-                    break
-            if own:
-                v = own[0]
-                if not (claim.speaker and claim.speaker.actor and v[3] == claim.speaker.actor.id):
-                    claim.via, claim.via_id = v[2], v[3]
-                    self.used_vias.add(v[0])
+            self._own_via(claim, (zone_a, zone_b), (tail_a, tail_b))
         # The same speaker again, in this sentence or the one before: same channel, same day.
         same = None
         if claim.speaker is not None:
@@ -308,6 +270,62 @@ class Attribution:
         spans = [(zone_a, zone_b)]
         if claim.kind == "post":
             spans.append((claim.cue, zone_b))
+        best = self._nearest_day(claim, spans)
+        if best:
+            day = best
+        elif claim.kind == "part":
+            main = [c for c in before if not c.nested]
+            day = main[-1].day if main else None
+        elif same is not None:
+            day = same.day
+        claim.day = day or self.doc.published
+
+    def _own_via(self, claim: Claim, zone: tuple[int, int], tail: tuple[int, int]) -> None:
+        """The outlet or channel named in the claim's attribution or right after its quote."""
+        toks = self.toks
+        (zone_a, zone_b), (tail_a, tail_b) = zone, tail
+        own = [
+            v
+            for v in self._vias_in(zone_a, zone_b)
+            if v[0] not in self.used_vias
+            and not (
+                v[4]
+                and v[3]
+                and claim.speaker
+                and claim.speaker.actor
+                and v[3] == claim.speaker.actor.id
+            )
+        ]
+        own += [
+            v for v in self._vias_in(tail_a, tail_b) if v not in own and v[0] not in self.used_vias
+        ]
+        # "اكد للمجلة": a ل-prefixed outlet right after the verb.
+        for x in range(claim.cue_end, min(zone_b, claim.cue_end + 3)):
+            if toks[x].kind == "w" and toks[x].norm.startswith("لل") and self._outletish(x):
+                found = self._np_via_prefixed(x)
+                if found:
+                    own.insert(0, (x, found[0], found[1], found[2], False))
+                break
+            if toks[x].latin and toks[x].norm != "the":
+                hit = self.doc.mention_at.get(x)
+                if (
+                    claim.cue
+                    and toks[claim.cue].norm in {"told", "tells"}
+                    and (self._outletish(x) or (hit and hit[1].kind == "outlet"))
+                ):
+                    found = self._np_via(x, zone_b)
+                    if found:
+                        own.insert(0, (x, found[0], found[1], found[2], False))
+                break
+        if own:
+            v = own[0]
+            if not (claim.speaker and claim.speaker.actor and v[3] == claim.speaker.actor.id):
+                claim.via, claim.via_id = v[2], v[3]
+                self.used_vias.add(v[0])
+
+    def _nearest_day(self, claim: Claim, spans: list[tuple[int, int]]) -> date | None:
+        """The date nearest the cue in its attribution, outside quotes."""
+        toks = self.toks
         best = None
         for a, b in spans:
             if a >= b:
@@ -326,14 +344,7 @@ class Attribution:
                     continue
                 if best is None or dist < best[0]:
                     best = (dist, value)
-        if best:
-            day = best[1]
-        elif claim.kind == "part":
-            main = [c for c in before if not c.nested]
-            day = main[-1].day if main else None
-        elif same is not None:
-            day = same.day
-        claim.day = day or self.doc.published
+        return best[1] if best else None
 
     def _leftover_quotes(self, s0: int, s1: int, claims: list[Claim]) -> None:
         """Quotes no cue took: a speech noun before them ("تصريحات كيربي … تأكيدات على "…""),
