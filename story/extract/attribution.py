@@ -371,79 +371,9 @@ class Attribution:
             nwords = q.words(toks)
             if nwords < 3:
                 continue
-            claim = None
-            # A speech noun before it in the sentence: its owner is the speaker.
             k = bisect.bisect_right(ends, q.open_tok)
             lo = max(ends[k - 1], s0) if k else s0
-            for x in range(q.open_tok - 1, lo - 1, -1):
-                t = toks[x]
-                if t.kind != "w" or self.doc.in_quote(x):
-                    continue
-                if q.open_tok - x > 4:
-                    break
-                if (
-                    strip_conj(t.norm) in AR_SPEECH_NOUNS
-                    or strip_al(t.norm) in AR_SPEECH_NOUNS
-                    or (t.latin and t.norm in EN_SPEECH_NOUNS)
-                ):
-                    sp = None
-                    owner = self.doc.mention_at.get(x + 1)
-                    if owner:
-                        sp = self._mention_speaker(x + 1, *owner)
-                    else:
-                        ms = [m for m in self._mentions_in(lo, q.open_tok) if self._eligible(m[0])]
-                        sp = self._mention_speaker(*ms[-1]) if ms else None
-                    if sp is None and claims:
-                        sp = claims[-1].speaker
-                    if sp is not None:
-                        claim = Claim(
-                            x,
-                            x + 1,
-                            "noun",
-                            "",
-                            "quote",
-                            q.first,
-                            quote=qn,
-                            middle=(x + 1, q.open_tok),
-                        )
-                        claim.speaker = sp
-                    break
-            if claim is None:
-                close = q.close_tok if q.close_tok is not None else q.last
-                after = [
-                    toks[x].norm
-                    for x in range(close + 1, min(s1, close + 5))
-                    if toks[x].kind == "w"
-                ]
-                if (
-                    after[:2] == ["علي", "حد"]
-                    or after[:1] == ["بحسب"]
-                    and after[1:2] in (["قوله"], ["تعبيره"])
-                ):
-                    sp = claims[-1].speaker if claims else self.state.last
-                elif nwords >= 6 and claims:
-                    sp = claims[-1].speaker
-                elif (
-                    nwords >= 6
-                    and self.state.last is not None
-                    and self._recent_speaker(q.open_tok)
-                    and not any(toks[x].kind == "w" for x in range(s0, q.open_tok))
-                ):
-                    sp = self.state.last  # a paragraph that goes on quoting the last speaker
-                else:
-                    sp = None
-                if sp is not None:
-                    claim = Claim(
-                        q.open_tok,
-                        q.open_tok,
-                        "orphan",
-                        "",
-                        "quote",
-                        q.first,
-                        quote=qn,
-                        middle=(q.open_tok, q.open_tok),
-                    )
-                    claim.speaker = sp
+            claim = self._noun_quote(q, qn, lo, claims) or self._orphan_quote(q, qn, s0, s1, claims)
             if claim is not None:
                 claim.content_end = q.last + 1
                 claim.closed = True
@@ -461,6 +391,83 @@ class Attribution:
                 covered.update(range(q.first, q.last + 1))
                 bisect.insort(ends, claim.content_end)
         claims.sort(key=lambda c: c.content)
+
+    def _noun_quote(self, q, qn: int, lo: int, claims: list[Claim]) -> Claim | None:
+        """A speech noun just before the quote ("تصريحات كيربي … "…""): its owner speaks."""
+        toks = self.toks
+        claim = None
+        for x in range(q.open_tok - 1, lo - 1, -1):
+            t = toks[x]
+            if t.kind != "w" or self.doc.in_quote(x):
+                continue
+            if q.open_tok - x > 4:
+                break
+            if (
+                strip_conj(t.norm) in AR_SPEECH_NOUNS
+                or strip_al(t.norm) in AR_SPEECH_NOUNS
+                or (t.latin and t.norm in EN_SPEECH_NOUNS)
+            ):
+                sp = None
+                owner = self.doc.mention_at.get(x + 1)
+                if owner:
+                    sp = self._mention_speaker(x + 1, *owner)
+                else:
+                    ms = [m for m in self._mentions_in(lo, q.open_tok) if self._eligible(m[0])]
+                    sp = self._mention_speaker(*ms[-1]) if ms else None
+                if sp is None and claims:
+                    sp = claims[-1].speaker
+                if sp is not None:
+                    claim = Claim(
+                        x,
+                        x + 1,
+                        "noun",
+                        "",
+                        "quote",
+                        q.first,
+                        quote=qn,
+                        middle=(x + 1, q.open_tok),
+                    )
+                    claim.speaker = sp
+                break
+        return claim
+
+    def _orphan_quote(self, q, qn: int, s0: int, s1: int, claims: list[Claim]) -> Claim | None:
+        """ "…" على حد تعبيره, or a long quote in a sentence or paragraph of a known speaker."""
+        toks = self.toks
+        nwords = q.words(toks)
+        close = q.close_tok if q.close_tok is not None else q.last
+        after = [toks[x].norm for x in range(close + 1, min(s1, close + 5)) if toks[x].kind == "w"]
+        if (
+            after[:2] == ["علي", "حد"]
+            or after[:1] == ["بحسب"]
+            and after[1:2] in (["قوله"], ["تعبيره"])
+        ):
+            sp = claims[-1].speaker if claims else self.state.last
+        elif nwords >= 6 and claims:
+            sp = claims[-1].speaker
+        elif (
+            nwords >= 6
+            and self.state.last is not None
+            and self._recent_speaker(q.open_tok)
+            and not any(toks[x].kind == "w" for x in range(s0, q.open_tok))
+        ):
+            sp = self.state.last  # a paragraph that goes on quoting the last speaker
+        else:
+            sp = None
+        if sp is not None:
+            claim = Claim(
+                q.open_tok,
+                q.open_tok,
+                "orphan",
+                "",
+                "quote",
+                q.first,
+                quote=qn,
+                middle=(q.open_tok, q.open_tok),
+            )
+            claim.speaker = sp
+            return claim
+        return None
 
     def _recent_speaker(self, tok: int) -> bool:
         """Did the paragraph before, or this one, give a statement? (a quote runs on)."""
