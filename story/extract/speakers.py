@@ -483,36 +483,9 @@ class SpeakerReader:
             if sp is not None:
                 return sp
         if toks[i].latin and not nested:
-            # English: the subject is the phrase right before the verb.
-            np = self._np_before(i, lo)
-            if np and toks[np[0]].norm in EN_POSSESSIVE:
-                owners = [
-                    m for m in self.doc.mentions if m[1] <= np[0] and not self.doc.in_quote(m[0])
-                ]
-                if owners:
-                    role, _, _ = self.doc.span_text(np[0], np[1])
-                    return Speaker(owners[-1][2], role=role, tok=np[0], end_tok=np[1])
-            elif np:
-                sp = (
-                    self._best_in_np(np[0], np[1])
-                    or self._role_person(np[0], np[1])
-                    or self._anaphor(np[0], np[1])
-                )
-                if sp is None:
-                    sp = self._unknown_en(np[0], np[1])
-                    if sp is not None and not sp.name[:1].isupper() and self._mentions_in(lo, i):
-                        sp = (
-                            None  # "the official" — a named actor earlier in the clause is likelier
-                        )
-                if sp is not None:
-                    self._appositive_role(sp, np[1], i)
-                    self._preceding_role(sp, np[0], lo)
-                    return sp
-            subject = self._sentence_subject(i)
-            if subject is not None and (np is None or not self._vague_np(np[0], np[1])):
-                return subject  # "Prime Minister X, speaking at …, said"
-            if self._common_noun_before(i, lo):
-                return NOBODY  # "the group warned", "Analysts said": not the last speaker
+            found = self._english_subject(i, lo)
+            if found is not None:
+                return found
         ms = [
             m
             for m in self._mentions_in(lo, i)
@@ -541,6 +514,37 @@ class SpeakerReader:
             )
             if unknown:
                 return unknown
+        return None
+
+    def _english_subject(self, i: int, lo: int) -> Speaker | None:
+        """English: the subject is the phrase right before the verb ("his office said", "the
+        minister said"), else the sentence's named person; NOBODY for an unnamed subject."""
+        toks = self.toks
+        np = self._np_before(i, lo)
+        if np and toks[np[0]].norm in EN_POSSESSIVE:
+            owners = [m for m in self.doc.mentions if m[1] <= np[0] and not self.doc.in_quote(m[0])]
+            if owners:
+                role, _, _ = self.doc.span_text(np[0], np[1])
+                return Speaker(owners[-1][2], role=role, tok=np[0], end_tok=np[1])
+        elif np:
+            sp = (
+                self._best_in_np(np[0], np[1])
+                or self._role_person(np[0], np[1])
+                or self._anaphor(np[0], np[1])
+            )
+            if sp is None:
+                sp = self._unknown_en(np[0], np[1])
+                if sp is not None and not sp.name[:1].isupper() and self._mentions_in(lo, i):
+                    sp = None  # "the official" — a named actor earlier in the clause is likelier
+            if sp is not None:
+                self._appositive_role(sp, np[1], i)
+                self._preceding_role(sp, np[0], lo)
+                return sp
+        subject = self._sentence_subject(i)
+        if subject is not None and (np is None or not self._vague_np(np[0], np[1])):
+            return subject  # "Prime Minister X, speaking at …, said"
+        if self._common_noun_before(i, lo):
+            return NOBODY  # "the group warned", "Analysts said": not the last speaker
         return None
 
     def _vague_np(self, a: int, b: int) -> bool:
