@@ -87,27 +87,7 @@ class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, 
                 flags += (
                     " strict"  # "كما أكد الوزير" = as the minister said, unless a content follows
                 )
-            if kind == "refuse":
-                claim = self._refusal(i, end, s1)
-            elif kind == "acc":
-                claim = None  # decided after the verbs of the sentence are known
-            else:
-                claim = (
-                    self._post_quote(i, end, kind, flags)
-                    or self._forward(i, end, kind, flags, preps)
-                    or (self._post_clause(i, end, kind, flags, s0) if not cues else None)
-                )
-                if claim and claim.marker == "obj" and kind == "part" and toks[i].latin:
-                    claim = None
-                if claim and claim.marker == "obj" and self._greeting(i, claim.content):
-                    claim = None  # "welcomed Prime Minister X to the White House"
-                if (
-                    claim
-                    and kind == "verb"
-                    and claim.marker in {"prep", "obj"}
-                    and self._inside_open(cues, i)
-                ):
-                    claim = None  # "قالت إن الفصائل تهدد باستئناف …": part of the reported clause
+            claim = self._cue_claim(i, end, kind, flags, preps, s0, s1, cues)
             if claim:
                 cues.append(claim)
                 if claim.kind == "verb" and kind == "part":
@@ -144,6 +124,42 @@ class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, 
             self.last_claim = claim
         self._leftover_quotes(s0, s1, sentence_claims)
         self.claims.extend(c for c in sentence_claims if not c.dropped)
+
+    def _cue_claim(
+        self,
+        i: int,
+        end: int,
+        kind: str,
+        flags: str,
+        preps: tuple[str, ...],
+        s0: int,
+        s1: int,
+        cues: list[Claim],
+    ) -> Claim | None:
+        """The claim a cue at token i opens, if its content is there."""
+        toks = self.toks
+        if kind == "refuse":
+            claim = self._refusal(i, end, s1)
+        elif kind == "acc":
+            claim = None  # decided after the verbs of the sentence are known
+        else:
+            claim = (
+                self._post_quote(i, end, kind, flags)
+                or self._forward(i, end, kind, flags, preps)
+                or (self._post_clause(i, end, kind, flags, s0) if not cues else None)
+            )
+            if claim and claim.marker == "obj" and kind == "part" and toks[i].latin:
+                claim = None
+            if claim and claim.marker == "obj" and self._greeting(i, claim.content):
+                claim = None  # "welcomed Prime Minister X to the White House"
+            if (
+                claim
+                and kind == "verb"
+                and claim.marker in {"prep", "obj"}
+                and self._inside_open(cues, i)
+            ):
+                claim = None  # "قالت إن الفصائل تهدد باستئناف …": part of the reported clause
+        return claim
 
     def _greeting(self, i: int, content: int) -> bool:
         """A welcome whose object is a person is a greeting, not a statement."""
