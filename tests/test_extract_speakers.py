@@ -48,3 +48,27 @@ def test_a_post_or_channel_word_is_no_speaker_and_no_via() -> None:
 def test_surname_key_is_shared_by_the_forms_of_one_name() -> None:
     assert surname_key("Mohammed Shia al-Sudani") == surname_key("Sudani") == "sudani"
     assert surname_key("Prime Minister Sudani’s".replace("’s", "")) == "sudani"
+
+
+def test_name_broken_to_dodge_filters_is_the_known_name() -> None:
+    from story.models import Actor
+
+    nasr = Actor("nasrallah", "person", "Hassan Nasrallah", "حسن نصر الله", aliases=("نصر الله",))
+    text = "وقال نـ صـ ر الله إن المقاومة سترد على أي اعتداء في الوقت المناسب."
+    found = extract_statements(text, published=DAY, actors=[nasr])
+    assert [s.speaker_id for s in found] == ["nasrallah"]
+
+
+def test_hashtag_name_between_commas_after_a_role() -> None:
+    text = "قال مستشار وزير #الداخلية، #سامر_الكبيسي، إن «الخطة ستنفذ خلال أربعة أيام»."
+    assert who(text) == [("سامر الكبيسي", "مستشار وزير الداخلية", None)]
+
+
+def test_the_role_of_whom_a_speaker_serves_is_not_the_speaker() -> None:
+    from story.models import Actor
+
+    pm = Actor("pm", "person", "Ali Nouri", "علي النوري", roles=("رئيس الوزراء",))
+    found = extract_statements(
+        "وقال مستشار رئيس الوزراء إن الحكومة ستعلن الموازنة قريبا.", published=DAY, actors=[pm]
+    )
+    assert [s.speaker_id for s in found] != ["pm"]

@@ -27,6 +27,7 @@ TOKEN_RE = re.compile(
 )
 
 
+BROKEN_NAME_RE = re.compile(r"(?<=[\u0621-\u064aـ]ـ)[ \t](?=[\u0621-\u064a])")
 LINK_RE = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
 
 
@@ -307,6 +308,8 @@ def mask(text: str) -> str:
         return " " + inner + " " * (len(m.group()) - len(inner) - 1)
 
     masked = LINK_RE.sub(blank, unwrap(text))
+    # A name broken to dodge filters ("نـ صـ ر الله"): the breaks join, same length.
+    masked = BROKEN_NAME_RE.sub("ـ", masked)
     masked = re.sub(r"(?m)^[ \t]*#+", lambda m: " " * len(m.group()), masked)
     return re.sub(r"\*+|(?<!\w)_+|_+(?!\w)", lambda m: " " * len(m.group()), masked)
 

@@ -172,6 +172,12 @@ def statement(
     return _from_speaker(claim.speaker, quote, kind, start, end, day, via, via_id)
 
 
+def untag(name: str) -> str:
+    """A name written as a hashtag ("#هشام_داود") or with breaks ("نـ صـ ر"), as a name."""
+    name = name.replace("#", "").replace("_", " ").replace("ـ", "")
+    return re.sub(r"\s+", " ", name).strip()
+
+
 def _from_speaker(
     sp: Speaker, quote: str, kind: str, start: int, end: int, day: date, via: str | None,
     via_id: str | None,
@@ -180,14 +186,15 @@ def _from_speaker(
         name_en, name_ar, ident = sp.actor.name_en, sp.actor.name_ar, sp.actor.id
     else:
         ident = None
-        arabic = bool(re.search("[\u0600-\u06ff]", sp.name))
-        name_ar = sp.name if arabic else ""
-        name_en = "" if arabic else sp.name
+        name = untag(sp.name)
+        arabic = bool(re.search("[\u0600-\u06ff]", name))
+        name_ar = name if arabic else ""
+        name_en = "" if arabic else name
     return ExtractedStatement(
         speaker_id=ident,
         speaker_name_en=name_en,
         speaker_name_ar=name_ar,
-        speaker_role=sp.role,
+        speaker_role=untag(sp.role),
         quote=quote,
         kind=kind,
         via=via,

@@ -109,6 +109,29 @@ class SpeakerReader:
             and self.toks[t0 - 1].norm in {"institute", "university", "center", "centre", "council"}
         )
 
+    def _construct_role(self, t0: int, how: str) -> bool:
+        """"مستشار رئيس الحكومة": the role after a head noun in construct is whom the speaker
+        serves, not the speaker."""
+        if how != "role" or t0 == 0 or self.toks[t0 - 1].latin or self.toks[t0 - 1].kind != "w":
+            return False
+        prev = self.toks[t0 - 1].norm
+        return is_head(prev) and not prev.startswith("ال")
+
+    def _appositive_name_ar(self, k: int, b: int) -> tuple[str, int] | None:
+        """A name between commas after a role: "، هشام داود،" → (name, end)."""
+        toks = self.toks
+        if k >= b or toks[k].raw not in COMMAS:
+            return None
+        m = k + 1
+        while m < b and m - k <= 4 and toks[m].kind == "w" and not toks[m].latin:
+            if toks[m].norm in AR_COMP or self._cue_at(m) or toks[m].norm in AR_PREPS:
+                break
+            m += 1
+        if m - k < 3 or m >= b or not (toks[m].raw in COMMAS or self._comp_at(m)):
+            return None
+        name, _, _ = self.doc.span_text(k + 1, m)
+        return name, m
+
     def _best_in_np(self, a: int, b: int) -> Speaker | None:
         ms = [
             m
@@ -116,6 +139,7 @@ class SpeakerReader:
             if (self._eligible(m[0]) or m[0] == a)
             and not self._affiliation(m[0], m[3])
             and not self._inside_name(m[0])
+            and not self._construct_role(m[0], m[3])
         ]
         if not ms:
             return None
@@ -188,6 +212,9 @@ class SpeakerReader:
             return anaphor, k
         unknown = self._unknown_np(j, k, after_verb=True)
         if unknown and not (headed_only and not unknown.role):
+            named = self._appositive_name_ar(k, b)
+            if named and unknown.role and unknown.name == unknown.role:
+                unknown.name, k = named  # "مستشار رئيس الحكومة، هشام داود، إن"
             return unknown, k
         if not headed_only and not toks[j].latin:
             return None, -1  # a subject is there but names no one we can tell ("التقارير")
