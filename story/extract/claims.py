@@ -6,9 +6,16 @@ from story.extract.attribution import Attribution
 from story.extract.cues import CueReader
 from story.extract.document import Doc
 from story.extract.labels import LabelReader
-from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_PRESENT
+from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_LABEL_TAGS, AR_PRESENT
 from story.extract.lexicon.common import COMMAS, SENT_END
-from story.extract.lexicon.en import EN_BREAK, EN_GREETING, EN_PRONOUN, EN_ROLE_WORDS, EN_TITLES
+from story.extract.lexicon.en import (
+    EN_BREAK,
+    EN_GREETING,
+    EN_LABEL_TAGS,
+    EN_PRONOUN,
+    EN_ROLE_WORDS,
+    EN_TITLES,
+)
 from story.extract.model import Claim, Speaker, State
 from story.extract.people import PeopleReader
 from story.extract.speakers import SpeakerReader
@@ -43,7 +50,12 @@ class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, 
         for k, (s0, s1) in enumerate(doc.sents):
             paras = {self.toks[x].para for x in range(s0, s1)}
             if paras and paras <= heading_paras:
-                label = self._label_claim(s0, s1)  # a headline: "X: …" only
+                # The title (first line) restates its article; a later short line is a post
+                # or a tagged headline ("عاجل | X: …"): read for "X: …" only.
+                tagged = self.toks[s0].norm in AR_LABEL_TAGS | EN_LABEL_TAGS
+                if 0 in paras and not tagged:
+                    continue
+                label = self._label_claim(s0, s1)
                 if label is not None:
                     self._take_label(label, s0, s1)
                 continue
