@@ -77,6 +77,7 @@ class ActorIndex:
         self.actors: dict[str, Actor] = {}
         self._phrases: dict[tuple[str, ...], dict[str, str]] = {}
         self._longest = 1
+        self._single_words: dict[str, dict[str, set[str]]] | None = None
         for actor in actors:
             self.add(actor)
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from story.extract import ExtractedStatement, _dates_in, extract_statements
+from story.extract import ExtractedStatement, extract_statements
+from story.extract.dates import dates_in as _dates_in
 from story.models import Actor
 from story.normalize import normalize
 from story.pack import BUNDLED_PACKS, read_pack
@@ -309,8 +310,12 @@ def test_wire_dateline_and_social_media_name_the_channel() -> None:
 
 
 def test_channel_named_by_in_a_statement() -> None:
+    # "في بيان" is how it was said, not an outlet: the via stays the outlet ("via بيان" and
+    # "via تغريدة" on the review card named no source).
     st = only(extract('وقالت الخارجية الإيرانية في بيان إن "وجود القوات الأجنبية يزعزع الاستقرار".'))
-    assert (st.speaker_id, st.speaker_name_ar, st.via) == (None, "الخارجية الإيرانية", "بيان")
+    assert (st.speaker_id, st.speaker_name_ar, st.via) == (None, "الخارجية الإيرانية", None)
+    st = only(extract('وقالت الخارجية الإيرانية في بيان إن "وجود القوات الأجنبية يزعزع".', outlet="X"))
+    assert st.via == "X"
 
 
 # -- dates -----------------------------------------------------------------------------------

@@ -1,0 +1,374 @@
+"""The main loop: each sentence's speech cues become claims; where reported clauses end."""
+
+from __future__ import annotations
+
+from story.extract.attribution import Attribution
+from story.extract.cues import CueReader
+from story.extract.document import Doc
+from story.extract.labels import LabelReader
+from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_LABEL_TAGS, AR_PRESENT
+from story.extract.lexicon.common import COMMAS, SENT_END
+from story.extract.lexicon.en import (
+    EN_BREAK,
+    EN_GREETING,
+    EN_LABEL_TAGS,
+    EN_PRONOUN,
+    EN_ROLE_WORDS,
+    EN_TITLES,
+)
+from story.extract.model import Claim, Speaker, State
+from story.extract.people import PeopleReader
+from story.extract.speakers import SpeakerReader
+from story.extract.vias import ViaReader
+from story.extract.words import strip_conj
+
+
+class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, Attribution):
+    def __init__(self, doc: Doc, outlet: str | None):
+        self.doc = doc
+        self.toks = doc.toks
+        self.outlet = outlet
+        self.state = State()
+        self.claims: list[Claim] = []
+        self.history: list[Speaker] = []  # speakers so far, for "الوزارة" / "the minister"
+        self.last_claim: Claim | None = None
+        self.via_spans: list[
+            tuple[int, int, str, str | None, bool]
+        ] = []  # (a, b, name, id, official)
+        self.used_vias: set[int] = set()
+        self._cues: dict[int, tuple[str, int, str, tuple[str, ...]] | None] = {}
+        self._mention_starts = [m[0] for m in doc.mentions]
+        self._quote_opens = [q.open_tok for q in doc.quotes]
+        self._collect_people()
+        self._collect_outlets()
+        self._collect_vias()
+        self._index_vias()
+
+    def run(self) -> list[Claim]:
+        doc = self.doc
+        heading_paras = {p for p, (_, _, h) in enumerate(doc.paras) if h}
+        for k, (s0, s1) in enumerate(doc.sents):
+            paras = {self.toks[x].para for x in range(s0, s1)}
+            if paras and paras <= heading_paras:
+                # The title (first line) restates its article; a later short line is a post
+                # or a tagged headline ("عاجل | X: …"): read for "X: …" only.
+                tagged = self.toks[s0].norm in AR_LABEL_TAGS | EN_LABEL_TAGS
+                if 0 in paras and not tagged:
+                    continue
+                label = self._label_claim(s0, s1)
+                if label is not None:
+                    self._take_label(label, s0, s1)
+                continue
+            self._sentence(k, s0, s1)
+        return self.claims
+
+    def _take_label(self, label: Claim, s0: int, s1: int) -> None:
+        self._bound([label], s1)
+        self._finish(label, s0, [])
+        self.state.last = label.speaker
+        self.history.append(label.speaker)
+        self.last_claim = label
+        self.claims.append(label)
+
+    def _sentence(self, k: int, s0: int, s1: int) -> None:
+        label = self._label_claim(s0, s1)
+        if label is not None:
+            self._take_label(label, s0, s1)
+            return
+        toks = self.toks
+        cues: list[Claim] = []
+        i = s0
+        while i < s1:
+            t = toks[i]
+            refuse_in_quote = False
+            if doc_in_quote := self.doc.in_quote(i):
+                q = self.doc.quotes[t.quote]
+                refuse_in_quote = i == q.first and t.kind == "w"
+            if doc_in_quote and not refuse_in_quote:
+                i += 1
+                continue
+            found = self._cue_at(i)
+            if not found or (refuse_in_quote and found[0] != "refuse"):
+                i += 1
+                continue
+            kind, end, flags, preps = found
+            if self._cue_blocked(i, kind):
+                i = end
+                continue
+            if i > s0 and toks[i - 1].norm in {"كما", "مثلما", "as"} and "strict" not in flags:
+                flags += (
+                    " strict"  # "كما أكد الوزير" = as the minister said, unless a content follows
+                )
+            claim = self._cue_claim(i, end, kind, flags, preps, s0, s1, cues)
+            if claim:
+                cues.append(claim)
+                if claim.kind == "verb" and kind == "part":
+                    claim.kind = "part"
+                i = (
+                    max(end, claim.content)
+                    if claim.marker in {"comp", "colon", "prep", "obj"} and claim.kind != "post"
+                    else end
+                )
+                if claim.marker == "quote" and claim.quote is not None:
+                    q = self.doc.quotes[claim.quote]
+                    i = max(i, (q.close_tok if q.close_tok is not None else q.last) + 1)
+                continue
+            i = end
+        # "according to X, …" and "بحسب X، …" without a speech verb: X said it.
+        if not cues:
+            acc = self._according_claim(s0, s1)
+            if acc:
+                cues.append(acc)
+        cues.sort(key=lambda c: c.cue)
+        self._bound(cues, s1)
+        sentence_claims: list[Claim] = []
+        for claim in cues:
+            self._resolve(claim, s0, sentence_claims)
+            if claim.speaker is None:
+                claim.dropped = True
+                continue
+            claim.speaker = self._corefer(claim.speaker, claim.cue)
+            self._nested_cut(sentence_claims, claim)
+            self._finish(claim, s0, sentence_claims)
+            sentence_claims.append(claim)
+            self.state.last = claim.speaker
+            self.history.append(claim.speaker)
+            self.last_claim = claim
+        self._leftover_quotes(s0, s1, sentence_claims)
+        self.claims.extend(c for c in sentence_claims if not c.dropped)
+
+    def _cue_claim(
+        self,
+        i: int,
+        end: int,
+        kind: str,
+        flags: str,
+        preps: tuple[str, ...],
+        s0: int,
+        s1: int,
+        cues: list[Claim],
+    ) -> Claim | None:
+        """The claim a cue at token i opens, if its content is there."""
+        toks = self.toks
+        if kind == "refuse":
+            claim = self._refusal(i, end, s1)
+        elif kind == "acc":
+            claim = None  # decided after the verbs of the sentence are known
+        else:
+            claim = (
+                self._post_quote(i, end, kind, flags)
+                or self._forward(i, end, kind, flags, preps)
+                or (self._post_clause(i, end, kind, flags, s0) if not cues else None)
+            )
+            if claim and claim.marker == "obj" and kind == "part" and toks[i].latin:
+                claim = None
+            if claim and claim.marker == "obj" and self._greeting(i, claim.content):
+                claim = None  # "welcomed Prime Minister X to the White House"
+            if (
+                claim
+                and kind == "verb"
+                and claim.marker in {"prep", "obj"}
+                and self._inside_open(cues, i)
+            ):
+                claim = None  # "قالت إن الفصائل تهدد باستئناف …": part of the reported clause
+        return claim
+
+    def _greeting(self, i: int, content: int) -> bool:
+        """A welcome whose object is a person is a greeting, not a statement."""
+        if self.toks[i].norm not in EN_GREETING:
+            return False
+        j = content + (1 if self.toks[content].norm == "the" else 0)
+        t = self.toks[j] if j < len(self.toks) else None
+        return t is not None and (t.norm in EN_TITLES or any(p.tok == j for p in self.people))
+
+    def _inside_open(self, cues: list[Claim], i: int) -> bool:
+        """Does token i sit in the reported clause of the last cue (no comma in between, or a
+        present-tense verb, which reports a state rather than a new statement)?"""
+        if not cues:
+            return False
+        last = cues[-1]
+        if last.marker not in {"comp", "colon", "prep", "obj"} or i < last.content:
+            return False
+        if self.toks[i].norm in AR_PRESENT or strip_conj(self.toks[i].norm) in AR_PRESENT:
+            return True
+        if i > 0 and self.toks[i - 1].norm in {"and", "but"}:
+            return False  # "confirmed the transition but said …": a second statement
+        return not any(t.kind == "p" for t in self.toks[last.content : i] if t.quote < 0)
+
+    def _post_quote(self, i: int, end: int, kind: str, flags: str) -> Claim | None:
+        """A verb right after a quote it attributes: "…،" قال الشمري / "…," he said."""
+        if kind != "verb":
+            return None
+        toks = self.toks
+        j = i - 1
+        subj_start = i
+        while j >= 0 and toks[j].kind == "w" and i - j <= 7 and toks[j].latin:
+            subj_start = j  # '"…," a senior militia commander told Reuters'
+            j -= 1
+        if j >= 0 and toks[j].kind == "p" and toks[j].raw in COMMAS:
+            j -= 1
+        if j < 0 or toks[j].kind != "q" or toks[j].quote < 0:
+            return None
+        q = self.doc.quotes[toks[j].quote]
+        if q.close_tok != j or q.used or q.name_only:
+            # A quote whose comma sits inside it: "…," he said.
+            return None
+        # Only when nothing introduces a content after the verb.
+        s1 = self.doc.sent_bounds(i)[1]
+        for x in range(end, min(s1, end + 10)):
+            tx = toks[x]
+            if tx.kind == "q" or self._comp_at(x) or tx.raw == ":":
+                return None
+            if tx.kind == "p" and tx.raw in SENT_END:
+                break
+        claim = Claim(
+            i,
+            end,
+            "post",
+            flags,
+            "quote",
+            q.first,
+            quote=toks[j].quote,
+            middle=(end, min(s1, end + 8)),
+        )
+        claim.closed = True
+        claim.content_end = q.last + 1
+        claim.middle = (subj_start, i)  # an English subject before the verb
+        return claim
+
+    def _post_clause(self, i: int, end: int, kind: str, flags: str, s0: int) -> Claim | None:
+        """Reported speech before its verb: "The troops will stay, Kirby said on Monday." /
+        "القوات ستبقى، قال المتحدث"."""
+        if kind != "verb":
+            return None
+        toks = self.toks
+        j = i - 1
+        subj_start = i
+        if toks[i].latin:
+            while (
+                j >= s0
+                and toks[j].kind == "w"
+                and i - j <= 8
+                and (
+                    toks[j].cap
+                    or toks[j].norm in EN_ROLE_WORDS
+                    or toks[j].norm in EN_PRONOUN
+                    or toks[j].norm in {"al", "el"}
+                )
+            ):
+                subj_start = j
+                j -= 1
+        if j < s0 or toks[j].kind != "p" or toks[j].raw not in COMMAS:
+            return None
+        comma = j
+        start = s0
+        for x in range(s0, min(comma, s0 + 4)):
+            if toks[x].raw in {"—", "–", "-"}:
+                start = x + 1  # a dateline: "WASHINGTON —", "بغداد -"
+        if sum(1 for t in toks[start:comma] if t.kind == "w" and t.quote < 0) < 3:
+            return None
+        claim = Claim(i, end, "post", flags, "clause", start, middle=(subj_start, i))
+        claim.content_end = comma
+        claim.closed = True
+        return claim
+
+    def _refusal(self, i: int, end: int, s1: int) -> Claim:
+        t = self.toks[i]
+        if t.quote >= 0 and self.doc.quotes[t.quote].first == i:
+            q = self.doc.quotes[t.quote]
+            claim = Claim(i, end, "refuse", "", "quote", q.first, quote=t.quote, middle=(end, end))
+            return claim
+        return Claim(i, end, "refuse", "", "self", i, middle=(end, end))
+
+    def _according_claim(self, s0: int, s1: int) -> Claim | None:
+        for a, b, _name, ident, _official in self._vias_in(s0, s1):
+            w = self.toks[a].norm
+            if w not in AR_ATTRIB | {"according"} or not ident:
+                continue
+            if a < s0 + 3:
+                content = b
+                while content < s1 and (self.toks[content].kind == "p" or self._comp_at(content)):
+                    content += 1
+                claim = Claim(a, b, "acc", "", "obj", content, middle=(b, content))
+                claim.speaker = Speaker(self.doc.index.actors[ident], tok=a, end_tok=b)
+                return claim
+            # "…, according to X." at the end.
+            if b >= s1 - 2:
+                claim = Claim(a, b, "acc", "", "obj", s0, middle=(b, b))
+                claim.content_end = a
+                claim.speaker = Speaker(self.doc.index.actors[ident], tok=a, end_tok=b)
+                claim.closed = True
+                self._drop_via(a)
+                return claim
+        return None
+
+    def _bound(self, cues: list[Claim], s1: int) -> None:
+        """Where each reported clause ends."""
+        toks = self.toks
+        for n, claim in enumerate(cues):
+            if claim.closed:
+                continue
+            if claim.marker == "quote" and claim.quote is not None:
+                q = self.doc.quotes[claim.quote]
+                claim.content_end = q.last + 1
+                claim.closed = True
+                continue
+            limit = s1
+            if n + 1 < len(cues):
+                nxt = cues[n + 1]
+                stop = nxt.cue
+                if nxt.kind == "post":
+                    stop = (
+                        min(stop, self.doc.quotes[nxt.quote].open_tok)
+                        if nxt.quote is not None
+                        else stop
+                    )
+                limit = min(limit, max(stop, claim.content))
+            if claim.marker == "self":
+                limit = min(limit, claim.cue + 12)
+            end = claim.content
+            commas = 0
+            words = 0
+            cap = 60 if claim.marker in {"comp", "colon"} else 40
+            while end < limit:
+                t = toks[end]
+                if t.quote >= 0 and self.doc.quotes[t.quote].open_tok == end:
+                    q = self.doc.quotes[t.quote]
+                    qend = (q.close_tok if q.close_tok is not None else q.last) + 1
+                    words += q.words(toks)
+                    end = qend
+                    continue
+                if t.kind == "p" and t.raw in COMMAS:
+                    nxt_w = (
+                        toks[end + 1].norm
+                        if end + 1 < len(toks) and toks[end + 1].kind == "w"
+                        else ""
+                    )
+                    if (
+                        nxt_w in AR_BREAK
+                        or nxt_w in EN_BREAK
+                        or (toks[end + 1].kind == "w" and self._cue_at(end + 1))
+                        if end + 1 < len(toks)
+                        else False
+                    ):
+                        break
+                    commas += 1
+                    if claim.marker in {"obj", "prep", "self"} and (
+                        commas >= 2 or (words >= 10 and claim.marker != "self")
+                    ):
+                        break
+                    if claim.marker == "self":
+                        break
+                if t.kind == "p" and t.raw in {";", "؛"}:
+                    break
+                via = self._via_starting(end)
+                if via is not None and end > claim.content:
+                    after = toks[via[1]] if via[1] < len(toks) else None
+                    if after is None or via[1] >= s1 or after.kind in {"p", "nl"}:
+                        break  # "… بحسب ما أوردت X،": the attribution, not the claim
+                if t.kind == "w":
+                    words += 1
+                    if words > cap:
+                        break
+                end += 1
+            claim.content_end = end

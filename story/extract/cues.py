@@ -1,0 +1,338 @@
+"""Speech cues (verbs in their inflections, participles, refusals, according to) and where
+their content starts: a quote, a complementizer, a colon, the verb's preposition, an object."""
+
+from __future__ import annotations
+
+import re
+
+from story.extract.dates import EN_WEEKDAYS
+from story.extract.lexicon.ar import (
+    AR_ATTRIB,
+    AR_COMP,
+    AR_COMP_BLOCK,
+    AR_FILLERS,
+    AR_PARTICIPLES,
+    AR_PREPS,
+    AR_PRESENT,
+    AR_RAW_FORMS,
+    AR_REFUSE,
+    AR_REFUSE_OBJ,
+    AR_SIDE,
+    AR_VERB_FORMS,
+)
+from story.extract.lexicon.common import COMMAS
+from story.extract.lexicon.en import (
+    EN_COMP,
+    EN_FILLERS,
+    EN_PARTICIPLES,
+    EN_PREPS,
+    EN_REFUSE,
+    EN_REFUSE_OBJ,
+    EN_TWO_WORD,
+    EN_TWO_WORD_PART,
+    EN_VERBS,
+)
+from story.extract.model import Claim
+from story.extract.words import ba_object, strip_conj
+
+
+class CueReader:
+    def _cue_at(self, i: int) -> tuple[str, int, str, tuple[str, ...]] | None:
+        """(kind, end token, flags, content prepositions) of a speech cue at token i."""
+        if i not in self._cues:
+            self._cues[i] = self._find_cue(i)
+        return self._cues[i]
+
+    def _find_cue(self, i: int) -> tuple[str, int, str, tuple[str, ...]] | None:
+        toks = self.toks
+        t = toks[i]
+        if t.kind != "w":
+            return None
+        w = t.norm
+        nxt = toks[i + 1].norm if i + 1 < len(toks) and toks[i + 1].kind == "w" else ""
+        if t.latin:
+            lw = w
+            if (
+                lw in EN_REFUSE
+                and nxt == "to"
+                and i + 2 < len(toks)
+                and toks[i + 2].norm in EN_REFUSE_OBJ
+            ):
+                return ("refuse", i + 3, "", ())
+            if lw in {"did", "does", "would"} and nxt == "not":
+                # "did not respond to a request for comment"
+                for k in range(i + 2, min(len(toks), i + 10)):
+                    if toks[k].kind != "w":
+                        break
+                    if toks[k].norm == "comment":
+                        return ("refuse", k + 1, "", ())
+            if (lw, nxt) in EN_TWO_WORD:
+                return ("verb", i + 2, EN_TWO_WORD[(lw, nxt)], ())
+            if (lw, nxt) in EN_TWO_WORD_PART:
+                return ("part", i + 2, "", ())
+            if lw in EN_VERBS:
+                return ("verb", i + 1, EN_VERBS[lw], ())
+            if lw in EN_PARTICIPLES:
+                return ("part", i + 1, "", ())
+            if lw == "according" and nxt == "to":
+                return ("acc", i + 2, "", ())
+            return None
+        if strip_conj(w) == "لم" and nxt[:1] in {"ي", "ت"}:
+            # "لم ترد القيادة على طلب للتعليق"
+            for k in range(i + 2, min(len(toks), i + 9)):
+                if toks[k].kind != "w":
+                    break
+                if toks[k].norm in AR_REFUSE_OBJ or toks[k].norm in {"للتعليق", "بتعليق"}:
+                    return ("refuse", k + 1, "", ())
+        for form in (w, strip_conj(w)):
+            if form in AR_REFUSE:
+                # رفضت التعليق، امتنع عن الرد، رفضت القيادة الأمريكية التعليق
+                for k in range(i + 1, min(len(toks), i + 6)):
+                    if toks[k].kind != "w":
+                        break
+                    if toks[k].norm in AR_REFUSE_OBJ:
+                        return ("refuse", k + 1, "", ())
+            if form in AR_VERB_FORMS:
+                _, preps, flags = AR_VERB_FORMS[form]
+                if form == "بين" and not any(
+                    self._comp_at(x) for x in range(i + 1, min(len(toks), i + 5))
+                ):
+                    return None  # بين is "between" unless a complementizer follows
+                if form in AR_PRESENT and "strict" not in flags:
+                    flags += " strict"
+                return ("verb", i + 1, flags, preps)
+            if form in AR_PARTICIPLES:
+                return ("part", i + 1, "strict" if form.endswith("ه") else "", AR_PARTICIPLES[form])
+        raw = re.sub("[\u064b-\u065f\u0670\u0640]", "", t.raw)
+        for form in (raw, raw[1:] if raw[:1] in "وف" else ""):
+            if form in AR_RAW_FORMS:
+                _, preps, flags = AR_RAW_FORMS[form]
+                return ("verb", i + 1, flags, preps)
+        return None
+
+    def _cue_blocked(self, i: int, kind: str) -> bool:
+        toks = self.toks
+        prev = toks[i - 1].norm if i > 0 else ""
+        prev2 = toks[i - 2].norm if i > 1 else ""
+        if prev in {"ما", "لما", "عما"} and (prev2 in AR_ATTRIB or prev2 in {"حسب", "بحسب"}):
+            return True
+        if self._in_via(i) and kind != "acc":
+            return True
+        if kind == "part":
+            # A participle that continues a statement follows a comma, a quote or a verb.
+            if prev in COMMAS or toks[i - 1].kind == "q" or i == 0 or toks[i - 1].kind == "nl":
+                return False
+            return not (toks[i - 1].kind == "w" and self._cue_at(i - 1) is not None)
+        if kind == "verb" and toks[i].latin:
+            # "the said agreement", "as noted": not statements.
+            if prev in {"the", "a", "as", "to", "be", "been", "is", "was", "being", "not"} and toks[
+                i
+            ].norm not in {"said"}:
+                return True
+            if prev in {"the", "a", "to"}:
+                return True
+        return False
+
+    def _comp_at(self, j: int) -> bool:
+        toks = self.toks
+        t = toks[j]
+        if t.kind != "w":
+            return False
+        if t.latin:
+            return t.norm in EN_COMP
+        if t.norm not in AR_COMP:
+            return False
+        prev = toks[j - 1].norm if j > 0 and toks[j - 1].kind == "w" else ""
+        return prev not in AR_COMP_BLOCK  # بعد أن، يجب أن … are not "that"
+
+    def _forward(
+        self, i: int, end_cue: int, kind: str, flags: str, preps: tuple[str, ...]
+    ) -> Claim | None:
+        """Find where a cue's content starts: a quote, a complementizer, a colon, a preposition
+        or (for verbs that take one) a bare object."""
+        toks = self.toks
+        s0, s1 = self.doc.sent_bounds(i)
+        belief = "belief" in flags
+        limit = min(s1, end_cue + (8 if belief else 28))
+        commas = 0
+        j = end_cue
+        while j < limit:
+            t = toks[j]
+            if (
+                belief
+                and t.kind == "w"
+                and (t.norm in AR_PREPS or (t.latin and t.norm in EN_PREPS))
+            ):
+                break  # "ترى في التجربة …": an opinion verb whose complementizer is not in sight
+            if t.kind == "q" and t.quote >= 0 and self.doc.quotes[t.quote].open_tok == j:
+                q = self.doc.quotes[t.quote]
+                if not q.name_only and q.words(toks) >= 1:
+                    return Claim(
+                        i,
+                        end_cue,
+                        kind,
+                        flags,
+                        "quote",
+                        q.first,
+                        quote=t.quote,
+                        middle=(end_cue, j),
+                    )
+                j = (q.close_tok if q.close_tok is not None else q.last) + 1
+                continue
+            if self.doc.in_quote(j):
+                j += 1
+                continue
+            if t.kind == "p":
+                if t.raw in {":"}:
+                    return Claim(i, end_cue, kind, flags, "colon", j + 1, middle=(end_cue, j))
+                if t.raw in COMMAS:
+                    commas += 1
+                    if commas > 2:
+                        break
+                elif t.raw in {";", "؛"}:
+                    break
+                j += 1
+                continue
+            if self._comp_at(j):
+                return Claim(
+                    i,
+                    end_cue,
+                    kind,
+                    flags,
+                    "comp",
+                    j + 1,
+                    middle=(
+                        end_cue,
+                        j - (1 if j > end_cue and toks[j - 1].norm in {"الي", "علي", "من"} else 0),
+                    ),
+                )
+            if (
+                j > end_cue
+                and self._cue_at(j)
+                and not self._cue_blocked(j, self._cue_at(j)[0])
+                and self._cue_at(j)[0] != "acc"
+            ):
+                break
+            j += 1
+        if belief:
+            return None
+        if preps:
+            found = self._prep_content(i, end_cue, kind, flags, preps, s1)
+            if found is not None:
+                return found
+        if "strict" in flags:
+            return None
+        return self._object_content(i, end_cue, kind, flags, s1)
+
+    def _prep_content(
+        self, i: int, end_cue: int, kind: str, flags: str, preps: tuple[str, ...], s1: int
+    ) -> Claim | None:
+        """The verb's own preposition: أشار الى …، شدد على …، أعرب عن …"""
+        toks = self.toks
+        j = end_cue
+        commas = 0
+        while j < min(s1, end_cue + 12):
+            t = toks[j]
+            if t.kind == "p" and t.raw in COMMAS:
+                commas += 1
+                if commas > 1:
+                    break
+            elif t.kind == "p" and t.raw not in COMMAS or t.kind == "q" or self.doc.in_quote(j):
+                break
+            elif t.kind == "w":
+                w = t.norm
+                if w in preps or ("ب" in preps and ba_object(w) and not self.doc.mention_at.get(j)):
+                    start = j + 1 if w in preps else j
+                    if start < s1:
+                        return Claim(i, end_cue, kind, flags, "prep", start, middle=(end_cue, j))
+                if j > end_cue + 1 and self._cue_at(j):
+                    break
+                if w in {"في", "خلال", "عبر", "امام", "عقب", "اثناء", "وفي"}:
+                    # An adjunct ("في بيان نشرته على قناتها"): its words are not the content.
+                    k = j + 1
+                    while (
+                        k < s1 and toks[k].kind == "w" and k - j < 10 and toks[k].norm not in preps
+                    ):
+                        k += 1
+                    if k < s1 and toks[k].raw in COMMAS:
+                        j = k
+                        continue
+            j += 1
+        return None
+
+    def _object_content(self, i: int, end_cue: int, kind: str, flags: str, s1: int) -> Claim | None:
+        """A bare object: "نفى وجود أي خطط", "اكدت خلاله، نيتها …", "Kirby said the troops …"."""
+        toks = self.toks
+        j = self._skip_adjuncts(end_cue, s1)
+        if j >= s1 or toks[j].kind in {"p", "nl"}:
+            return None
+        if toks[i].latin and kind == "verb" and toks[j].cap:
+            # "said Kirby." / "said Renad Mansour, a fellow at …": the subject, then nothing.
+            k = j
+            while (
+                k < s1
+                and toks[k].kind == "w"
+                and (toks[k].cap or toks[k].norm in {"al", "el", "de", "bin"})
+            ):
+                k += 1
+            if k >= s1 or toks[k].kind in {"p", "nl"}:
+                return None
+        return Claim(i, end_cue, kind, flags, "obj", j, middle=(end_cue, j))
+
+    def _skip_adjuncts(self, j: int, limit: int) -> int:
+        """Skip fillers, dates, prepositional adjuncts and a following comma after a verb."""
+        toks = self.toks
+        start = j
+        while j < limit:
+            t = toks[j]
+            if t.kind == "p" and t.raw in COMMAS:
+                j += 1
+                continue
+            if t.kind != "w":
+                return j
+            w = t.norm
+            if w in AR_FILLERS or w in EN_FILLERS or (t.latin and w in EN_WEEKDAYS):
+                j += 1
+                continue
+            if w in {"من", "ومن"} and j + 1 < limit and toks[j + 1].norm in AR_SIDE:
+                j += 2
+                continue
+            if self._in_via(j):
+                j = self._via_at[j]
+                continue
+            if (
+                w
+                in {
+                    "خلال",
+                    "عقب",
+                    "اثناء",
+                    "في",
+                    "امام",
+                    "لدي",
+                    "عبر",
+                    "during",
+                    "after",
+                    "in",
+                    "on",
+                    "at",
+                    "following",
+                }
+                and j == start
+            ):
+                # An adjunct right after the verb: up to the next comma.
+                k = j + 1
+                while k < limit and toks[k].kind == "w" and k - j < 8:
+                    k += 1
+                if k < limit and toks[k].kind == "p" and toks[k].raw in COMMAS:
+                    j = k + 1
+                    start = j
+                    continue
+                if t.latin and k - j <= 4:
+                    j = k
+                    continue
+                return j
+            if t.latin and w in {"reporters", "journalists"} and j == start:
+                j += 1
+                continue
+            return j
+        return j

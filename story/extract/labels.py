@@ -1,0 +1,63 @@
+"""Speakers named by a label and a colon: posts and headlines.
+
+"X: words", "X عن Y: words", "عاجل | X: words", "X بخصوص Y: words", and in English "X: words",
+"X on Y: words". The label opens its sentence (after flags, emoji or a "breaking" tag), holds a
+name or a role and no speech verb, and the words after the colon are the statement. Labels that
+name no one ("ملاحظة", "Update", a time such as 10:30, a date) give nothing. Headlines are read
+for this form only; the same words again in the body are one statement (see pipeline).
+"""
+
+from __future__ import annotations
+
+from story.extract.lexicon.ar import AR_LABEL_ABOUT, AR_LABEL_TAGS
+from story.extract.lexicon.en import EN_LABEL_ABOUT, EN_LABEL_TAGS
+from story.extract.model import Claim, Speaker
+
+MAX_LABEL_WORDS = 9
+
+
+class LabelReader:
+    def _label_claim(self, s0: int, s1: int) -> Claim | None:
+        """A claim for a sentence that opens with "X: …", with its speaker."""
+        toks = self.toks
+        a = s0
+        while a < s1 and toks[a].kind == "w" and toks[a].norm in AR_LABEL_TAGS | EN_LABEL_TAGS:
+            a += 1
+            while a < s1 and toks[a].kind == "p" and toks[a].raw in {":", "-", "—", "–"}:
+                a += 1  # "BREAKING: X: …"
+        colon = next(
+            (x for x in range(a, min(s1, a + MAX_LABEL_WORDS + 1)) if toks[x].raw == ":"), None
+        )
+        if colon is None or colon == a or self.doc.in_quote(colon):
+            return None
+        label = range(a, colon)
+        if any(toks[x].kind != "w" or self._cue_at(x) for x in label):
+            return None
+        if any(toks[x].norm.isdigit() for x in label):
+            return None
+        if all(toks[x].latin and toks[x].raw.isupper() for x in label):
+            return None  # "MR. KIRBY:": a transcript turn (turns.py)
+        words = sum(1 for x in range(colon + 1, s1) if toks[x].kind == "w")
+        if words < 3 or colon + 1 >= s1 or toks[colon + 1].norm[:1].isdigit():
+            return None  # "آخر تحديث: 12 …", "10:30": a date or a time, not words
+        end = colon
+        for x in label:
+            if x > a and toks[x].norm in AR_LABEL_ABOUT | EN_LABEL_ABOUT:
+                end = x  # "ترامب عن إيران": Trump speaks, about Iran
+                break
+        sp = self._label_speaker(a, end)
+        if sp is None:
+            return None
+        claim = Claim(
+            colon, colon + 1, "label", "", "colon", colon + 1, middle=(colon + 1, colon + 1)
+        )
+        claim.speaker = sp
+        return claim
+
+    def _label_speaker(self, a: int, b: int) -> Speaker | None:
+        if self.toks[a].latin:
+            return self._best_in_np(a, b) or self._role_person(a, b) or self._unknown_en(a, b)
+        sp = self._best_in_np(a, b) or self._unknown_np(a, b, after_verb=False)
+        if sp is not None and not sp.actor and not (sp.name or sp.role):
+            return None
+        return sp

@@ -1,0 +1,1 @@
+"""The cue lexicon, one module per language (ar, en) and the shared marks (common)."""

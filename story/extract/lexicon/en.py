@@ -1,0 +1,390 @@
+"""The English cue lexicon, as data: speech verbs and participles, refusals, complementizers,
+prepositions, fillers, role words, abbreviations."""
+
+from __future__ import annotations
+
+EN_VERBS: dict[str, str] = {
+    # form: flags
+    "said": "",
+    "says": "",
+    "told": "",
+    "tells": "",
+    "added": "cont",
+    "adds": "cont",
+    "stated": "",
+    "denied": "",
+    "denies": "",
+    "warned": "",
+    "warns": "",
+    "noted": "",
+    "stressed": "",
+    "stresses": "",
+    "insisted": "",
+    "insists": "",
+    "announced": "",
+    "announces": "",
+    "claimed": "",
+    "explained": "",
+    "explains": "",
+    "argued": "",
+    "argues": "",
+    "asserted": "",
+    "confirmed": "",
+    "confirms": "",
+    "affirmed": "",
+    "acknowledged": "",
+    "admitted": "",
+    "emphasized": "",
+    "emphasised": "",
+    "maintained": "",
+    "reiterated": "",
+    "wrote": "",
+    "tweeted": "",
+    "declared": "",
+    "threatened": "strict",
+    "vowed": "",
+    "pledged": "",
+    "promised": "",
+    "cautioned": "",
+    "conceded": "",
+    "replied": "strict",
+    "responded": "strict",
+    "continued": "strict cont",
+    "reported": "",
+    "reports": "",
+}
+
+# Readout and joint-statement verbs: the object is the statement ("reaffirmed their commitment").
+EN_VERBS.update(
+    dict.fromkeys(
+        "reaffirmed reaffirms underscored underscores discussed agreed expressed highlighted "
+        "commended encouraged conveyed recognized recognised urged congratulated thanked "
+        "applauded praised committed accused blamed condemned welcomed welcomes".split(),
+        "",
+    )
+)
+
+
+EN_PARTICIPLES = {
+    "adding",
+    "saying",
+    "noting",
+    "stressing",
+    "warning",
+    "insisting",
+    "explaining",
+    "arguing",
+    "denying",
+    "claiming",
+    "vowing",
+    "pledging",
+    "asserting",
+    "acknowledging",
+    "admitting",
+    "emphasizing",
+    "emphasising",
+    "stating",
+    "cautioning",
+}
+
+
+EN_PARTICIPLES |= set("underscoring reaffirming highlighting urging calling".split())
+
+EN_TWO_WORD = {
+    ("pointed", "out"): "",
+    ("points", "out"): "",
+    ("went", "on"): "strict cont",
+    ("exchanged", "views"): "",
+    ("made", "clear"): "",
+    ("called", "for"): "",
+    ("called", "on"): "",
+}
+
+
+EN_TWO_WORD_PART = {("pointing", "out")}
+
+
+EN_REFUSE = {"declined", "refused", "declines", "refuses", "decline", "refuse"}
+
+
+EN_REFUSE_OBJ = {"comment", "respond", "elaborate", "answer", "discuss"}
+
+
+EN_COMP = {"that"}
+
+
+EN_PREPS = {
+    "to",
+    "from",
+    "with",
+    "by",
+    "for",
+    "at",
+    "in",
+    "on",
+    "about",
+    "against",
+    "between",
+    "among",
+    "during",
+    "after",
+    "before",
+    "following",
+    "into",
+    "over",
+    "under",
+    "via",
+    "of",
+}
+
+
+EN_FILLERS = {
+    "also",
+    "later",
+    "earlier",
+    "again",
+    "then",
+    "further",
+    "previously",
+    "repeatedly",
+    "today",
+    "yesterday",
+    "recently",
+    "separately",
+    "however",
+    "too",
+    "once",
+}
+
+
+EN_POSSESSIVE = {"his", "her", "its", "their"}
+
+
+EN_PRONOUN = {"he", "she", "they", "it", "we", "i"}
+
+
+EN_BREAK = {"according", "while", "whereas", "but", "although", "though", "which", "as"}
+
+
+EN_SPEECH_NOUNS = {
+    "statement",
+    "remarks",
+    "comments",
+    "words",
+    "interview",
+    "tweet",
+    "post",
+    "speech",
+    "letter",
+    "briefing",
+    "testimony",
+    "message",
+}
+
+
+EN_CHANNEL = {
+    "statement",
+    "tweet",
+    "post",
+    "briefing",
+    "conference",
+    "interview",
+    "letter",
+    "speech",
+}
+
+
+EN_OUTLET_WORDS = {
+    "magazine",
+    "newspaper",
+    "paper",
+    "agency",
+    "network",
+    "channel",
+    "broadcaster",
+    "outlet",
+    "radio",
+    "television",
+    "tv",
+    "daily",
+    "website",
+    "reuters",
+    "afp",
+    "ap",
+    "bbc",
+    "cnn",
+    "رويترز",
+    "برس",
+}
+
+
+EN_ROLE_WORDS = {
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "general",
+    "gen",
+    "commander",
+    "official",
+    "officials",
+    "senior",
+    "deputy",
+    "ambassador",
+    "envoy",
+    "chief",
+    "head",
+    "leader",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "state",
+    "lt",
+    "col",
+    "colonel",
+    "major",
+    "admiral",
+    "navy",
+    "army",
+    "adviser",
+    "advisor",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "governor",
+    "mayor",
+    "director",
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "department",
+    "ministry",
+    "pentagon",
+    "source",
+    "sources",
+    "commission",
+    "committee",
+    "council",
+    "office",
+    "cabinet",
+    "press",
+    "national",
+    "security",
+    "us",
+    "u",
+    "s",
+    "iraqi",
+    "american",
+    "french",
+    "british",
+    "iranian",
+    "military",
+    "lieutenant",
+    "captain",
+    "cmdr",
+    "commanding",
+    "top",
+    "former",
+    "acting",
+    "lawmaker",
+    "member",
+}
+
+
+EN_PRONOUN_OR_STOP = EN_PRONOUN | {"this", "that", "there", "which", "who", "what", "and", "but"}
+
+
+EN_DANGLING = EN_PREPS | {"and", "or", "that", "which", "who", "the", "a", "an"}
+
+
+EN_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "sen",
+    "rep",
+    "gov",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "st",
+    "no",
+    "vs",
+    "cmdr",
+    "capt",
+    "maj",
+    "adm",
+    "sgt",
+    "jr",
+    "sr",
+    "inc",
+    "corp",
+    "co",
+}
+
+
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "van", "von", "der"}
+
+# Words that open a titled name ("Prime Minister Mohammed Shia al-Sudani", "Mr. Sullivan").
+EN_TITLES = set(
+    "president vice prime minister secretary advisor adviser ambassador general lieutenant "
+    "admiral colonel col gen lt mr ms mrs dr senator sen rep representative spokesperson "
+    "spokesman spokeswoman director king prince sheikh sayyed commander chairman governor "
+    "deputy foreign national press chief leader envoy speaker".split()
+)
+# Subjects that are both people of a readout: "The two leaders", "both sides", "They".
+EN_JOINT = {"they", "two leaders", "both leaders", "the leaders", "two sides", "both sides",
+            "two men", "two ministers", "two presidents", "leaders", "sides"}
+# A welcome of a person is a greeting ("welcomed the Prime Minister to the White House").
+EN_GREETING = {"welcomed", "welcomes"}
+
+# Transcript turn labels that are not speakers of statements (reporters, the moderator).
+TURN_NOT_SPEAKERS = {"q", "moderator", "operator", "reporter", "question", "participant",
+                     "audience member", "audience", "staff", "interpreter", "narrator"}
+# Phrases of a briefing's procedure, pleasantries and deflections: not statements.
+TURN_PROCEDURE = (
+    "turn it over", "hand it over", "pass it to", "take your questions", "take a few questions",
+    "take questions", "go ahead", "next question", "last question", "thanks for having",
+    "thank you", "thanks, everybody", "good evening", "good morning", "good afternoon",
+    "not going to get into", "have to talk to", "refer you to", "won't speculate",
+    "not going to speculate", "i'll let", "let me turn",
+)
+# The word a title ends with, before the name ("National Security Advisor Jake Sullivan").
+EN_CORE_TITLES = set(
+    "president minister secretary advisor adviser ambassador general admiral colonel col gen "
+    "mr ms mrs dr senator sen rep representative spokesperson spokesman spokeswoman director "
+    "king prince sheikh sayyed commander chairman governor envoy speaker leader chief".split()
+)
+# Capitalised words that are not names: "Admiral, you …", "Is the Prime Minister …".
+EN_NOT_NAMES = {"you", "is", "are", "was", "i", "we", "he", "she", "they", "it", "and", "but",
+                "thank", "thanks", "yes", "no", "so", "well", "today", "tonight", "this", "that",
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Tags before a headline's label ("BREAKING: …" is a tag, not a speaker), and words that open
+# what a label is about ("Trump on Iran: …").
+EN_LABEL_TAGS = {"breaking", "exclusive", "update", "updated", "watch", "video", "live", "urgent",
+                 "note", "editor's", "photos"}
+EN_LABEL_ABOUT = {"on", "about", "to", "in", "at", "re", "over", "regarding"}

@@ -1,0 +1,205 @@
+"""The entry point: `extract_statements` runs the stages and turns claims into statements."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from story.extract.claims import Extractor
+from story.extract.document import Doc, clean
+from story.extract.lexicon.common import TRAILING
+from story.extract.model import Claim, ExtractedStatement, Speaker
+from story.extract.turns import Turn, read_turns, runs, substantive, turn_speaker
+from story.models import Actor
+from story.names import ActorIndex
+from story.normalize import normalize
+
+DATELINE_RE = re.compile(
+    r"^[^\S\n]*[^\W\d][^()\n]{0,40}?\(([^()\n]{2,40})\)[^\S\n]*[-—–]", re.MULTILINE
+)
+
+
+_INDEX_CACHE: dict[tuple[Actor, ...], ActorIndex] = {}
+
+
+def index_for(actors: Sequence[Actor]) -> ActorIndex:
+    key = tuple(actors)
+    index = _INDEX_CACHE.get(key)
+    if index is None:
+        if len(_INDEX_CACHE) > 8:
+            _INDEX_CACHE.clear()
+        index = _INDEX_CACHE[key] = ActorIndex(key)
+    return index
+
+
+def split_quotes(doc: Doc, a: int, b: int) -> list[tuple[int, int, int | None]]:
+    """Split a reported clause that holds quotes: [(first, end, quote index)] — a clause whose
+    quote is all it says becomes that quote."""
+    toks = doc.toks
+    inner = []
+    for qn, q in enumerate(doc.quotes):
+        if a <= q.open_tok < b and not q.name_only and q.words(toks) >= 3:
+            inner.append(qn)
+    if not inner:
+        return [(a, b, None)]
+    pieces: list[tuple[int, int, int | None]] = []
+    start = a
+    for n, qn in enumerate(inner):
+        q = doc.quotes[qn]
+        qend = (q.close_tok if q.close_tok is not None else q.last) + 1
+        end = qend if n + 1 < len(inner) else b
+        pieces.append((start, end, qn))
+        start = end
+    out = []
+    for first, end, qn in pieces:
+        q = doc.quotes[qn]
+        qend = (q.close_tok if q.close_tok is not None else q.last) + 1
+        outside = sum(
+            1
+            for x in range(first, end)
+            if toks[x].kind == "w" and not (q.open_tok <= x < qend) and toks[x].quote < 0
+        )
+        if outside <= 2:
+            out.append((q.first, q.last + 1, qn))
+        else:
+            out.append((first, end, None))
+    return out
+
+
+def extract_statements(
+    text: str, *, published: date, actors: Sequence[Actor], outlet: str | None = None
+) -> list[ExtractedStatement]:
+    """The statements `text` attributes to someone, in the order they appear."""
+    if not text.strip():
+        return []
+    doc = Doc(text, index_for(actors), published)
+    if outlet is None:
+        # A wire dateline names the outlet: "BAGHDAD (Reuters) -", "بغداد (رويترز) -".
+        dateline = DATELINE_RE.search(text[:2000])
+        if dateline:
+            outlet = dateline.group(1).strip()
+    extractor = Extractor(doc, outlet)
+    out: list[ExtractedStatement] = []
+    seen: set[tuple[int, int]] = set()
+    for claim in extractor.run():
+        if claim.content_end <= claim.content:
+            continue
+        if claim.quote is not None and claim.marker == "quote":
+            q = doc.quotes[claim.quote]
+            pieces = [(q.first, q.last + 1, claim.quote)]
+        else:
+            pieces = split_quotes(doc, claim.content, claim.content_end)
+        for a, b, qn in pieces:
+            direct = qn is not None and doc.quotes[qn].first == a
+            kind = "direct" if direct else "reported"
+            while (
+                not direct
+                and b > a
+                and (doc.toks[b - 1].kind in {"p", "nl"} or doc.toks[b - 1].norm in TRAILING)
+            ):
+                b -= 1  # "confirmed the transition but [said …]"
+            quote, start, end = doc.span_text(a, b, keep_end=direct)
+            n_words = len(re.findall(r"[^\W_]+", quote))
+            if n_words < 2 or (start, end) in seen:
+                continue
+            seen.add((start, end))
+            out.append(statement(claim, quote, kind, start, end, extractor, outlet))
+    turns = read_turns(doc.masked)
+    return once(transcript(doc, extractor, turns, out, outlet) if turns else out)
+
+
+def once(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
+    """A post repeated, or shortened with "…", or a headline restated in the body: one
+    statement (the longest), where the same speaker's words open the same way."""
+    best: dict[tuple, int] = {}
+    for n, s in enumerate(found):
+        words = normalize(s.quote).split()
+        key = (s.speaker_id or s.speaker_name_en or s.speaker_name_ar, tuple(words[:5]))
+        if len(words) < 5:
+            continue
+        if key not in best or len(found[best[key]].quote) < len(s.quote):
+            best[key] = n
+    keep = set(best.values())
+    return [s for n, s in enumerate(found) if n in keep or len(normalize(s.quote).split()) < 5]
+
+
+def transcript(
+    doc: Doc, ex: Extractor, turns: list[Turn], found: list[ExtractedStatement], outlet: str | None
+) -> list[ExtractedStatement]:
+    """A transcript's statements: each speaker's turns, and the words they report of others."""
+    out: list[ExtractedStatement] = []
+    for turn in turns:
+        sp = turn_speaker(turn.label, ex) if turn.label else None
+        inside = [s for s in found if turn.start <= s.start < turn.end]
+        if sp is None:
+            continue  # a reporter's question, the moderator
+        others = [s for s in inside if _other_person(s, sp, ex)]
+        out.extend(others)
+        units = []
+        for a, b in doc.sents:
+            start, end = max(doc.toks[a].start, turn.start), min(doc.toks[b - 1].end, turn.end)
+            if start >= end or doc.toks[b - 1].end <= turn.start or doc.toks[a].start >= turn.end:
+                continue
+            if any(s.start < end and start < s.end for s in others):
+                continue
+            text = clean(doc.masked[start:end])
+            if substantive(text):
+                units.append((start, end, len(text.split())))
+        for start, end in runs(units):
+            quote = clean(doc.masked[start:end])
+            out.append(_from_speaker(sp, quote, "direct", start, end, doc.published, outlet, None))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _other_person(s: ExtractedStatement, sp: Speaker, ex: Extractor) -> bool:
+    """A statement inside a turn that the turn's speaker reports of someone else."""
+    if sp.actor is not None and s.speaker_id == sp.actor.id:
+        return False
+    name = s.speaker_name_en or s.speaker_name_ar
+    if sp.actor is None and name == sp.name:
+        return False
+    return s.speaker_id is not None or any(p.name == name for p in ex.people)
+
+
+def statement(
+    claim: Claim, quote: str, kind: str, start: int, end: int, ex: Extractor, outlet: str | None
+) -> ExtractedStatement:
+    assert claim.speaker is not None
+    via = claim.via or outlet
+    day = claim.day or ex.doc.published
+    via_id = claim.via_id if claim.via else None
+    return _from_speaker(claim.speaker, quote, kind, start, end, day, via, via_id)
+
+
+def untag(name: str) -> str:
+    """A name written as a hashtag ("#هشام_داود") or with breaks ("نـ صـ ر"), as a name."""
+    name = name.replace("#", "").replace("_", " ").replace("ـ", "")
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _from_speaker(
+    sp: Speaker, quote: str, kind: str, start: int, end: int, day: date, via: str | None,
+    via_id: str | None,
+) -> ExtractedStatement:
+    if sp.actor is not None:
+        name_en, name_ar, ident = sp.actor.name_en, sp.actor.name_ar, sp.actor.id
+    else:
+        ident = None
+        name = untag(sp.name)
+        arabic = bool(re.search("[\u0600-\u06ff]", name))
+        name_ar = name if arabic else ""
+        name_en = "" if arabic else name
+    return ExtractedStatement(
+        speaker_id=ident,
+        speaker_name_en=name_en,
+        speaker_name_ar=name_ar,
+        speaker_role=untag(sp.role),
+        quote=quote,
+        kind=kind,
+        via=via,
+        date=day,
+        start=start,
+        end=end,
+        via_id=via_id,
+    )

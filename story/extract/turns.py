@@ -1,0 +1,120 @@
+"""Transcript turns: `MR. KIRBY: words`, `ADMIRAL KIRBY:`, `THE PRESIDENT:`, `Q words`.
+
+A text with at least two turn labels at line starts (an upper-case label and a colon, or a
+bare `Q`) is a transcript. Each turn of a speaker is that speaker's own words (direct): its
+substantive sentences — not questions, pleasantries, hand-overs or deflections — make up to
+four statements, runs of consecutive sentences. The label resolves to the person the text
+introduces (`MR. KIRBY` → "John Kirby" when the text or the pack names him; `THE PRESIDENT` →
+the person the text calls President), with the title as role. Reporters' turns (`Q`) and the
+moderator's give nothing. A clause inside a turn that reports another person's words ("the
+President urged …") stays that person's statement, and its sentence is left out of the turn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from story.extract.lexicon.en import EN_ROLE_WORDS, EN_TITLES, TURN_NOT_SPEAKERS, TURN_PROCEDURE
+from story.extract.model import Speaker
+from story.extract.people import surname_key
+
+_LABEL = re.compile(
+    r"^[ \t]*(?:(?P<q>Q)(?=[ \t\u00a0]+[A-Z“\"])|(?P<label>[A-Z][A-Z.’'\-]*(?:[ \t]+[A-Z][A-Z.’'\-]*){0,5})"
+    r"[ \t]*:)",
+    re.MULTILINE,
+)
+MAX_PER_TURN = 4
+
+
+@dataclass
+class Turn:
+    label: str  # "" for a reporter's question (Q)
+    start: int  # first character of the turn's words
+    end: int
+
+
+def read_turns(text: str) -> list[Turn]:
+    """The turns of a transcript, or [] when the text is not one."""
+    found = [m for m in _LABEL.finditer(text) if m.group("q") or _is_label(m.group("label"))]
+    if len(found) < 2 or not any(m.group("label") for m in found):
+        return []
+    turns = []
+    for n, m in enumerate(found):
+        end = found[n + 1].start() if n + 1 < len(found) else len(text)
+        turns.append(Turn((m.group("label") or "").strip(), m.end(), end))
+    return turns
+
+
+def _is_label(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return len(letters) >= 2 and sum(1 for c in letters if c.isupper()) == len(letters)
+
+
+def turn_speaker(label: str, ex) -> Speaker | None:
+    """The person a turn label names, or None for a reporter or the moderator."""
+    words = [w.strip(".").lower() for w in label.split() if w.strip(".")]
+    if not words or " ".join(words) in TURN_NOT_SPEAKERS or words[-1] in TURN_NOT_SPEAKERS:
+        return None
+    titles = [w for w in words if w in EN_TITLES or w in EN_ROLE_WORDS]
+    names = [w for w in words if w not in titles]
+    role = " ".join(w.capitalize() for w in titles if w != "the")
+    if not names:
+        for p in reversed(ex.people):
+            if role and (p.role.lower().endswith(role.lower()) or (
+                p.actor and role.lower() in (p.actor.role_en or "").lower()
+            )):
+                return Speaker(p.actor, name="" if p.actor else p.name, role=role)
+        return Speaker(None, name=label.title(), role=role)
+    key = surname_key(names[-1])
+    for p in ex.people:
+        if p.actor and surname_key(p.actor.name_en) == key:
+            return Speaker(p.actor, role=p.role or role)
+    full = _full_name(names[-1], ex.doc.masked)
+    for p in ex.people:
+        if p.key == key and not full:
+            return Speaker(None, name=p.name.title() if p.name.isupper() else p.name, role=role)
+    for actor in ex.doc.index.actors.values():
+        if actor.kind == "person" and actor.name_en and surname_key(actor.name_en) == key:
+            return Speaker(actor, role=role)
+    return Speaker(None, name=full or " ".join(w.capitalize() for w in names), role=role)
+
+
+def _full_name(surname: str, text: str) -> str:
+    """"Ruth Okafor" for the label OKAFOR: given names before the surname in the text."""
+    title = "-".join(part.capitalize() for part in surname.split("-"))
+    for m in re.finditer(rf"((?:[A-Z][a-z]+\s+){{1,2}}){re.escape(title)}\b", text):
+        given = [w for w in m.group(1).split() if w.lower() not in EN_ROLE_WORDS | EN_TITLES]
+        if given and len(given) == len(m.group(1).split()):
+            return " ".join([*given, title])
+    return ""
+
+
+def substantive(sentence: str) -> bool:
+    """Not a question, a pleasantry, a hand-over or a deflection."""
+    s = sentence.strip()
+    words = re.findall(r"[^\W_]+", s)
+    if len(words) < 6 or s.endswith("?"):
+        return False
+    low = s.lower()
+    return len(words) >= 15 or not any(p in low for p in TURN_PROCEDURE)
+
+
+def runs(units: list[tuple[int, int, int]], limit: int = MAX_PER_TURN) -> list[tuple[int, int]]:
+    """Group sentences (start, end, words) into at most `limit` runs of about equal words."""
+    if not units:
+        return []
+    groups = min(limit, len(units))
+    target = sum(u[2] for u in units) / groups
+    out: list[tuple[int, int]] = []
+    start, total = units[0][0], 0
+    for n, (a, b, w) in enumerate(units):
+        if total == 0 or (out and out[-1][1] < a and start < out[-1][1]):
+            start = a
+        total += w
+        if len(out) < groups - 1 and total >= (len(out) + 1) * target - w / 2:
+            out.append((start, b))
+            start = units[n + 1][0] if n + 1 < len(units) else b
+    if not out or out[-1][1] != units[-1][1]:
+        out.append((start, units[-1][1]))
+    return out
