@@ -276,3 +276,15 @@ def m004_ingest(db: Database) -> None:
         pk=("chat_id", "actor_id"),
     )
     db["follows"].create_index(["actor_id"])
+
+
+@migrations()
+def m005_bilingual(db: Database) -> None:
+    """Names in both scripts and sentence vectors: which name of a proposed speaker is a
+    suggested transliteration (not the text's), and one embedding per statement (float16
+    BLOB plus its sign bits for a fast first pass), written at approval and pack load."""
+    db["proposed_actors"].add_column("suggested", str)  # "en" | "ar": that name is a suggestion
+    db.execute(
+        "CREATE TABLE statement_vectors (statement_rowid INTEGER PRIMARY KEY, model TEXT NOT NULL,"
+        " bits BLOB NOT NULL, vec BLOB NOT NULL)"
+    )

@@ -23,6 +23,7 @@ from story.intake import Candidate, host_of, manual_statement_id, speaker_key
 from story.models import Stance, Statement
 from story.normalize import normalize, script_of, search_text
 from story.positions import PositionChange, position_change, recent_change
+from story.transliterate import known_pairs, to_arabic, to_latin
 
 ALL_ACTORS = "*"
 _COLS = ", ".join("s." + c.strip() for c in _STATEMENT_COLUMNS.split(","))
@@ -42,6 +43,7 @@ class ReviewItem:
     proposed_actor_id: int | None = None
     suggested_stance: str | None = None
     reports: tuple[tuple[str, str], ...] = ()  # (outlet or channel, url)
+    suggested_name: str = ""  # a new speaker's name in the other script, transliterated
 
 
 @dataclass
@@ -193,16 +195,30 @@ class IngestStore:
         row = next(self.db["proposed_actors"].rows_where("key = ?", [key], limit=1), None)
         if row:
             return row["id"]
+        name_en, name_ar, suggested = self._both_names(candidate.speaker_name_en, candidate.speaker_name_ar)
         return self.db["proposed_actors"].insert(
             {
                 "key": key,
-                "name_en": candidate.speaker_name_en,
-                "name_ar": candidate.speaker_name_ar,
+                "name_en": name_en,
+                "name_ar": name_ar,
                 "role": candidate.speaker_role,
                 "status": "proposed",
+                "suggested": suggested,
                 "created_at": _iso(now),
             }
         ).last_pk
+
+    def _both_names(self, name_en: str, name_ar: str) -> tuple[str, str, str | None]:
+        """A speaker's names in both scripts: the one the text did not give is transliterated
+        (word pairs of actors held in both scripts first). Returns (en, ar, which is suggested)."""
+        if bool(name_en) == bool(name_ar):
+            return name_en, name_ar, None
+        to_ar, to_en = known_pairs((a.name_en, a.name_ar) for a in self.record.actors().values())
+        if name_ar:
+            latin = to_latin(name_ar, to_en)
+            return latin, name_ar, "en" if latin else None
+        arabic = to_arabic(name_en, to_ar)
+        return name_en, arabic, "ar" if arabic else None
 
     def store_candidates(
         self,
@@ -276,8 +292,9 @@ class IngestStore:
         where = "s.rowid = ?" if isinstance(ref, int) or str(ref).isdigit() else "s.id = ?"
         return self.db.execute(
             f"SELECT s.rowid, s.status, {_COLS}, e.speaker_name_en, e.speaker_name_ar, e.speaker_role,"
-            " e.proposed_actor_id, e.suggested_stance FROM statements s"
-            f" LEFT JOIN extractions e ON e.statement_id = s.id WHERE {where}",
+            " e.proposed_actor_id, e.suggested_stance, p.name_en, p.name_ar, p.suggested FROM statements s"
+            " LEFT JOIN extractions e ON e.statement_id = s.id"
+            f" LEFT JOIN proposed_actors p ON p.id = e.proposed_actor_id WHERE {where}",
             [int(ref) if where.startswith("s.rowid") else ref],
         ).fetchone()
 
@@ -304,6 +321,7 @@ class IngestStore:
             proposed_actor_id=row[16],
             suggested_stance=row[17],
             reports=reports,
+            suggested_name=(row[18] if row[20] == "en" else row[19] if row[20] == "ar" else "") or "",
         )
 
     def review_item(self, ref: int | str) -> ReviewItem | None:
