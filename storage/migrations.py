@@ -284,7 +284,8 @@ def m005_bilingual(db: Database) -> None:
     suggested transliteration (not the text's), and one embedding per statement (float16
     BLOB plus its sign bits for a fast first pass), written at approval and pack load."""
     db["proposed_actors"].add_column("suggested", str)  # "en" | "ar": that name is a suggestion
+    # Part 0 embeds the whole statement, parts 1… its clauses (a question quotes a part).
     db.execute(
-        "CREATE TABLE statement_vectors (statement_rowid INTEGER PRIMARY KEY, model TEXT NOT NULL,"
-        " bits BLOB NOT NULL, vec BLOB NOT NULL)"
+        "CREATE TABLE statement_vectors (statement_rowid INTEGER NOT NULL, part INTEGER NOT NULL,"
+        " model TEXT NOT NULL, bits BLOB NOT NULL, vec BLOB NOT NULL, PRIMARY KEY (statement_rowid, part))"
     )

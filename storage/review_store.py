@@ -404,6 +404,7 @@ class IngestStore:
             self._sync_history(s.id)
             self._audit(user_id, action, s.id, before_rows, self._snapshot(s.id), now)
         self.record.invalidate()
+        self.record.sync_vector(s.id)
         changes = [c for a in sorted(watched) if (c := position_change(a, before[a], self._history(a, s.story_id)))]
         return Outcome(True, item=self.review_item(s.id), changes=changes)
 
@@ -550,6 +551,7 @@ class IngestStore:
             self._sync_history(statement.id)
             self._audit(user_id, "add", statement.id, None, self._snapshot(statement.id), now)
         self.record.invalidate()
+        self.record.sync_vector(statement.id)
         change = position_change(actor_id, before, self._history(actor_id, story_id))
         return Outcome(True, item=self.review_item(statement.id), changes=[change] if change else [])
 

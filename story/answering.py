@@ -16,6 +16,7 @@ nothing below `MIN_COVERAGE` is offered as an answer.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,6 +30,10 @@ from story.normalize import normalize, search_keys, search_variants
 from story.questions import Question, read_question
 
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
+# Meaning (cosine of sentence vectors, story.embedding), used with the words:
+SIM_ALONE = 0.5  # close enough in meaning to answer with no shared word (the other language)
+SIM_WITH_WORDS = 0.2  # words covered, but a meaning this far off is not the answer
+_NEAREST = 8  # statements the vector pass adds to the full-text hits
 MAX_ANSWERS = 5
 _SEARCH_LIMIT = 40
 _UNSEEN_WEIGHT = 0.6  # a word the record never uses counts, but less than a rare one it does
@@ -52,6 +57,11 @@ class RecordSource(Protocol):
         self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
     ) -> list[Statement]: ...
     def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]: ...
+    def embed_question(self, text: str) -> object | None: ...
+    def nearest(
+        self, vector: object, *, limit: int = 10, since: date | None = None, until: date | None = None
+    ) -> list[tuple[Statement, float]]: ...
+    def similarities(self, vector: object, statement_ids: Iterable[str]) -> dict[str, float]: ...
 
 
 @dataclass
@@ -129,6 +139,21 @@ def coverage(groups: Sequence[_Group], statement: Statement, speaker_words: froz
     return sum(g.weight for g in groups if g.word in speaker_words or _matches(g, doc_keys)) / total
 
 
+def match_score(cover: float, sim: float | None) -> float:
+    """How well a statement answers a question, from its word coverage and its meaning.
+
+    Without a vector, coverage alone. With one: words that cover the topic but mean
+    something else are not an answer (below SIM_WITH_WORDS the score drops under the bar);
+    a statement that means the same with no shared word (another language) answers at
+    SIM_ALONE and up, scaled into [MIN_COVERAGE, 1]. The better of the two counts.
+    """
+    if sim is None:
+        return cover
+    by_words = cover if sim >= SIM_WITH_WORDS else min(cover, MIN_COVERAGE - 0.01)
+    by_meaning = MIN_COVERAGE + (1 - MIN_COVERAGE) * (sim - SIM_ALONE) / (1 - SIM_ALONE) if sim >= SIM_ALONE else 0.0
+    return max(by_words, by_meaning)
+
+
 def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, until: date | None) -> list[Statement]:
     """Statements holding as many of the rarest groups as possible (AND, dropping common ones)."""
     present = sorted((g for g in groups if g.df > 0), key=lambda g: g.df)
@@ -158,15 +183,20 @@ def _rank(
     story_id: str | None,
     actors: dict[str, Actor],
     speaker_words: dict[str, frozenset[str]] | None = None,
+    sims: dict[str, float] | None = None,
 ) -> list[tuple[float, Statement]]:
-    """Best first: coverage, then the chat's story, then a principal's own words over an
-    outlet's report of them, then direct quotes, then the newest."""
+    """Best first: coverage (or meaning, see `match_score`), then the chat's story, then a
+    principal's own words over an outlet's report of them, then direct quotes, the newest."""
     def outlet(s: Statement) -> bool:
         actor = actors.get(s.actor_id)
         return actor is not None and actor.kind == "outlet"
 
     named = speaker_words or {}
-    scored = [(coverage(groups, s, named.get(s.actor_id, frozenset())), s) for s in statements]
+    unique = list({s.id: s for s in statements}.values())
+    scored = [
+        (match_score(coverage(groups, s, named.get(s.actor_id, frozenset())), (sims or {}).get(s.id)), s)
+        for s in unique
+    ]
     scored.sort(
         key=lambda cs: (round(cs[0], 3), cs[1].story_id == story_id, not outlet(cs[1]), cs[1].kind == "direct", cs[1].date),
         reverse=True,
@@ -228,10 +258,14 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     named_ids = [a for a in speaker_words if a in q.mentioned_ids]
     if named_ids:
         candidates += record.statements_by(named_ids, since=q.since, until=q.until)
+    vector = record.embed_question(_topic_text(q))
+    candidates += [s for s, _ in record.nearest(vector, limit=_NEAREST, since=q.since, until=q.until)]
     if not candidates and q.since and any(w.isdigit() for w in q.time_words):
         groups = _groups(_with_year_as_topic(answer, q.terms), record)
         candidates = _retrieve(groups, record, None, None)
-    ranked = [(c, s) for c, s in _rank(candidates, groups, story_id, answer.actors, speaker_words) if c >= MIN_COVERAGE]
+    sims = record.similarities(vector, [s.id for s in candidates]) if vector is not None else None
+    ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words, sims)
+    ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
     if not ranked:
         answer.note = "no_match"
         return
@@ -239,6 +273,14 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     close = [s for c, s in ranked if c >= best - 0.2]
     answer.statements = close[:MAX_ANSWERS]
     answer.more = max(len(close) - MAX_ANSWERS, 0)
+
+
+def _topic_text(q: Question) -> str:
+    """The question's topic words as written, for its vector: "who said" and the like carry
+    no meaning a statement shares, and lower the similarity of the right one."""
+    terms = set(q.terms)
+    words = [w for w in re.findall(r"[^\W_]+", q.text) if normalize(w) in terms]
+    return " ".join(words) if len(words) >= 2 else q.text
 
 
 def _speaker_words(q: Question, record: RecordSource) -> dict[str, frozenset[str]]:
