@@ -32,7 +32,10 @@ from story.questions import Question, read_question
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
 # Meaning (cosine of sentence vectors, story.embedding), used with the words:
 SIM_ALONE = 0.5  # close enough in meaning to answer with no shared word (the other language)
-SIM_WITH_WORDS = 0.2  # words covered, but a meaning this far off is not the answer
+SIM_WITH_WORDS = 0.3  # words covered, but a meaning this far off is not the answer
+SIM_PARAPHRASE = 0.7  # half the words and this close in meaning: the same claim reworded
+SAME_LANG_COVERAGE = 0.75  # words a statement in the question's language must cover
+SIM_TOPIC = 0.35  # a named speaker's statement this close in meaning is on the asked topic
 _NEAREST = 8  # statements the vector pass adds to the full-text hits
 MAX_ANSWERS = 5
 _SEARCH_LIMIT = 40
@@ -139,19 +142,25 @@ def coverage(groups: Sequence[_Group], statement: Statement, speaker_words: froz
     return sum(g.weight for g in groups if g.word in speaker_words or _matches(g, doc_keys)) / total
 
 
-def match_score(cover: float, sim: float | None) -> float:
-    """How well a statement answers a question, from its word coverage and its meaning.
+def match_score(cover: float, sim: float | None, same_language: bool = True) -> float:
+    """How well a statement answers a who-said question, from its word coverage and its
+    meaning (cosine of sentence vectors). Returns a score; MIN_COVERAGE and up answers.
 
-    Without a vector, coverage alone. With one: words that cover the topic but mean
-    something else are not an answer (below SIM_WITH_WORDS the score drops under the bar);
-    a statement that means the same with no shared word (another language) answers at
-    SIM_ALONE and up, scaled into [MIN_COVERAGE, 1]. The better of the two counts.
+    Without a vector: coverage alone. With one, in the question's language the words must
+    carry it: nearly all of them (SAME_LANG_COVERAGE) at a meaning not far off
+    (SIM_WITH_WORDS), or half of them for a close paraphrase (SIM_PARAPHRASE); words that
+    cover the topic but claim something else are not the answer. A statement only in the
+    other language shares few words, so there meaning alone answers, from SIM_ALONE up.
     """
     if sim is None:
         return cover
-    by_words = cover if sim >= SIM_WITH_WORDS else min(cover, MIN_COVERAGE - 0.01)
-    by_meaning = MIN_COVERAGE + (1 - MIN_COVERAGE) * (sim - SIM_ALONE) / (1 - SIM_ALONE) if sim >= SIM_ALONE else 0.0
-    return max(by_words, by_meaning)
+    if cover >= SAME_LANG_COVERAGE and sim >= SIM_WITH_WORDS:
+        return cover
+    if cover >= MIN_COVERAGE and sim >= SIM_PARAPHRASE:
+        return max(cover, sim)
+    if not same_language and sim >= SIM_ALONE:
+        return MIN_COVERAGE + (1 - MIN_COVERAGE) * (sim - SIM_ALONE) / (1 - SIM_ALONE)
+    return min(cover, MIN_COVERAGE - 0.01)
 
 
 def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, until: date | None) -> list[Statement]:
@@ -184,6 +193,7 @@ def _rank(
     actors: dict[str, Actor],
     speaker_words: dict[str, frozenset[str]] | None = None,
     sims: dict[str, float] | None = None,
+    lang: str = "",
 ) -> list[tuple[float, Statement]]:
     """Best first: coverage (or meaning, see `match_score`), then the chat's story, then a
     principal's own words over an outlet's report of them, then direct quotes, the newest."""
@@ -194,7 +204,14 @@ def _rank(
     named = speaker_words or {}
     unique = list({s.id: s for s in statements}.values())
     scored = [
-        (match_score(coverage(groups, s, named.get(s.actor_id, frozenset())), (sims or {}).get(s.id)), s)
+        (
+            match_score(
+                coverage(groups, s, named.get(s.actor_id, frozenset())),
+                (sims or {}).get(s.id),
+                bool(s.text_ar if lang == "ar" else s.text_en) or not lang,
+            ),
+            s,
+        )
         for s in unique
     ]
     scored.sort(
@@ -264,7 +281,7 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
         groups = _groups(_with_year_as_topic(answer, q.terms), record)
         candidates = _retrieve(groups, record, None, None)
     sims = record.similarities(vector, [s.id for s in candidates]) if vector is not None else None
-    ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words, sims)
+    ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang)
     ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
     if not ranked:
         answer.note = "no_match"
@@ -280,7 +297,7 @@ def _topic_text(q: Question) -> str:
     no meaning a statement shares, and lower the similarity of the right one."""
     terms = set(q.terms)
     words = [w for w in re.findall(r"[^\W_]+", q.text) if normalize(w) in terms]
-    return " ".join(words) if len(words) >= 2 else q.text
+    return " ".join(words) if words else q.text
 
 
 def _speaker_words(q: Question, record: RecordSource) -> dict[str, frozenset[str]]:
@@ -337,6 +354,11 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
     if q.terms:
         groups = _groups(q.terms, record)
         ranked = _rank(own, groups, story_id, answer.actors) + _rank(theirs, groups, story_id, answer.actors)
+        vector = record.embed_question(_topic_text(q))
+        if vector is not None:
+            # The topic may be asked in the other language: meaning counts as well as words.
+            sims = record.similarities(vector, [s.id for _, s in ranked])
+            ranked = [(max(c, sims.get(s.id, 0.0)) if sims.get(s.id, 0.0) >= SIM_TOPIC else c, s) for c, s in ranked]
         on_topic = [s for c, s in ranked if c > 0]
         if not on_topic:
             answer.note = "off_topic"

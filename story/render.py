@@ -138,7 +138,18 @@ def render_statement(
     else:
         via = f" · via {isolate(source.name(lang), lang)}" if source else ""
         words = f"“{text}”" if s.kind == "direct" else f"(reported) {text}"
-    return f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n{words}"
+    label = untranslated_label(s, lang)
+    return f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n" + (f"{label}\n{words}" if label else words)
+
+
+def untranslated_label(s: Statement, lang: str) -> str:
+    """A short note when the words are shown in the other language because the record has
+    no translation (they are never machine-translated): "Arabic original", "الأصل بالإنجليزية"."""
+    if lang == "ar" and not s.text_ar and s.text_en:
+        return "🔤 الأصل بالإنجليزية (بلا ترجمة)"
+    if lang != "ar" and not s.text_en and s.text_ar:
+        return "🔤 Arabic original (not translated)"
+    return ""
 
 
 def render_stance(stance_id: str, stances: dict[str, Stance], lang: str) -> str:
