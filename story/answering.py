@@ -33,7 +33,8 @@ MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement m
 # Meaning (cosine of sentence vectors, story.embedding), used with the words:
 SIM_ALONE = 0.5  # close enough in meaning to answer with no shared word (the other language)
 SIM_WITH_WORDS = 0.3  # words covered, but a meaning this far off is not the answer
-SIM_PARAPHRASE = 0.7  # half the words and this close in meaning: the same claim reworded
+SIM_PARAPHRASE = 0.5  # half the words and this close in meaning: the same claim reworded …
+SIM_RIVAL = 0.05  # … unless another speaker's statement is as close (then no one is named)
 SAME_LANG_COVERAGE = 0.75  # words a statement in the question's language must cover
 SIM_TOPIC = 0.35  # a named speaker's statement this close in meaning is on the asked topic
 _NEAREST = 8  # statements the vector pass adds to the full-text hits
@@ -148,8 +149,8 @@ def match_score(cover: float, sim: float | None, same_language: bool = True) -> 
 
     Without a vector: coverage alone. With one, in the question's language the words must
     carry it: nearly all of them (SAME_LANG_COVERAGE) at a meaning not far off
-    (SIM_WITH_WORDS), or half of them for a close paraphrase (SIM_PARAPHRASE); words that
-    cover the topic but claim something else are not the answer. A statement only in the
+    (SIM_WITH_WORDS), or half of them for a paraphrase (SIM_PARAPHRASE, and see
+    `_contested`); words that cover the topic but claim something else are not the answer. A statement only in the
     other language shares few words, so there meaning alone answers, from SIM_ALONE up.
     """
     if sim is None:
@@ -283,6 +284,8 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     sims = record.similarities(vector, [s.id for s in candidates]) if vector is not None else None
     ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang)
     ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
+    if ranked and sims and _contested(ranked[0][1], candidates, groups, speaker_words, sims):
+        ranked = []
     if not ranked:
         answer.note = "no_match"
         return
@@ -290,6 +293,22 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     close = [s for c, s in ranked if c >= best - 0.2]
     answer.statements = close[:MAX_ANSWERS]
     answer.more = max(len(close) - MAX_ANSWERS, 0)
+
+
+def _contested(
+    top: Statement,
+    candidates: Sequence[Statement],
+    groups: Sequence[_Group],
+    speaker_words: dict[str, frozenset[str]],
+    sims: dict[str, float],
+) -> bool:
+    """Whether a best answer that rests on part of the words and on meaning is contested: a
+    statement of another speaker is as close in meaning, so the record does not say who."""
+    cover = coverage(groups, top, speaker_words.get(top.actor_id, frozenset()))
+    if cover >= SAME_LANG_COVERAGE or top.id not in sims:
+        return False
+    bar = sims[top.id] - SIM_RIVAL
+    return any(s.actor_id != top.actor_id and sims.get(s.id, -1.0) >= bar for s in candidates)
 
 
 def _topic_text(q: Question) -> str:
@@ -354,9 +373,10 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
     if q.terms:
         groups = _groups(q.terms, record)
         ranked = _rank(own, groups, story_id, answer.actors) + _rank(theirs, groups, story_id, answer.actors)
-        vector = record.embed_question(_topic_text(q))
+        vector = None if any(c > 0 for c, _ in ranked) else record.embed_question(_topic_text(q))
         if vector is not None:
-            # The topic may be asked in the other language: meaning counts as well as words.
+            # No statement shares the topic's words; it may be asked in the other language:
+            # meaning counts then (one embedding, only when the words found nothing).
             sims = record.similarities(vector, [s.id for _, s in ranked])
             ranked = [(max(c, sims.get(s.id, 0.0)) if sims.get(s.id, 0.0) >= SIM_TOPIC else c, s) for c, s in ranked]
         on_topic = [s for c, s in ranked if c > 0]

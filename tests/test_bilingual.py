@@ -72,8 +72,9 @@ def test_the_abstention_threshold() -> None:
     # In the question's language: nearly all words and a meaning not far off.
     assert match_score(0.8, 0.4) >= MIN_COVERAGE
     assert match_score(0.8, 0.1) < MIN_COVERAGE  # the words are there, the meaning is not
-    assert match_score(0.6, 0.5) < MIN_COVERAGE  # half the words, not a paraphrase
-    assert match_score(0.6, 0.75) >= MIN_COVERAGE  # half the words, the same claim reworded
+    assert match_score(0.6, 0.4) < MIN_COVERAGE  # half the words, not a paraphrase
+    assert match_score(0.6, 0.6) >= MIN_COVERAGE  # half the words, the same claim reworded
+    assert match_score(0.4, 0.9) < MIN_COVERAGE  # too few words in the question's language
     # In the other language, meaning alone answers from SIM_ALONE up.
     assert match_score(0.0, 0.6, same_language=False) >= MIN_COVERAGE
     assert match_score(0.0, 0.45, same_language=False) < MIN_COVERAGE
