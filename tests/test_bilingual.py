@@ -61,8 +61,8 @@ def test_a_named_speaker_is_asked_about_a_topic_in_the_other_language(both: Reco
 
 
 def test_words_that_match_but_claim_something_else_get_no_speaker(both: Record) -> None:
-    # Shares "bridge", "Tigris", "traffic" with the statement but asks about a closure.
-    reply = respond("who said the old bridge over the Tigris would be closed to traffic for ever?", both, NOW)
+    # Shares "bridge" and "traffic" with the statement, but it is another river and a closure.
+    reply = respond("who said the bridge over the Euphrates will close to traffic?", both, NOW)
     assert reply.answer.statements == [] and reply.answer.note == "no_match"
 
 
