@@ -287,5 +287,6 @@ def m005_bilingual(db: Database) -> None:
     # Part 0 embeds the whole statement, parts 1… its clauses (a question quotes a part).
     db.execute(
         "CREATE TABLE statement_vectors (statement_rowid INTEGER NOT NULL, part INTEGER NOT NULL,"
-        " model TEXT NOT NULL, bits BLOB NOT NULL, vec BLOB NOT NULL, PRIMARY KEY (statement_rowid, part))"
+        " model TEXT NOT NULL, bits BLOB NOT NULL, vec BLOB NOT NULL,"
+        " PRIMARY KEY (statement_rowid, part))"
     )

@@ -58,10 +58,13 @@ class Record:
         self._actor_index: ActorIndex | None = None
         self._cache: dict[str, object] = {}
         model = default_embedder() if embedder == "default" else embedder
-        self.vectors = VectorIndex(db, model) if model is not None and not isinstance(model, str) else None
+        usable = model is not None and not isinstance(model, str)
+        self.vectors = VectorIndex(db, model) if usable else None
 
     @classmethod
-    def open(cls, path: str | Path, *, seed: bool = True, embedder: Embedder | None | str = "default") -> Record:
+    def open(
+        cls, path: str | Path, *, seed: bool = True, embedder: Embedder | None | str = "default"
+    ) -> Record:
         """Open the database at `path`; fill an empty one from the bundled story packs."""
         record = cls(open_database(path), embedder)
         if seed:
@@ -69,6 +72,9 @@ class Record:
                 record.load_file(pack_path)
         if record.vectors is not None:
             record.vectors.embed_missing()  # a record written before vectors, or by another model
+            warm = getattr(record.vectors.embedder, "warm", None)
+            if warm is not None:
+                warm()
         return record
 
     # -- writing ---------------------------------------------------------------------------
@@ -283,17 +289,24 @@ class Record:
         return self.vectors.embed_query(text) if self.vectors is not None else None
 
     def nearest(
-        self, vector: object, *, limit: int = 10, since: date | None = None, until: date | None = None
+        self,
+        vector: object,
+        *,
+        limit: int = 10,
+        since: date | None = None,
+        until: date | None = None,
     ) -> list[tuple[Statement, float]]:
         """Approved statements closest in meaning to `vector`, best first, with the cosine."""
         if self.vectors is None or vector is None:
             return []
-        hits = self.vectors.nearest(vector, limit=limit * 2 if since or until else limit)  # type: ignore[arg-type]
+        wanted = limit * 2 if since or until else limit
+        hits = self.vectors.nearest(vector, limit=wanted)  # type: ignore[arg-type]
         if not hits:
             return []
         sims = dict(hits)
         sql = [
-            f"SELECT rowid, {_STATEMENT_COLUMNS} FROM statements WHERE rowid IN ({','.join('?' * len(sims))})",
+            f"SELECT rowid, {_STATEMENT_COLUMNS} FROM statements",
+            f"WHERE rowid IN ({','.join('?' * len(sims))})",
             "AND status = 'approved'",
         ]
         args: list = list(sims)
@@ -303,7 +316,8 @@ class Record:
         if until:
             sql.append("AND date <= ?")
             args.append(until.isoformat())
-        found = [(_statement(r[1:]), sims[r[0]]) for r in self.db.execute(" ".join(sql), args).fetchall()]
+        rows = self.db.execute(" ".join(sql), args).fetchall()
+        found = [(_statement(r[1:]), sims[r[0]]) for r in rows]
         return sorted(found, key=lambda pair: -pair[1])[:limit]
 
     def similarities(self, vector: object, statement_ids: Iterable[str]) -> dict[str, float]:
@@ -312,7 +326,9 @@ class Record:
         if self.vectors is None or vector is None or not ids:
             return {}
         by_rowid = dict(
-            self.db.execute(f"SELECT rowid, id FROM statements WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
+            self.db.execute(
+                f"SELECT rowid, id FROM statements WHERE id IN ({','.join('?' * len(ids))})", ids
+            ).fetchall()
         )
         sims = self.vectors.similarities(vector, by_rowid)  # type: ignore[arg-type]
         return {by_rowid[r]: v for r, v in sims.items()}

@@ -195,7 +195,9 @@ class IngestStore:
         row = next(self.db["proposed_actors"].rows_where("key = ?", [key], limit=1), None)
         if row:
             return row["id"]
-        name_en, name_ar, suggested = self._both_names(candidate.speaker_name_en, candidate.speaker_name_ar)
+        name_en, name_ar, suggested = self._both_names(
+            candidate.speaker_name_en, candidate.speaker_name_ar
+        )
         return self.db["proposed_actors"].insert(
             {
                 "key": key,
@@ -292,7 +294,8 @@ class IngestStore:
         where = "s.rowid = ?" if isinstance(ref, int) or str(ref).isdigit() else "s.id = ?"
         return self.db.execute(
             f"SELECT s.rowid, s.status, {_COLS}, e.speaker_name_en, e.speaker_name_ar, e.speaker_role,"
-            " e.proposed_actor_id, e.suggested_stance, p.name_en, p.name_ar, p.suggested FROM statements s"
+            " e.proposed_actor_id, e.suggested_stance, p.name_en, p.name_ar, p.suggested"
+            " FROM statements s"
             " LEFT JOIN extractions e ON e.statement_id = s.id"
             f" LEFT JOIN proposed_actors p ON p.id = e.proposed_actor_id WHERE {where}",
             [int(ref) if where.startswith("s.rowid") else ref],
@@ -321,7 +324,7 @@ class IngestStore:
             proposed_actor_id=row[16],
             suggested_stance=row[17],
             reports=reports,
-            suggested_name=(row[18] if row[20] == "en" else row[19] if row[20] == "ar" else "") or "",
+            suggested_name={"en": row[18], "ar": row[19]}.get(row[20] or "") or "",
         )
 
     def review_item(self, ref: int | str) -> ReviewItem | None:

@@ -2,9 +2,9 @@
 
 Rows per approved statement in `statement_vectors`: part 0 embeds the whole statement,
 parts 1… its clauses (a long statement); each as float16 (1 KB for 512 dimensions) and as
-sign bits (64 bytes). A statement's similarity is its best part's. Search is two passes, both in numpy: the
-Hamming distance of the question's sign bits to every statement's (a packed array held
-in memory, 6.4 MB at 100k statements) picks a shortlist, and the exact cosine of the
+sign bits (64 bytes). A statement's similarity is its best part's. Search is two passes,
+both in numpy: the Hamming distance of the question's sign bits to every statement's (a
+packed array held in memory, 6.4 MB at 100k statements) picks a shortlist, and the exact cosine of the
 shortlist's float16 vectors, read by primary key, orders it. No pass touches a statement's
 text, and nothing is embedded at question time but the question.
 """
@@ -47,8 +47,15 @@ class VectorIndex:
             whole /= np.linalg.norm(whole) or 1.0
             i += len(ts)
             for part, v in enumerate([whole, *vectors[i : i + len(cs)]]):
-                out.append((rowid, part, self.embedder.name, _bits(v[None, :])[0].tobytes(),
-                            v.astype(np.float16).tobytes()))
+                out.append(
+                    (
+                        rowid,
+                        part,
+                        self.embedder.name,
+                        _bits(v[None, :])[0].tobytes(),
+                        v.astype(np.float16).tobytes(),
+                    )
+                )
             i += len(cs)
         with self.db.conn:
             self.db.conn.executemany(
@@ -62,7 +69,9 @@ class VectorIndex:
     def _embed_where(self, where: str, args: Sequence) -> int:
         done = 0
         rows = self.db.execute(
-            f"SELECT s.rowid, s.text_en, s.text_ar, s.context_en, s.context_ar FROM statements s WHERE {where}", args
+            "SELECT s.rowid, s.text_en, s.text_ar, s.context_en, s.context_ar"
+            f" FROM statements s WHERE {where}",
+            args,
         ).fetchall()
         batch: list[tuple[int, list[str]]] = []
         for rowid, en, ar, cen, car in rows:
@@ -86,7 +95,9 @@ class VectorIndex:
 
     def sync(self, statement_id: str) -> None:
         """After a review action: an approved statement gets a (fresh) vector, others none."""
-        row = self.db.execute("SELECT rowid, status FROM statements WHERE id = ?", [statement_id]).fetchone()
+        row = self.db.execute(
+            "SELECT rowid, status FROM statements WHERE id = ?", [statement_id]
+        ).fetchone()
         if row is None:
             return
         self.db.execute("DELETE FROM statement_vectors WHERE statement_rowid = ?", [row[0]])
@@ -98,11 +109,14 @@ class VectorIndex:
     def _load(self) -> tuple[np.ndarray, np.ndarray]:
         if self._rowids is None or self._bits is None:
             rows = self.db.execute(
-                "SELECT statement_rowid, bits FROM statement_vectors WHERE model = ?", [self.embedder.name]
+                "SELECT statement_rowid, bits FROM statement_vectors WHERE model = ?",
+                [self.embedder.name],
             ).fetchall()
             width = (self.embedder.dim + 7) // 8
             self._rowids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            packed = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8).reshape(len(rows), width)
+            packed = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8).reshape(
+                len(rows), width
+            )
             # 64-bit words: the Hamming pass is 8 XOR + popcount per row, not 64.
             self._bits = packed.view(np.uint64) if width % 8 == 0 else packed
         return self._rowids, self._bits
@@ -147,7 +161,9 @@ class VectorIndex:
             ).fetchall()
             if not rows:
                 continue
-            matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+            matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(
+                len(rows), -1
+            )
             sims = matrix.astype(np.float32) @ query.astype(np.float32)
             for (rowid, _), sim in zip(rows, sims, strict=True):
                 out[rowid] = max(out.get(rowid, -1.0), float(sim))

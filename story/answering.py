@@ -36,6 +36,7 @@ SIM_WITH_WORDS = 0.3  # words covered, but a meaning this far off is not the ans
 SIM_PARAPHRASE = 0.5  # half the words and this close in meaning: the same claim reworded …
 SIM_RIVAL = 0.05  # … unless another speaker's statement is as close (then no one is named)
 SAME_LANG_COVERAGE = 0.75  # words a statement in the question's language must cover
+WORDS_SUFFICE = 0.9  # a statement in the question's language covering this much needs no vector
 SIM_TOPIC = 0.35  # a named speaker's statement this close in meaning is on the asked topic
 _NEAREST = 8  # statements the vector pass adds to the full-text hits
 MAX_ANSWERS = 5
@@ -63,7 +64,12 @@ class RecordSource(Protocol):
     def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]: ...
     def embed_question(self, text: str) -> object | None: ...
     def nearest(
-        self, vector: object, *, limit: int = 10, since: date | None = None, until: date | None = None
+        self,
+        vector: object,
+        *,
+        limit: int = 10,
+        since: date | None = None,
+        until: date | None = None,
     ) -> list[tuple[Statement, float]]: ...
     def similarities(self, vector: object, statement_ids: Iterable[str]) -> dict[str, float]: ...
 
@@ -150,8 +156,9 @@ def match_score(cover: float, sim: float | None, same_language: bool = True) -> 
     Without a vector: coverage alone. With one, in the question's language the words must
     carry it: nearly all of them (SAME_LANG_COVERAGE) at a meaning not far off
     (SIM_WITH_WORDS), or half of them for a paraphrase (SIM_PARAPHRASE, and see
-    `_contested`); words that cover the topic but claim something else are not the answer. A statement only in the
-    other language shares few words, so there meaning alone answers, from SIM_ALONE up.
+    `_contested`); words that cover the topic but claim something else are not the answer.
+    A statement only in the other language shares few words: there meaning alone answers,
+    from SIM_ALONE up.
     """
     if sim is None:
         return cover
@@ -276,13 +283,21 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     named_ids = [a for a in speaker_words if a in q.mentioned_ids]
     if named_ids:
         candidates += record.statements_by(named_ids, since=q.since, until=q.until)
-    vector = record.embed_question(_topic_text(q))
-    candidates += [s for s, _ in record.nearest(vector, limit=_NEAREST, since=q.since, until=q.until)]
     if not candidates and q.since and any(w.isdigit() for w in q.time_words):
         groups = _groups(_with_year_as_topic(answer, q.terms), record)
         candidates = _retrieve(groups, record, None, None)
-    sims = record.similarities(vector, [s.id for s in candidates]) if vector is not None else None
-    ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang)
+    ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words)
+    sims = None
+    top = ranked[0] if ranked else None
+    verbatim = top is not None and top[0] >= WORDS_SUFFICE and bool(_own_text(top[1], q.lang))
+    if not verbatim:
+        # Not a near-verbatim match in the question's language: meaning decides (one embedding).
+        vector = record.embed_question(_topic_text(q))
+        near = record.nearest(vector, limit=_NEAREST, since=q.since, until=q.until)
+        candidates += [s for s, _ in near]
+        if vector is not None:
+            sims = record.similarities(vector, [s.id for s in candidates])
+        ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang)
     ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
     if ranked and sims and _contested(ranked[0][1], candidates, groups, speaker_words, sims):
         ranked = []
@@ -293,6 +308,11 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     close = [s for c, s in ranked if c >= best - 0.2]
     answer.statements = close[:MAX_ANSWERS]
     answer.more = max(len(close) - MAX_ANSWERS, 0)
+
+
+def _own_text(s: Statement, lang: str) -> str:
+    """The statement's words in `lang` ("" when it has none there)."""
+    return s.text_ar if lang == "ar" else s.text_en
 
 
 def _contested(
@@ -378,7 +398,10 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
             # No statement shares the topic's words; it may be asked in the other language:
             # meaning counts then (one embedding, only when the words found nothing).
             sims = record.similarities(vector, [s.id for _, s in ranked])
-            ranked = [(max(c, sims.get(s.id, 0.0)) if sims.get(s.id, 0.0) >= SIM_TOPIC else c, s) for c, s in ranked]
+            ranked = [
+                (max(c, sims.get(s.id, 0.0)) if sims.get(s.id, 0.0) >= SIM_TOPIC else c, s)
+                for c, s in ranked
+            ]
         on_topic = [s for c, s in ranked if c > 0]
         if not on_topic:
             answer.note = "off_topic"

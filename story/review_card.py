@@ -42,8 +42,10 @@ def suggestion_line(name: str, lang: str) -> str:
     """A transliterated name offered for confirmation (👤 Speaker corrects it)."""
     script = "العربي" if is_arabic(name) else "اللاتيني"
     if lang == "ar":
-        return f"✍️ الاسم المقترح بالحرف {script}: {isolate(name, lang)} (اقتراح آلي، يُصحَّح بزر 👤)"
-    return f"✍️ Suggested spelling: {isolate(name, lang)} (transliterated; correct it with 👤 Speaker)"
+        shown = isolate(name, lang)
+        return f"✍️ الاسم المقترح بالحرف {script}: {shown} (اقتراح آلي، يُصحَّح بزر 👤)"
+    shown = isolate(name, lang)
+    return f"✍️ Suggested spelling: {shown} (transliterated; correct it with 👤 Speaker)"
 
 
 def render_card(

@@ -24,16 +24,63 @@ from story.normalize import is_arabic, normalize, strip_arabic_prefix
 
 # Consonant classes shared by both scripts. Letters absent from both maps are dropped.
 _AR_CLASS = {
-    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "j", "چ": "s", "ح": "h", "ه": "h",
-    "خ": "k", "ك": "k", "ق": "k", "گ": "g", "غ": "g", "د": "d", "ض": "d", "ذ": "d", "ر": "r",
-    "ز": "z", "ظ": "z", "س": "s", "ص": "s", "ش": "s", "ف": "f", "ڤ": "f", "ل": "l", "م": "m",
+    "ب": "b",
+    "پ": "b",
+    "ت": "t",
+    "ط": "t",
+    "ث": "t",
+    "ج": "j",
+    "چ": "s",
+    "ح": "h",
+    "ه": "h",
+    "خ": "k",
+    "ك": "k",
+    "ق": "k",
+    "گ": "g",
+    "غ": "g",
+    "د": "d",
+    "ض": "d",
+    "ذ": "d",
+    "ر": "r",
+    "ز": "z",
+    "ظ": "z",
+    "س": "s",
+    "ص": "s",
+    "ش": "s",
+    "ف": "f",
+    "ڤ": "f",
+    "ل": "l",
+    "م": "m",
     "ن": "n",
 }
-_LATIN_DIGRAPHS = (("sh", "s"), ("kh", "k"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ch", "s"),
-                   ("ph", "f"))
+_LATIN_DIGRAPHS = (
+    ("sh", "s"),
+    ("kh", "k"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("gh", "g"),
+    ("ch", "s"),
+    ("ph", "f"),
+)
 _LATIN_CLASS = {
-    "b": "b", "p": "b", "t": "t", "j": "j", "h": "h", "k": "k", "q": "k", "c": "k", "g": "g",
-    "d": "d", "r": "r", "z": "z", "s": "s", "f": "f", "v": "f", "l": "l", "m": "m", "n": "n",
+    "b": "b",
+    "p": "b",
+    "t": "t",
+    "j": "j",
+    "h": "h",
+    "k": "k",
+    "q": "k",
+    "c": "k",
+    "g": "g",
+    "d": "d",
+    "r": "r",
+    "z": "z",
+    "s": "s",
+    "f": "f",
+    "v": "f",
+    "l": "l",
+    "m": "m",
+    "n": "n",
     "x": "ks",
 }
 _PARTICLES = frozenset({"al", "el", "the", "ال"})
@@ -63,11 +110,44 @@ def skeleton(name: str) -> str:
 
 # -- suggested spellings --------------------------------------------------------------------
 _TO_LATIN = {
-    "ا": "a", "آ": "a", "أ": "a", "إ": "i", "ب": "b", "پ": "p", "ت": "t", "ث": "th", "ج": "j",
-    "چ": "ch", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh",
-    "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "a", "غ": "gh", "ف": "f", "ڤ": "v", "ق": "q",
-    "ك": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "ى": "a", "ء": "",
-    "ؤ": "u", "ئ": "i",
+    "ا": "a",
+    "آ": "a",
+    "أ": "a",
+    "إ": "i",
+    "ب": "b",
+    "پ": "p",
+    "ت": "t",
+    "ث": "th",
+    "ج": "j",
+    "چ": "ch",
+    "ح": "h",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "sh",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "ع": "a",
+    "غ": "gh",
+    "ف": "f",
+    "ڤ": "v",
+    "ق": "q",
+    "ك": "k",
+    "گ": "g",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "ة": "a",
+    "ى": "a",
+    "ء": "",
+    "ؤ": "u",
+    "ئ": "i",
 }
 _LATIN_VOWELS = frozenset("aeiou")
 _SUN = frozenset("تثدذرزسشصضطظلن")
@@ -82,7 +162,9 @@ def _latin_word(word: str) -> str:
         if ch == "و":
             piece = "w" if i == 0 or nxt == "ا" or (not nxt and prev in _LATIN_VOWELS) else "u"
         elif ch == "ي":
-            piece = "y" if i == 0 or nxt in ("ا", "و", "ة") or prev in _LATIN_VOWELS and nxt else "i"
+            piece = (
+                "y" if i == 0 or nxt in ("ا", "و", "ة") or prev in _LATIN_VOWELS and nxt else "i"
+            )
         elif ch == "ع":
             piece = "aa" if prev and prev not in _LATIN_VOWELS and nxt else "a"
         else:
@@ -119,12 +201,47 @@ def to_latin(name: str, known: Mapping[str, str] | None = None) -> str:
     return " ".join(w for w in out if w)
 
 
-_TO_ARABIC_DIGRAPHS = (("sh", "ش"), ("kh", "خ"), ("th", "ث"), ("dh", "ذ"), ("gh", "غ"), ("ch", "تش"),
-                       ("ph", "ف"), ("ou", "و"), ("oo", "و"), ("ee", "ي"), ("ai", "اي"), ("ay", "اي"))
+_TO_ARABIC_DIGRAPHS = (
+    ("sh", "ش"),
+    ("kh", "خ"),
+    ("th", "ث"),
+    ("dh", "ذ"),
+    ("gh", "غ"),
+    ("ch", "تش"),
+    ("ph", "ف"),
+    ("ou", "و"),
+    ("oo", "و"),
+    ("ee", "ي"),
+    ("ai", "اي"),
+    ("ay", "اي"),
+)
 _TO_ARABIC = {
-    "a": "ا", "b": "ب", "c": "ك", "d": "د", "e": "", "f": "ف", "g": "غ", "h": "ه", "i": "ي",
-    "j": "ج", "k": "ك", "l": "ل", "m": "م", "n": "ن", "o": "و", "p": "ب", "q": "ق", "r": "ر",
-    "s": "س", "t": "ت", "u": "و", "v": "ف", "w": "و", "x": "كس", "y": "ي", "z": "ز",
+    "a": "ا",
+    "b": "ب",
+    "c": "ك",
+    "d": "د",
+    "e": "",
+    "f": "ف",
+    "g": "غ",
+    "h": "ه",
+    "i": "ي",
+    "j": "ج",
+    "k": "ك",
+    "l": "ل",
+    "m": "م",
+    "n": "ن",
+    "o": "و",
+    "p": "ب",
+    "q": "ق",
+    "r": "ر",
+    "s": "س",
+    "t": "ت",
+    "u": "و",
+    "v": "ف",
+    "w": "و",
+    "x": "كس",
+    "y": "ي",
+    "z": "ز",
 }
 
 
@@ -140,8 +257,12 @@ def _arabic_word(word: str) -> str:
             ch = word[i]
             if i == 0 and ch in _LATIN_VOWELS:
                 piece = "إ" if ch in "ie" else "أ"
-            elif ch == "h" and 0 < i < len(word) - 1 and word[i - 1] in _LATIN_VOWELS \
-                    and word[i + 1] not in _LATIN_VOWELS:
+            elif (
+                ch == "h"
+                and 0 < i < len(word) - 1
+                and word[i - 1] in _LATIN_VOWELS
+                and word[i + 1] not in _LATIN_VOWELS
+            ):
                 piece = ""  # John: a silent h
             elif ch == "y" and 0 < i < len(word) - 1 and word[i - 1] not in _LATIN_VOWELS:
                 piece = "اي"  # Ryder → رايدر

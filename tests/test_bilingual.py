@@ -83,11 +83,23 @@ def test_the_abstention_threshold() -> None:
 
 def test_vectors_are_written_at_approval_and_dropped_when_withdrawn(both: Record) -> None:
     db = both.db
-    ident = _add(both, "john-kirby", "Our advisers will train the Iraqi air force in Balad, he added.")
+    ident = _add(
+        both, "john-kirby", "Our advisers will train the Iraqi air force in Balad, he added."
+    )
     rowid = db.execute("SELECT rowid FROM statements WHERE id = ?", [ident]).fetchone()[0]
-    assert db.execute("SELECT count(*) FROM statement_vectors WHERE statement_rowid = ?", [rowid]).fetchone()[0] >= 1
+    assert (
+        db.execute(
+            "SELECT count(*) FROM statement_vectors WHERE statement_rowid = ?", [rowid]
+        ).fetchone()[0]
+        >= 1
+    )
     IngestStore(both).delete(ident, 1, NOW)
-    assert db.execute("SELECT count(*) FROM statement_vectors WHERE statement_rowid = ?", [rowid]).fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT count(*) FROM statement_vectors WHERE statement_rowid = ?", [rowid]
+        ).fetchone()[0]
+        == 0
+    )
     # Every approved statement of the pack has its whole-statement vector.
     missing = db.execute(
         "SELECT count(*) FROM statements s WHERE status = 'approved' AND NOT EXISTS"
@@ -115,14 +127,23 @@ def test_the_interface_can_be_swapped_for_a_deterministic_embedder(tmp_path: Pat
 
 def test_the_real_model_puts_translations_together_and_apart_from_other_topics() -> None:
     model = USEEmbedder()
-    v = model.embed(["The militias will lay down their arms.", "الفصائل المسلحة ستلقي سلاحها", "مباراة كرة القدم"])
+    v = model.embed(
+        [
+            "The militias will lay down their arms.",
+            "الفصائل المسلحة ستلقي سلاحها",
+            "مباراة كرة القدم",
+        ]
+    )
     assert v.shape == (3, 512) and np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
     assert v[0] @ v[1] > 0.5 > v[0] @ v[2]
 
 
 def test_long_statements_are_embedded_by_clause_as_well() -> None:
-    text = ("We agreed on a short timetable for the exit, honestly a quick one, so that the attacks stop, "
-            "and the talks will go on in Baghdad next week with the committee.")
+    text = (
+        "We agreed on a short timetable for the exit, honestly a quick one, "
+        "so that the attacks stop, and the talks will go on in Baghdad next week "
+        "with the committee."
+    )
     parts = clauses(text)
     assert len(parts) >= 2 and " ".join(parts).split() == text.split()
     assert clauses("A short one.") == []

@@ -198,8 +198,10 @@ async def test_a_speaker_named_in_arabic_gets_a_suggested_latin_name_found_in_en
     store = IngestStore(record)
     item = next(i for i in store.pending(50) if not i.statement.actor_id)
     assert item.suggested_name and item.suggested_name.isascii()
-    card = render_card(item.ref, item.statement, item.status, actors=record.actors(), sources=record.sources(),
-                       stances=record.stances(), lang="en", suggested=item.suggested_name)
+    card = render_card(
+        item.ref, item.statement, item.status, actors=record.actors(), sources=record.sources(),
+        stances=record.stances(), lang="en", suggested=item.suggested_name,
+    )
     assert "Suggested spelling" in card and item.suggested_name in card
     outcome = store.approve(item.ref, ADMIN, NOW)
     actor = record.actors()[outcome.created_actor]

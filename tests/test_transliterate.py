@@ -9,8 +9,17 @@ from story.transliterate import known_pairs, skeleton, to_arabic, to_latin
 
 
 def _actor(ident: str, en: str, ar: str, *aliases: str) -> Actor:
-    return Actor(id=ident, kind="person", name_en=en, name_ar=ar, role_en="", role_ar="",
-                 affiliation=None, aliases=aliases, roles=())
+    return Actor(
+        id=ident,
+        kind="person",
+        name_en=en,
+        name_ar=ar,
+        role_en="",
+        role_ar="",
+        affiliation=None,
+        aliases=aliases,
+        roles=(),
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,12 +63,14 @@ def test_known_word_pairs_win_over_letter_rules() -> None:
 
 
 def test_questions_find_actors_across_scripts_and_spellings() -> None:
-    index = ActorIndex([
-        _actor("nasr", "", "حسن نصر الله", "نصر الله"),
-        _actor("sudani", "Mohammed Shia al-Sudani", "", "al-Sudani"),
-        _actor("masrour", "", "مسرور بارزاني"),
-        _actor("kirby", "John Kirby", "جون كيربي", "Kirby"),
-    ])
+    index = ActorIndex(
+        [
+            _actor("nasr", "", "حسن نصر الله", "نصر الله"),
+            _actor("sudani", "Mohammed Shia al-Sudani", "", "al-Sudani"),
+            _actor("masrour", "", "مسرور بارزاني"),
+            _actor("kirby", "John Kirby", "جون كيربي", "Kirby"),
+        ]
+    )
 
     def found(question: str) -> set[str]:
         return {m.actor_id for m in index.find_in(question)}
