@@ -8,6 +8,11 @@ questions mix the forms people use — who said <phrase from a statement>, what 
 say, <actor>'s position, countdown, and questions nothing answers — in both languages, and
 go through `story.respond.respond`, the code path of `python -m bot ask`. Filling is not
 timed. The last line is `p50_ms=… p99_ms=…`.
+
+--vectors picks the cross-language path: `random` (default) stores a random unit vector per
+statement through the real storage code and embeds each question with the real model (the
+search cost does not depend on what the vectors say, and embedding 100k synthetic texts
+would take minutes); `model` embeds every statement with the model; `none` is words only.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storage import Record  # noqa: E402
+from storage.vectors import VectorIndex  # noqa: E402
+from story.embedding import USEEmbedder  # noqa: E402
 from story.models import Actor, Deadline, Pack, Stance, Statement, Story  # noqa: E402
 from story.respond import respond  # noqa: E402
 
@@ -128,12 +135,39 @@ def questions(pack: Pack, n: int, seed: int = 11) -> list[str]:
     return out
 
 
+def fill_random_vectors(record: Record, seed: int = 5) -> None:
+    """One random unit vector per statement, stored as the model's, so questions embedded by
+    the real model search a full-size index."""
+    import numpy as np
+
+    model = USEEmbedder()
+    rng = np.random.default_rng(seed)
+    rows = record.db.execute("SELECT rowid FROM statements ORDER BY rowid").fetchall()
+    rowids = [r[0] for r in rows]
+    for start in range(0, len(rowids), 10_000):
+        chunk = rowids[start : start + 10_000]
+        v = rng.standard_normal((len(chunk), model.dim)).astype(np.float32)
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        bits = np.packbits(v > 0, axis=1)
+        with record.db.conn:
+            record.db.conn.executemany(
+                "INSERT INTO statement_vectors (statement_rowid, part, model, bits, vec)"
+                " VALUES (?, 0, ?, ?, ?)",
+                [
+                    (r, model.name, b.tobytes(), x.astype(np.float16).tobytes())
+                    for r, b, x in zip(chunk, bits, v, strict=True)
+                ],
+            )
+    record.vectors = VectorIndex(record.db, model)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--actors", type=int, default=0, help="default: statements / 50, at least 100")
     parser.add_argument("--questions", type=int, default=600)
     parser.add_argument("--db", help="keep the database here (default: a temporary file)")
+    parser.add_argument("--vectors", choices=("random", "model", "none"), default="random")
     args = parser.parse_args()
     n_actors = args.actors or max(100, args.statements // 50)
 
@@ -141,20 +175,39 @@ def main() -> int:
         path = args.db or str(Path(tmp) / "bench.db")
         pack = synthetic_pack(args.statements, n_actors)
         t0 = time.perf_counter()
-        record = Record.open(path, seed=False)
+        embedder = USEEmbedder() if args.vectors == "model" else None
+        record = Record.open(path, seed=False, embedder=embedder)
         record.load(pack)
+        if args.vectors == "random":
+            fill_random_vectors(record)
         print(f"filled {args.statements} statements, {n_actors} actors in {time.perf_counter() - t0:.1f} s", flush=True)
+        if record.vectors is not None:
+            sql = "SELECT sum(length(bits) + length(vec)) FROM statement_vectors"
+            size = record.db.execute(sql).fetchone()[0]
+            print(f"vectors: {args.vectors}, {size / 1e6:.1f} MB in SQLite", flush=True)
         now = datetime(2024, 6, 1, 12, tzinfo=UTC)
         asked = questions(pack, args.questions)
         for q in asked[:50]:  # warm caches (actor index, page cache) as a running bot has them
             respond(q, record, now)
         timings = []
+        words_only: list[float] = []
         answered = 0
+        vectors = record.vectors
         for q in asked:
+            if vectors is not None:  # the same question by words alone, alternating: same-run ratio
+                record.vectors = None
+                t = time.perf_counter()
+                respond(q, record, now)
+                words_only.append((time.perf_counter() - t) * 1000)
+                record.vectors = vectors
             t = time.perf_counter()
             reply = respond(q, record, now)
             timings.append((time.perf_counter() - t) * 1000)
             answered += bool(reply.answer.statements or reply.answer.countdowns)
+        if words_only:
+            words_only.sort()
+            print(f"words only, same run: p50_ms={statistics.median(words_only):.2f} "
+                  f"p99_ms={words_only[min(len(words_only) - 1, int(len(words_only) * 0.99))]:.2f}")
         timings.sort()
         p50 = statistics.median(timings)
         p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]

@@ -68,6 +68,7 @@ def card_text(record: Record, item: ReviewItem, lang: str, note: str = "") -> st
         reports=item.reports,
         lang=lang,
         note=note,
+        suggested=item.suggested_name,
     )
 
 

@@ -317,3 +317,17 @@ def m006_derived_state(db: Database) -> None:
         " GENERATED ALWAYS AS (state = 'active') VIRTUAL"
     )
     db.execute("CREATE INDEX subscriptions_active_next_due ON subscriptions (active, next_due)")
+
+
+@migrations()
+def m007_bilingual(db: Database) -> None:
+    """Names in both scripts and sentence vectors: which name of a proposed speaker is a
+    suggested transliteration (not the text's), and one embedding per statement (float16
+    BLOB plus its sign bits for a fast first pass), written at approval and pack load."""
+    db.table("proposed_actors").add_column("suggested", str)  # "en" | "ar": that name is a suggestion
+    # Part 0 embeds the whole statement, parts 1… its clauses (a question quotes a part).
+    db.execute(
+        "CREATE TABLE statement_vectors (statement_rowid INTEGER NOT NULL, part INTEGER NOT NULL,"
+        " model TEXT NOT NULL, bits BLOB NOT NULL, vec BLOB NOT NULL,"
+        " PRIMARY KEY (statement_rowid, part))"
+    )

@@ -17,6 +17,8 @@ from sqlite_utils import Database
 
 from storage.database import open_database
 from storage.packs import LoadReport, load_pack
+from storage.vectors import VectorIndex
+from story.embedding import Embedder, default_embedder
 from story.models import Actor, Deadline, Source, Stance, Statement, Story
 from story.names import ActorIndex
 from story.pack import Pack, bundled_pack_paths, parse_pack_bytes, read_pack_bytes
@@ -51,18 +53,28 @@ def fts_phrase(key: str) -> str:
 class Record:
     """The story record in one SQLite database."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, embedder: Embedder | None | str = "default"):
         self.db = db
         self._actor_index: ActorIndex | None = None
         self._cache: dict[str, object] = {}
+        model = default_embedder() if embedder == "default" else embedder
+        usable = model is not None and not isinstance(model, str)
+        self.vectors = VectorIndex(db, model) if usable else None
 
     @classmethod
-    def open(cls, path: str | Path, *, seed: bool = True) -> Record:
+    def open(
+        cls, path: str | Path, *, seed: bool = True, embedder: Embedder | None | str = "default"
+    ) -> Record:
         """Open the database at `path`; fill an empty one from the bundled story packs."""
-        record = cls(open_database(path))
+        record = cls(open_database(path), embedder)
         if seed:
             for pack_path in bundled_pack_paths():
                 record.load_file(pack_path)
+        if record.vectors is not None:
+            record.vectors.embed_missing()  # a record written before vectors, or by another model
+            warm = getattr(record.vectors.embedder, "warm", None)
+            if warm is not None:
+                warm()
         return record
 
     # -- writing ---------------------------------------------------------------------------
@@ -71,6 +83,8 @@ class Record:
             report = load_pack(self.db, pack, also=also)
         finally:
             self.invalidate()  # rolled back or not, nothing cached may outlive the attempt
+        if report.changed and self.vectors is not None:
+            self.vectors.embed_missing()
         return report
 
     def load_file(self, path: str | Path, *, force: bool = False) -> LoadReport | None:
@@ -266,6 +280,61 @@ class Record:
         sql.append("ORDER BY statements_fts.rowid DESC LIMIT ?")
         args.append(limit)
         return [_statement(r) for r in self.db.execute(" ".join(sql), args).fetchall()]
+
+    # -- vectors ---------------------------------------------------------------------------
+    def sync_vector(self, statement_id: str) -> None:
+        """Give an approved statement its vector (again, after an edit); drop a withdrawn one's."""
+        if self.vectors is not None:
+            self.vectors.sync(statement_id)
+
+    def embed_question(self, text: str) -> object | None:
+        """The question's vector (one embedding), or None when the record has no model."""
+        return self.vectors.embed_query(text) if self.vectors is not None else None
+
+    def nearest(
+        self,
+        vector: object,
+        *,
+        limit: int = 10,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[tuple[Statement, float]]:
+        """Approved statements closest in meaning to `vector`, best first, with the cosine."""
+        if self.vectors is None or vector is None:
+            return []
+        wanted = limit * 2 if since or until else limit
+        hits = self.vectors.nearest(vector, limit=wanted)  # type: ignore[arg-type]
+        if not hits:
+            return []
+        sims = dict(hits)
+        sql = [
+            f"SELECT rowid, {_STATEMENT_COLUMNS} FROM statements",
+            f"WHERE rowid IN ({','.join('?' * len(sims))})",
+            "AND status = 'approved'",
+        ]
+        args: list = list(sims)
+        if since:
+            sql.append("AND date >= ?")
+            args.append(since.isoformat())
+        if until:
+            sql.append("AND date <= ?")
+            args.append(until.isoformat())
+        rows = self.db.execute(" ".join(sql), args).fetchall()
+        found = [(_statement(r[1:]), sims[r[0]]) for r in rows]
+        return sorted(found, key=lambda pair: -pair[1])[:limit]
+
+    def similarities(self, vector: object, statement_ids: Iterable[str]) -> dict[str, float]:
+        """statement id → cosine to `vector`, for statements that have a vector."""
+        ids = list(dict.fromkeys(statement_ids))
+        if self.vectors is None or vector is None or not ids:
+            return {}
+        by_rowid = dict(
+            self.db.execute(
+                f"SELECT rowid, id FROM statements WHERE id IN ({','.join('?' * len(ids))})", ids
+            ).fetchall()
+        )
+        sims = self.vectors.similarities(vector, by_rowid)  # type: ignore[arg-type]
+        return {by_rowid[r]: v for r, v in sims.items()}
 
     def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]:
         """(stance id, statement) pairs for an actor, newest first."""

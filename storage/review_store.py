@@ -25,6 +25,7 @@ from story.intake import Candidate, host_of, manual_statement_id, speaker_key
 from story.models import Stance, Statement
 from story.normalize import normalize, script_of, search_text
 from story.positions import PositionChange, position_change, recent_change
+from story.transliterate import known_pairs, to_arabic, to_latin
 
 ALL_ACTORS = "*"
 _COLS = ", ".join("s." + c.strip() for c in _STATEMENT_COLUMNS.split(","))
@@ -44,6 +45,7 @@ class ReviewItem:
     proposed_actor_id: int | None = None
     suggested_stance: str | None = None
     reports: tuple[tuple[str, str], ...] = ()  # (outlet or channel, url)
+    suggested_name: str = ""  # a new speaker's name in the other script, transliterated
 
 
 @dataclass
@@ -199,16 +201,32 @@ class IngestStore:
         row = next(self.db.table("proposed_actors").rows_where("key = ?", [key], limit=1), None)
         if row:
             return row["id"]
+        name_en, name_ar, suggested = self._both_names(
+            candidate.speaker_name_en, candidate.speaker_name_ar
+        )
         return self.db.table("proposed_actors").insert(
             {
                 "key": key,
-                "name_en": candidate.speaker_name_en,
-                "name_ar": candidate.speaker_name_ar,
+                "name_en": name_en,
+                "name_ar": name_ar,
                 "role": candidate.speaker_role,
                 "status": "proposed",
+                "suggested": suggested,
                 "created_at": _iso(now),
             }
         ).last_pk
+
+    def _both_names(self, name_en: str, name_ar: str) -> tuple[str, str, str | None]:
+        """A speaker's names in both scripts: the one the text did not give is transliterated
+        (word pairs of actors held in both scripts first). Returns (en, ar, which is suggested)."""
+        if bool(name_en) == bool(name_ar):
+            return name_en, name_ar, None
+        to_ar, to_en = known_pairs((a.name_en, a.name_ar) for a in self.record.actors().values())
+        if name_ar:
+            latin = to_latin(name_ar, to_en)
+            return latin, name_ar, "en" if latin else None
+        arabic = to_arabic(name_en, to_ar)
+        return name_en, arabic, "ar" if arabic else None
 
     def store_candidates(
         self,
@@ -280,8 +298,10 @@ class IngestStore:
         where = "s.rowid = ?" if isinstance(ref, int) or str(ref).isdigit() else "s.id = ?"
         return self.db.execute(
             f"SELECT s.rowid, s.status, {_COLS}, e.speaker_name_en, e.speaker_name_ar, e.speaker_role,"
-            " e.proposed_actor_id, e.suggested_stance FROM statements s"
-            f" LEFT JOIN extractions e ON e.statement_id = s.id WHERE {where}",
+            " e.proposed_actor_id, e.suggested_stance, p.name_en, p.name_ar, p.suggested"
+            " FROM statements s"
+            " LEFT JOIN extractions e ON e.statement_id = s.id"
+            f" LEFT JOIN proposed_actors p ON p.id = e.proposed_actor_id WHERE {where}",
             [int(ref) if where.startswith("s.rowid") else ref],
         ).fetchone()
 
@@ -308,6 +328,7 @@ class IngestStore:
             proposed_actor_id=row[16],
             suggested_stance=row[17],
             reports=reports,
+            suggested_name={"en": row[18], "ar": row[19]}.get(row[20] or "") or "",
         )
 
     def review_item(self, ref: int | str) -> ReviewItem | None:
@@ -379,6 +400,7 @@ class IngestStore:
             if action == "approve":  # a correction of the record is not a change of position
                 self._queue_alerts(changes, now)
         self.record.invalidate()
+        self.record.sync_vector(s.id)
         return Outcome(True, item=self.review_item(s.id), changes=changes)
 
     def _queue_alerts(self, changes: Sequence[PositionChange], now: datetime) -> None:
@@ -541,6 +563,7 @@ class IngestStore:
             change = position_change(actor_id, before, self._history(actor_id, story_id))
             self._queue_alerts([change] if change else [], now)
         self.record.invalidate()
+        self.record.sync_vector(statement.id)
         return Outcome(True, item=self.review_item(statement.id), changes=[change] if change else [])
 
     # -- positions -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ nothing below `MIN_COVERAGE` is offered as an answer.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,6 +30,15 @@ from story.normalize import normalize, search_keys, search_variants
 from story.questions import Question, read_question
 
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
+# Meaning (cosine of sentence vectors, story.embedding), used with the words:
+SIM_ALONE = 0.5  # close enough in meaning to answer with no shared word (the other language)
+SIM_WITH_WORDS = 0.3  # words covered, but a meaning this far off is not the answer
+SIM_PARAPHRASE = 0.5  # half the words and this close in meaning: the same claim reworded …
+SIM_RIVAL = 0.05  # … unless another speaker's statement is as close (then no one is named)
+SAME_LANG_COVERAGE = 0.75  # words a statement in the question's language must cover
+WORDS_SUFFICE = 0.9  # a statement in the question's language covering this much needs no vector
+SIM_TOPIC = 0.35  # a named speaker's statement this close in meaning is on the asked topic
+_NEAREST = 8  # statements the vector pass adds to the full-text hits
 MAX_ANSWERS = 5
 _SEARCH_LIMIT = 40
 _UNSEEN_WEIGHT = 0.6  # a word the record never uses counts, but less than a rare one it does
@@ -52,6 +62,16 @@ class RecordSource(Protocol):
         self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
     ) -> list[Statement]: ...
     def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]: ...
+    def embed_question(self, text: str) -> object | None: ...
+    def nearest(
+        self,
+        vector: object,
+        *,
+        limit: int = 10,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[tuple[Statement, float]]: ...
+    def similarities(self, vector: object, statement_ids: Iterable[str]) -> dict[str, float]: ...
 
 
 @dataclass
@@ -131,6 +151,28 @@ def coverage(groups: Sequence[_Group], statement: Statement, speaker_words: froz
     return sum(g.weight for g in groups if g.word in speaker_words or _matches(g, doc_keys)) / total
 
 
+def match_score(cover: float, sim: float | None, same_language: bool = True) -> float:
+    """How well a statement answers a who-said question, from its word coverage and its
+    meaning (cosine of sentence vectors). Returns a score; MIN_COVERAGE and up answers.
+
+    Without a vector: coverage alone. With one, in the question's language the words must
+    carry it: nearly all of them (SAME_LANG_COVERAGE) at a meaning not far off
+    (SIM_WITH_WORDS), or half of them for a paraphrase (SIM_PARAPHRASE, and see
+    `_contested`); words that cover the topic but claim something else are not the answer.
+    A statement only in the other language shares few words: there meaning alone answers,
+    from SIM_ALONE up.
+    """
+    if sim is None:
+        return cover
+    if cover >= SAME_LANG_COVERAGE and sim >= SIM_WITH_WORDS:
+        return cover
+    if cover >= MIN_COVERAGE and sim >= SIM_PARAPHRASE:
+        return max(cover, sim)
+    if not same_language and sim >= SIM_ALONE:
+        return MIN_COVERAGE + (1 - MIN_COVERAGE) * (sim - SIM_ALONE) / (1 - SIM_ALONE)
+    return min(cover, MIN_COVERAGE - 0.01)
+
+
 def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, until: date | None) -> list[Statement]:
     """Statements holding as many of the rarest groups as possible (AND, dropping common ones)."""
     present = sorted((g for g in groups if g.df > 0), key=lambda g: g.df)
@@ -160,15 +202,28 @@ def _rank(
     story_id: str | None,
     actors: dict[str, Actor],
     speaker_words: dict[str, frozenset[str]] | None = None,
+    sims: dict[str, float] | None = None,
+    lang: str = "",
 ) -> list[tuple[float, Statement]]:
-    """Best first: coverage, then the chat's story, then a principal's own words over an
-    outlet's report of them, then direct quotes, then the newest."""
+    """Best first: coverage (or meaning, see `match_score`), then the chat's story, then a
+    principal's own words over an outlet's report of them, then direct quotes, the newest."""
     def outlet(s: Statement) -> bool:
         actor = actors.get(s.actor_id)
         return actor is not None and actor.kind == "outlet"
 
     named = speaker_words or {}
-    scored = [(coverage(groups, s, named.get(s.actor_id, frozenset())), s) for s in statements]
+    unique = list({s.id: s for s in statements}.values())
+    scored = [
+        (
+            match_score(
+                coverage(groups, s, named.get(s.actor_id, frozenset())),
+                (sims or {}).get(s.id),
+                bool(s.text_ar if lang == "ar" else s.text_en) or not lang,
+            ),
+            s,
+        )
+        for s in unique
+    ]
     scored.sort(
         key=lambda cs: (round(cs[0], 3), cs[1].story_id == story_id, not outlet(cs[1]), cs[1].kind == "direct", cs[1].date),
         reverse=True,
@@ -233,7 +288,21 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     if not candidates and q.since and any(w.isdigit() for w in q.time_words):
         groups = _groups(_with_year_as_topic(answer, q.terms), record)
         candidates = _retrieve(groups, record, None, None)
-    ranked = [(c, s) for c, s in _rank(candidates, groups, story_id, answer.actors, speaker_words) if c >= MIN_COVERAGE]
+    ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words)
+    sims = None
+    top = ranked[0] if ranked else None
+    verbatim = top is not None and top[0] >= WORDS_SUFFICE and bool(_own_text(top[1], q.lang))
+    if not verbatim:
+        # Not a near-verbatim match in the question's language: meaning decides (one embedding).
+        vector = record.embed_question(_topic_text(q))
+        near = record.nearest(vector, limit=_NEAREST, since=q.since, until=q.until)
+        candidates += [s for s, _ in near]
+        if vector is not None:
+            sims = record.similarities(vector, [s.id for s in candidates])
+        ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang)
+    ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
+    if ranked and sims and _contested(ranked[0][1], candidates, groups, speaker_words, sims):
+        ranked = []
     seen: set[str] = set()  # a statement found both by its words and by its speaker: once
     ranked = [(c, s) for c, s in ranked if not (s.id in seen or seen.add(s.id))]
     if not ranked:
@@ -244,6 +313,35 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     answer.statements = close[:MAX_ANSWERS]
     answer.more = max(len(close) - MAX_ANSWERS, 0)
     answer.rest = close[MAX_ANSWERS:]
+
+
+def _own_text(s: Statement, lang: str) -> str:
+    """The statement's words in `lang` ("" when it has none there)."""
+    return s.text_ar if lang == "ar" else s.text_en
+
+
+def _contested(
+    top: Statement,
+    candidates: Sequence[Statement],
+    groups: Sequence[_Group],
+    speaker_words: dict[str, frozenset[str]],
+    sims: dict[str, float],
+) -> bool:
+    """Whether a best answer that rests on part of the words and on meaning is contested: a
+    statement of another speaker is as close in meaning, so the record does not say who."""
+    cover = coverage(groups, top, speaker_words.get(top.actor_id, frozenset()))
+    if cover >= SAME_LANG_COVERAGE or top.id not in sims:
+        return False
+    bar = sims[top.id] - SIM_RIVAL
+    return any(s.actor_id != top.actor_id and sims.get(s.id, -1.0) >= bar for s in candidates)
+
+
+def _topic_text(q: Question) -> str:
+    """The question's topic words as written, for its vector: "who said" and the like carry
+    no meaning a statement shares, and lower the similarity of the right one."""
+    terms = set(q.terms)
+    words = [w for w in re.findall(r"[^\W_]+", q.text) if normalize(w) in terms]
+    return " ".join(words) if words else q.text
 
 
 def _speaker_words(q: Question, record: RecordSource) -> dict[str, frozenset[str]]:
@@ -305,6 +403,15 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
     if q.terms:
         groups = _groups(q.terms, record)
         ranked = _rank(own, groups, story_id, answer.actors) + _rank(theirs, groups, story_id, answer.actors)
+        vector = None if any(c > 0 for c, _ in ranked) else record.embed_question(_topic_text(q))
+        if vector is not None:
+            # No statement shares the topic's words; it may be asked in the other language:
+            # meaning counts then (one embedding, only when the words found nothing).
+            sims = record.similarities(vector, [s.id for _, s in ranked])
+            ranked = [
+                (max(c, sims.get(s.id, 0.0)) if sims.get(s.id, 0.0) >= SIM_TOPIC else c, s)
+                for c, s in ranked
+            ]
         on_topic = [s for c, s in ranked if c > 0]
         if not on_topic:
             answer.note = "off_topic"

@@ -21,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from story.models import Actor
 from story.normalize import is_arabic, normalize, strip_arabic_clitic, strip_arabic_prefix
+from story.transliterate import skeleton
 
 _TOKEN = re.compile(r"[^\W_]+")
 # A word of the original text: letters plus the marks normalize() drops (diacritics, tatweel,
@@ -31,6 +32,9 @@ _RAW_TOKEN = re.compile(
 # Particles that a name may carry or drop: "al-Khafaji" = "Khafaji", "the Pentagon" = "Pentagon".
 _DROPPED = frozenset({"al", "el", "the", "ال", "mr", "ms", "mrs", "s"})  # "s": of "Pentagon's"
 _FUZZY_MIN_LEN = 5
+_SKELETON_MIN = 3  # consonants a name needs before its skeleton alone may find it
+_SKELETON_SAME_SCRIPT = 5  # consonants for a respelling in the same script (نصرالله, Nasrullah)
+_SKELETON_SPAN = 3  # words of a question joined to meet a name's skeleton (نصر الله = Nasrallah)
 
 
 def _max_typos(key: str) -> int:
@@ -78,6 +82,7 @@ class ActorIndex:
         self._phrases: dict[tuple[str, ...], dict[str, str]] = {}
         self._longest = 1
         self._single_words: dict[str, dict[str, set[str]]] | None = None
+        self._skeletons: dict[str, dict[str, str]] = {}  # consonant key → actor id → script
         for actor in actors:
             self.add(actor)
 
@@ -85,6 +90,9 @@ class ActorIndex:
         self.actors[actor.id] = actor
         for phrase in self._names_of(actor):
             self._add_phrase(phrase, actor.id, "name")
+            key = skeleton(phrase)
+            if len(key) >= _SKELETON_MIN:
+                self._skeletons.setdefault(key, {})[actor.id] = "ar" if is_arabic(phrase) else "en"
         for phrase in actor.roles:
             self._add_phrase(phrase, actor.id, "role")
         self._single_words = None
@@ -149,6 +157,13 @@ class ActorIndex:
                 i += length
                 continue
             key = spans[i][2]
+            if key not in skip and (found := self._by_skeleton(text, spans, i, skip)):
+                length, ids = found
+                start, end = spans[i][0], spans[i + length - 1][1]
+                for actor_id in ids:
+                    mentions.append(Mention(actor_id, start, end, text[start:end], "skeleton"))
+                i += length
+                continue
             if fuzzy and len(key) >= _FUZZY_MIN_LEN and key not in skip:
                 for actor_id in self._fuzzy(key):
                     start, end = spans[i][0], spans[i][1]
@@ -178,6 +193,33 @@ class ActorIndex:
                 if owners and (best is None or j - i > best[0]):
                     best = (j - i, owners)
         return best
+
+    def _by_skeleton(
+        self, text: str, spans: list[tuple[int, int, str]], i: int, skip: frozenset[str]
+    ) -> tuple[int, list[str]] | None:
+        """A name met by its consonants in the other script or another spelling: the words
+        from token i (up to three, joined) whose skeleton is a name's. Three consonants are
+        enough only for a word that looks like a name (capitalised, or with the Arabic
+        article: "Sudani", "السوداني"); a respelling in the name's own script needs five
+        (نصرالله / نصر الله, Nasrullah / Nasrallah); shorter ones are left to typo matching."""
+        for length in range(min(_SKELETON_SPAN, len(spans) - i), 0, -1):
+            words = spans[i : i + length]
+            if any(w[2] in skip or w[2] in _DROPPED for w in words):
+                continue
+            key = skeleton(" ".join(w[2] for w in words))
+            owners = self._skeletons.get(key)
+            if not owners:
+                continue
+            raw = text[words[0][0] : words[0][1]]
+            script = "ar" if is_arabic(words[0][2]) else "en"
+            looks_like_name = raw[:1].isupper() or normalize(raw).startswith("ال")
+            if len(key) == _SKELETON_MIN and not looks_like_name:
+                continue
+            respelt = len(key) >= _SKELETON_SAME_SCRIPT
+            ids = [a for a, sc in owners.items() if sc != script or respelt]
+            if ids:
+                return length, ids
+        return None
 
     def _fuzzy(self, key: str) -> set[str]:
         # Typos rarely hit the first letter; requiring it keeps "Kerry" from becoming "Kirby".

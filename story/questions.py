@@ -271,6 +271,12 @@ def read_question(text: str, index: ActorIndex, now: datetime, default_lang: str
         spans = [(m.start, m.end) for m in speaker_mentions]
         rest = _cut(without_time, spans)
         terms = [t for t in _content_words(rest) if t not in _INTENT_WORDS]
+        slot_words = _speaker_slot(without_time).split()
+        named = [w for m in speaker_mentions for w in words(without_time[m.start : m.end])]
+        if question.actor_ids and named and all(w in slot_words for w in named):
+            # The rest of the speaker slot names the speaker too ("بات رايدر" for Ryder, "the
+            # government spokesman Basim al-Awadi"): a first name or a title, not a topic.
+            terms = [t for t in terms if t not in slot_words]
         if not question.actor_ids:
             slot = _speaker_slot(without_time)
             if slot:

@@ -182,7 +182,8 @@ def render_statement(
     else:
         via = f" · via {isolate(source.name(lang), lang)}" if source else ""
         words = f"“{text}”" if s.kind == "direct" else f"(reported) {text}"
-    body = f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n{words}"
+    label = untranslated_label(s, lang)
+    body = f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n" + (f"{label}\n{words}" if label else words)
     link = next((url for _, url in reports or [] if url), "") or (source.url if source else "")
     outlets = len({outlet for outlet, _ in reports or [] if outlet})
     if not link:
@@ -195,6 +196,16 @@ def render_statement(
     else:
         told = ""
     return f"{body}\n🔗 {link}{told}"
+
+
+def untranslated_label(s: Statement, lang: str) -> str:
+    """A short note when the words are shown in the other language because the record has
+    no translation (they are never machine-translated): "Arabic original", "الأصل بالإنجليزية"."""
+    if lang == "ar" and not s.text_ar and s.text_en:
+        return "🔤 الأصل بالإنجليزية (بلا ترجمة)"
+    if lang != "ar" and not s.text_en and s.text_ar:
+        return "🔤 Arabic original (not translated)"
+    return ""
 
 
 def render_stance(stance_id: str, stances: dict[str, Stance], lang: str) -> str:

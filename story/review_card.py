@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from story.models import Actor, Source, Stance, Statement
+from story.normalize import is_arabic
 from story.render import format_date, isolate, render_stance, rtl_safe
 
 STATUS_MARK = {"pending": "🕓", "approved": "✅", "rejected": "❌"}
@@ -37,6 +38,16 @@ def speaker_text(statement: Statement, actors: dict[str, Actor], name_en: str, n
     return f"{name}{role_part} 🆕 (طرف جديد)" if lang == "ar" else f"{name}{role_part} 🆕 (new actor)"
 
 
+def suggestion_line(name: str, lang: str) -> str:
+    """A transliterated name offered for confirmation (👤 Speaker corrects it)."""
+    script = "العربي" if is_arabic(name) else "اللاتيني"
+    if lang == "ar":
+        shown = isolate(name, lang)
+        return f"✍️ الاسم المقترح بالحرف {script}: {shown} (اقتراح آلي، يُصحَّح بزر 👤)"
+    shown = isolate(name, lang)
+    return f"✍️ Suggested spelling: {shown} (transliterated; correct it with 👤 Speaker)"
+
+
 def render_card(
     ref: int,
     statement: Statement,
@@ -49,8 +60,10 @@ def render_card(
     reports: Sequence[tuple[str, str]] = (),
     lang: str,
     note: str = "",
+    suggested: str = "",
 ) -> str:
-    """One statement as a review card (speaker: the names and role the text gave)."""
+    """One statement as a review card (speaker: the names and role the text gave;
+    suggested: a new speaker's name in the other script, transliterated, to confirm)."""
     ar = lang == "ar"
     who = speaker_text(statement, actors, *speaker, lang)
     words = statement.text_ar or statement.text_en if ar else statement.text_en or statement.text_ar
@@ -63,6 +76,7 @@ def render_card(
     lines = [
         f"{STATUS_MARK.get(status, '•')} #{ref} · {state} · {isolate(statement.id, lang)}",
         (f"🗣 المتحدث: {who}" if ar else f"🗣 Speaker: {who}"),
+        *([suggestion_line(suggested, lang)] if suggested and not statement.actor_id else []),
         quoted,
         (f"📅 {format_date(statement.date, lang)}" + (f" · عبر {isolate(source.name(lang), lang)}" if source else ""))
         if ar

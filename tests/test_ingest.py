@@ -189,3 +189,21 @@ async def test_recent_changes_are_those_of_the_last_seven_days(record, days_ago,
     )
     changes = store.recent_changes(record.current_story_id(), NOW.date())
     assert (changes.get("john-kirby") == "combat_withdrawal_advisers_stay") is marked
+
+
+async def test_a_speaker_named_in_arabic_gets_a_suggested_latin_name_found_in_english(record):
+    from story.review_card import render_card
+
+    await read(record, kirby_article(), "https://rafidain.example/a/1", "وكالة الرافدين")
+    store = IngestStore(record)
+    item = next(i for i in store.pending(50) if not i.statement.actor_id)
+    assert item.suggested_name and item.suggested_name.isascii()
+    card = render_card(
+        item.ref, item.statement, item.status, actors=record.actors(), sources=record.sources(),
+        stances=record.stances(), lang="en", suggested=item.suggested_name,
+    )
+    assert "Suggested spelling" in card and item.suggested_name in card
+    outcome = store.approve(item.ref, ADMIN, NOW)
+    actor = record.actors()[outcome.created_actor]
+    assert actor.name_ar == "محمد البلداوي" and actor.name_en == item.suggested_name
+    assert "البرلمان سيتابع" in respond(f"what did {item.suggested_name} say?", record, NOW).text

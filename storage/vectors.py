@@ -1,0 +1,170 @@
+"""Statement vectors in SQLite, and nearest-neighbour search over them.
+
+Rows per approved statement in `statement_vectors`: part 0 embeds the whole statement,
+parts 1… its clauses (a long statement); each as float16 (1 KB for 512 dimensions) and as
+sign bits (64 bytes). A statement's similarity is its best part's. Search is two passes,
+both in numpy: the Hamming distance of the question's sign bits to every statement's (a
+packed array held in memory, 6.4 MB at 100k statements) picks a shortlist, and the exact cosine of the
+shortlist's float16 vectors, read by primary key, orders it. No pass touches a statement's
+text, and nothing is embedded at question time but the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from sqlite_utils import Database
+
+from story.embedding import Embedder, clauses, statement_text
+
+_SHORTLIST = 100  # candidates the bit pass hands to the exact pass
+_BATCH = 256
+
+
+def _bits(vectors: np.ndarray) -> np.ndarray:
+    return np.packbits(vectors > 0, axis=1)
+
+
+class VectorIndex:
+    """The vectors of one record's approved statements, for one embedder."""
+
+    def __init__(self, db: Database, embedder: Embedder):
+        self.db = db
+        self.embedder = embedder
+        self._rowids: np.ndarray | None = None
+        self._bits: np.ndarray | None = None
+        self._work: tuple[np.ndarray, np.ndarray] | None = None
+
+    # -- writing ---------------------------------------------------------------------------
+    def _store(self, rows: Sequence[tuple[int, list[str]]]) -> int:
+        """Embed statements: part 0 the mean of its texts, parts 1… the clauses of each."""
+        parts = [(rowid, ts, [c for t in ts for c in clauses(t)]) for rowid, ts in rows]
+        vectors = self.embedder.embed([t for _, ts, cs in parts for t in (*ts, *cs)])
+        out, i = [], 0
+        for rowid, ts, cs in parts:
+            whole = vectors[i : i + len(ts)].mean(axis=0)
+            whole /= np.linalg.norm(whole) or 1.0
+            i += len(ts)
+            for part, v in enumerate([whole, *vectors[i : i + len(cs)]]):
+                out.append(
+                    (
+                        rowid,
+                        part,
+                        self.embedder.name,
+                        _bits(v[None, :])[0].tobytes(),
+                        v.astype(np.float16).tobytes(),
+                    )
+                )
+            i += len(cs)
+        with self.db.conn:
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO statement_vectors (statement_rowid, part, model, bits, vec)"
+                " VALUES (?, ?, ?, ?, ?)",
+                out,
+            )
+        self._rowids = self._bits = None
+        return len(out)
+
+    def _embed_where(self, where: str, args: Sequence) -> int:
+        done = 0
+        rows = self.db.execute(
+            "SELECT s.rowid, s.text_en, s.text_ar, s.context_en, s.context_ar"
+            f" FROM statements s WHERE {where}",
+            args,
+        ).fetchall()
+        batch: list[tuple[int, list[str]]] = []
+        for rowid, en, ar, cen, car in rows:
+            texts = statement_text(en or "", ar or "", cen or "", car or "")
+            if texts:
+                batch.append((rowid, texts))
+            if len(batch) >= _BATCH:
+                done += self._store(batch)
+                batch = []
+        if batch:
+            done += self._store(batch)
+        return done
+
+    def embed_missing(self) -> int:
+        """Embed every approved statement that has no vector from this model (after a load)."""
+        return self._embed_where(
+            "s.status = 'approved' AND NOT EXISTS (SELECT 1 FROM statement_vectors v"
+            " WHERE v.statement_rowid = s.rowid AND v.model = ?)",
+            [self.embedder.name],
+        )
+
+    def sync(self, statement_id: str) -> None:
+        """After a review action: an approved statement gets a (fresh) vector, others none."""
+        row = self.db.execute(
+            "SELECT rowid, status FROM statements WHERE id = ?", [statement_id]
+        ).fetchone()
+        if row is None:
+            return
+        self.db.execute("DELETE FROM statement_vectors WHERE statement_rowid = ?", [row[0]])
+        self._rowids = self._bits = None
+        if row[1] == "approved":
+            self._embed_where("s.rowid = ?", [row[0]])
+
+    # -- reading ---------------------------------------------------------------------------
+    def _load(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._rowids is None or self._bits is None:
+            rows = self.db.execute(
+                "SELECT statement_rowid, bits FROM statement_vectors WHERE model = ?",
+                [self.embedder.name],
+            ).fetchall()
+            width = (self.embedder.dim + 7) // 8
+            self._rowids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            packed = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8).reshape(
+                len(rows), width
+            )
+            # 64-bit words: the Hamming pass is 8 XOR + popcount per row, not 64.
+            self._bits = packed.view(np.uint64) if width % 8 == 0 else packed
+        return self._rowids, self._bits
+
+    def _hamming(self, bits: np.ndarray, query_bits: np.ndarray) -> np.ndarray:
+        """Bits differing from the query's, per row, in buffers reused across questions."""
+        q = (query_bits.view(np.uint64) if bits.dtype == np.uint64 else query_bits)[0]
+        if self._work is None or self._work[0].shape != bits.shape:
+            self._work = (np.empty_like(bits), np.empty(bits.shape, dtype=np.uint8))
+        xor, count = self._work
+        np.bitwise_xor(bits, q, out=xor)
+        np.bitwise_count(xor, out=count)
+        distance = count[:, 0].astype(np.uint16)
+        for column in range(1, count.shape[1]):
+            distance += count[:, column]  # column by column: 2-3x faster than sum(axis=1)
+        return distance
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embedder.embed([text])[0]
+
+    def nearest(self, query: np.ndarray, limit: int = 10) -> list[tuple[int, float]]:
+        """(statement rowid, cosine) of the statements closest to `query`, best first."""
+        rowids, bits = self._load()
+        if not len(rowids):
+            return []
+        distance = self._hamming(bits, _bits(query[None, :]))
+        k = min(_SHORTLIST, len(rowids))
+        short = np.argpartition(distance, k - 1)[:k] if k < len(rowids) else np.arange(len(rowids))
+        scored = self.similarities(query, {int(r) for r in rowids[short]})
+        return sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
+
+    def similarities(self, query: np.ndarray, rowids: Iterable[int]) -> dict[int, float]:
+        """Exact cosine of `query` to these statements (the best of their parts)."""
+        ids = list(dict.fromkeys(rowids))
+        out: dict[int, float] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT statement_rowid, vec FROM statement_vectors WHERE statement_rowid IN"
+                f" ({','.join('?' * len(chunk))}) AND model = ?",
+                [*chunk, self.embedder.name],
+            ).fetchall()
+            if not rows:
+                continue
+            matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(
+                len(rows), -1
+            )
+            sims = matrix.astype(np.float32) @ query.astype(np.float32)
+            for (rowid, _), sim in zip(rows, sims, strict=True):
+                out[rowid] = max(out.get(rowid, -1.0), float(sim))
+        return out
