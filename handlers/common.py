@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.config import Config
@@ -15,6 +16,7 @@ from storage import Record
 from story.render import split_message
 
 MAX_REPLY_PARTS = 4  # a reply longer than this many messages is cut, never flooded
+REPLY_RETRY_SECONDS = 0.5  # the pause before resending a reply lost to a 5xx or a dropped link
 
 
 @dataclass(frozen=True)
@@ -100,4 +102,11 @@ async def reply(update: Update, text: str) -> None:
         parts = parts[:MAX_REPLY_PARTS]
         parts[-1] += "\n…"
     for i, part in enumerate(parts):
-        await message.reply_text(part, do_quote=(i == 0 and not is_private(update)))
+        quote = i == 0 and not is_private(update)
+        try:
+            await message.reply_text(part, do_quote=quote)
+        except BadRequest:
+            raise  # the request itself is wrong: sending it again cannot help
+        except NetworkError:  # a 5xx or a dropped connection: an answer is safe to resend once
+            await asyncio.sleep(REPLY_RETRY_SECONDS)
+            await message.reply_text(part, do_quote=quote)
