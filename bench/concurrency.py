@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -115,6 +116,7 @@ async def one_run(mode: str, rate: float, seconds: float) -> dict[str, float]:
                 asked.clear()
                 latencies.clear()
             links = 0
+            cpu = time.process_time()  # this process: the bot and the stand-in server
             start = time.monotonic()
             n = 0
             while (now := time.monotonic()) < start + seconds:
@@ -140,6 +142,7 @@ async def one_run(mode: str, rate: float, seconds: float) -> dict[str, float]:
             with lock:
                 unanswered = sum(len(q) for q in asked.values())
                 found = list(latencies)
+            cpu = time.process_time() - cpu
         finally:
             await app.updater.stop()
             await app.stop()
@@ -149,6 +152,7 @@ async def one_run(mode: str, rate: float, seconds: float) -> dict[str, float]:
         "answered": len(found),
         "unanswered": unanswered,
         "links": links,
+        "cpu_ms": 1000 * cpu / max(1, len(found)),
         "p50": _pct(found, 0.5),
         "p99": _pct(found, 0.99),
         "max": max(found, default=float("nan")),
@@ -174,7 +178,8 @@ def main() -> None:
                 f" answered {result['answered']:.0f}"
                 f" (unanswered {result['unanswered']:.0f}, slow links {result['links']:.0f})"
                 f" p50 {result['p50'] * 1000:.0f} ms p99 {result['p99'] * 1000:.0f} ms"
-                f" max {result['max'] * 1000:.0f} ms",
+                f" max {result['max'] * 1000:.0f} ms; cpu {result['cpu_ms']:.1f} ms/question;"
+                f" load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
     print(

@@ -3,16 +3,19 @@ non-admins, who may change a group's settings, and `reply` (split, quoted, right
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from handlers.context import CustomContext
 from story.render import rtl_safe, split_message
 from story.texts import text
+
+REPLY_RETRY_SECONDS = 0.5  # the pause before resending a reply lost to a 5xx or a dropped link
 
 
 def command(
@@ -88,11 +91,15 @@ async def reply(
     parts = split_message(rtl_safe(body, lang or context.lang))  # all of it: nothing dropped
     last = len(parts) - 1
     for i, part in enumerate(parts):
-        await message.reply_text(
-            part,
-            do_quote=(i == 0 and not context.is_private),
-            reply_markup=reply_markup if i == last else None,
-        )
+        quote = i == 0 and not context.is_private
+        markup = reply_markup if i == last else None
+        try:
+            await message.reply_text(part, do_quote=quote, reply_markup=markup)
+        except BadRequest:
+            raise  # the request itself is wrong: sending it again cannot help
+        except NetworkError:  # a 5xx or a dropped connection: an answer is safe to resend once
+            await asyncio.sleep(REPLY_RETRY_SECONDS)
+            await message.reply_text(part, do_quote=quote, reply_markup=markup)
 
 
 async def edit_reply(
