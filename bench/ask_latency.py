@@ -101,8 +101,14 @@ def synthetic_pack(n_statements: int, n_actors: int, seed: int = 7) -> Pack:
 
 
 def questions(pack: Pack, n: int, seed: int = 11) -> list[str]:
+    return [text for text, _ in labelled_questions(pack, n, seed)]
+
+
+def labelled_questions(pack: Pack, n: int, seed: int = 11) -> list[tuple[str, str | None]]:
+    """The question mix, each with the id of the statement its words were taken from (who-said
+    questions on a statement's words), else None."""
     rng = random.Random(seed)
-    out = []
+    out: list[tuple[str, str | None]] = []
     for _ in range(n):
         s = rng.choice(pack.statements)
         a = rng.choice(pack.actors)
@@ -110,21 +116,49 @@ def questions(pack: Pack, n: int, seed: int = 11) -> list[str]:
         ar_words = s.text_ar.split()
         en_words = s.text_en.split()
         if kind < 0.2:
-            out.append("who said " + " ".join(rng.sample(en_words, 4)) + "?")
+            out.append(("who said " + " ".join(rng.sample(en_words, 4)) + "?", s.id))
         elif kind < 0.4:
-            out.append("من قال ان " + " ".join(rng.sample(ar_words, 4)) + "؟")
+            out.append(("من قال ان " + " ".join(rng.sample(ar_words, 4)) + "؟", s.id))
         elif kind < 0.5:
-            out.append(f"what did {a.aliases[0]} say about " + " ".join(rng.sample(en_words, 2)) + "?")
+            out.append((f"what did {a.aliases[0]} say about " + " ".join(rng.sample(en_words, 2)) + "?", None))
         elif kind < 0.6:
-            out.append(f"ماذا قال {a.aliases[1]}؟")
+            out.append((f"ماذا قال {a.aliases[1]}؟", None))
         elif kind < 0.7:
-            out.append(f"what is {a.name_en}'s position?")
+            out.append((f"what is {a.name_en}'s position?", None))
         elif kind < 0.8:
-            out.append("كم يوم باقي على الموعد؟")
+            out.append(("كم يوم باقي على الموعد؟", None))
         elif kind < 0.9:
-            out.append("who said the world cup final will be played in " + rng.choice(["Paris", "Lima", "Oslo"]) + "?")
+            city = rng.choice(["Paris", "Lima", "Oslo"])
+            out.append((f"who said the world cup final will be played in {city}?", None))
         else:
-            out.append("who said " + " ".join(rng.sample(EN_WORDS, 5)) + "?")  # common words only
+            out.append(("who said " + " ".join(rng.sample(EN_WORDS, 5)) + "?", None))  # common words
+    return out
+
+
+def worst_case_questions(pack: Pack, n: int = 100, seed: int = 13) -> list[tuple[str, str]]:
+    """(kind, question) pairs meant to be slow: 1,000-character questions, whole statements,
+    40 names, emoji and mixed scripts."""
+    rng = random.Random(seed)
+    out: list[tuple[str, str]] = []
+    for i in range(n):
+        s = rng.choice(pack.statements)
+        names = [a.aliases[i % 2] for a in rng.sample(pack.actors, 40)]
+        kind = ("long", "whole", "names", "emoji", "mixed")[i % 5]
+        if kind == "long":
+            text = " ".join(rng.choices(EN_WORDS + AR_WORDS + [s.text_en, s.text_ar], k=200))
+            q = ("who said " + text)[:1000]
+        elif kind == "whole":
+            q = f"who said {s.text_en}?" if i % 2 else f"من قال {s.text_ar}؟"
+        elif kind == "names":
+            q = "what did " + ", ".join(names) + " say about " + " ".join(s.text_en.split()[:3]) + "?"
+        elif kind == "emoji":
+            words = s.text_en.split()[:6]
+            q = "who said 🇮🇶🔥 " + " 😡 ".join(words) + " 🚀🚀🚀" + "👍" * rng.randrange(1, 200)
+        else:
+            en, ar = s.text_en.split(), s.text_ar.split()
+            mixed = [w for pair in zip(en, ar, strict=False) for w in pair]
+            q = "who said " + " ".join(mixed) + " Привет 你好 שלום नमस्ते " + names[0]
+        out.append((kind, q))
     return out
 
 
