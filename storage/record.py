@@ -24,10 +24,13 @@ from story.pack import Pack, bundled_pack_paths, read_pack
 _STATEMENT_COLUMNS = (
     "id, story_id, actor_id, text_ar, text_en, kind, date, source_id, stance, context_en, context_ar"
 )
+# The record's own reads also take the stored search keys, so ranking need not fold texts again.
+_READ_COLUMNS = _STATEMENT_COLUMNS + ", search_ar, search_en"
 
 
 def _statement(row: Sequence) -> Statement:
-    (ident, story_id, actor_id, text_ar, text_en, kind, day, source_id, stance, context_en, context_ar) = row
+    (ident, story_id, actor_id, text_ar, text_en, kind, day, source_id, stance, context_en, context_ar) = row[:11]
+    search_ar, search_en = row[11:13] if len(row) >= 13 else ("", "")  # rows without the keys
     return Statement(
         id=ident,
         story_id=story_id,
@@ -40,6 +43,7 @@ def _statement(row: Sequence) -> Statement:
         stance=stance,
         context_en=context_en or "",
         context_ar=context_ar or "",
+        keys=f"{search_ar or ''} {search_en or ''}" if search_ar or search_en else "",
     )
 
 
@@ -53,6 +57,9 @@ class Record:
 
     def __init__(self, db: Database):
         self.db = db
+        # Answers read the index and rows at random: keep them in memory, not in read() calls.
+        db.execute("PRAGMA cache_size = -65536")
+        db.execute("PRAGMA mmap_size = 1073741824")
         self._actor_index: ActorIndex | None = None
         self._cache: dict[str, object] = {}
 
@@ -107,9 +114,11 @@ class Record:
         ]
 
     def current_story_id(self) -> str | None:
-        """The newest story: what a chat follows until it picks another."""
-        stories = self.stories()
-        return stories[0].id if stories else None
+        """The newest story: what a chat follows until it picks another (cached until a change)."""
+        if "current_story" not in self._cache:
+            stories = self.stories()
+            self._cache["current_story"] = stories[0].id if stories else None
+        return self._cache["current_story"]  # type: ignore[return-value]
 
     def deadlines(self, story_id: str | None = None) -> list[Deadline]:
         where, args = ("story_id = ?", [story_id]) if story_id else (None, [])
@@ -195,7 +204,7 @@ class Record:
         ids = list(actor_ids)
         if not ids:
             return []
-        sql = [f"SELECT {_STATEMENT_COLUMNS} FROM statements WHERE actor_id IN ({','.join('?' * len(ids))})"]
+        sql = [f"SELECT {_READ_COLUMNS} FROM statements WHERE actor_id IN ({','.join('?' * len(ids))})"]
         args: list = list(ids)
         sql.append("AND status = 'approved'")
         if since:
@@ -249,7 +258,7 @@ class Record:
             return []
         match = " AND ".join("(" + " OR ".join(fts_phrase(k) for k in g) + ")" for g in groups)
         sql = [
-            f"SELECT {', '.join('s.' + c.strip() for c in _STATEMENT_COLUMNS.split(','))}",
+            f"SELECT {', '.join('s.' + c.strip() for c in _READ_COLUMNS.split(','))}",
             "FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid",
             "WHERE statements_fts MATCH ? AND s.status = 'approved'",
         ]
@@ -264,10 +273,53 @@ class Record:
         args.append(limit)
         return [_statement(r) for r in self.db.execute(" ".join(sql), args).fetchall()]
 
+    def search_keys(
+        self,
+        groups: Sequence[Sequence[str]],
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 50,
+    ) -> list[tuple[str, str]]:
+        """(id, stored search keys) of approved statements matching like `search`, newest first.
+
+        The light form of `search`: ranking needs only the keys, so hundreds of candidates
+        cost a fraction of building whole statements; `statements_with_ids` fetches the few kept.
+        """
+        groups = [g for g in groups if g]
+        if not groups:
+            return []
+        match = " AND ".join("(" + " OR ".join(fts_phrase(k) for k in g) + ")" for g in groups)
+        sql = [
+            "SELECT s.id, s.search_ar || ' ' || s.search_en",
+            "FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid",
+            "WHERE statements_fts MATCH ? AND s.status = 'approved'",
+        ]
+        args: list = [match]
+        if since:
+            sql.append("AND s.date >= ?")
+            args.append(since.isoformat())
+        if until:
+            sql.append("AND s.date <= ?")
+            args.append(until.isoformat())
+        sql.append("ORDER BY statements_fts.rowid DESC LIMIT ?")
+        args.append(limit)
+        return self.db.execute(" ".join(sql), args).fetchall()
+
+    def statements_with_ids(self, ids: Sequence[str]) -> list[Statement]:
+        """These statements (primary-key lookups), in the order given."""
+        if not ids:
+            return []
+        rows = self.db.execute(
+            f"SELECT {_READ_COLUMNS} FROM statements WHERE id IN ({','.join('?' * len(ids))})", list(ids)
+        ).fetchall()
+        by_id = {r[0]: _statement(r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
     def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]:
         """(stance id, statement) pairs for an actor, newest first."""
         sql = (
-            f"SELECT h.stance, {', '.join('s.' + c.strip() for c in _STATEMENT_COLUMNS.split(','))} "
+            f"SELECT h.stance, {', '.join('s.' + c.strip() for c in _READ_COLUMNS.split(','))} "
             "FROM stance_history h JOIN statements s ON s.id = h.statement_id "
             "WHERE h.actor_id = ? AND s.status = 'approved'"
         )
@@ -280,7 +332,7 @@ class Record:
 
     def current_positions(self, story_id: str | None = None) -> list[tuple[str, str, Statement]]:
         """(actor id, stance id, statement) of every actor's latest stance, by actor name."""
-        cols = ", ".join("s." + c.strip() for c in _STATEMENT_COLUMNS.split(","))
+        cols = ", ".join("s." + c.strip() for c in _READ_COLUMNS.split(","))
         sql = f"""
             SELECT h.actor_id, h.stance, {cols} FROM (
                 SELECT statement_id, actor_id, stance, row_number() OVER (

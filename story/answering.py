@@ -19,6 +19,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Protocol
 
 from story.countdown import Countdown, countdown
@@ -32,6 +33,10 @@ MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement m
 MAX_ANSWERS = 5
 _SEARCH_LIMIT = 40
 _UNSEEN_WEIGHT = 0.6  # a word the record never uses counts, but less than a rare one it does
+_SMALL_GROUP = 1000  # a rarest group holding at most this many statements is read whole
+_SCAN_LIMIT = 120  # of a larger one, the newest this many are read
+_FETCH = 16  # whole statements fetched for the best-scored candidates
+_TF_K1, _TF_B, _TF_AVG_KEYS = 1.2, 0.75, 32.0  # BM25 term-frequency saturation and length norm
 
 
 
@@ -51,6 +56,10 @@ class RecordSource(Protocol):
     def search(
         self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
     ) -> list[Statement]: ...
+    def search_keys(
+        self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
+    ) -> list[tuple[str, str]]: ...
+    def statements_with_ids(self, ids: Sequence[str]) -> list[Statement]: ...
     def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]: ...
 
 
@@ -110,8 +119,57 @@ def _groups(terms: Sequence[str], record: RecordSource) -> list[_Group]:
     return list(unique.values())
 
 
-def _matches(group: _Group, doc_keys: set[str]) -> bool:
-    return not doc_keys.isdisjoint(group.keys)
+def _doc_keys(statement: Statement) -> list[str]:
+    """A statement's search keys: the stored ones when storage gave them, else folded here."""
+    if statement.keys:
+        keys = statement.keys.split()
+    else:
+        keys = search_keys(statement.text_ar) + search_keys(statement.text_en)
+    if statement.context_en or statement.context_ar:
+        keys += search_keys(statement.context_en) + search_keys(statement.context_ar)
+    return keys
+
+
+class _Scorer:
+    """Scores texts against one question's groups: each text key is looked up once."""
+
+    def __init__(self, groups: Sequence[_Group]):
+        self.groups = list(groups)
+        self.total = sum(g.weight for g in self.groups)
+        self.where: dict[str, list[int]] = {}
+        for i, g in enumerate(self.groups):
+            for key in g.keys:
+                self.where.setdefault(key, []).append(i)
+        self.keyset = frozenset(self.where)
+
+    def counts(self, keys: list[str]) -> dict[int, int]:
+        """group position → how many of the text's keys fall in that group."""
+        counts: dict[int, int] = {}
+        for key in self.keyset.intersection(keys):
+            n = keys.count(key)
+            for i in self.where[key]:
+                counts[i] = counts.get(i, 0) + n
+        return counts
+
+    def score(
+        self, counts: dict[int, int], n_keys: int, speaker_words: frozenset[str] = frozenset()
+    ) -> tuple[float, float]:
+        """(coverage, term weight): the idf-weighted share of the groups a text holds, and a
+        BM25-like sum that also counts how often it holds them (the tie-break among texts
+        covering the same groups)."""
+        if not self.total:
+            return 0.0, 0.0
+        covered = sum(g.weight for i, g in enumerate(self.groups) if i in counts or g.word in speaker_words)
+        norm = _TF_K1 * (1 - _TF_B + _TF_B * n_keys / _TF_AVG_KEYS)
+        weight = sum(self.groups[i].weight * n * (_TF_K1 + 1) / (n + norm) for i, n in counts.items())
+        return covered / self.total, weight / self.total
+
+
+def _score(
+    groups: Sequence[_Group], keys: list[str], speaker_words: frozenset[str] = frozenset()
+) -> tuple[float, float]:
+    scorer = _Scorer(groups)
+    return scorer.score(scorer.counts(keys), len(keys), speaker_words)
 
 
 def coverage(groups: Sequence[_Group], statement: Statement, speaker_words: frozenset[str] = frozenset()) -> float:
@@ -120,36 +178,73 @@ def coverage(groups: Sequence[_Group], statement: Statement, speaker_words: froz
     `speaker_words` are question words that name this statement's speaker: "who said the
     Pentagon would honour the date" is answered by the Pentagon's words, which do not name it.
     """
-    total = sum(g.weight for g in groups)
-    if not total:
-        return 0.0
-    doc_keys = set(search_keys(statement.text_ar)) | set(search_keys(statement.text_en))
-    if statement.context_en or statement.context_ar:
-        doc_keys |= set(search_keys(statement.context_en)) | set(search_keys(statement.context_ar))
-    return sum(g.weight for g in groups if g.word in speaker_words or _matches(g, doc_keys)) / total
+    return _score(groups, _doc_keys(statement), speaker_words)[0]
+
+
+def _light(used: list[_Group], record: RecordSource, since: date | None, until: date | None) -> list[tuple[str, str]]:
+    """(id, keys) of statements holding the rarest group of `used` (sorted rarest first).
+
+    The rarest group is fetched alone and the other groups are checked on the stored keys:
+    an AND of several OR'd groups costs FTS5 far more than the rarest posting list, however
+    few rows it matches. A group of at most `_SMALL_GROUP` statements is read whole, so every
+    statement of any AND with it is seen; a larger one (only common words in the question)
+    is read for its newest `_SCAN_LIMIT` statements.
+    """
+    limit = _SMALL_GROUP if used[0].df <= _SMALL_GROUP else _SCAN_LIMIT
+    return record.search_keys([used[0].keys], since=since, until=until, limit=limit)
+
+
+def _holding(rows: list[tuple[str, list[str], dict[int, int]]], used: list[int], total: float,
+             scorer: _Scorer) -> list[tuple[str, list[str], dict[int, int]]]:
+    """The rows holding the longest run of the rarest groups (positions `used`) that any row
+    holds — the most common dropped first, never below `MIN_COVERAGE` — newest first."""
+    runs = []
+    for row in rows:
+        run = 0
+        while run < len(used) and used[run] in row[2]:
+            run += 1
+        runs.append(run)
+    longest = max(runs, default=0)
+    weight = 0.0
+    prefix = [0.0]  # weight of used[:k]
+    for i in used:
+        weight += scorer.groups[i].weight
+        prefix.append(weight)
+    for k in range(len(used), 0, -1):
+        if longest >= k:
+            return [row for row, run in zip(rows, runs, strict=True) if run >= k]
+        if prefix[k - 1] < MIN_COVERAGE * total:
+            return []
+    return []
 
 
 def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, until: date | None) -> list[Statement]:
-    """Statements holding as many of the rarest groups as possible (AND, dropping common ones)."""
+    """Statements holding as many of the rarest groups as possible, best-scored first."""
     present = sorted((g for g in groups if g.df > 0), key=lambda g: g.df)
     if not present:
         return []
-    total = sum(g.weight for g in groups)
-    found: dict[str, Statement] = {}
-    used = list(present)
-    while used:
-        for s in record.search([g.keys for g in used], since=since, until=until, limit=_SEARCH_LIMIT):
-            found.setdefault(s.id, s)
-        if found or sum(g.weight for g in used[:-1]) < MIN_COVERAGE * total:
-            break
-        used = used[:-1]
+    scorer = _Scorer(groups)
+    total = scorer.total
+    position = {g: i for i, g in enumerate(scorer.groups)}
+
+    def rows_for(used: list[_Group]) -> list[tuple[str, list[str], dict[int, int]]]:
+        rows = []
+        for ident, text in _light(used, record, since, until):
+            keys = text.split()
+            rows.append((ident, keys, scorer.counts(keys)))
+        return _holding(rows, [position[g] for g in used], total, scorer)
+
+    found = {row[0]: row for row in rows_for(present)}
     # The rarest group may be a stray word: also try without it, once.
     if len(present) >= 3:
         rest = present[1:]
         if sum(g.weight for g in rest) >= MIN_COVERAGE * total:
-            for s in record.search([g.keys for g in rest], since=since, until=until, limit=_SEARCH_LIMIT):
-                found.setdefault(s.id, s)
-    return list(found.values())
+            for row in rows_for(rest):
+                found.setdefault(row[0], row)
+    scored = [(scorer.score(counts, len(keys)), ident) for ident, keys, counts in found.values()]
+    scored.sort(key=lambda si: (round(si[0][0], 3), round(si[0][1], 3)), reverse=True)
+    best = {ident for _, ident in scored[:_FETCH]}
+    return record.statements_with_ids([ident for ident in found if ident in best])  # newest first
 
 
 def _rank(
@@ -166,12 +261,19 @@ def _rank(
         return actor is not None and actor.kind == "outlet"
 
     named = speaker_words or {}
-    scored = [(coverage(groups, s, named.get(s.actor_id, frozenset())), s) for s in statements]
+    scorer = _Scorer(groups)
+
+    def score(s: Statement) -> tuple[float, float]:
+        keys = _doc_keys(s)
+        return scorer.score(scorer.counts(keys), len(keys), named.get(s.actor_id, frozenset()))
+
+    scored = [(score(s), s) for s in statements]
     scored.sort(
-        key=lambda cs: (round(cs[0], 3), cs[1].story_id == story_id, not outlet(cs[1]), cs[1].kind == "direct", cs[1].date),
+        key=lambda cs: (round(cs[0][0], 3), cs[1].story_id == story_id, not outlet(cs[1]), round(cs[0][1], 2),
+                        cs[1].kind == "direct", cs[1].date),
         reverse=True,
     )
-    return scored
+    return [(score[0], s) for score, s in scored]
 
 
 def answer_question(
@@ -253,14 +355,25 @@ def _speaker_words(q: Question, record: RecordSource) -> dict[str, frozenset[str
 def _affiliates(actor_ids: list[str], record: RecordSource) -> list[str]:
     """Actors that belong to these ones, at any depth (a ministry's spokespeople, a
     government's command and its spokesman)."""
-    actors = list(record.actor_index().actors.values())
+    members = _members(record.actor_index())
     found: list[str] = []
-    parents = set(actor_ids)
+    parents = list(dict.fromkeys(actor_ids))
     while parents:
-        children = [a.id for a in actors if a.affiliation in parents and a.id not in actor_ids and a.id not in found]
+        children = [c for p in parents for c in members.get(p, ()) if c not in actor_ids and c not in found]
+        children = list(dict.fromkeys(children))
         found += children
-        parents = set(children)
+        parents = children
     return found
+
+
+@lru_cache(maxsize=4)
+def _members(index: ActorIndex) -> dict[str, tuple[str, ...]]:
+    """actor id → the actors affiliated to it, in the record's order; built once per index."""
+    members: dict[str, list[str]] = {}
+    for actor in index.actors.values():
+        if actor.affiliation:
+            members.setdefault(actor.affiliation, []).append(actor.id)
+    return {k: tuple(v) for k, v in members.items()}
 
 
 def _own_then_affiliates(actor_ids: list[str], record: RecordSource, q: Question) -> tuple[list[Statement], list[Statement]]:
