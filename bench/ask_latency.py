@@ -13,8 +13,10 @@ timed. The last line is `p50_ms=… p99_ms=…`.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -162,12 +164,40 @@ def worst_case_questions(pack: Pack, n: int = 100, seed: int = 13) -> list[tuple
     return out
 
 
+_FIRST_ANSWER = """
+import json, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, sys.argv[2])
+from datetime import UTC, datetime
+from storage import Record
+from story.respond import respond
+t1 = time.perf_counter()
+record = Record.open(sys.argv[1], seed=False)
+t2 = time.perf_counter()
+reply = respond(sys.argv[3], record, datetime(2024, 6, 1, 12, tzinfo=UTC))
+t3 = time.perf_counter()
+loaded = [m for m in ("trafilatura", "feedparser", "httpx", "telegram") if m in sys.modules]
+print(json.dumps({"imports_s": t1 - t0, "open_s": t2 - t1, "first_answer_s": t3 - t2, "total_s": t3 - t0,
+                  "answered": bool(reply.answer.statements), "ingestion_modules_loaded": loaded}))
+"""
+
+
+def first_answer(path: str, question: str) -> dict:
+    """A new process: import, open the filled file, answer one question; the times of each."""
+    root = str(Path(__file__).resolve().parent.parent)
+    run = subprocess.run([sys.executable, "-c", _FIRST_ANSWER, path, root, question],
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--actors", type=int, default=0, help="default: statements / 50, at least 100")
     parser.add_argument("--questions", type=int, default=600)
     parser.add_argument("--db", help="keep the database here (default: a temporary file)")
+    parser.add_argument("--first-answer", type=int, default=0, metavar="RUNS",
+                        help="then time a new process's first answer on the filled file, RUNS times")
     args = parser.parse_args()
     n_actors = args.actors or max(100, args.statements // 50)
 
@@ -176,7 +206,9 @@ def main() -> int:
         pack = synthetic_pack(args.statements, n_actors)
         t0 = time.perf_counter()
         record = Record.open(path, seed=False)
-        record.load(pack)
+        if record.statement_count() < args.statements:  # a kept --db file is used as it is
+            record.load(pack)
+            record.invalidate()
         print(f"filled {args.statements} statements, {n_actors} actors in {time.perf_counter() - t0:.1f} s", flush=True)
         now = datetime(2024, 6, 1, 12, tzinfo=UTC)
         asked = questions(pack, args.questions)
@@ -194,6 +226,9 @@ def main() -> int:
         p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
         print(f"questions={len(asked)} answered={answered} max_ms={timings[-1]:.1f}")
         print(f"p50_ms={p50:.2f} p99_ms={p99:.2f}")
+        record.db.close()
+        for _ in range(args.first_answer):
+            print("first answer in a new process:", first_answer(path, asked[0]), flush=True)
     return 0
 
 

@@ -37,6 +37,7 @@ _SMALL_GROUP = 1000  # a rarest group holding at most this many statements is re
 _SCAN_LIMIT = 120  # of a larger one, the newest this many are read
 _FETCH = 16  # whole statements fetched for the best-scored candidates
 _TF_K1, _TF_B, _TF_AVG_KEYS = 1.2, 0.75, 32.0  # BM25 term-frequency saturation and length norm
+_ALT_WEIGHT = 0.3  # a concept-group alternative's share of an occurrence of the word itself
 
 
 
@@ -136,23 +137,25 @@ class _Scorer:
     def __init__(self, groups: Sequence[_Group]):
         self.groups = list(groups)
         self.total = sum(g.weight for g in self.groups)
-        self.where: dict[str, list[int]] = {}
+        self.where: dict[str, list[tuple[int, float]]] = {}
         for i, g in enumerate(self.groups):
+            own = set(search_variants(g.word))
             for key in g.keys:
-                self.where.setdefault(key, []).append(i)
+                # The question's own word is surer evidence than a concept-group alternative.
+                self.where.setdefault(key, []).append((i, 1.0 if key in own else _ALT_WEIGHT))
         self.keyset = frozenset(self.where)
 
-    def counts(self, keys: list[str]) -> dict[int, int]:
-        """group position → how many of the text's keys fall in that group."""
-        counts: dict[int, int] = {}
+    def counts(self, keys: list[str]) -> dict[int, float]:
+        """group position → how often the text holds that group (alternatives count less)."""
+        counts: dict[int, float] = {}
         for key in self.keyset.intersection(keys):
             n = keys.count(key)
-            for i in self.where[key]:
-                counts[i] = counts.get(i, 0) + n
+            for i, weight in self.where[key]:
+                counts[i] = counts.get(i, 0) + n * weight
         return counts
 
     def score(
-        self, counts: dict[int, int], n_keys: int, speaker_words: frozenset[str] = frozenset()
+        self, counts: dict[int, float], n_keys: int, speaker_words: frozenset[str] = frozenset()
     ) -> tuple[float, float]:
         """(coverage, term weight): the idf-weighted share of the groups a text holds, and a
         BM25-like sum that also counts how often it holds them (the tie-break among texts
@@ -194,8 +197,8 @@ def _light(used: list[_Group], record: RecordSource, since: date | None, until: 
     return record.search_keys([used[0].keys], since=since, until=until, limit=limit)
 
 
-def _holding(rows: list[tuple[str, list[str], dict[int, int]]], used: list[int], total: float,
-             scorer: _Scorer) -> list[tuple[str, list[str], dict[int, int]]]:
+def _holding(rows: list[tuple[str, list[str], dict[int, float]]], used: list[int], total: float,
+             scorer: _Scorer) -> list[tuple[str, list[str], dict[int, float]]]:
     """The rows holding the longest run of the rarest groups (positions `used`) that any row
     holds — the most common dropped first, never below `MIN_COVERAGE` — newest first."""
     runs = []
@@ -227,7 +230,7 @@ def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, un
     total = scorer.total
     position = {g: i for i, g in enumerate(scorer.groups)}
 
-    def rows_for(used: list[_Group]) -> list[tuple[str, list[str], dict[int, int]]]:
+    def rows_for(used: list[_Group]) -> list[tuple[str, list[str], dict[int, float]]]:
         rows = []
         for ident, text in _light(used, record, since, until):
             keys = text.split()
