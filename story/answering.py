@@ -34,9 +34,10 @@ MAX_ANSWERS = 5
 _SEARCH_LIMIT = 40
 _UNSEEN_WEIGHT = 0.6  # a word the record never uses counts, but less than a rare one it does
 _SMALL_GROUP = 1000  # a rarest group holding at most this many statements is read whole
-_SCAN_LIMIT = 120  # of a larger one, the newest this many are read
+_SCAN_LIMIT = 80  # of a larger one, the newest this many are read
 _FETCH = 16  # whole statements fetched for the best-scored candidates
 _TF_K1, _TF_B, _TF_AVG_KEYS = 1.2, 0.75, 32.0  # BM25 term-frequency saturation and length norm
+_CLOSE = 0.2  # answers listed: those within this coverage of the best
 _ALT_WEIGHT = 0.3  # a concept-group alternative's share of an occurrence of the word itself
 
 
@@ -145,6 +146,10 @@ class _Scorer:
                 self.where.setdefault(key, []).append((i, 1.0 if key in own else _ALT_WEIGHT))
         self.keyset = frozenset(self.where)
 
+    def held(self, keys: list[str]) -> set[int]:
+        """The positions of the groups a text holds (cheaper than `counts`)."""
+        return {i for key in self.keyset.intersection(keys) for i, _ in self.where[key]}
+
     def counts(self, keys: list[str]) -> dict[int, float]:
         """group position → how often the text holds that group (alternatives count less)."""
         counts: dict[int, float] = {}
@@ -197,8 +202,8 @@ def _light(used: list[_Group], record: RecordSource, since: date | None, until: 
     return record.search_keys([used[0].keys], since=since, until=until, limit=limit)
 
 
-def _holding(rows: list[tuple[str, list[str], dict[int, float]]], used: list[int], total: float,
-             scorer: _Scorer) -> list[tuple[str, list[str], dict[int, float]]]:
+def _holding(rows: list[tuple[str, list[str], set[int]]], used: list[int], total: float,
+             scorer: _Scorer) -> list[tuple[str, list[str], set[int]]]:
     """The rows holding the longest run of the rarest groups (positions `used`) that any row
     holds — the most common dropped first, never below `MIN_COVERAGE` — newest first."""
     runs = []
@@ -230,24 +235,32 @@ def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, un
     total = scorer.total
     position = {g: i for i, g in enumerate(scorer.groups)}
 
-    def rows_for(used: list[_Group]) -> list[tuple[str, list[str], dict[int, float]]]:
+    seen: dict[str, tuple[str, list[str], set[int]]] = {}
+
+    def rows_for(used: list[_Group]) -> list[tuple[str, list[str], set[int]]]:
         rows = []
         for ident, text in _light(used, record, since, until):
-            keys = text.split()
-            rows.append((ident, keys, scorer.counts(keys)))
+            if ident not in seen:
+                keys = text.split()
+                seen[ident] = (ident, keys, scorer.held(keys))
+            rows.append(seen[ident])
         return _holding(rows, [position[g] for g in used], total, scorer)
 
     found = {row[0]: row for row in rows_for(present)}
-    # The rarest group may be a stray word: also try without it, once.
+    best = max((sum(scorer.groups[i].weight for i in held) / total for _, _, held in found.values()), default=0.0)
+    # The rarest group may be a stray word: also try without it, once — unless every row
+    # with it was read and nothing without it could come within `_CLOSE` of the best found.
     if len(present) >= 3:
         rest = present[1:]
-        if sum(g.weight for g in rest) >= MIN_COVERAGE * total:
+        reach = sum(g.weight for g in rest)
+        hopeless = present[0].df <= _SMALL_GROUP and reach / total < best - _CLOSE - 1e-9
+        if reach >= MIN_COVERAGE * total and not hopeless:
             for row in rows_for(rest):
                 found.setdefault(row[0], row)
-    scored = [(scorer.score(counts, len(keys)), ident) for ident, keys, counts in found.values()]
+    scored = [(scorer.score(scorer.counts(keys), len(keys)), ident) for ident, keys, _ in found.values()]
     scored.sort(key=lambda si: (round(si[0][0], 3), round(si[0][1], 3)), reverse=True)
-    best = {ident for _, ident in scored[:_FETCH]}
-    return record.statements_with_ids([ident for ident in found if ident in best])  # newest first
+    kept = {ident for _, ident in scored[:_FETCH]}
+    return record.statements_with_ids([ident for ident in found if ident in kept])  # newest first
 
 
 def _rank(
@@ -341,7 +354,7 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
         answer.note = "no_match"
         return
     best = ranked[0][0]
-    close = [s for c, s in ranked if c >= best - 0.2]
+    close = [s for c, s in ranked if c >= best - _CLOSE]
     answer.statements = close[:MAX_ANSWERS]
     answer.more = max(len(close) - MAX_ANSWERS, 0)
 
