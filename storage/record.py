@@ -147,21 +147,25 @@ class Record:
     # -- actors, stances, sources ----------------------------------------------------------
     def actor_index(self) -> ActorIndex:
         if self._actor_index is None:
+            # Plain tuples, not sqlite-utils dict rows: at 20,000 actors that is a third of the time.
             aliases: dict[str, dict[str, list[str]]] = {}
-            for r in self.db.query("SELECT actor_id, alias, how FROM aliases"):
-                aliases.setdefault(r["actor_id"], {"name": [], "role": []})[r["how"]].append(r["alias"])
+            for actor_id, alias, how in self.db.execute("SELECT actor_id, alias, how FROM aliases ORDER BY rowid"):
+                aliases.setdefault(actor_id, {"name": [], "role": []})[how].append(alias)
             actors = []
-            for r in self.db["actors"].rows:
-                own = aliases.get(r["id"], {"name": [], "role": []})
+            rows = self.db.execute(
+                "SELECT id, kind, name_en, name_ar, role_en, role_ar, affiliation FROM actors ORDER BY rowid"
+            )
+            for ident, kind, name_en, name_ar, role_en, role_ar, affiliation in rows:
+                own = aliases.get(ident, {"name": [], "role": []})
                 actors.append(
                     Actor(
-                        id=r["id"],
-                        kind=r["kind"],
-                        name_en=r["name_en"],
-                        name_ar=r["name_ar"],
-                        role_en=r["role_en"] or "",
-                        role_ar=r["role_ar"] or "",
-                        affiliation=r["affiliation"],
+                        id=ident,
+                        kind=kind,
+                        name_en=name_en,
+                        name_ar=name_ar,
+                        role_en=role_en or "",
+                        role_ar=role_ar or "",
+                        affiliation=affiliation,
                         aliases=tuple(own["name"]),
                         roles=tuple(own["role"]),
                     )
