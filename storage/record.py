@@ -192,8 +192,10 @@ class Record:
 
     # -- statements ------------------------------------------------------------------------
     def statement_count(self) -> int:
+        # Statements are never deleted, so the highest rowid is the count without a scan
+        # (count(*) reads the whole id index: 6 s on a cold 1M file before the first answer).
         if "count" not in self._cache:
-            self._cache["count"] = self.db["statements"].count
+            self._cache["count"] = self.db.execute("SELECT max(rowid) FROM statements").fetchone()[0] or 0
         return self._cache["count"]  # type: ignore[return-value]
 
     def statements_by(
