@@ -59,7 +59,9 @@ def synthetic_pack(n_statements: int, n_actors: int, seed: int = 7) -> Pack:
     # Rare words: a long tail of made-up terms, so some questions hit few rows.
     rare = [f"{w}{i}" for i, w in enumerate(rng.choices(EN_WORDS, k=3000))]
     rare_ar = [f"{w}{i}" for i, w in enumerate(rng.choices(AR_WORDS, k=3000))]
-    story = Story(id="bench", title_en="Benchmark story", title_ar="قصة القياس", published=date(2024, 1, 1))
+    story = Story(
+        id="bench", title_en="Benchmark story", title_ar="قصة القياس", published=date(2024, 1, 1)
+    )
     stances = [Stance(f"s{i}", f"stance {i}", f"موقف {i}") for i in range(8)]
     actors = [
         Actor(
@@ -99,7 +101,14 @@ def synthetic_pack(n_statements: int, n_actors: int, seed: int = 7) -> Pack:
         timezone="Asia/Baghdad",
         main=True,
     )
-    return Pack(path="<bench>", story=story, stances=stances, deadlines=[deadline], actors=actors, statements=statements)
+    return Pack(
+        path="<bench>",
+        story=story,
+        stances=stances,
+        deadlines=[deadline],
+        actors=actors,
+        statements=statements,
+    )
 
 
 def questions(pack: Pack, n: int, seed: int = 11) -> list[str]:
@@ -122,7 +131,12 @@ def labelled_questions(pack: Pack, n: int, seed: int = 11) -> list[tuple[str, st
         elif kind < 0.4:
             out.append(("من قال ان " + " ".join(rng.sample(ar_words, 4)) + "؟", s.id))
         elif kind < 0.5:
-            out.append((f"what did {a.aliases[0]} say about " + " ".join(rng.sample(en_words, 2)) + "?", None))
+            out.append(
+                (
+                    f"what did {a.aliases[0]} say about " + " ".join(rng.sample(en_words, 2)) + "?",
+                    None,
+                )
+            )
         elif kind < 0.6:
             out.append((f"ماذا قال {a.aliases[1]}؟", None))
         elif kind < 0.7:
@@ -133,7 +147,9 @@ def labelled_questions(pack: Pack, n: int, seed: int = 11) -> list[tuple[str, st
             city = rng.choice(["Paris", "Lima", "Oslo"])
             out.append((f"who said the world cup final will be played in {city}?", None))
         else:
-            out.append(("who said " + " ".join(rng.sample(EN_WORDS, 5)) + "?", None))  # common words
+            out.append(
+                ("who said " + " ".join(rng.sample(EN_WORDS, 5)) + "?", None)
+            )  # common words
     return out
 
 
@@ -152,7 +168,13 @@ def worst_case_questions(pack: Pack, n: int = 100, seed: int = 13) -> list[tuple
         elif kind == "whole":
             q = f"who said {s.text_en}?" if i % 2 else f"من قال {s.text_ar}؟"
         elif kind == "names":
-            q = "what did " + ", ".join(names) + " say about " + " ".join(s.text_en.split()[:3]) + "?"
+            q = (
+                "what did "
+                + ", ".join(names)
+                + " say about "
+                + " ".join(s.text_en.split()[:3])
+                + "?"
+            )
         elif kind == "emoji":
             words = s.text_en.split()[:6]
             q = "who said 🇮🇶🔥 " + " 😡 ".join(words) + " 🚀🚀🚀" + "👍" * rng.randrange(1, 200)
@@ -177,7 +199,8 @@ t2 = time.perf_counter()
 reply = respond(sys.argv[3], record, datetime(2024, 6, 1, 12, tzinfo=UTC))
 t3 = time.perf_counter()
 loaded = [m for m in ("trafilatura", "feedparser", "httpx", "telegram") if m in sys.modules]
-print(json.dumps({"imports_s": t1 - t0, "open_s": t2 - t1, "first_answer_s": t3 - t2, "total_s": t3 - t0,
+print(json.dumps({"imports_s": t1 - t0, "open_s": t2 - t1, "first_answer_s": t3 - t2,
+                  "total_s": t3 - t0,
                   "answered": bool(reply.answer.statements), "ingestion_modules_loaded": loaded}))
 """
 
@@ -185,19 +208,32 @@ print(json.dumps({"imports_s": t1 - t0, "open_s": t2 - t1, "first_answer_s": t3 
 def first_answer(path: str, question: str) -> dict:
     """A new process: import, open the filled file, answer one question; the times of each."""
     root = str(Path(__file__).resolve().parent.parent)
-    run = subprocess.run([sys.executable, "-c", _FIRST_ANSWER, path, root, question],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", _FIRST_ANSWER, path, root, question],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(run.stdout)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--statements", type=int, default=100_000)
-    parser.add_argument("--actors", type=int, default=0, help="default: statements / 50, at least 100")
+    parser.add_argument(
+        "--actors", type=int, default=0, help="default: statements / 50, at least 100"
+    )
     parser.add_argument("--questions", type=int, default=600)
     parser.add_argument("--db", help="keep the database here (default: a temporary file)")
-    parser.add_argument("--first-answer", type=int, default=0, metavar="RUNS",
-                        help="then time a new process's first answer on the filled file, RUNS times")
+    parser.add_argument(
+        "--first-answer",
+        type=int,
+        default=0,
+        metavar="RUNS",
+        help="then time a new process's first answer on the filled file, RUNS times",
+    )
     args = parser.parse_args()
     n_actors = args.actors or max(100, args.statements // 50)
 
@@ -209,7 +245,11 @@ def main() -> int:
         if record.statement_count() < args.statements:  # a kept --db file is used as it is
             record.load(pack)
             record.invalidate()
-        print(f"filled {args.statements} statements, {n_actors} actors in {time.perf_counter() - t0:.1f} s", flush=True)
+        print(
+            f"filled {args.statements} statements, {n_actors} actors"
+            f" in {time.perf_counter() - t0:.1f} s",
+            flush=True,
+        )
         now = datetime(2024, 6, 1, 12, tzinfo=UTC)
         asked = questions(pack, args.questions)
         for q in asked[:50]:  # warm caches (actor index, page cache) as a running bot has them

@@ -90,16 +90,21 @@ class Floor:
         if key is None:
             return []
         row = self.db.execute(
-            "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? LIMIT 1", [fts_phrase(key)]
+            "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? LIMIT 1",
+            [fts_phrase(key)],
         ).fetchone()
         if row is None:
             return []
-        return [self.db.execute("SELECT id FROM statements WHERE rowid = ?", [row[0]]).fetchone()[0]]
+        return [
+            self.db.execute("SELECT id FROM statements WHERE rowid = ?", [row[0]]).fetchone()[0]
+        ]
 
 
 def _corpus(record: Record) -> tuple[list[str], list[str]]:
     ids, texts = [], []
-    for ident, ar, en in record.db.execute("SELECT id, search_ar, search_en FROM statements ORDER BY rowid"):
+    for ident, ar, en in record.db.execute(
+        "SELECT id, search_ar, search_en FROM statements ORDER BY rowid"
+    ):
         ids.append(ident)
         texts.append(f"{ar} {en}")
     return ids, texts
@@ -122,7 +127,9 @@ class Bm25s:
         known = [self.vocab[k] for k in keys if k in self.vocab]
         if not known:
             return []
-        docs, _ = self.model.retrieve([known], k=min(TOP_K, len(self.ids)), show_progress=False, n_threads=0)
+        docs, _ = self.model.retrieve(
+            [known], k=min(TOP_K, len(self.ids)), show_progress=False, n_threads=0
+        )
         return [self.ids[int(d)] for d in docs[0]]
 
 
@@ -173,12 +180,17 @@ def run_size(n: int, n_questions: int, skip: set[str], tmp: str, db_path: str | 
     if record.statement_count() < n:
         record.load(pack)
         record.invalidate()
-    print(f"\n== {n:,} statements, {n_actors:,} actors (raqib fill {time.perf_counter() - t0:.1f} s)", flush=True)
+    print(
+        f"\n== {n:,} statements, {n_actors:,} actors (raqib fill {time.perf_counter() - t0:.1f} s)",
+        flush=True,
+    )
     engines: list = [Fts5(record)]
     if {"bm25s", "tantivy"} - skip:
         ids, texts = _corpus(record)
-        for name, build in (("bm25s", lambda: Bm25s(ids, texts)),
-                            ("tantivy", lambda: Tantivy(ids, texts, str(Path(tmp) / f"tantivy-{n}")))):
+        for name, build in (
+            ("bm25s", lambda: Bm25s(ids, texts)),
+            ("tantivy", lambda: Tantivy(ids, texts, str(Path(tmp) / f"tantivy-{n}"))),
+        ):
             if name in skip:
                 continue
             t0 = time.perf_counter()
@@ -199,14 +211,16 @@ def run_size(n: int, n_questions: int, skip: set[str], tmp: str, db_path: str | 
         for e in engines:
             e.top(keys)
 
-    methods: list[tuple[str, Callable[[int], list[str]]]] = [("raqib", lambda i: raqib(prepared[i][0]))]
+    methods: list[tuple[str, Callable[[int], list[str]]]] = [
+        ("raqib", lambda i: raqib(prepared[i][0]))
+    ]
     methods += [(e.name, lambda i, e=e: e.top(prepared[i][2])) for e in engines]
     methods.append(("floor", lambda i: floor.top(floor_keys[i])))
     timings: dict[str, list[float]] = {m: [] for m, _ in methods}
     tops: dict[str, list[str | None]] = {m: [] for m, _ in methods}
     gc.disable()
     for i in range(len(prepared)):
-        order = methods[i % len(methods):] + methods[: i % len(methods)]
+        order = methods[i % len(methods) :] + methods[: i % len(methods)]
         for name, call in order:
             t = time.perf_counter()
             got = call(i)
@@ -216,14 +230,18 @@ def run_size(n: int, n_questions: int, skip: set[str], tmp: str, db_path: str | 
 
     labelled = [i for i, (_, source, _) in enumerate(prepared) if source]
     base = statistics.median(timings["raqib"])
-    print(f"{'method':8} {'p50 ms':>8} {'p99 ms':>8} {'raqib/x p50':>12} {'p99':>6} {'top-1 = raqib':>14} {'source 1st':>11}")
+    print(
+        f"{'method':8} {'p50 ms':>8} {'p99 ms':>8} {'raqib/x p50':>12} {'p99':>6}"
+        f" {'top-1 = raqib':>14} {'source 1st':>11}"
+    )
     for name, _ in methods:
         p50, p99 = statistics.median(timings[name]), _pct(timings[name], 0.99)
         agree = sum(1 for a, b in zip(tops[name], tops["raqib"], strict=True) if a and a == b)
         both = sum(1 for a, b in zip(tops[name], tops["raqib"], strict=True) if a and b)
         first = sum(1 for i in labelled if tops[name][i] == prepared[i][1])
         print(
-            f"{name:8} {p50:8.3f} {p99:8.3f} {base / p50:12.2f} {_pct(timings['raqib'], 0.99) / p99:6.2f}"
+            f"{name:8} {p50:8.3f} {p99:8.3f} {base / p50:12.2f}"
+            f" {_pct(timings['raqib'], 0.99) / p99:6.2f}"
             f" {agree:>6}/{both:<7} {first:>5}/{len(labelled)}"
         )
     worst = worst_case_questions(pack)
@@ -235,15 +253,24 @@ def run_size(n: int, n_questions: int, skip: set[str], tmp: str, db_path: str | 
         respond(q, record, NOW)
         by_kind[kind] = max(by_kind.get(kind, 0.0), (time.perf_counter() - t) * 1000)
     print("worst-case max ms: " + ", ".join(f"{k} {v:.1f}" for k, v in by_kind.items()))
-    print(f"RESULT n={n} raqib_p50_ms={base:.3f} raqib_p99_ms={_pct(timings['raqib'], 0.99):.3f} "
-          f"worst_max_ms={max(by_kind.values()):.1f}", flush=True)
+    print(
+        f"RESULT n={n} raqib_p50_ms={base:.3f} raqib_p99_ms={_pct(timings['raqib'], 0.99):.3f} "
+        f"worst_max_ms={max(by_kind.values()):.1f}",
+        flush=True,
+    )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10000,100000", help="comma-separated, e.g. 10000,100000,1000000")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default="10000,100000", help="comma-separated, e.g. 10000,100000,1000000"
+    )
     parser.add_argument("--questions", type=int, default=600)
-    parser.add_argument("--skip", default="", help="comma-separated peers to leave out: fts5,bm25s,tantivy")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated peers to leave out: fts5,bm25s,tantivy"
+    )
     parser.add_argument("--db", help="one size only: keep (or reuse) Raqib's database here")
     args = parser.parse_args()
     skip = {s for s in args.skip.split(",") if s}

@@ -168,7 +168,7 @@ def load_pack(db: Database, pack: Pack) -> LoadReport:
         _put_many(db, "sources", sources, "id", report)
         _put_many(db, "statements", [statement_row(s) for s in pack.statements], "id", report, curated)
         _put_many(db, "stance_history", [r for r in stance_rows if r["statement_id"] not in curated], "statement_id", report)
-    if report.added.get("statements", 0) >= 1000:  # a bulk load: merge the index's segments into one
+    if report.added.get("statements", 0) >= 1000:  # a bulk load: merge the index segments
         with db.conn:
             db.execute("INSERT INTO statements_fts(statements_fts) VALUES ('optimize')")
     return report

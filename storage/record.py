@@ -29,7 +29,8 @@ _READ_COLUMNS = _STATEMENT_COLUMNS + ", search_ar, search_en"
 
 
 def _statement(row: Sequence) -> Statement:
-    (ident, story_id, actor_id, text_ar, text_en, kind, day, source_id, stance, context_en, context_ar) = row[:11]
+    (ident, story_id, actor_id, text_ar, text_en, kind, day, source_id, stance, context_en,
+     context_ar) = row[:11]
     search_ar, search_en = row[11:13] if len(row) >= 13 else ("", "")  # rows without the keys
     return Statement(
         id=ident,
@@ -147,13 +148,15 @@ class Record:
     # -- actors, stances, sources ----------------------------------------------------------
     def actor_index(self) -> ActorIndex:
         if self._actor_index is None:
-            # Plain tuples, not sqlite-utils dict rows: at 20,000 actors that is a third of the time.
+            # Plain tuples, not sqlite-utils dict rows: a third of the time at 20,000 actors.
             aliases: dict[str, dict[str, list[str]]] = {}
-            for actor_id, alias, how in self.db.execute("SELECT actor_id, alias, how FROM aliases ORDER BY rowid"):
+            rows = self.db.execute("SELECT actor_id, alias, how FROM aliases ORDER BY rowid")
+            for actor_id, alias, how in rows:
                 aliases.setdefault(actor_id, {"name": [], "role": []})[how].append(alias)
             actors = []
             rows = self.db.execute(
-                "SELECT id, kind, name_en, name_ar, role_en, role_ar, affiliation FROM actors ORDER BY rowid"
+                "SELECT id, kind, name_en, name_ar, role_en, role_ar, affiliation"
+                " FROM actors ORDER BY rowid"
             )
             for ident, kind, name_en, name_ar, role_en, role_ar, affiliation in rows:
                 own = aliases.get(ident, {"name": [], "role": []})
@@ -195,7 +198,8 @@ class Record:
         # Statements are never deleted, so the highest rowid is the count without a scan
         # (count(*) reads the whole id index: 6 s on a cold 1M file before the first answer).
         if "count" not in self._cache:
-            self._cache["count"] = self.db.execute("SELECT max(rowid) FROM statements").fetchone()[0] or 0
+            top = self.db.execute("SELECT max(rowid) FROM statements").fetchone()[0]
+            self._cache["count"] = top or 0
         return self._cache["count"]  # type: ignore[return-value]
 
     def statements_by(
@@ -210,7 +214,8 @@ class Record:
         ids = list(actor_ids)
         if not ids:
             return []
-        sql = [f"SELECT {_READ_COLUMNS} FROM statements WHERE actor_id IN ({','.join('?' * len(ids))})"]
+        marks = ",".join("?" * len(ids))
+        sql = [f"SELECT {_READ_COLUMNS} FROM statements WHERE actor_id IN ({marks})"]
         args: list = list(ids)
         sql.append("AND status = 'approved'")
         if since:
@@ -317,7 +322,8 @@ class Record:
         if not ids:
             return []
         rows = self.db.execute(
-            f"SELECT {_READ_COLUMNS} FROM statements WHERE id IN ({','.join('?' * len(ids))})", list(ids)
+            f"SELECT {_READ_COLUMNS} FROM statements WHERE id IN ({','.join('?' * len(ids))})",
+            list(ids),
         ).fetchall()
         by_id = {r[0]: _statement(r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]

@@ -7,10 +7,12 @@ ranks them by how much of the question they cover, and returns an `Answer` that
 
 Search plan, for speed at 100k+ statements: topic words become groups of search keys
 (a word and its concept-group alternatives); groups are ordered rarest first by their
-document frequency; the record is asked for statements holding ALL groups, and the most
-common group is dropped until something is found. Cost follows the rarest posting list,
-not the table. Candidates are then scored by idf-weighted coverage of every group, and
-nothing below `MIN_COVERAGE` is offered as an answer.
+document frequency; the record is asked only for the rarest group's statements, as (id,
+stored keys) rows, and the other groups are checked on those keys: the statements holding
+the longest run of rarest groups are kept, the most common dropped until something is
+found. Cost follows the rarest posting list, not the table, however long the question.
+Candidates are then scored by idf-weighted coverage of every group (ties: a BM25-like term
+weight), and nothing below `MIN_COVERAGE` is offered as an answer.
 """
 
 from __future__ import annotations
@@ -59,7 +61,12 @@ class RecordSource(Protocol):
         self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
     ) -> list[Statement]: ...
     def search_keys(
-        self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
+        self,
+        groups: Sequence[Sequence[str]],
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 50,
     ) -> list[tuple[str, str]]: ...
     def statements_with_ids(self, ids: Sequence[str]) -> list[Statement]: ...
     def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]: ...
@@ -167,9 +174,13 @@ class _Scorer:
         covering the same groups)."""
         if not self.total:
             return 0.0, 0.0
-        covered = sum(g.weight for i, g in enumerate(self.groups) if i in counts or g.word in speaker_words)
+        covered = sum(
+            g.weight for i, g in enumerate(self.groups) if i in counts or g.word in speaker_words
+        )
         norm = _TF_K1 * (1 - _TF_B + _TF_B * n_keys / _TF_AVG_KEYS)
-        weight = sum(self.groups[i].weight * n * (_TF_K1 + 1) / (n + norm) for i, n in counts.items())
+        weight = sum(
+            self.groups[i].weight * n * (_TF_K1 + 1) / (n + norm) for i, n in counts.items()
+        )
         return covered / self.total, weight / self.total
 
 
@@ -189,7 +200,9 @@ def coverage(groups: Sequence[_Group], statement: Statement, speaker_words: froz
     return _score(groups, _doc_keys(statement), speaker_words)[0]
 
 
-def _light(used: list[_Group], record: RecordSource, since: date | None, until: date | None) -> list[tuple[str, str]]:
+def _light(
+    used: list[_Group], record: RecordSource, since: date | None, until: date | None
+) -> list[tuple[str, str]]:
     """(id, keys) of statements holding the rarest group of `used` (sorted rarest first).
 
     The rarest group is fetched alone and the other groups are checked on the stored keys:
@@ -247,7 +260,10 @@ def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, un
         return _holding(rows, [position[g] for g in used], total, scorer)
 
     found = {row[0]: row for row in rows_for(present)}
-    best = max((sum(scorer.groups[i].weight for i in held) / total for _, _, held in found.values()), default=0.0)
+    best = max(
+        (sum(scorer.groups[i].weight for i in held) / total for _, _, held in found.values()),
+        default=0.0,
+    )
     # The rarest group may be a stray word: also try without it, once — unless every row
     # with it was read and nothing without it could come within `_CLOSE` of the best found.
     if len(present) >= 3:
@@ -257,7 +273,9 @@ def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, un
         if reach >= MIN_COVERAGE * total and not hopeless:
             for row in rows_for(rest):
                 found.setdefault(row[0], row)
-    scored = [(scorer.score(scorer.counts(keys), len(keys)), ident) for ident, keys, _ in found.values()]
+    scored = [
+        (scorer.score(scorer.counts(keys), len(keys)), ident) for ident, keys, _ in found.values()
+    ]
     scored.sort(key=lambda si: (round(si[0][0], 3), round(si[0][1], 3)), reverse=True)
     kept = {ident for _, ident in scored[:_FETCH]}
     return record.statements_with_ids([ident for ident in found if ident in kept])  # newest first
@@ -285,8 +303,14 @@ def _rank(
 
     scored = [(score(s), s) for s in statements]
     scored.sort(
-        key=lambda cs: (round(cs[0][0], 3), cs[1].story_id == story_id, not outlet(cs[1]), round(cs[0][1], 2),
-                        cs[1].kind == "direct", cs[1].date),
+        key=lambda cs: (
+            round(cs[0][0], 3),
+            cs[1].story_id == story_id,
+            not outlet(cs[1]),
+            round(cs[0][1], 2),
+            cs[1].kind == "direct",
+            cs[1].date,
+        ),
         reverse=True,
     )
     return [(score[0], s) for score, s in scored]
@@ -375,7 +399,9 @@ def _affiliates(actor_ids: list[str], record: RecordSource) -> list[str]:
     found: list[str] = []
     parents = list(dict.fromkeys(actor_ids))
     while parents:
-        children = [c for p in parents for c in members.get(p, ()) if c not in actor_ids and c not in found]
+        children = [
+            c for p in parents for c in members.get(p, ()) if c not in actor_ids and c not in found
+        ]
         children = list(dict.fromkeys(children))
         found += children
         parents = children

@@ -197,7 +197,9 @@ class ActorIndex:
             near = [(place, w, len(w)) for n in range(len(key) - typos, len(key) + typos + 1)
                     for w, (place, _) in by_length.get(n, {}).items()]
             near.sort()  # the order of the index, for the same pick among equally close words
-            match = process.extractOne(key, [w for _, w, _ in near], scorer=Levenshtein.distance, score_cutoff=typos)
+            match = process.extractOne(
+                key, [w for _, w, _ in near], scorer=Levenshtein.distance, score_cutoff=typos
+            )
             found = (0, by_length[len(match[0])][match[0]][1]) if match else (0, set())
         if len(self._fuzzy_memo) > 50_000:
             self._fuzzy_memo.clear()
