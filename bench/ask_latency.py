@@ -18,8 +18,10 @@ would take minutes); `model` embeds every statement with the model; `none` is wo
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -64,7 +66,9 @@ def synthetic_pack(n_statements: int, n_actors: int, seed: int = 7) -> Pack:
     # Rare words: a long tail of made-up terms, so some questions hit few rows.
     rare = [f"{w}{i}" for i, w in enumerate(rng.choices(EN_WORDS, k=3000))]
     rare_ar = [f"{w}{i}" for i, w in enumerate(rng.choices(AR_WORDS, k=3000))]
-    story = Story(id="bench", title_en="Benchmark story", title_ar="قصة القياس", published=date(2024, 1, 1))
+    story = Story(
+        id="bench", title_en="Benchmark story", title_ar="قصة القياس", published=date(2024, 1, 1)
+    )
     stances = [Stance(f"s{i}", f"stance {i}", f"موقف {i}") for i in range(8)]
     actors = [
         Actor(
@@ -104,12 +108,25 @@ def synthetic_pack(n_statements: int, n_actors: int, seed: int = 7) -> Pack:
         timezone="Asia/Baghdad",
         main=True,
     )
-    return Pack(path="<bench>", story=story, stances=stances, deadlines=[deadline], actors=actors, statements=statements)
+    return Pack(
+        path="<bench>",
+        story=story,
+        stances=stances,
+        deadlines=[deadline],
+        actors=actors,
+        statements=statements,
+    )
 
 
 def questions(pack: Pack, n: int, seed: int = 11) -> list[str]:
+    return [text for text, _ in labelled_questions(pack, n, seed)]
+
+
+def labelled_questions(pack: Pack, n: int, seed: int = 11) -> list[tuple[str, str | None]]:
+    """The question mix, each with the id of the statement its words were taken from (who-said
+    questions on a statement's words), else None."""
     rng = random.Random(seed)
-    out = []
+    out: list[tuple[str, str | None]] = []
     for _ in range(n):
         s = rng.choice(pack.statements)
         a = rng.choice(pack.actors)
@@ -117,21 +134,29 @@ def questions(pack: Pack, n: int, seed: int = 11) -> list[str]:
         ar_words = s.text_ar.split()
         en_words = s.text_en.split()
         if kind < 0.2:
-            out.append("who said " + " ".join(rng.sample(en_words, 4)) + "?")
+            out.append(("who said " + " ".join(rng.sample(en_words, 4)) + "?", s.id))
         elif kind < 0.4:
-            out.append("من قال ان " + " ".join(rng.sample(ar_words, 4)) + "؟")
+            out.append(("من قال ان " + " ".join(rng.sample(ar_words, 4)) + "؟", s.id))
         elif kind < 0.5:
-            out.append(f"what did {a.aliases[0]} say about " + " ".join(rng.sample(en_words, 2)) + "?")
+            out.append(
+                (
+                    f"what did {a.aliases[0]} say about " + " ".join(rng.sample(en_words, 2)) + "?",
+                    None,
+                )
+            )
         elif kind < 0.6:
-            out.append(f"ماذا قال {a.aliases[1]}؟")
+            out.append((f"ماذا قال {a.aliases[1]}؟", None))
         elif kind < 0.7:
-            out.append(f"what is {a.name_en}'s position?")
+            out.append((f"what is {a.name_en}'s position?", None))
         elif kind < 0.8:
-            out.append("كم يوم باقي على الموعد؟")
+            out.append(("كم يوم باقي على الموعد؟", None))
         elif kind < 0.9:
-            out.append("who said the world cup final will be played in " + rng.choice(["Paris", "Lima", "Oslo"]) + "?")
+            city = rng.choice(["Paris", "Lima", "Oslo"])
+            out.append((f"who said the world cup final will be played in {city}?", None))
         else:
-            out.append("who said " + " ".join(rng.sample(EN_WORDS, 5)) + "?")  # common words only
+            out.append(
+                ("who said " + " ".join(rng.sample(EN_WORDS, 5)) + "?", None)
+            )  # common words
     return out
 
 
@@ -161,13 +186,88 @@ def fill_random_vectors(record: Record, seed: int = 5) -> None:
     record.vectors = VectorIndex(record.db, model)
 
 
+def worst_case_questions(pack: Pack, n: int = 100, seed: int = 13) -> list[tuple[str, str]]:
+    """(kind, question) pairs meant to be slow: 1,000-character questions, whole statements,
+    40 names, emoji and mixed scripts."""
+    rng = random.Random(seed)
+    out: list[tuple[str, str]] = []
+    for i in range(n):
+        s = rng.choice(pack.statements)
+        names = [a.aliases[i % 2] for a in rng.sample(pack.actors, 40)]
+        kind = ("long", "whole", "names", "emoji", "mixed")[i % 5]
+        if kind == "long":
+            text = " ".join(rng.choices(EN_WORDS + AR_WORDS + [s.text_en, s.text_ar], k=200))
+            q = ("who said " + text)[:1000]
+        elif kind == "whole":
+            q = f"who said {s.text_en}?" if i % 2 else f"من قال {s.text_ar}؟"
+        elif kind == "names":
+            q = (
+                "what did "
+                + ", ".join(names)
+                + " say about "
+                + " ".join(s.text_en.split()[:3])
+                + "?"
+            )
+        elif kind == "emoji":
+            words = s.text_en.split()[:6]
+            q = "who said 🇮🇶🔥 " + " 😡 ".join(words) + " 🚀🚀🚀" + "👍" * rng.randrange(1, 200)
+        else:
+            en, ar = s.text_en.split(), s.text_ar.split()
+            mixed = [w for pair in zip(en, ar, strict=False) for w in pair]
+            q = "who said " + " ".join(mixed) + " Привет 你好 שלום नमस्ते " + names[0]
+        out.append((kind, q))
+    return out
+
+
+_FIRST_ANSWER = """
+import json, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, sys.argv[2])
+from datetime import UTC, datetime
+from storage import Record
+from story.respond import respond
+t1 = time.perf_counter()
+record = Record.open(sys.argv[1], seed=False)
+t2 = time.perf_counter()
+reply = respond(sys.argv[3], record, datetime(2024, 6, 1, 12, tzinfo=UTC))
+t3 = time.perf_counter()
+loaded = [m for m in ("trafilatura", "feedparser", "httpx", "telegram") if m in sys.modules]
+print(json.dumps({"imports_s": t1 - t0, "open_s": t2 - t1, "first_answer_s": t3 - t2,
+                  "total_s": t3 - t0,
+                  "answered": bool(reply.answer.statements), "ingestion_modules_loaded": loaded}))
+"""
+
+
+def first_answer(path: str, question: str) -> dict:
+    """A new process: import, open the filled file, answer one question; the times of each."""
+    root = str(Path(__file__).resolve().parent.parent)
+    run = subprocess.run(
+        [sys.executable, "-c", _FIRST_ANSWER, path, root, question],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(run.stdout)
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--statements", type=int, default=100_000)
-    parser.add_argument("--actors", type=int, default=0, help="default: statements / 50, at least 100")
+    parser.add_argument(
+        "--actors", type=int, default=0, help="default: statements / 50, at least 100"
+    )
     parser.add_argument("--questions", type=int, default=600)
     parser.add_argument("--db", help="keep the database here (default: a temporary file)")
     parser.add_argument("--vectors", choices=("random", "model", "none"), default="random")
+    parser.add_argument(
+        "--first-answer",
+        type=int,
+        default=0,
+        metavar="RUNS",
+        help="then time a new process's first answer on the filled file, RUNS times",
+    )
     args = parser.parse_args()
     n_actors = args.actors or max(100, args.statements // 50)
 
@@ -177,13 +277,19 @@ def main() -> int:
         t0 = time.perf_counter()
         embedder = USEEmbedder() if args.vectors == "model" else None
         record = Record.open(path, seed=False, embedder=embedder)
-        record.load(pack)
-        if args.vectors == "random":
-            fill_random_vectors(record)
-        print(f"filled {args.statements} statements, {n_actors} actors in {time.perf_counter() - t0:.1f} s", flush=True)
+        if record.statement_count() < args.statements:  # a kept --db file is used as it is
+            record.load(pack)
+            if args.vectors == "random":
+                fill_random_vectors(record)
+            record.invalidate()
+        print(
+            f"filled {args.statements} statements, {n_actors} actors"
+            f" in {time.perf_counter() - t0:.1f} s",
+            flush=True,
+        )
         if record.vectors is not None:
             sql = "SELECT sum(length(bits) + length(vec)) FROM statement_vectors"
-            size = record.db.execute(sql).fetchone()[0]
+            size = record.db.execute(sql).fetchone()[0] or 0
             print(f"vectors: {args.vectors}, {size / 1e6:.1f} MB in SQLite", flush=True)
         now = datetime(2024, 6, 1, 12, tzinfo=UTC)
         asked = questions(pack, args.questions)
@@ -213,6 +319,9 @@ def main() -> int:
         p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
         print(f"questions={len(asked)} answered={answered} max_ms={timings[-1]:.1f}")
         print(f"p50_ms={p50:.2f} p99_ms={p99:.2f}")
+        record.db.close()
+        for _ in range(args.first_answer):
+            print("first answer in a new process:", first_answer(path, asked[0]), flush=True)
     return 0
 
 

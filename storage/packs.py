@@ -193,4 +193,7 @@ def load_pack(db: Database, pack: Pack, *, also: Callable[[], None] | None = Non
         _put_many(db, "statements", [statement_row(s) for s in pack.statements], "id", report, curated)
         if also is not None:
             also()
+    if report.added.get("statements", 0) >= 1000:  # a bulk load: merge the index segments
+        with db.conn:
+            db.execute("INSERT INTO statements_fts(statements_fts) VALUES ('optimize')")
     return report

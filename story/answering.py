@@ -7,10 +7,12 @@ ranks them by how much of the question they cover, and returns an `Answer` that
 
 Search plan, for speed at 100k+ statements: topic words become groups of search keys
 (a word and its concept-group alternatives); groups are ordered rarest first by their
-document frequency; the record is asked for statements holding ALL groups, and the most
-common group is dropped until something is found. Cost follows the rarest posting list,
-not the table. Candidates are then scored by idf-weighted coverage of every group, and
-nothing below `MIN_COVERAGE` is offered as an answer.
+document frequency; the record is asked only for the rarest group's statements, as (id,
+stored keys) rows, and the other groups are checked on those keys: the statements holding
+the longest run of rarest groups are kept, the most common dropped until something is
+found. Cost follows the rarest posting list, not the table, however long the question.
+Candidates are then scored by idf-weighted coverage of every group (ties: a BM25-like term
+weight), and nothing below `MIN_COVERAGE` is offered as an answer.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Protocol
 
 from story.countdown import Countdown, countdown
@@ -42,6 +45,12 @@ _NEAREST = 8  # statements the vector pass adds to the full-text hits
 MAX_ANSWERS = 5
 _SEARCH_LIMIT = 40
 _UNSEEN_WEIGHT = 0.6  # a word the record never uses counts, but less than a rare one it does
+_SMALL_GROUP = 1000  # a rarest group holding at most this many statements is read whole
+_SCAN_LIMIT = 80  # of a larger one, the newest this many are read
+_FETCH = 16  # whole statements fetched for the best-scored candidates
+_TF_K1, _TF_B, _TF_AVG_KEYS = 1.2, 0.75, 32.0  # BM25 term-frequency saturation and length norm
+_CLOSE = 0.2  # answers listed: those within this coverage of the best
+_ALT_WEIGHT = 0.3  # a concept-group alternative's share of an occurrence of the word itself
 
 
 
@@ -61,6 +70,15 @@ class RecordSource(Protocol):
     def search(
         self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
     ) -> list[Statement]: ...
+    def search_keys(
+        self,
+        groups: Sequence[Sequence[str]],
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 50,
+    ) -> list[tuple[str, str]]: ...
+    def statements_with_ids(self, ids: Sequence[str]) -> list[Statement]: ...
     def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]: ...
     def embed_question(self, text: str) -> object | None: ...
     def nearest(
@@ -132,8 +150,67 @@ def _groups(terms: Sequence[str], record: RecordSource) -> list[_Group]:
     return list(unique.values())
 
 
-def _matches(group: _Group, doc_keys: set[str]) -> bool:
-    return not doc_keys.isdisjoint(group.keys)
+def _doc_keys(statement: Statement) -> list[str]:
+    """A statement's search keys: the stored ones when storage gave them, else folded here."""
+    if statement.keys:
+        keys = statement.keys.split()
+    else:
+        keys = search_keys(statement.text_ar) + search_keys(statement.text_en)
+    if statement.context_en or statement.context_ar:
+        keys += search_keys(statement.context_en) + search_keys(statement.context_ar)
+    return keys
+
+
+class _Scorer:
+    """Scores texts against one question's groups: each text key is looked up once."""
+
+    def __init__(self, groups: Sequence[_Group]):
+        self.groups = list(groups)
+        self.total = sum(g.weight for g in self.groups)
+        self.where: dict[str, list[tuple[int, float]]] = {}
+        for i, g in enumerate(self.groups):
+            own = set(search_variants(g.word))
+            for key in g.keys:
+                # The question's own word is surer evidence than a concept-group alternative.
+                self.where.setdefault(key, []).append((i, 1.0 if key in own else _ALT_WEIGHT))
+        self.keyset = frozenset(self.where)
+
+    def held(self, keys: list[str]) -> set[int]:
+        """The positions of the groups a text holds (cheaper than `counts`)."""
+        return {i for key in self.keyset.intersection(keys) for i, _ in self.where[key]}
+
+    def counts(self, keys: list[str]) -> dict[int, float]:
+        """group position → how often the text holds that group (alternatives count less)."""
+        counts: dict[int, float] = {}
+        for key in self.keyset.intersection(keys):
+            n = keys.count(key)
+            for i, weight in self.where[key]:
+                counts[i] = counts.get(i, 0) + n * weight
+        return counts
+
+    def score(
+        self, counts: dict[int, float], n_keys: int, speaker_words: frozenset[str] = frozenset()
+    ) -> tuple[float, float]:
+        """(coverage, term weight): the idf-weighted share of the groups a text holds, and a
+        BM25-like sum that also counts how often it holds them (the tie-break among texts
+        covering the same groups)."""
+        if not self.total:
+            return 0.0, 0.0
+        covered = sum(
+            g.weight for i, g in enumerate(self.groups) if i in counts or g.word in speaker_words
+        )
+        norm = _TF_K1 * (1 - _TF_B + _TF_B * n_keys / _TF_AVG_KEYS)
+        weight = sum(
+            self.groups[i].weight * n * (_TF_K1 + 1) / (n + norm) for i, n in counts.items()
+        )
+        return covered / self.total, weight / self.total
+
+
+def _score(
+    groups: Sequence[_Group], keys: list[str], speaker_words: frozenset[str] = frozenset()
+) -> tuple[float, float]:
+    scorer = _Scorer(groups)
+    return scorer.score(scorer.counts(keys), len(keys), speaker_words)
 
 
 def coverage(groups: Sequence[_Group], statement: Statement, speaker_words: frozenset[str] = frozenset()) -> float:
@@ -142,13 +219,46 @@ def coverage(groups: Sequence[_Group], statement: Statement, speaker_words: froz
     `speaker_words` are question words that name this statement's speaker: "who said the
     Pentagon would honour the date" is answered by the Pentagon's words, which do not name it.
     """
-    total = sum(g.weight for g in groups)
-    if not total:
-        return 0.0
-    doc_keys = set(search_keys(statement.text_ar)) | set(search_keys(statement.text_en))
-    if statement.context_en or statement.context_ar:
-        doc_keys |= set(search_keys(statement.context_en)) | set(search_keys(statement.context_ar))
-    return sum(g.weight for g in groups if g.word in speaker_words or _matches(g, doc_keys)) / total
+    return _score(groups, _doc_keys(statement), speaker_words)[0]
+
+
+def _light(
+    used: list[_Group], record: RecordSource, since: date | None, until: date | None
+) -> list[tuple[str, str]]:
+    """(id, keys) of statements holding the rarest group of `used` (sorted rarest first).
+
+    The rarest group is fetched alone and the other groups are checked on the stored keys:
+    an AND of several OR'd groups costs FTS5 far more than the rarest posting list, however
+    few rows it matches. A group of at most `_SMALL_GROUP` statements is read whole, so every
+    statement of any AND with it is seen; a larger one (only common words in the question)
+    is read for its newest `_SCAN_LIMIT` statements.
+    """
+    limit = _SMALL_GROUP if used[0].df <= _SMALL_GROUP else _SCAN_LIMIT
+    return record.search_keys([used[0].keys], since=since, until=until, limit=limit)
+
+
+def _holding(rows: list[tuple[str, list[str], set[int]]], used: list[int], total: float,
+             scorer: _Scorer) -> list[tuple[str, list[str], set[int]]]:
+    """The rows holding the longest run of the rarest groups (positions `used`) that any row
+    holds — the most common dropped first, never below `MIN_COVERAGE` — newest first."""
+    runs = []
+    for row in rows:
+        run = 0
+        while run < len(used) and used[run] in row[2]:
+            run += 1
+        runs.append(run)
+    longest = max(runs, default=0)
+    weight = 0.0
+    prefix = [0.0]  # weight of used[:k]
+    for i in used:
+        weight += scorer.groups[i].weight
+        prefix.append(weight)
+    for k in range(len(used), 0, -1):
+        if longest >= k:
+            return [row for row, run in zip(rows, runs, strict=True) if run >= k]
+        if prefix[k - 1] < MIN_COVERAGE * total:
+            return []
+    return []
 
 
 def match_score(cover: float, sim: float | None, same_language: bool = True) -> float:
@@ -174,26 +284,45 @@ def match_score(cover: float, sim: float | None, same_language: bool = True) -> 
 
 
 def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, until: date | None) -> list[Statement]:
-    """Statements holding as many of the rarest groups as possible (AND, dropping common ones)."""
+    """Statements holding as many of the rarest groups as possible, best-scored first."""
     present = sorted((g for g in groups if g.df > 0), key=lambda g: g.df)
     if not present:
         return []
-    total = sum(g.weight for g in groups)
-    found: dict[str, Statement] = {}
-    used = list(present)
-    while used:
-        for s in record.search([g.keys for g in used], since=since, until=until, limit=_SEARCH_LIMIT):
-            found.setdefault(s.id, s)
-        if found or sum(g.weight for g in used[:-1]) < MIN_COVERAGE * total:
-            break
-        used = used[:-1]
-    # The rarest group may be a stray word: also try without it, once.
+    scorer = _Scorer(groups)
+    total = scorer.total
+    position = {g: i for i, g in enumerate(scorer.groups)}
+
+    seen: dict[str, tuple[str, list[str], set[int]]] = {}
+
+    def rows_for(used: list[_Group]) -> list[tuple[str, list[str], set[int]]]:
+        rows = []
+        for ident, text in _light(used, record, since, until):
+            if ident not in seen:
+                keys = text.split()
+                seen[ident] = (ident, keys, scorer.held(keys))
+            rows.append(seen[ident])
+        return _holding(rows, [position[g] for g in used], total, scorer)
+
+    found = {row[0]: row for row in rows_for(present)}
+    best = max(
+        (sum(scorer.groups[i].weight for i in held) / total for _, _, held in found.values()),
+        default=0.0,
+    )
+    # The rarest group may be a stray word: also try without it, once — unless every row
+    # with it was read and nothing without it could come within `_CLOSE` of the best found.
     if len(present) >= 3:
         rest = present[1:]
-        if sum(g.weight for g in rest) >= MIN_COVERAGE * total:
-            for s in record.search([g.keys for g in rest], since=since, until=until, limit=_SEARCH_LIMIT):
-                found.setdefault(s.id, s)
-    return list(found.values())
+        reach = sum(g.weight for g in rest)
+        hopeless = present[0].df <= _SMALL_GROUP and reach / total < best - _CLOSE - 1e-9
+        if reach >= MIN_COVERAGE * total and not hopeless:
+            for row in rows_for(rest):
+                found.setdefault(row[0], row)
+    scored = [
+        (scorer.score(scorer.counts(keys), len(keys)), ident) for ident, keys, _ in found.values()
+    ]
+    scored.sort(key=lambda si: (round(si[0][0], 3), round(si[0][1], 3)), reverse=True)
+    kept = {ident for _, ident in scored[:_FETCH]}
+    return record.statements_with_ids([ident for ident in found if ident in kept])  # newest first
 
 
 def _rank(
@@ -213,22 +342,29 @@ def _rank(
 
     named = speaker_words or {}
     unique = list({s.id: s for s in statements}.values())
-    scored = [
-        (
-            match_score(
-                coverage(groups, s, named.get(s.actor_id, frozenset())),
-                (sims or {}).get(s.id),
-                bool(s.text_ar if lang == "ar" else s.text_en) or not lang,
-            ),
-            s,
+    scorer = _Scorer(groups)
+
+    def score(s: Statement) -> tuple[float, float]:
+        keys = _doc_keys(s)
+        cover, weight = scorer.score(
+            scorer.counts(keys), len(keys), named.get(s.actor_id, frozenset())
         )
-        for s in unique
-    ]
+        same_language = bool(s.text_ar if lang == "ar" else s.text_en) or not lang
+        return match_score(cover, (sims or {}).get(s.id), same_language), weight
+
+    scored = [(score(s), s) for s in unique]
     scored.sort(
-        key=lambda cs: (round(cs[0], 3), cs[1].story_id == story_id, not outlet(cs[1]), cs[1].kind == "direct", cs[1].date),
+        key=lambda cs: (
+            round(cs[0][0], 3),
+            cs[1].story_id == story_id,
+            not outlet(cs[1]),
+            round(cs[0][1], 2),
+            cs[1].kind == "direct",
+            cs[1].date,
+        ),
         reverse=True,
     )
-    return scored
+    return [(score[0], s) for score, s in scored]
 
 
 def answer_question(
@@ -309,7 +445,7 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
         answer.note = "no_match"
         return
     best = ranked[0][0]
-    close = [s for c, s in ranked if c >= best - 0.2]
+    close = [s for c, s in ranked if c >= best - _CLOSE]
     answer.statements = close[:MAX_ANSWERS]
     answer.more = max(len(close) - MAX_ANSWERS, 0)
     answer.rest = close[MAX_ANSWERS:]
@@ -356,14 +492,27 @@ def _speaker_words(q: Question, record: RecordSource) -> dict[str, frozenset[str
 def _affiliates(actor_ids: list[str], record: RecordSource) -> list[str]:
     """Actors that belong to these ones, at any depth (a ministry's spokespeople, a
     government's command and its spokesman)."""
-    actors = list(record.actor_index().actors.values())
+    members = _members(record.actor_index())
     found: list[str] = []
-    parents = set(actor_ids)
+    parents = list(dict.fromkeys(actor_ids))
     while parents:
-        children = [a.id for a in actors if a.affiliation in parents and a.id not in actor_ids and a.id not in found]
+        children = [
+            c for p in parents for c in members.get(p, ()) if c not in actor_ids and c not in found
+        ]
+        children = list(dict.fromkeys(children))
         found += children
-        parents = set(children)
+        parents = children
     return found
+
+
+@lru_cache(maxsize=4)
+def _members(index: ActorIndex) -> dict[str, tuple[str, ...]]:
+    """actor id → the actors affiliated to it, in the record's order; built once per index."""
+    members: dict[str, list[str]] = {}
+    for actor in index.actors.values():
+        if actor.affiliation:
+            members.setdefault(actor.affiliation, []).append(actor.id)
+    return {k: tuple(v) for k, v in members.items()}
 
 
 def _own_then_affiliates(actor_ids: list[str], record: RecordSource, q: Question) -> tuple[list[Statement], list[Statement]]:

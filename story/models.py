@@ -94,6 +94,9 @@ class Statement:
     stance: str | None = None
     context_en: str = ""
     context_ar: str = ""
+    # The search keys storage holds for text_ar and text_en (space-separated), when read from
+    # it: ranking uses them instead of folding the texts again. Empty: compute from the texts.
+    keys: str = field(default="", compare=False, repr=False)
 
     def text(self, lang: str) -> str:
         return (self.text_ar or self.text_en) if lang == "ar" else (self.text_en or self.text_ar)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -49,7 +50,12 @@ def _joined(text: str, end: int, start: int) -> bool:
 
 def name_key(word: str) -> str:
     """The matching key of one word of a name (normalised, clitics and possessive off)."""
-    word = normalize(word)
+    return _folded_name_key(normalize(word))
+
+
+@lru_cache(maxsize=65536)
+def _folded_name_key(word: str) -> str:
+    """`name_key` of a word already normalised (normalize is idempotent: no second pass)."""
     if is_arabic(word):
         return strip_arabic_prefix(word)
     if word.endswith("'s"):
@@ -59,7 +65,7 @@ def name_key(word: str) -> str:
 
 def name_keys(text: str) -> tuple[str, ...]:
     """The keys of a whole name, particles dropped: "the Pentagon's" → ("pentagon",)."""
-    keys = (name_key(w) for w in _TOKEN.findall(normalize(text).replace("'s", "")))
+    keys = (_folded_name_key(w) for w in _TOKEN.findall(normalize(text).replace("'s", "")))
     return tuple(k for k in keys if k and k not in _DROPPED)
 
 
@@ -96,6 +102,7 @@ class ActorIndex:
         for phrase in actor.roles:
             self._add_phrase(phrase, actor.id, "role")
         self._single_words = None
+        self._fuzzy_memo: dict[str, set[str]] = {}
 
     @staticmethod
     def _names_of(actor: Actor) -> list[str]:
@@ -106,7 +113,7 @@ class ActorIndex:
             if inner:
                 names.append(re.sub(r"\([^)]*\)", " ", name))
                 names.extend(inner)
-        return [n for n in names if n.strip()]
+        return [n for n in dict.fromkeys(names) if n.strip()]
 
     def _add_phrase(self, phrase: str, actor_id: str, how: str) -> None:
         keys = name_keys(phrase)
@@ -118,18 +125,24 @@ class ActorIndex:
             owners[actor_id] = how
         self._longest = max(self._longest, len(keys))
 
-    def _fuzzy_words(self) -> dict[str, dict[str, set[str]]]:
-        """One-word names long enough for typo matching, by first letter: word → actor ids.
+    def _fuzzy_words(self) -> dict[str, dict[int, dict[str, tuple[int, set[str]]]]]:
+        """One-word names long enough for typo matching, by first letter and length:
+        word → (its place in the index, actor ids).
 
         Words of longer names are left out: "بغداد" in "حكومة بغداد" is not a name by itself.
         """
         if self._single_words is None:
-            words: dict[str, dict[str, set[str]]] = {}
+            words: dict[str, dict[int, dict[str, tuple[int, set[str]]]]] = {}
+            places: dict[str, int] = {}  # words seen so far per first letter
             for keys, owners in self._phrases.items():
                 if len(keys) == 1 and len(keys[0]) >= _FUZZY_MIN_LEN:
                     for actor_id, how in owners.items():
                         if how == "name":
-                            words.setdefault(keys[0][0], {}).setdefault(keys[0], set()).add(actor_id)
+                            bucket = words.setdefault(keys[0][0], {}).setdefault(len(keys[0]), {})
+                            if keys[0] not in bucket:
+                                bucket[keys[0]] = (places.get(keys[0][0], 0), set())
+                                places[keys[0][0]] = places.get(keys[0][0], 0) + 1
+                            bucket[keys[0]][1].add(actor_id)
             self._single_words = words
         return self._single_words
 
@@ -223,12 +236,25 @@ class ActorIndex:
 
     def _fuzzy(self, key: str) -> set[str]:
         # Typos rarely hit the first letter; requiring it keeps "Kerry" from becoming "Kirby".
-        words = self._fuzzy_words().get(key[0], {})
-        if key in words:
-            return words[key]
-        candidates = [w for w in words if abs(len(w) - len(key)) <= _max_typos(key)]
-        match = process.extractOne(key, candidates, scorer=Levenshtein.distance, score_cutoff=_max_typos(key))
-        return words[match[0]] if match else set()
+        # Only words of a length within the tolerated edits are compared; answers are kept
+        # until the index changes (a running bot sees the same words again and again).
+        if key in self._fuzzy_memo:
+            return self._fuzzy_memo[key]
+        by_length = self._fuzzy_words().get(key[0], {})
+        typos = _max_typos(key)
+        found = by_length.get(len(key), {}).get(key)
+        if found is None:
+            near = [(place, w, len(w)) for n in range(len(key) - typos, len(key) + typos + 1)
+                    for w, (place, _) in by_length.get(n, {}).items()]
+            near.sort()  # the order of the index, for the same pick among equally close words
+            match = process.extractOne(
+                key, [w for _, w, _ in near], scorer=Levenshtein.distance, score_cutoff=typos
+            )
+            found = (0, by_length[len(match[0])][match[0]][1]) if match else (0, set())
+        if len(self._fuzzy_memo) > 50_000:
+            self._fuzzy_memo.clear()
+        self._fuzzy_memo[key] = found[1]
+        return found[1]
 
     def resolve(self, name: str) -> Actor | None:
         """The one actor a name designates, or None when it names none or several."""
