@@ -500,7 +500,8 @@ class ReminderService:
         now = self.clock()
         timezone = self.store.chat_timezone(row.chat_id)
         lang = self.store.chat_language(row.chat_id) or sub.lang or self.config.language
-        news = self.store.changes_since(deadline.story_id, sub.seen_mark)
+        deadline = deadline.as_of(now.date())
+        news = self.store.changes_since(deadline.story_id, sub.seen_mark, until=now.date())
         late = None
         if (
             self.started_at is not None
@@ -512,7 +513,7 @@ class ReminderService:
         positions: list[tuple[str, str]] = []
         if row.kind == "final":
             actors = self.record.actors()
-            rows = self.record.current_positions(deadline.story_id)
+            rows = self.record.current_positions(deadline.story_id, until=now.date())
             rows.sort(key=lambda r: actors[r[0]].name(lang) if r[0] in actors else r[0])
             positions = [(actor_id, stance) for actor_id, stance, _ in rows]
         reminder = Reminder(

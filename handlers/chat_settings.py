@@ -47,7 +47,7 @@ async def choose_story(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     chat = chat_context(update, context)
     record = record_of(context)
     stories = record.stories()
-    current = chat.story_id or record.current_story_id()
+    current = chat.story_id or record.current_story_id(now_of(context))
     choice = (context.args[0] if context.args else "").strip()
     if choice:
         if not await may_change_chat(update, context):

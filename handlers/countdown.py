@@ -14,7 +14,7 @@ from story.texts import text
 async def show_countdown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = chat_context(update, context)
     record = record_of(context)
-    countdowns = countdowns_for(record, now_of(context), chat.story_id or record.current_story_id())
+    countdowns = countdowns_for(record, now_of(context), chat.story_id or record.current_story_id(now_of(context)))
     if not countdowns:
         await reply(update, rtl_safe(text("no_deadline", chat.lang), chat.lang))
         return

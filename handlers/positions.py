@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from handlers.common import chat_context, command, now_of, record_of, reply
 from storage.review_store import IngestStore
-from story.answering import answer_profile
+from story.answering import answer_profile, as_of
 from story.positions import render_history, render_table
 from story.render import echo, render_answer, rtl_safe
 from story.texts import text
@@ -18,7 +18,7 @@ from story.texts import text
 
 async def show_positions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = chat_context(update, context)
-    record = record_of(context)
+    record = as_of(record_of(context), now_of(context))  # a replay knows nothing later
     actors = record.actors()
     rows = [
         (actors[actor_id], stance, statement)
@@ -32,7 +32,7 @@ async def show_positions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     # What moved in the last week is marked, with what it was before.
     story_id = chat.story_id or record.current_story_id()
     today = now_of(context).astimezone(ZoneInfo(chat.timezone)).date()
-    changed = IngestStore(record).recent_changes(story_id, today)
+    changed = IngestStore(record.record).recent_changes(story_id, today)
     marked = [(actor, stance, statement, changed.get(actor.id)) for actor, stance, statement in rows]
     await reply(update, render_table(marked, record.stances(), chat.lang))
 
@@ -43,7 +43,7 @@ async def show_actor(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not name:
         await reply(update, rtl_safe(text("actor_empty", chat.lang), chat.lang))
         return
-    record = record_of(context)
+    record = as_of(record_of(context), now_of(context))
     actor = record.actor_index().resolve(name[:200])
     if actor is None:
         await reply(update, rtl_safe(text("actor_unknown", chat.lang, name=echo(name, chat.lang)), chat.lang))

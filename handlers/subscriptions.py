@@ -35,6 +35,7 @@ from handlers.common import (
     reply,
 )
 from storage.subscriptions import NewSubscription, SubscriptionStore
+from story.answering import as_of
 from story.models import Deadline
 from story.reminder_text import (
     deadline_title,
@@ -71,14 +72,19 @@ def _token(deadline: Deadline) -> str:
     return deadline.id if len(deadline.id.encode()) <= 28 and "|" not in deadline.id else "#" + hashlib.sha1(deadline.id.encode()).hexdigest()[:10]
 
 
-def _upcoming(context: ContextTypes.DEFAULT_TYPE, now: datetime) -> list[Deadline]:
-    """Deadlines still ahead, the chat's story's main one first."""
-    record = record_of(context)
-    return [d for d in record.deadlines() if d.due > now]
+def _upcoming(context: ContextTypes.DEFAULT_TYPE, now: datetime, update: Update | None = None) -> list[Deadline]:
+    """Deadlines still ahead (as known at `now`); given the chat's update, its story's only,
+    unless its story has none left (then every story's that has)."""
+    record = as_of(record_of(context), now)
+    ahead = [d for d in record.deadlines() if d.due > now]
+    if update is None:
+        return ahead
+    story_id = chat_context(update, context).story_id or record.current_story_id()
+    return [d for d in ahead if d.story_id == story_id] or ahead
 
 
 def _default_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, upcoming: list[Deadline]) -> Deadline | None:
-    story_id = chat_context(update, context).story_id or record_of(context).current_story_id()
+    story_id = chat_context(update, context).story_id or record_of(context).current_story_id(now_of(context))
     for deadline in upcoming:
         if deadline.main and deadline.story_id == story_id:
             return deadline
@@ -150,7 +156,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, rtl_safe(t("admins_only", lang), lang))
         return
     record = record_of(context)
-    upcoming = _upcoming(context, now)
+    upcoming = _upcoming(context, now, update)
     if not upcoming:
         passed = record.deadlines()
         if passed:

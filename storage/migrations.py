@@ -300,3 +300,11 @@ def m006_derived_state(db: Database) -> None:
         " GENERATED ALWAYS AS (state = 'active') VIRTUAL"
     )
     db.execute("CREATE INDEX subscriptions_active_next_due ON subscriptions (active, next_due)")
+
+
+@migrations()
+def m007_deadline_outcomes(db: Database) -> None:
+    """A deadline's outcome (JSON: status, decided, notes, statement) and the history of its
+    moves (JSON list: previous due, decided, notes), both dated so a replay can undo them."""
+    db.table("deadlines").add_column("outcome", str)
+    db.table("deadlines").add_column("history", str)

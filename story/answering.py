@@ -42,7 +42,7 @@ class RecordSource(Protocol):
     def stances(self) -> dict[str, Stance]: ...
     def sources(self) -> dict[str, Source]: ...
     def deadlines(self, story_id: str | None = None) -> list[Deadline]: ...
-    def current_story_id(self) -> str | None: ...
+    def current_story_id(self, now: datetime | None = None) -> str | None: ...
     def statement_count(self) -> int: ...
     def statements_by(
         self, actor_ids: Iterable[str], *, since: date | None = None, until: date | None = None, limit: int = 50
@@ -51,7 +51,56 @@ class RecordSource(Protocol):
     def search(
         self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
     ) -> list[Statement]: ...
-    def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]: ...
+    def stance_history(
+        self, actor_id: str, story_id: str | None = None, *, until: date | None = None
+    ) -> list[tuple[str, Statement]]: ...
+
+
+def _earlier(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+class AsOf:
+    """The record as it stood on `today`: statements dated later and deadline moves or
+    outcomes decided later are not in it. Every answer reads the record through this, so a
+    `--now` replay never knows the future; the filtering lives here and in the `until`
+    arguments of storage's queries, nowhere else."""
+
+    def __init__(self, record: RecordSource, now: datetime) -> None:
+        self.record, self.now, self.today = record, now, now.date()
+
+    def __getattr__(self, name: str):  # everything undated passes through
+        return getattr(self.record, name)
+
+    def deadlines(self, story_id: str | None = None) -> list[Deadline]:
+        return [d.as_of(self.today) for d in self.record.deadlines(story_id)]
+
+    def statements_by(
+        self, actor_ids: Iterable[str], *, since: date | None = None, until: date | None = None, limit: int = 50
+    ) -> list[Statement]:
+        return self.record.statements_by(actor_ids, since=since, until=_earlier(until, self.today), limit=limit)
+
+    def search(
+        self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
+    ) -> list[Statement]:
+        return self.record.search(groups, since=since, until=_earlier(until, self.today), limit=limit)
+
+    def stance_history(
+        self, actor_id: str, story_id: str | None = None, *, until: date | None = None
+    ) -> list[tuple[str, Statement]]:
+        return self.record.stance_history(actor_id, story_id, until=_earlier(until, self.today))
+
+    def current_positions(self, story_id: str | None = None) -> list[tuple[str, str, Statement]]:
+        return self.record.current_positions(story_id, until=self.today)  # type: ignore[attr-defined]
+
+    def current_story_id(self) -> str | None:
+        """A chat's story when it chose none: the nearest deadline ahead, else the newest."""
+        return self.record.current_story_id(self.now)
+
+
+def as_of(record: RecordSource, now: datetime) -> AsOf:
+    """The record as known at `now` (its calendar date in its own time zone)."""
+    return AsOf(record.record if isinstance(record, AsOf) else record, now)
 
 
 @dataclass
@@ -183,6 +232,7 @@ def answer_question(
     story_id: str | None = None,
 ) -> Answer:
     """Answer one chat question at time `now` (aware)."""
+    record = as_of(record, now)
     index = record.actor_index()
     question = read_question(text, index, now, default_lang)
     story_id = story_id or record.current_story_id()
@@ -199,7 +249,8 @@ def answer_question(
 
 
 def countdowns_for(record: RecordSource, now: datetime, story_id: str | None) -> list[Countdown]:
-    """Every deadline of the story (main first), counted down from `now`."""
+    """Every deadline of the story (main first) as known at `now`, counted down from it."""
+    record = as_of(record, now)
     deadlines = record.deadlines(story_id) or record.deadlines()
     return [countdown(d, now) for d in deadlines]
 
@@ -349,7 +400,8 @@ def _answer_profile(answer: Answer, record: RecordSource, now: datetime, story_i
 
 
 def answer_profile(actor_id: str, record: RecordSource, now: datetime, *, lang: str, story_id: str | None = None) -> Answer:
-    """An actor's profile: current position and latest statements (/actor)."""
+    """An actor's profile: current position and latest statements (/actor), as of `now`."""
+    record = as_of(record, now)
     index = record.actor_index()
     question = Question(text="", lang=lang, intent="profile", actor_ids=[actor_id], mentioned_ids=[actor_id])
     answer = Answer(question=question, actors=index.actors)

@@ -6,6 +6,7 @@ database file, as a new process would be."""
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -162,9 +163,14 @@ async def test_a_reminder_tells_what_changed_since_the_previous_one(db, api, clo
         await subscribe_daily(app, api)
         clock.set(2021, 11, 20, 9, 0, 2)
         await until(lambda: len(reminders(api, USER)) == 1)
-        add_statement(record, "kirby-25", "john-kirby", "Our commitment to the deadline is unchanged.", stance="committed_to_deadline")
+        # Dated the day they enter (20 Nov): a reminder on 21 Nov knows nothing dated later.
+        said = date(2021, 11, 20)
+        add_statement(
+            record, "kirby-25", "john-kirby", "Our commitment to the deadline is unchanged.",
+            stance="committed_to_deadline", day=said,
+        )
         for i in range(6):
-            add_statement(record, f"factions-{i}", "armed-factions", f"Statement number {i} of the factions.")
+            add_statement(record, f"factions-{i}", "armed-factions", f"Statement number {i} of the factions.", day=said)
         clock.set(2021, 11, 21, 9, 0, 2)
         await until(lambda: len(reminders(api, USER)) == 2)
         text = reminders(api, USER)[1]
