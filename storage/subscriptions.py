@@ -47,7 +47,7 @@ INACTIVE_STATES = ("unsubscribed", "blocked", "removed", "gone", "migrated")
 PENDING, SENDING, SENT = "pending", "sending", "sent"
 # Alerts (position changes, deadline news) share the ledger; they belong to no subscription.
 ALERT_SUBSCRIPTION = 0
-ALERT_KINDS = ("position",)
+ALERT_KINDS = ("position", "deadline")
 RECOMPUTE_CACHE_KIB = 32 * 1024  # SQLite page cache while recomputing every subscription
 UNCERTAIN, FAILED, CANCELLED = "uncertain", "failed", "cancelled"
 
