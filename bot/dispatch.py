@@ -96,7 +96,7 @@ from story.countdown import countdown
 from story.models import Deadline
 from story.positions import PositionChange, render_alert, source_pairs
 from story.reminder_text import Reminder, render_reminder
-from story.render import TELEGRAM_LIMIT
+from story.render import TELEGRAM_LIMIT, render_deadline_news
 
 log = logging.getLogger("raqib.reminders")
 
@@ -477,8 +477,16 @@ class ReminderService:
 
     # -- what an alert says ----------------------------------------------------------------------
     def compose_alert(self, row: DeliveryRow) -> str:
-        """A follower's position-change alert, written at send time in the chat's language."""
+        """A follower's position-change alert or a deadline's move or outcome, written at send
+        time in the chat's language."""
         detail = row.detail
+        if row.kind == "deadline":
+            lang = self.store.chat_language(row.chat_id, self.config.language)
+            deadline = next((d for d in self.record.deadlines() if d.id == detail["deadline_id"]), None)
+            if deadline is None:
+                raise LookupError(f"alert {row.occurrence!r}: its deadline is gone")
+            now = self.clock()
+            return render_deadline_news(countdown(deadline.as_of(now.date()), now), self.store.chat_timezone(row.chat_id), lang)
         store = IngestStore(self.record)
         item = store.review_item(detail["statement_id"])
         actor = self.record.actors().get(detail["actor_id"])
@@ -500,7 +508,8 @@ class ReminderService:
         now = self.clock()
         timezone = self.store.chat_timezone(row.chat_id)
         lang = self.store.chat_language(row.chat_id, self.config.language)
-        news = self.store.changes_since(deadline.story_id, sub.seen_mark)
+        deadline = deadline.as_of(now.date())
+        news = self.store.changes_since(deadline.story_id, sub.seen_mark, until=now.date())
         late = None
         if (
             self.started_at is not None
@@ -512,7 +521,7 @@ class ReminderService:
         positions: list[tuple[str, str]] = []
         if row.kind == "final":
             actors = self.record.actors()
-            rows = self.record.current_positions(deadline.story_id)
+            rows = self.record.current_positions(deadline.story_id, until=now.date())
             rows.sort(key=lambda r: actors[r[0]].name(lang) if r[0] in actors else r[0])
             positions = [(actor_id, stance) for actor_id, stance, _ in rows]
         reminder = Reminder(

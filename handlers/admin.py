@@ -1,23 +1,30 @@
-"""Admin commands: /setstatus — mark a deadline met, missed, extended or pending again.
+"""Admin commands: /setstatus — mark a deadline met, missed, extended or pending again;
+/deadline move ID 2026-10-01 | outcome ID met [note…] — through storage.story_store, which
+tells the story's chats once, through the ledger.
 
 Registered behind the admin filter (see handlers.register); non-admins get the one refusal.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from telegram import Update
 from telegram.ext import BaseHandler, filters
 
 from handlers.common import command, reply
 from handlers.context import CustomContext
-from story.models import DEADLINE_STATUSES
+from storage.story_store import StoryError, StoryStore
+from story.models import DEADLINE_STATUSES, OUTCOME_STATUSES
 from story.render import echo
 from story.texts import text
 
-COMMANDS = ["setstatus"]
+COMMANDS = ["setstatus", "deadline"]
 
 
 async def set_status(update: Update, context: CustomContext) -> None:
+    """/setstatus STATUS [DEADLINE]: the deadline's status (an outcome is dated today)."""
     lang = context.lang
     args = [a.lower() for a in context.args or []]
     record = context.record
@@ -32,10 +39,47 @@ async def set_status(update: Update, context: CustomContext) -> None:
             await reply(context, text("setstatus_unknown", lang, name=echo(args[1], lang)))
             return
         target = named[0]
-    record.set_deadline_status(target.id, args[0])
+    if args[0] in OUTCOME_STATUSES:  # an outcome, dated today: a replay before it is pending
+        StoryStore(record).record_outcome(target.id, args[0], context.now.date(), context.now)
+        _kick(context)
+    else:
+        record.set_deadline_status(target.id, args[0])
     title = target.title_ar if lang == "ar" else target.title_en
     await reply(context, text("setstatus_done", lang, title=title, status=args[0]))
 
 
+def _kick(context: CustomContext) -> None:
+    service = context.bot_data.get("reminders")
+    if service is not None:
+        service.kick()  # the alerts just queued go out now, not at the next tick
+
+
+async def move_or_decide_deadline(update: Update, context: CustomContext) -> None:
+    """/deadline move ID YYYY-MM-DD[THH:MM] [note] · /deadline outcome ID STATUS [note]."""
+    args = list(context.args or [])
+    store, now = StoryStore(context.record), context.now
+    try:
+        if len(args) >= 3 and args[0] == "move":
+            target = store.deadline(args[1])
+            due = datetime.fromisoformat(args[2])
+            due = due if due.tzinfo else due.replace(tzinfo=ZoneInfo(target.timezone))
+            told = store.move_deadline(args[1], due, now.date(), now, note_en=" ".join(args[3:]))
+        elif len(args) >= 3 and args[0] == "outcome":
+            told = store.record_outcome(
+                args[1], args[2].lower(), now.date(), now, note_en=" ".join(args[3:])
+            )
+        else:
+            await reply(context, text("deadline_usage", context.lang))
+            return
+    except (StoryError, ValueError) as exc:
+        await reply(context, echo(str(exc)[:300], context.lang))
+        return
+    _kick(context)
+    await reply(context, text("deadline_done", context.lang, what=args[0], id=args[1], told=told))
+
+
 def handlers(admins: filters.BaseFilter) -> list[BaseHandler]:
-    return [command("setstatus", set_status, admins)]
+    return [
+        command("setstatus", set_status, admins),
+        command("deadline", move_or_decide_deadline, admins),
+    ]

@@ -104,8 +104,9 @@ class CustomContext(CallbackContext[ExtBot, dict, dict, dict]):
 
     @property
     def story_id(self) -> str | None:
-        """The chat's story, else the record's current one."""
-        return self.chat.story_id or self.record.current_story_id()
+        """The chat's story, else the record's current one at this moment (the story with the
+        nearest deadline ahead, else the newest)."""
+        return self.chat.story_id or self.record.current_story_id(self.now)
 
     @property
     def is_private(self) -> bool:

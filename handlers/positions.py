@@ -10,6 +10,7 @@ from telegram import Update
 from handlers.common import command, reply
 from handlers.context import CustomContext
 from story.answering import answer_profile
+from story.as_of import as_of
 from story.positions import render_history, render_table
 from story.render import echo, render_answer
 from story.texts import text
@@ -17,7 +18,7 @@ from story.texts import text
 
 async def show_positions(update: Update, context: CustomContext) -> None:
     chat = context.chat
-    record = context.record
+    record = as_of(context.record, context.now)  # a replay knows nothing later
     actors = record.actors()
     story_id = context.story_id
     rows = [
@@ -44,7 +45,7 @@ async def show_actor(update: Update, context: CustomContext) -> None:
     if not name:
         await reply(context, text("actor_empty", chat.lang))
         return
-    record = context.record
+    record = as_of(context.record, context.now)
     actor = record.actor_index().resolve(name[:200])
     if actor is None:
         await reply(context, text("actor_unknown", chat.lang, name=echo(name, chat.lang)))

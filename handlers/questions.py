@@ -29,7 +29,6 @@ async def answer(update: Update, context: CustomContext, question: str) -> None:
         default_lang=chat.lang,
         timezone=chat.timezone,
         story_id=chat.story_id,
-        as_of=context.bot_data.get("replay", False),  # set for `--now` replays
     )
     if not context.is_private and (
         is_small_talk(question) or result.answer.note == "not_understood"

@@ -25,6 +25,7 @@ from telegram.ext import (
 from handlers.common import command, edit_reply, may_change_chat, reply, send
 from handlers.context import CustomContext
 from storage.subscriptions import NewSubscription, SubscriptionStore
+from story.as_of import as_of
 from story.models import Deadline
 from story.reminder_text import (
     deadline_title,
@@ -76,10 +77,14 @@ def _token(deadline: Deadline) -> str:
     )
 
 
-def _upcoming(context: CustomContext, now: datetime) -> list[Deadline]:
-    """Deadlines still ahead, the chat's story's main one first."""
-    record = context.record
-    return [d for d in record.deadlines() if d.due > now]
+def _upcoming(context: CustomContext, now: datetime, *, of_chat: bool = False) -> list[Deadline]:
+    """Deadlines still ahead (as known at `now`); `of_chat`: the chat's story's only, unless
+    its story has none left (then every story's that has)."""
+    ahead = [d for d in as_of(context.record, now).deadlines() if d.due > now]
+    if not of_chat:
+        return ahead
+    story_id = context.story_id
+    return [d for d in ahead if d.story_id == story_id] or ahead
 
 
 def _default_deadline(
@@ -148,7 +153,7 @@ async def subscribe(update: Update, context: CustomContext) -> None:
         await reply(context, t("admins_only", lang))
         return
     record = context.record
-    upcoming = _upcoming(context, now)
+    upcoming = _upcoming(context, now, of_chat=True)
     if not upcoming:
         passed = record.deadlines()
         if passed:

@@ -331,3 +331,11 @@ def m007_bilingual(db: Database) -> None:
         " model TEXT NOT NULL, bits BLOB NOT NULL, vec BLOB NOT NULL,"
         " PRIMARY KEY (statement_rowid, part))"
     )
+
+
+@migrations()
+def m008_deadline_outcomes(db: Database) -> None:
+    """A deadline's outcome (JSON: status, decided, notes, statement) and the history of its
+    moves (JSON list: previous due, decided, notes), both dated so a replay can undo them."""
+    db.table("deadlines").add_column("outcome", str)
+    db.table("deadlines").add_column("history", str)

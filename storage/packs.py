@@ -11,13 +11,14 @@ may not take over rows of another story: an id already held by another story is 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
-from story.models import Actor, Pack, Statement
+from story.models import Actor, Deadline, DeadlineMove, Outcome, Pack, Statement
 from story.normalize import search_text
 from story.pack import PackError
 
@@ -105,6 +106,61 @@ def statement_row(statement: Statement, status: str = "approved") -> dict:
     }
 
 
+def deadline_row(d: Deadline) -> dict:
+    """The stored form of a deadline; outcome and history as JSON (see `deadline_from_row`)."""
+    outcome = None
+    if d.outcome:
+        o = d.outcome
+        outcome = {"status": o.status, "decided": o.decided.isoformat(), "note_en": o.note_en,
+                   "note_ar": o.note_ar, "statement": o.statement_id}
+    history = [
+        {"previous": m.previous.astimezone(UTC).isoformat(), "decided": m.decided.isoformat(),
+         "note_en": m.note_en, "note_ar": m.note_ar}
+        for m in d.history
+    ]
+    return {
+        "id": d.id,
+        "story_id": d.story_id,
+        "title_en": d.title_en,
+        "title_ar": d.title_ar,
+        "due": d.due.astimezone(UTC).isoformat(),
+        "timezone": d.timezone,
+        "status": d.status,
+        "main": int(d.main),
+        "description_en": d.description_en,
+        "description_ar": d.description_ar,
+        "outcome": json.dumps(outcome, ensure_ascii=False) if outcome else None,
+        "history": json.dumps(history, ensure_ascii=False) if history else None,
+    }
+
+
+def deadline_from_row(r: dict) -> Deadline:
+    outcome = None
+    if r.get("outcome"):
+        o = json.loads(r["outcome"])
+        outcome = Outcome(o["status"], date.fromisoformat(o["decided"]), o.get("note_en") or "",
+                          o.get("note_ar") or "", o.get("statement") or None)
+    history = tuple(
+        DeadlineMove(datetime.fromisoformat(m["previous"]), date.fromisoformat(m["decided"]),
+                     m.get("note_en") or "", m.get("note_ar") or "")
+        for m in json.loads(r.get("history") or "[]")
+    )
+    return Deadline(
+        id=r["id"],
+        story_id=r["story_id"],
+        title_en=r["title_en"],
+        title_ar=r["title_ar"],
+        due=datetime.fromisoformat(r["due"]),
+        timezone=r["timezone"],
+        status=r["status"],
+        main=bool(r["main"]),
+        description_en=r["description_en"] or "",
+        description_ar=r["description_ar"] or "",
+        outcome=outcome,
+        history=history,
+    )
+
+
 def actor_row(actor: Actor) -> dict:
     return {
         "id": actor.id,
@@ -155,21 +211,7 @@ def load_pack(db: Database, pack: Pack, *, also: Callable[[], None] | None = Non
     stances = [
         {"id": s.id, "story_id": story.id, "label_en": s.label_en, "label_ar": s.label_ar} for s in pack.stances
     ]
-    deadlines = [
-        {
-            "id": d.id,
-            "story_id": story.id,
-            "title_en": d.title_en,
-            "title_ar": d.title_ar,
-            "due": d.due.astimezone(UTC).isoformat(),
-            "timezone": d.timezone,
-            "status": d.status,
-            "main": int(d.main),
-            "description_en": d.description_en,
-            "description_ar": d.description_ar,
-        }
-        for d in pack.deadlines
-    ]
+    deadlines = [deadline_row(d) for d in pack.deadlines]
     aliases = [
         {"actor_id": a.id, "alias": alias, "how": how}
         for a in pack.actors

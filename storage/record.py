@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from storage.database import open_database
-from storage.packs import LoadReport, load_pack
+from storage.packs import LoadReport, deadline_from_row, load_pack
 from storage.vectors import VectorIndex
 from story.embedding import Embedder, default_embedder
 from story.models import Actor, Deadline, Source, Stance, Statement, Story
@@ -131,28 +131,32 @@ class Record:
             for r in self.db.table("stories").rows_where(order_by="published desc, id")
         ]
 
-    def current_story_id(self) -> str | None:
-        """The newest story: what a chat follows until it picks another (cached until a change)."""
-        if "current_story" not in self._cache:
-            stories = self.stories()
-            self._cache["current_story"] = stories[0].id if stories else None
-        return self._cache["current_story"]  # type: ignore[return-value]
+    def current_story_id(self, now: datetime | None = None) -> str | None:
+        """What a chat follows until it picks another: at `now`, the story with the nearest
+        deadline ahead (as known then), else the newest (published, else latest deadline).
+        Stories and deadlines are read once until a change (this runs on every question)."""
+        if "stories" not in self._cache:
+            self._cache["stories"] = self.stories()
+            self._cache["all_deadlines"] = self.deadlines()
+        stories: list = self._cache["stories"]  # type: ignore[assignment]
+        if not stories:
+            return None
+        if now is None:
+            return stories[0].id
+        deadlines = [d.as_of(now.date()) for d in self._cache["all_deadlines"]]  # type: ignore[attr-defined]
+        ahead = sorted((d.due, d.story_id) for d in deadlines if d.due > now)
+        if ahead:
+            return ahead[0][1]
+        latest: dict[str, datetime] = {}
+        for d in deadlines:
+            latest[d.story_id] = max(latest.get(d.story_id, d.due), d.due)
+        never = datetime.min.replace(tzinfo=UTC)
+        return max(stories, key=lambda s: (latest.get(s.id, never), s.published or date.min)).id
 
     def deadlines(self, story_id: str | None = None) -> list[Deadline]:
         where, args = ("story_id = ?", [story_id]) if story_id else (None, [])
         return [
-            Deadline(
-                id=r["id"],
-                story_id=r["story_id"],
-                title_en=r["title_en"],
-                title_ar=r["title_ar"],
-                due=datetime.fromisoformat(r["due"]),
-                timezone=r["timezone"],
-                status=r["status"],
-                main=bool(r["main"]),
-                description_en=r["description_en"] or "",
-                description_ar=r["description_ar"] or "",
-            )
+            deadline_from_row(r)
             for r in self.db.table("deadlines").rows_where(where, args, order_by="main desc, due")
         ]
 
@@ -160,6 +164,7 @@ class Record:
         if not self.db.table("deadlines").count_where("id = ?", [deadline_id]):
             return False
         self.db.table("deadlines").update(deadline_id, {"status": status})
+        self.invalidate()
         return True
 
     # -- actors, stances, sources ----------------------------------------------------------
@@ -400,8 +405,10 @@ class Record:
         by_id = {r[0]: _statement(r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
-    def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]:
-        """(stance id, statement) pairs for an actor, newest first."""
+    def stance_history(
+        self, actor_id: str, story_id: str | None = None, *, until: date | None = None
+    ) -> list[tuple[str, Statement]]:
+        """(stance id, statement) pairs for an actor, newest first (dated `until` or before)."""
         sql = (
             f"SELECT h.stance, {', '.join('s.' + c.strip() for c in _READ_COLUMNS.split(','))} "
             "FROM stance_history h JOIN statements s ON s.id = h.statement_id "
@@ -411,21 +418,29 @@ class Record:
         if story_id:
             sql += " AND h.story_id = ?"
             args.append(story_id)
+        if until:
+            sql += " AND h.date <= ?"
+            args.append(until.isoformat())
         sql += " ORDER BY h.date DESC, s.rowid DESC"
         return [(r[0], _statement(r[1:])) for r in self.db.execute(sql, args).fetchall()]
 
-    def current_positions(self, story_id: str | None = None) -> list[tuple[str, str, Statement]]:
-        """(actor id, stance id, statement) of every actor's latest stance, by actor name."""
+    def current_positions(
+        self, story_id: str | None = None, *, until: date | None = None
+    ) -> list[tuple[str, str, Statement]]:
+        """(actor id, stance id, statement) of every actor's latest stance dated `until` or
+        before (every one when None)."""
         cols = ", ".join("s." + c.strip() for c in _READ_COLUMNS.split(","))
+        where = [w for w in ("story_id = ?" if story_id else "", "date <= ?" if until else "") if w]
+        args = [a for a in (story_id, until.isoformat() if until else None) if a]
         sql = f"""
             SELECT h.actor_id, h.stance, {cols} FROM (
                 SELECT statement_id, actor_id, stance, row_number() OVER (
                     PARTITION BY actor_id ORDER BY date DESC, seq DESC) AS n
-                FROM stance_history {"WHERE story_id = ?" if story_id else ""}
+                FROM stance_history {"WHERE " + " AND ".join(where) if where else ""}
             ) h JOIN statements s ON s.id = h.statement_id
             WHERE h.n = 1 AND s.status = 'approved'
         """
-        rows = self.db.execute(sql, [story_id] if story_id else []).fetchall()
+        rows = self.db.execute(sql, args).fetchall()
         return [(r[0], r[1], _statement(r[2:])) for r in rows]
 
     def statement_reports(self, statement_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:

@@ -569,14 +569,15 @@ class IngestStore:
     # -- positions -------------------------------------------------------------------------
     def recent_changes(self, story_id: str | None, today: date) -> dict[str, str]:
         """actor id → previous stance ("" for a first position) for actors whose position
-        changed in the last week."""
+        changed in the last week (up to `today`: a replay knows nothing later)."""
         sql = (
             f"SELECT h.actor_id, h.stance, {_COLS} FROM stance_history h JOIN statements s ON s.id = h.statement_id"
-            f" WHERE s.status = 'approved' {'AND h.story_id = ?' if story_id else ''}"
+            f" WHERE s.status = 'approved' AND h.date <= ? {'AND h.story_id = ?' if story_id else ''}"
             " ORDER BY h.actor_id, h.date DESC, s.rowid DESC"
         )
         by_actor: dict[str, list[tuple[str, Statement]]] = {}
-        for row in self.db.execute(sql, [story_id] if story_id else []).fetchall():
+        args = [today.isoformat(), *([story_id] if story_id else [])]  # nothing said after today
+        for row in self.db.execute(sql, args).fetchall():
             by_actor.setdefault(row[0], []).append((row[1], _statement(row[2:])))
         out = {}
         for actor_id, history in by_actor.items():

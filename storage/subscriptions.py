@@ -29,7 +29,7 @@ import json
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -48,7 +48,7 @@ INACTIVE_STATES = ("unsubscribed", "blocked", "removed", "gone", "migrated")
 PENDING, SENDING, SENT = "pending", "sending", "sent"
 # Alerts (position changes, deadline news) share the ledger; they belong to no subscription.
 ALERT_SUBSCRIPTION = 0
-ALERT_KINDS = ("position",)
+ALERT_KINDS = ("position", "deadline")
 RECOMPUTE_CACHE_KIB = 32 * 1024  # SQLite page cache while recomputing every subscription
 UNCERTAIN, FAILED, CANCELLED = "uncertain", "failed", "cancelled"
 
@@ -767,26 +767,27 @@ class SubscriptionStore:
         """The sequence number of the newest statement to enter the record."""
         return self.db.execute("SELECT coalesce(max(seq), 0) FROM statement_additions").fetchone()[0]
 
-    def changes_since(self, story_id: str, mark: int, *, limit: int = 5) -> News:
+    def changes_since(self, story_id: str, mark: int, *, limit: int = 5, until: date | None = None) -> News:
         """Approved statements of the story that entered the record after `mark`, newest
-        first, and the actors whose current position differs from the one they had then."""
+        first (none dated after `until`: a replay does not know them), and the actors whose
+        current position differs from the one they had then."""
         upto = self.statement_mark()
         changes = News(mark=upto)
         if upto <= mark:
             return changes
         rows = self.db.execute(
             f"SELECT a.seq, {_STATEMENT_COLUMNS} FROM statement_additions a JOIN statements s ON s.id = a.statement_id "
-            "WHERE a.seq > ? AND a.seq <= ? AND s.story_id = ? AND s.status = 'approved' "
+            "WHERE a.seq > ? AND a.seq <= ? AND s.story_id = ? AND s.status = 'approved' AND s.date <= ? "
             "ORDER BY s.date DESC, a.seq DESC",
-            [mark, upto, story_id],
+            [mark, upto, story_id, (until or date.max).isoformat()],
         ).fetchall()
         statements = [_statement(r[1:]) for r in rows]
         changes.statements_total = len(statements)
         changes.statements = statements[:limit]
         moved: list[tuple[str, str, str | None, Statement]] = []
         for actor_id in dict.fromkeys(s.actor_id for s in statements if s.stance):
-            now_stance = self._position(actor_id, story_id, upto)
-            before = self._position(actor_id, story_id, mark)
+            now_stance = self._position(actor_id, story_id, upto, until)
+            before = self._position(actor_id, story_id, mark, until)
             if now_stance and now_stance[0] != (before[0] if before else None):
                 moved.append((actor_id, now_stance[0], before[0] if before else None, now_stance[1]))
         moved.sort(key=lambda m: m[3].date, reverse=True)
@@ -794,14 +795,16 @@ class SubscriptionStore:
         changes.positions = moved[:limit]
         return changes
 
-    def _position(self, actor_id: str, story_id: str, mark: int) -> tuple[str, Statement] | None:
+    def _position(
+        self, actor_id: str, story_id: str, mark: int, until: date | None = None
+    ) -> tuple[str, Statement] | None:
         """The actor's stance as of statement sequence number `mark`, with its statement."""
         row = self.db.execute(
             f"SELECT h.stance, {_STATEMENT_COLUMNS} FROM stance_history h "
             "JOIN statement_additions a ON a.statement_id = h.statement_id "
             "JOIN statements s ON s.id = h.statement_id "
             "WHERE h.actor_id = ? AND h.story_id = ? AND a.seq <= ? AND s.status = 'approved' "
-            "ORDER BY h.date DESC, a.seq DESC LIMIT 1",
-            [actor_id, story_id, mark],
+            "AND h.date <= ? ORDER BY h.date DESC, a.seq DESC LIMIT 1",
+            [actor_id, story_id, mark, (until or date.max).isoformat()],
         ).fetchone()
         return (row[0], _statement(row[1:])) if row else None

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Protocol
 
+from story.as_of import as_of
 from story.countdown import Countdown, countdown
 from story.lexicon import concept_groups
 from story.models import Actor, Deadline, Source, Stance, Statement
@@ -61,7 +62,7 @@ class RecordSource(Protocol):
     def stances(self) -> dict[str, Stance]: ...
     def sources(self) -> dict[str, Source]: ...
     def deadlines(self, story_id: str | None = None) -> list[Deadline]: ...
-    def current_story_id(self) -> str | None: ...
+    def current_story_id(self, now: datetime | None = None) -> str | None: ...
     def statement_count(self) -> int: ...
     def statements_by(
         self, actor_ids: Iterable[str], *, since: date | None = None, until: date | None = None, limit: int = 50
@@ -79,7 +80,9 @@ class RecordSource(Protocol):
         limit: int = 50,
     ) -> list[tuple[str, str]]: ...
     def statements_with_ids(self, ids: Sequence[str]) -> list[Statement]: ...
-    def stance_history(self, actor_id: str, story_id: str | None = None) -> list[tuple[str, Statement]]: ...
+    def stance_history(
+        self, actor_id: str, story_id: str | None = None, *, until: date | None = None
+    ) -> list[tuple[str, Statement]]: ...
     def embed_question(self, text: str) -> object | None: ...
     def nearest(
         self,
@@ -376,6 +379,7 @@ def answer_question(
     story_id: str | None = None,
 ) -> Answer:
     """Answer one chat question at time `now` (aware)."""
+    record = as_of(record, now)
     index = record.actor_index()
     question = read_question(text, index, now, default_lang)
     story_id = story_id or record.current_story_id()
@@ -392,7 +396,8 @@ def answer_question(
 
 
 def countdowns_for(record: RecordSource, now: datetime, story_id: str | None) -> list[Countdown]:
-    """Every deadline of the story (main first), counted down from `now`."""
+    """Every deadline of the story (main first) as known at `now`, counted down from it."""
+    record = as_of(record, now)
     deadlines = record.deadlines(story_id) or record.deadlines()
     return [countdown(d, now) for d in deadlines]
 
@@ -616,7 +621,8 @@ def _answer_profile(answer: Answer, record: RecordSource, now: datetime, story_i
 
 
 def answer_profile(actor_id: str, record: RecordSource, now: datetime, *, lang: str, story_id: str | None = None) -> Answer:
-    """An actor's profile: current position and latest statements (/actor)."""
+    """An actor's profile: current position and latest statements (/actor), as of `now`."""
+    record = as_of(record, now)
     index = record.actor_index()
     question = Question(text="", lang=lang, intent="profile", actor_ids=[actor_id], mentioned_ids=[actor_id])
     answer = Answer(question=question, actors=index.actors)

@@ -6,11 +6,12 @@ them, handlers and the CLI show what the domain renders from them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 STATEMENT_KINDS = ("direct", "reported")
-DEADLINE_STATUSES = ("pending", "met", "missed", "extended")
+DEADLINE_STATUSES = ("pending", "met", "missed", "extended", "cancelled")
+OUTCOME_STATUSES = ("met", "missed", "extended", "cancelled")
 ACTOR_KINDS = ("person", "office", "group", "outlet", "government", "other")
 
 
@@ -34,6 +35,30 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What happened at a deadline, as recorded on `decided` (and not known before it)."""
+
+    status: str  # OUTCOME_STATUSES
+    decided: date
+    note_en: str = ""
+    note_ar: str = ""
+    statement_id: str | None = None
+
+    def note(self, lang: str) -> str:
+        return (self.note_ar or self.note_en) if lang == "ar" else (self.note_en or self.note_ar)
+
+
+@dataclass(frozen=True)
+class DeadlineMove:
+    """A deadline moved on `decided` from `previous` to a later (or earlier) instant."""
+
+    previous: datetime  # aware: the due instant before the move
+    decided: date
+    note_en: str = ""
+    note_ar: str = ""
+
+
+@dataclass(frozen=True)
 class Deadline:
     id: str
     story_id: str
@@ -45,6 +70,25 @@ class Deadline:
     main: bool = False
     description_en: str = ""
     description_ar: str = ""
+    outcome: Outcome | None = None
+    history: tuple[DeadlineMove, ...] = ()  # oldest first; `due` is the date after the last
+
+    def as_of(self, today: date) -> Deadline:
+        """The deadline as it was known on `today`: moves and an outcome decided later are
+        undone, so a replay never shows what had not happened yet."""
+        moves = tuple(m for m in self.history if m.decided <= today)
+        later = [m for m in self.history if m.decided > today]
+        due = later[0].previous if later else self.due
+        outcome = self.outcome if self.outcome and self.outcome.decided <= today else None
+        if outcome:
+            status = outcome.status
+        elif moves:
+            status = "extended"
+        elif self.outcome or later:
+            status = "pending"
+        else:
+            status = self.status
+        return replace(self, due=due, status=status, outcome=outcome, history=moves)
 
 
 @dataclass(frozen=True)

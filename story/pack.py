@@ -24,9 +24,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from story.models import (
     ACTOR_KINDS,
     DEADLINE_STATUSES,
+    OUTCOME_STATUSES,
     STATEMENT_KINDS,
     Actor,
     Deadline,
+    DeadlineMove,
+    Outcome,
     Pack,
     Source,
     Stance,
@@ -47,8 +50,10 @@ FIELDS: dict[str, frozenset[str]] = {
     "sources": frozenset({"id", "name_en", "name_ar", "url"}),
     "deadlines": frozenset(
         {"id", "title_en", "title_ar", "due", "timezone", "status", "main", "description_en",
-         "description_ar"}
+         "description_ar", "outcome", "history"}
     ),
+    "outcome": frozenset({"status", "decided", "note_en", "note_ar", "statement"}),
+    "history": frozenset({"previous", "decided", "note_en", "note_ar"}),
     "statements": frozenset(
         {"id", "actor", "source", "stance", "text_ar", "text_en", "kind", "date", "context_en",
          "context_ar"}
@@ -152,6 +157,32 @@ def _unique(path: str, key: str, ids: list[str]) -> None:
         seen.add(ident)
 
 
+def _instant(e: _Entry, name: str, tz: ZoneInfo) -> datetime:
+    """An aware date-time; a naive one is in the deadline's time zone."""
+    raw = e.data.get(name)
+    if isinstance(raw, datetime):
+        value = raw
+    else:
+        try:
+            value = datetime.fromisoformat(str(raw))
+        except ValueError:
+            raise e.fail(name, f"expected a date-time like 2022-01-01T00:00:00, got {raw!r}") from None
+    if not _in_range(value):
+        raise e.fail(name, f"year {value.year} is outside {MIN_YEAR}..{MAX_YEAR}")
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+def _outcome(path: str, deadline: _Entry) -> Outcome:
+    e = _Entry(path, f"{deadline.where}: outcome", deadline.data["outcome"], "outcome")
+    return Outcome(
+        status=e.choice("status", OUTCOME_STATUSES),
+        decided=e.day("decided"),
+        note_en=e.text("note_en", required=False),
+        note_ar=e.text("note_ar", required=False),
+        statement_id=e.text("statement", required=False) or None,
+    )
+
+
 def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
     """Validate the parsed TOML of a pack; raise PackError naming file, entry and field."""
     unknown = sorted(set(raw) - set(FIELDS))
@@ -215,18 +246,17 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
             tz = ZoneInfo(tz_name)
         except (ZoneInfoNotFoundError, ValueError):
             raise e.fail("timezone", f"unknown time zone {tz_name!r}") from None
-        due_raw = e.data.get("due")
-        if isinstance(due_raw, datetime):
-            due = due_raw
-        else:
-            try:
-                due = datetime.fromisoformat(str(due_raw))
-            except ValueError:
-                raise e.fail("due", f"expected a date-time like 2022-01-01T00:00:00, got {due_raw!r}") from None
-        if not _in_range(due):
-            raise e.fail("due", f"year {due.year} is outside {MIN_YEAR}..{MAX_YEAR}")
-        if due.tzinfo is None:
-            due = due.replace(tzinfo=tz)
+        due = _instant(e, "due", tz)
+        outcome = _outcome(path, e) if "outcome" in e.data else None
+        history = tuple(
+            DeadlineMove(
+                previous=_instant(m, "previous", tz),
+                decided=m.day("decided"),
+                note_en=m.text("note_en", required=False),
+                note_ar=m.text("note_ar", required=False),
+            )
+            for _, m in _entries(path, e.data, "history")
+        )
         deadlines.append(
             Deadline(
                 id=e.text("id"),
@@ -239,6 +269,8 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
                 main=e.flag("main"),
                 description_en=e.text("description_en", required=False),
                 description_ar=e.text("description_ar", required=False),
+                outcome=outcome,
+                history=history,
             )
         )
     _unique(path, "deadlines", [d.id for d in deadlines])
@@ -270,6 +302,11 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
             )
         )
     _unique(path, "statements", [s.id for s in statements])
+    statement_ids = {s.id for s in statements}
+    for (where, _), d in zip(_entries(path, raw, "deadlines"), deadlines, strict=True):
+        said = d.outcome.statement_id if d.outcome else None
+        if said and said not in statement_ids:
+            raise PackError(f"{path}: {where}: outcome: field 'statement': unknown statement {said!r}")
 
     return Pack(
         path=path,

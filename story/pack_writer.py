@@ -81,6 +81,15 @@ def pack_to_toml(pack: Pack, comment: str = "") -> str:
             "description_ar": d.description_ar,
         }
         parts.append(_table("[[deadlines]]", fields))
+        for m in d.history:  # the dates it had before, oldest first
+            move = {"previous": m.previous.astimezone(ZoneInfo(d.timezone)), "decided": m.decided,
+                    "note_en": m.note_en, "note_ar": m.note_ar}
+            parts.append(_table("[[deadlines.history]]", move))
+        if d.outcome:
+            o = d.outcome
+            outcome = {"status": o.status, "decided": o.decided, "statement": o.statement_id,
+                       "note_en": o.note_en, "note_ar": o.note_ar}
+            parts.append(_table("[deadlines.outcome]", outcome))
     for a in pack.actors:
         names = {a.name_en, a.name_ar}
         fields = {

@@ -33,7 +33,9 @@ STATUS = {
     "met": ("met", "نُفّذ"),
     "missed": ("missed", "لم يُنفَّذ"),
     "extended": ("extended", "مُدّد"),
+    "cancelled": ("cancelled", "أُلغي"),
 }
+NO_OUTCOME = ("outcome not recorded yet", "لم تُسجَّل النتيجة بعد")
 
 
 def isolate(text: str, lang: str) -> str:
@@ -140,19 +142,45 @@ def _due_text(c: Countdown, timezone: str, lang: str) -> str:
 def render_countdown(c: Countdown, timezone: str, lang: str) -> str:
     d = c.deadline
     title = d.title_ar if lang == "ar" else d.title_en
-    status = STATUS.get(d.status, (d.status, d.status))[1 if lang == "ar" else 0]
+    status = _status_text(c, lang)
     due = _due_text(c, timezone, lang)
     if lang == "ar":
         if c.passed:
             left = f"انقضى الموعد منذ {_left(c, lang)}" if c.days else "انقضى الموعد اليوم"
         else:
             left = f"باقٍ {_left(c, lang)}"
-        return f"⏳ {title}\n{left}\nالموعد: {due}\nالحالة: {status}"
+        return f"⏳ {title}\n{left}\nالموعد: {due}\nالحالة: {status}{_outcome_note(c, lang)}"
     if c.passed:
         left = f"passed {_left(c, lang)} ago" if c.days else "passed today"
     else:
         left = f"{_left(c, lang)} left"
-    return f"⏳ {title}\n{left}\nDeadline: {due}\nStatus: {status}"
+    return f"⏳ {title}\n{left}\nDeadline: {due}\nStatus: {status}{_outcome_note(c, lang)}"
+
+
+def _status_text(c: Countdown, lang: str) -> str:
+    """The status as known then: never "pending" once the date has passed."""
+    d = c.deadline
+    if c.passed and d.status in ("pending", "extended") and d.outcome is None:
+        return NO_OUTCOME[1 if lang == "ar" else 0]
+    return STATUS.get(d.status, (d.status, d.status))[1 if lang == "ar" else 0]
+
+
+def _outcome_note(c: Countdown, lang: str) -> str:
+    o = c.deadline.outcome
+    if o is None or not o.note(lang):
+        return ""
+    return f"\n{format_date(o.decided, lang)}: {o.note(lang)}"
+
+
+def render_deadline_news(c: Countdown, timezone: str, lang: str) -> str:
+    """What subscribers and followers are told when a deadline moves or gets an outcome."""
+    d = c.deadline
+    head = "📌 تحديث الموعد" if lang == "ar" else "📌 Deadline update"
+    moved = ""
+    if d.history:
+        was = format_when(d.history[-1].previous, timezone, lang)
+        moved = f"\nكان: {was}" if lang == "ar" else f"\nWas: {was}"
+    return f"{head}\n{render_countdown(c, timezone, lang)}{moved}"
 
 
 def speaker_line(actor: Actor | None, lang: str) -> str:

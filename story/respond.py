@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from story.answering import MAX_ANSWERS, Answer, RecordSource, answer_question
-from story.as_of import AsOf
 from story.models import Source
 from story.render import render_answer
 
@@ -59,12 +57,9 @@ def respond(
     default_lang: str = "ar",
     timezone: str = "Asia/Baghdad",
     story_id: str | None = None,
-    as_of: bool = False,
 ) -> Reply:
-    """Answer `text` and render the reply in the asker's language. With `as_of` (a `--now`
-    replay) from the record as it stood at `now`: nothing said after it is known."""
-    if as_of:
-        record = AsOf(record, now.astimezone(ZoneInfo(timezone)).date())
+    """Answer `text` and render the reply in the asker's language, from the record as it
+    stood at `now` (a `--now` replay knows nothing said after it)."""
     answer = answer_question(text, record, now, default_lang=default_lang, story_id=story_id)
     sources = record.sources()
     return Reply(answer, _render(answer, record, timezone), sources)

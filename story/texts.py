@@ -143,6 +143,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Status of “{title}” set to {status}.",
         "ar": "تم ضبط حالة «{title}» على {status}.",
     },
+    "deadline_usage": {
+        "en": "/deadline move ID 2026-10-01 [note] · /deadline outcome ID"
+        " met|missed|extended|cancelled [note]",
+        "ar": "/deadline move المعرّف 2026-10-01 [ملاحظة] · /deadline outcome المعرّف"
+        " met|missed|extended|cancelled [ملاحظة]",
+    },
+    "deadline_done": {
+        "en": "✅ {what} {id}: {told} chat(s) told.",
+        "ar": "✅ {what} {id}: أُبلغت {told} محادثة.",
+    },
     "group_admins_only": {
         "en": "Only this group's admins can change its settings.",
         "ar": "لا يغيّر إعدادات هذه المجموعة إلا مشرفوها.",

@@ -22,8 +22,9 @@ from storage import Record
 
 # A token that looks real and is easy to spot if it ever leaks into a reply or a log line.
 TEST_TOKEN = "424242:RAQIB-test-SECRET-do-not-leak"
-# 42 days and 12 hours before the deadline (end of 31 Dec 2021, Baghdad time).
-TEST_NOW = datetime(2021, 11, 19, 12, 0, tzinfo=timezone(timedelta(hours=3)))
+# 36 days and 12 hours before the deadline, after the seed pack's statements (20-24 Nov 2021): a
+# replay knows no statement dated after its clock.
+TEST_NOW = datetime(2021, 11, 25, 12, 0, tzinfo=timezone(timedelta(hours=3)))
 PRIVATE_CHAT = 5001
 GROUP_CHAT = -1001234567890  # a supergroup id
 
@@ -47,7 +48,7 @@ def record(tmp_path: Path) -> Record:
 
 @pytest.fixture
 def fixed_clock() -> Callable[[], datetime]:
-    """The clock stopped at 2021-11-19T12:00+03:00."""
+    """The clock stopped at 2021-11-25T12:00+03:00."""
     return make_clock(TEST_NOW)
 
 
@@ -134,7 +135,7 @@ async def raqib_chat(
     record: Record, fixed_clock: Callable[[], datetime], caplog: pytest.LogCaptureFixture
 ) -> AsyncIterator[RaqibChat]:
     """Raqib's real Application (build_application + handlers) on an in-process Bot API, with
-    a SQLite record in tmp_path and the clock fixed at 2021-11-19T12:00+03:00; logs are
+    a SQLite record in tmp_path and the clock fixed at 2021-11-25T12:00+03:00; logs are
     captured at DEBUG from setup on."""
     caplog.set_level(logging.DEBUG)
     api = FakeBotAPI(token=TEST_TOKEN)

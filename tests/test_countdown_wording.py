@@ -7,14 +7,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from conftest import PRIVATE_CHAT
 
 from bot.clock import make_clock
 
+STORY_2021 = "iraq-us-withdrawal-2021"
 DEADLINE = datetime(2021, 12, 31, 21, 0, tzinfo=UTC)  # the end of 31 Dec 2021, Baghdad time
 
 
 async def _countdown(chat, now: datetime, lang: str) -> str:
     chat.app.bot_data["clock"] = make_clock(now)
+    # The 2021 story's deadline, even years on (left alone, a chat follows the newest story).
+    chat.app.bot_data["record"].set_chat_settings(PRIVATE_CHAT, now, story_id=STORY_2021)
     [reply] = await chat.send("/countdown", language_code=lang)
     return reply
 

@@ -1,5 +1,5 @@
 """Raqib's handlers through the real Application: build_application, PTB's dispatch, the real
-handlers, a SQLite record in tmp_path and a clock fixed at 2021-11-19T12:00+03:00 (42 days and
+handlers, a SQLite record in tmp_path and a clock fixed at 2021-11-25T12:00+03:00 (36 days and
 12 hours before the end of 31 December 2021, Baghdad time). The Bot API is the in-process
 FakeBotAPI, so every reply is what Telegram would have been asked to send.
 
@@ -45,7 +45,7 @@ async def assert_still_answers(chat, chat_id: int | None = None) -> None:
     """The bot keeps serving after whatever came before."""
     kwargs = {} if chat_id is None else {"chat_id": chat_id}
     reply = only(await chat.send("/countdown", language_code="en", **kwargs))
-    assert "42 days 12 hours left" in reply
+    assert "36 days 12 hours left" in reply
 
 
 # ------------------------------------------------------------------------------ /start, /help
@@ -83,19 +83,19 @@ async def test_help_lists_every_command(raqib_chat, language_code, heading) -> N
 # ------------------------------------------------------------------------- /countdown and zone
 
 
-async def test_countdown_says_42_days_in_arabic(raqib_chat) -> None:
+async def test_countdown_says_36_days_in_arabic(raqib_chat) -> None:
     reply = only(await raqib_chat.send("/countdown"))
     assert reply.startswith(RLM)
-    assert "42 يومًا" in reply
+    assert "36 يومًا" in reply
     assert "12 ساعة" in reply
     assert "نهاية 31 كانون الأول/ديسمبر 2021" in reply
     assert "بغداد" in reply and "Baghdad" not in reply  # the zone named in the reply's language
     assert_no_error(raqib_chat)
 
 
-async def test_countdown_says_42_days_in_english(raqib_chat) -> None:
+async def test_countdown_says_36_days_in_english(raqib_chat) -> None:
     reply = only(await raqib_chat.send("/countdown", language_code="en"))
-    assert "42 days 12 hours left" in reply
+    assert "36 days 12 hours left" in reply
     assert "Deadline: end of 31 December 2021 (Baghdad time)" in reply
     assert "Status: pending" in reply
 
@@ -106,7 +106,7 @@ async def test_timezone_london_shows_the_deadline_at_21_00_london_time(raqib_cha
     reply = only(await raqib_chat.send("/countdown", language_code="en"))
     assert "Deadline: 31 December 2021, 21:00 London time" in reply
     assert "Baghdad" not in reply
-    assert "42 days 12 hours left" in reply  # the time left does not depend on the zone
+    assert "36 days 12 hours left" in reply  # the time left does not depend on the zone
     assert_no_error(raqib_chat)
 
 
@@ -164,7 +164,7 @@ async def test_lang_en_then_countdown_answers_in_english(raqib_chat) -> None:
     assert only(await raqib_chat.send("/countdown")).startswith(RLM)  # Arabic before
     assert only(await raqib_chat.send("/lang en")) == "I will reply in English."
     reply = only(await raqib_chat.send("/countdown"))
-    assert "42 days 12 hours left" in reply
+    assert "36 days 12 hours left" in reply
     assert not ARABIC_LETTER.search(reply)
     assert_no_error(raqib_chat)
 
@@ -172,14 +172,14 @@ async def test_lang_en_then_countdown_answers_in_english(raqib_chat) -> None:
 async def test_lang_ar_overrides_an_english_user_language(raqib_chat) -> None:
     assert only(await raqib_chat.send("/lang ar", language_code="en")) == RLM + "سأرد بالعربية."
     reply = only(await raqib_chat.send("/countdown", language_code="en"))
-    assert "42 يومًا" in reply
+    assert "36 يومًا" in reply
 
 
 async def test_lang_with_an_unknown_language_gets_usage(raqib_chat) -> None:
     reply = only(await raqib_chat.send("/lang fr", language_code="en"))
     assert reply == "Usage: /lang ar or /lang en"
     # Nothing changed.
-    assert "42 days" in only(await raqib_chat.send("/countdown", language_code="en"))
+    assert "36 days" in only(await raqib_chat.send("/countdown", language_code="en"))
 
 
 # ----------------------------------------------------------------------------- questions
@@ -213,7 +213,7 @@ async def test_question_the_record_cannot_answer_says_so(raqib_chat) -> None:
 
 async def test_how_many_days_question_gets_the_countdown(raqib_chat) -> None:
     reply = only(await raqib_chat.send("كم يومًا بقي على الانسحاب؟"))
-    assert "42 يومًا" in reply and reply.startswith(RLM)
+    assert "36 يومًا" in reply and reply.startswith(RLM)
 
 
 @pytest.mark.parametrize(
@@ -321,7 +321,7 @@ async def test_group_reply_to_the_bot_gets_an_answer(raqib_chat) -> None:
 
 async def test_group_commands_are_answered(raqib_chat) -> None:
     reply = only(await raqib_chat.send("/countdown@raqib_bot", chat_id=GROUP, language_code="en"))
-    assert "42 days 12 hours left" in reply
+    assert "36 days 12 hours left" in reply
 
 
 async def test_group_sticker_and_photo_get_silence(raqib_chat) -> None:

@@ -81,7 +81,7 @@ def test_not_utf8_and_a_directory(tmp_path, capsys):
 
 def test_a_pack_cannot_take_over_another_storys_rows(tmp_path, capsys):
     record = Record.open(tmp_path / "r.db")
-    [main_deadline] = [d for d in record.db["deadlines"].rows if d["main"]]
+    main_deadline = next(d for d in record.db["deadlines"].rows if d["main"])
     statements = record.db["statements"].count
     pack = _write(
         tmp_path,

@@ -6,6 +6,7 @@ database file, as a new process would be."""
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -162,9 +163,14 @@ async def test_a_reminder_tells_what_changed_since_the_previous_one(db, api, clo
         await subscribe_daily(app, api)
         clock.set(2021, 11, 20, 9, 0, 2)
         await until(lambda: len(reminders(api, USER)) == 1)
-        add_statement(record, "kirby-25", "john-kirby", "Our commitment to the deadline is unchanged.", stance="committed_to_deadline")
+        # Dated the day they enter (20 Nov): a reminder on 21 Nov knows nothing dated later.
+        said = date(2021, 11, 20)
+        add_statement(
+            record, "kirby-25", "john-kirby", "Our commitment to the deadline is unchanged.",
+            stance="committed_to_deadline", day=said,
+        )
         for i in range(6):
-            add_statement(record, f"factions-{i}", "armed-factions", f"Statement number {i} of the factions.")
+            add_statement(record, f"factions-{i}", "armed-factions", f"Statement number {i} of the factions.", day=said)
         clock.set(2021, 11, 21, 9, 0, 2)
         await until(lambda: len(reminders(api, USER)) == 2)
         text = reminders(api, USER)[1]
@@ -388,7 +394,9 @@ async def test_the_deadline_passing_sends_one_final_message_then_stops(db, api, 
         await settle(app, 1.2)
         final = reminders(api, USER)[1]
         assert final.startswith("🏁 The deadline has come. The outcome so far:\n⏳ US combat forces leave Iraq\npassed today")
-        assert "Where the actors stand now:\n• Armed factions in Iraq: Demands a complete US withdrawal" in final
+        # the pack's December 2021 actors (al-Nujaba …) now sort in before the factions
+        assert "Where the actors stand now:\n• " in final
+        assert "\n• Armed factions in Iraq: Demands a complete US withdrawal" in final
         assert final.endswith("This was the last reminder for this deadline. /positions and /countdown work any time.")
         for day in (2, 3):
             clock.set(2022, 1, day, 9, 0, 2)
@@ -397,7 +405,9 @@ async def test_the_deadline_passing_sends_one_final_message_then_stops(db, api, 
         [sub] = store_of(app).subscriptions(USER, include_inactive=True)
         assert sub.state == "ended"
         late = await say(app, api, USER, "/subscribe", language_code="en")
-        assert late[-1]["plain_text"].startswith("That deadline has already passed")
+        # the chat's story has ended: /subscribe offers the deadlines still ahead (2025, 2026)
+        assert late[-1]["plain_text"].startswith("Which deadline should this chat be reminded of?")
+        assert "coalition" in str(late[-1].get("reply_markup", "")).lower()
 
 
 async def test_the_final_message_goes_once_after_downtime_across_the_deadline(db, api, clock) -> None:

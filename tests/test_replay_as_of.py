@@ -1,5 +1,5 @@
 """Issue 11 item 13: a `--now` replay knows nothing said after "now". Through the real
-Application (a replay's chat) and through respond(as_of=True), what `ask --now` calls."""
+Application (a chat whose clock is "now") and through respond(), what `ask --now` calls."""
 
 from __future__ import annotations
 
@@ -13,20 +13,19 @@ BAGHDAD = timezone(timedelta(hours=3))
 
 async def test_a_replay_chat_does_not_show_statements_dated_after_now(raqib_chat):
     chat = raqib_chat
-    chat.app.bot_data["replay"] = True
     chat.app.bot_data["clock"] = make_clock(datetime(2021, 11, 21, 12, 0, tzinfo=BAGHDAD))
     [reply] = await chat.send("what did Khafaji say?", language_code="en")
     assert "22 November 2021" not in reply, reply
     [kirby] = await chat.send("what did Kirby say?", language_code="en")
     assert "20 November 2021" in kirby  # what was said before "now" is still known
-    chat.app.bot_data["replay"] = False  # live: the record as it is
+    chat.app.bot_data["clock"] = make_clock(datetime(2021, 11, 23, 12, 0, tzinfo=BAGHDAD))
     [live] = await chat.send("what did Khafaji say?", language_code="en")
     assert "22 November 2021" in live
 
 
 def test_respond_as_of_now_replays_the_record_as_it_stood(record):
-    """What `ask --now` should call (bot/cli.py passes as_of=True once the cli work lands)."""
+    """What `ask --now` calls: the record as it stood at that moment."""
     early = datetime(2021, 11, 19, 12, 0, tzinfo=BAGHDAD)
-    assert "20 November 2021" not in respond("what did Kirby say?", record, early, as_of=True).text
+    assert "20 November 2021" not in respond("what did Kirby say?", record, early).text
     later = early + timedelta(days=2)
-    assert "20 November 2021" in respond("what did Kirby say?", record, later, as_of=True).text
+    assert "20 November 2021" in respond("what did Kirby say?", record, later).text

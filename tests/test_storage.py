@@ -86,7 +86,8 @@ def test_time_window_limits_search(record):
 def test_current_positions_give_each_actor_its_latest_stance(record):
     pack = read_pack(bundled_pack_paths()[0])
     kirby = [s for s in pack.statements if s.actor_id == "john-kirby"][0]
-    later = replace(kirby, id="kirby-later", date=date(2021, 12, 1), stance="no_comment")
+    # after his December 2021 words in the pack
+    later = replace(kirby, id="kirby-later", date=date(2022, 6, 1), stance="no_comment")
     record.load(replace(pack, statements=[*pack.statements, later]))
     positions = {actor: (stance, s.id) for actor, stance, s in record.current_positions()}
     assert positions["john-kirby"] == ("no_comment", "kirby-later")

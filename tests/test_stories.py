@@ -92,9 +92,10 @@ async def test_a_chat_can_switch_its_story(raqib_chat, tmp_path):
     pack.write_text(LATER_PACK, encoding="utf-8")
     record.load_file(pack)
     listing = (await raqib_chat.send("/story", language_code="en"))[0]
-    assert "▶ 1. The end of the coalition mission in Iraq" in listing
-    switched = (await raqib_chat.send("/story 2", language_code="en"))[0]
-    assert switched.startswith("This chat now follows: The 31 December 2021 deadline")
+    # On the clock's day (Nov 2021) the chat follows the story whose deadline is nearest ahead.
+    assert "▶ 2. The 31 December 2021 deadline" in listing
+    switched = (await raqib_chat.send("/story 1", language_code="en"))[0]
+    assert switched.startswith("This chat now follows: The end of the coalition mission in Iraq")
     countdown = (await raqib_chat.send("/countdown", language_code="en"))[0]
-    assert "US combat forces" in countdown
+    assert "US combat forces" not in countdown
     assert (await raqib_chat.send("/story 9", language_code="en"))[0].startswith("No story")

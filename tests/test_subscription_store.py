@@ -3,7 +3,7 @@ claiming exactly once, start-up recovery and recomputation, migration, and "what
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -110,8 +110,16 @@ def test_deactivating_keeps_the_record_and_cancels_pending_rows(store: Subscript
 def test_changes_since_lists_new_statements_and_moved_positions(record: Record, store: SubscriptionStore) -> None:
     mark = store.statement_mark()
     assert store.changes_since(STORY, mark).statements_total == 0
-    add_statement(record, "kirby-new-1", "john-kirby", "Nothing has changed about our commitment.", stance="committed_to_deadline")
-    add_statement(record, "khafaji-new-1", "tahsin-al-khafaji", "The date is fixed.", stance="combat_withdrawal_advisers_stay")
+    # Dated after the pack's December 2021 statements, so they are the actors' latest.
+    day = date(2021, 12, 30)
+    add_statement(
+        record, "kirby-new-1", "john-kirby", "Nothing has changed about our commitment.",
+        stance="committed_to_deadline", day=day,
+    )
+    add_statement(
+        record, "khafaji-new-1", "tahsin-al-khafaji", "The date is fixed.",
+        stance="combat_withdrawal_advisers_stay", day=day,
+    )
     news = store.changes_since(STORY, mark)
     assert [s.id for s in news.statements] == ["khafaji-new-1", "kirby-new-1"]  # same day: newest entry first
     # Kirby moved (advisers stay → committed to the deadline); al-Khafaji restated his stance.

@@ -24,7 +24,7 @@ from bot.terminal import chat
 from storage import Record
 from storage.subscriptions import SubscriptionStore
 
-NOW = "2021-11-19T12:00:00+03:00"
+NOW = "2021-11-25T12:00:00+03:00"
 KIRBY_AR = "لن تبقى في العراق بعد الموعد المعلن"
 
 
@@ -55,8 +55,8 @@ def test_chat_answers_piped_lines_and_exits_at_eof(run_bot) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert KIRBY_AR in out
-    assert "42 يومًا" in out
-    assert out.index(KIRBY_AR) < out.index("42 يومًا")  # one reply block per line, in order
+    assert "36 يومًا" in out
+    assert out.index(KIRBY_AR) < out.index("36 يومًا")  # one reply block per line, in order
     assert "you ›" not in out and "Raqib — terminal chat" not in out  # not a tty: no prompt/banner
     assert "Traceback" not in result.stderr
 
@@ -74,17 +74,17 @@ def test_chat_keeps_going_after_bad_lines(run_bot) -> None:
 def test_chat_stops_at_quit(run_bot) -> None:
     result = run_bot("chat", stdin="/quit\n/countdown\n")
     assert result.returncode == 0, result.stderr
-    assert "42" not in result.stdout
+    assert "36" not in result.stdout
 
 
 def test_ask_json_gives_days_left(run_bot) -> None:
     result = run_bot("ask", "--json", "how many days are left until the withdrawal deadline?")
     assert result.returncode == 0, result.stderr
     obj = json.loads(result.stdout)
-    assert obj["days_left"] == 42
+    assert obj["days_left"] == 36
     assert obj["intent"] == "countdown"
     assert obj["question"] == "how many days are left until the withdrawal deadline?"
-    assert "42 days 12 hours left" in obj["reply"]
+    assert "36 days 12 hours left" in obj["reply"]
 
 
 def test_ask_json_batch_prints_one_object_per_line(run_bot) -> None:
@@ -105,7 +105,7 @@ def test_ask_json_batch_prints_one_object_per_line(run_bot) -> None:
     assert kirby["days_left"] is None
     assert {a["speaker"]["name_en"] for a in mcnulty["answers"]} == {"Jessica McNulty"}
     assert blank["answers"] == [] and blank["intent"] == "unknown"
-    assert days["days_left"] == 42 and days["answers"] == []
+    assert days["days_left"] == 36 and days["answers"] == []
 
 
 # -- the whole bot in the terminal: buttons, admin, --as, --group (in process, real Application)

@@ -1,0 +1,102 @@
+"""Stories and deadlines kept current: create a story, add a deadline, move one, record its
+outcome — the one service behind the chat's admin commands and the operators' CLI.
+
+A move keeps the old date in the deadline's history (status `extended`); an outcome is dated
+by the day it was decided, so a replay before that day does not know it. Every move or
+outcome queues one alert per chat that subscribes to the story's deadlines or follows actors,
+in the same transaction, through the delivery ledger (exactly once: the key names the event).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from storage.packs import deadline_row
+from storage.record import Record
+from storage.subscriptions import NewAlert, SubscriptionStore
+from story.models import OUTCOME_STATUSES, Deadline, DeadlineMove, Outcome
+
+DEADLINE_ALERT = "deadline"
+
+
+class StoryError(ValueError):
+    """A request that cannot be carried out; the message says why."""
+
+
+class StoryStore:
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        self.db = record.db
+
+    def create_story(self, story_id: str, title_en: str, title_ar: str, today: date) -> None:
+        if self.db.table("stories").count_where("id = ?", [story_id]):
+            raise StoryError(f"story {story_id!r} exists")
+        self.db.table("stories").insert(
+            {"id": story_id, "title_en": title_en, "title_ar": title_ar or title_en,
+             "published": today.isoformat(), "summary_en": "", "summary_ar": ""}
+        )
+        self.record.invalidate()
+
+    def add_deadline(self, deadline: Deadline) -> None:
+        if not self.db.table("stories").count_where("id = ?", [deadline.story_id]):
+            raise StoryError(f"no story {deadline.story_id!r}")
+        if self.db.table("deadlines").count_where("id = ?", [deadline.id]):
+            raise StoryError(f"deadline {deadline.id!r} exists")
+        self.db.table("deadlines").insert(deadline_row(deadline))
+        self.record.invalidate()
+
+    def deadline(self, deadline_id: str) -> Deadline:
+        found = [d for d in self.record.deadlines() if d.id == deadline_id]
+        if not found:
+            raise StoryError(f"no deadline {deadline_id!r}")
+        return found[0]
+
+    def move_deadline(self, deadline_id: str, due: datetime, decided: date, now: datetime,
+                      note_en: str = "", note_ar: str = "") -> int:
+        """Move a deadline to `due`; returns how many chats are told."""
+        old = self.deadline(deadline_id)
+        if due.tzinfo is None:
+            raise StoryError("the new date needs a time zone")
+        if due == old.due:
+            return 0  # already there: nothing changes, nobody is told again
+        move = DeadlineMove(previous=old.due, decided=decided, note_en=note_en, note_ar=note_ar)
+        new = replace(old, due=due, status="extended", history=(*old.history, move))
+        event = {"event": "moved", "previous": old.due.isoformat(), "due": due.isoformat()}
+        return self._save(new, f"moved:{due.isoformat()}", event, now)
+
+    def record_outcome(self, deadline_id: str, status: str, decided: date, now: datetime, *,
+                       note_en: str = "", note_ar: str = "", statement_id: str | None = None) -> int:
+        """Record what happened at a deadline; returns how many chats are told."""
+        if status not in OUTCOME_STATUSES:
+            raise StoryError(f"{status!r} is not one of {', '.join(OUTCOME_STATUSES)}")
+        if statement_id and not self.db.table("statements").count_where("id = ?", [statement_id]):
+            raise StoryError(f"no statement {statement_id!r}")
+        old = self.deadline(deadline_id)
+        outcome = Outcome(status, decided, note_en, note_ar, statement_id)
+        if old.outcome == outcome:
+            return 0  # recorded already: nobody is told again
+        new = replace(old, status=status, outcome=outcome)
+        return self._save(new, f"outcome:{status}:{decided.isoformat()}", {"event": "outcome"}, now)
+
+    def audience(self, story_id: str) -> list[int]:
+        """Chats to tell: subscribers to the story's deadlines and chats following actors."""
+        rows = self.db.execute(
+            "SELECT DISTINCT s.chat_id FROM subscriptions s JOIN deadlines d ON d.id = s.deadline_id"
+            " WHERE d.story_id = ? AND s.state = 'active'"
+            " UNION SELECT DISTINCT chat_id FROM follows ORDER BY 1",
+            [story_id],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def _save(self, deadline: Deadline, event_key: str, detail: dict, now: datetime) -> int:
+        alerts = [
+            NewAlert(chat, DEADLINE_ALERT, f"deadline:{deadline.id}:{event_key}:{chat}",
+                     {"deadline_id": deadline.id, **detail})
+            for chat in self.audience(deadline.story_id)
+        ]
+        with self.db.conn:
+            self.db.table("deadlines").update(deadline.id, deadline_row(deadline))
+            told = SubscriptionStore(self.db).queue_alerts(alerts, now)
+        self.record.invalidate()
+        return told
