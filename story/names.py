@@ -89,6 +89,7 @@ class ActorIndex:
         self._longest = 1
         self._single_words: dict[str, dict[str, set[str]]] | None = None
         self._skeletons: dict[str, dict[str, str]] = {}  # consonant key → actor id → script
+        self._fuzzy_memo: dict[str, set[str]] = {}  # typo'd word → actor ids (cleared by add)
         for actor in actors:
             self.add(actor)
 
@@ -102,7 +103,7 @@ class ActorIndex:
         for phrase in actor.roles:
             self._add_phrase(phrase, actor.id, "role")
         self._single_words = None
-        self._fuzzy_memo: dict[str, set[str]] = {}
+        self._fuzzy_memo = {}
 
     @staticmethod
     def _names_of(actor: Actor) -> list[str]:

@@ -111,17 +111,31 @@ def extract_statements(
 
 def once(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
     """A post repeated, or shortened with "…", or a headline restated in the body: one
-    statement (the longest), where the same speaker's words open the same way."""
-    best: dict[tuple, int] = {}
+    statement (the longest), where the same speaker's words open the same way and the shorter
+    one's words are nearly all in the longer one (two claims that open alike stay two)."""
+    groups: dict[tuple, list[int]] = {}
+    words = [normalize(s.quote).split() for s in found]
     for n, s in enumerate(found):
-        words = normalize(s.quote).split()
-        key = (s.speaker_id or s.speaker_name_en or s.speaker_name_ar, tuple(words[:5]))
-        if len(words) < 5:
+        if len(words[n]) < 5:
             continue
-        if key not in best or len(found[best[key]].quote) < len(s.quote):
-            best[key] = n
-    keep = set(best.values())
-    return [s for n, s in enumerate(found) if n in keep or len(normalize(s.quote).split()) < 5]
+        key = (s.speaker_id or s.speaker_name_en or s.speaker_name_ar, tuple(words[n][:5]))
+        groups.setdefault(key, []).append(n)
+    drop: set[int] = set()
+    for members in groups.values():
+        members.sort(key=lambda n: -len(found[n].quote))
+        kept: list[int] = []
+        for n in members:
+            if any(_restates(words[n], words[k]) for k in kept):
+                drop.add(n)
+            else:
+                kept.append(n)
+    return [s for n, s in enumerate(found) if n not in drop]
+
+
+def _restates(short: list[str], long: list[str]) -> bool:
+    """Are the shorter words a restatement of the longer (nearly all of them in it)?"""
+    inside = set(long)
+    return sum(1 for w in short if w in inside) >= 0.85 * len(short)
 
 
 def transcript(

@@ -44,7 +44,11 @@ from story.names import name_keys
 
 
 def _plain(w: str) -> bool:
-    return not w.startswith(("ال", "لل")) and not is_head(w) and w not in AR_NP_LINKS | AR_PREPS
+    return (
+        not w.startswith(("ال", "لل"))
+        and not is_head(w)
+        and w not in AR_NP_LINKS | AR_PREPS | {"باسم"}
+    )
 
 
 class SpeakerReader:
