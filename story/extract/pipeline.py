@@ -10,7 +10,14 @@ from story.extract.claims import Extractor
 from story.extract.document import Doc, clean
 from story.extract.lexicon.common import TRAILING
 from story.extract.model import Claim, ExtractedStatement, Speaker
-from story.extract.turns import Turn, read_turns, runs, substantive, turn_speaker
+from story.extract.turns import (
+    MAX_PER_TURN,
+    Turn,
+    read_turns,
+    runs,
+    substantive,
+    turn_speaker,
+)
 from story.models import Actor
 from story.names import ActorIndex
 from story.normalize import normalize
@@ -150,20 +157,31 @@ def transcript(
             continue  # a reporter's question, the moderator
         others = [s for s in inside if _other_person(s, sp, ex)]
         out.extend(others)
-        units = []
+        blocks: list[list[tuple[int, int, int]]] = [[]]
         for a, b in doc.sents:
             start, end = max(doc.toks[a].start, turn.start), min(doc.toks[b - 1].end, turn.end)
             if start >= end or doc.toks[b - 1].end <= turn.start or doc.toks[a].start >= turn.end:
                 continue
             if any(s.start < end and start < s.end for s in others):
+                blocks.append([])  # a run never spans another person's words
                 continue
             text = clean(doc.masked[start:end])
             if substantive(text):
-                units.append((start, end, len(text.split())))
-        for start, end in runs(units):
+                blocks[-1].append((start, end, len(text.split())))
+        for start, end in _turn_runs([b for b in blocks if b]):
             quote = clean(doc.masked[start:end])
             out.append(_from_speaker(sp, quote, "direct", start, end, doc.published, outlet, None))
     return sorted(out, key=lambda s: s.start)
+
+
+def _turn_runs(blocks: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:
+    """Runs of sentences, block by block, about four in all (one at least per block)."""
+    total = sum(u[2] for block in blocks for u in block) or 1
+    out: list[tuple[int, int]] = []
+    for block in blocks:
+        share = round(MAX_PER_TURN * sum(u[2] for u in block) / total)
+        out.extend(runs(block, max(1, share)))
+    return out
 
 
 def _other_person(s: ExtractedStatement, sp: Speaker, ex: Extractor) -> bool:
