@@ -146,6 +146,9 @@ class Attribution:
         ("نصر الشمري … الشمري أكد") is that person."""
         if sp.actor is not None or not sp.name or sp.joint:
             return sp
+        titled = self._titled_before(sp)
+        if titled is not None:
+            return titled
         person = self._person_named(sp.name, tok)
         if person is not None:
             # One consistent name per person in a text; the title goes to the role.
@@ -182,6 +185,28 @@ class Attribution:
                     end_tok=sp.end_tok,
                 )
         return sp
+
+    def _titled_before(self, sp: Speaker) -> Speaker | None:
+        """A speaker named by role alone ("المتحدث باسم الحكومة", "the spokesman") is the last
+        named speaker who holds that role."""
+        if not sp.role or sp.name != sp.role:
+            return None
+        keys = set(name_keys(sp.role)) - {"the", "a", "an"}
+        if not keys:
+            return None
+        for earlier in reversed(self.history):
+            named = earlier.actor is not None or (earlier.name and earlier.name != earlier.role)
+            if not named or earlier.joint or not earlier.role:
+                continue
+            if keys <= set(name_keys(earlier.role)):
+                return Speaker(
+                    earlier.actor,
+                    name=earlier.name,
+                    role=earlier.role,
+                    tok=sp.tok,
+                    end_tok=sp.end_tok,
+                )
+        return None
 
     def _nested_cut(self, before: list[Claim], claim: Claim) -> None:
         """A clause that runs into another speaker's statement stops before that speaker; if

@@ -6,10 +6,11 @@ from story.extract.attribution import Attribution
 from story.extract.cues import CueReader
 from story.extract.document import Doc
 from story.extract.labels import LabelReader
-from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_LABEL_TAGS, AR_PRESENT
+from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_COMP, AR_LABEL_TAGS, AR_PRESENT
 from story.extract.lexicon.common import COMMAS, SENT_END
 from story.extract.lexicon.en import (
     EN_BREAK,
+    EN_COMP,
     EN_GREETING,
     EN_LABEL_TAGS,
     EN_PRONOUN,
@@ -19,11 +20,14 @@ from story.extract.lexicon.en import (
 from story.extract.model import Claim, Speaker, State
 from story.extract.people import PeopleReader
 from story.extract.speakers import SpeakerReader
+from story.extract.third_person import ThirdPersonReader
 from story.extract.vias import ViaReader
 from story.extract.words import strip_conj
 
 
-class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, Attribution):
+class Extractor(
+    ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, ThirdPersonReader, Attribution
+):
     def __init__(self, doc: Doc, outlet: str | None):
         self.doc = doc
         self.toks = doc.toks
@@ -116,7 +120,7 @@ class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, 
             i = end
         # "according to X, …" and "بحسب X، …" without a speech verb: X said it.
         if not cues:
-            acc = self._according_claim(s0, s1)
+            acc = self._according_claim(s0, s1) or self._second_that(k, s0, s1)
             if acc:
                 cues.append(acc)
         cues.sort(key=lambda c: c.cue)
@@ -171,6 +175,28 @@ class Extractor(ViaReader, CueReader, SpeakerReader, PeopleReader, LabelReader, 
                 and self._inside_open(cues, i)
             ):
                 claim = None  # "قالت إن الفصائل تهدد باستئناف …": part of the reported clause
+        return claim
+
+    def _second_that(self, k: int, s0: int, s1: int) -> Claim | None:
+        """ "He noted that X. And that Y." / "وأكد أن … . وأن …": a sentence that opens with
+        "and that" goes on with the last sentence's that-clause, for the same speaker."""
+        last = self.last_claim
+        toks = self.toks
+        if last is None or last.marker != "comp" or s0 + 2 >= s1 or k == 0:
+            return None
+        if last.cue < self.doc.sents[k - 1][0] or toks[s0].kind != "w":
+            return None
+        w = toks[s0].norm
+        if toks[s0].latin:
+            if w != "and" or toks[s0 + 1].norm not in EN_COMP:
+                return None
+            content = s0 + 2
+        elif w.startswith("و") and w[1:] in AR_COMP:
+            content = s0 + 1
+        else:
+            return None
+        claim = Claim(s0, content, "part", "", "comp", content, middle=(content, content))
+        claim.speaker = last.speaker
         return claim
 
     def _greeting(self, i: int, content: int) -> bool:

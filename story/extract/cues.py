@@ -22,7 +22,9 @@ from story.extract.lexicon.ar import (
 )
 from story.extract.lexicon.common import COMMAS
 from story.extract.lexicon.en import (
+    EN_AMOUNT_OBJECTS,
     EN_COMP,
+    EN_COMP_BLOCK,
     EN_FILLERS,
     EN_PARTICIPLES,
     EN_PREPS,
@@ -34,6 +36,8 @@ from story.extract.lexicon.en import (
 )
 from story.extract.model import Claim
 from story.extract.words import ba_object, strip_conj
+
+EN_COMP_REACH = 14  # tokens: "that" further from its verb is a relative ("the work that …")
 
 
 class CueReader:
@@ -139,7 +143,8 @@ class CueReader:
         if t.kind != "w":
             return False
         if t.latin:
-            return t.norm in EN_COMP
+            prev = toks[j - 1].norm if j > 0 and toks[j - 1].kind == "w" else ""
+            return t.norm in EN_COMP and prev not in EN_COMP_BLOCK
         if t.norm not in AR_COMP:
             return False
         prev = toks[j - 1].norm if j > 0 and toks[j - 1].kind == "w" else ""
@@ -193,7 +198,7 @@ class CueReader:
                     break
                 j += 1
                 continue
-            if self._comp_at(j):
+            if self._comp_at(j) and not (t.latin and j - end_cue > EN_COMP_REACH):
                 return Claim(
                     i,
                     end_cue,
@@ -277,6 +282,11 @@ class CueReader:
                 k += 1
             if k >= s1 or toks[k].kind in {"p", "nl"}:
                 return None
+        k = j
+        while k < min(s1, j + 3) and toks[k].norm in {"a", "just", "as", "very"}:
+            k += 1
+        if toks[i].latin and k < s1 and toks[k].norm in EN_AMOUNT_OBJECTS:
+            return None  # "it says a lot about …"
         return Claim(i, end_cue, kind, flags, "obj", j, middle=(end_cue, j))
 
     def _skip_adjuncts(self, j: int, limit: int) -> int:
@@ -329,6 +339,15 @@ class CueReader:
                     continue
                 if t.latin and k - j <= 4:
                     j = k
+                    continue
+                return j
+            if t.latin and w == "as" and all(toks[x].kind == "p" for x in range(start, j)):
+                # ", as you would expect him to do, the participation …": an aside.
+                k = j + 1
+                while k < limit and toks[k].kind == "w" and k - j < 10:
+                    k += 1
+                if k < limit and toks[k].raw in COMMAS:
+                    j = start = k + 1
                     continue
                 return j
             if t.latin and w in {"reporters", "journalists"} and j == start:

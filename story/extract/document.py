@@ -177,8 +177,10 @@ class Doc:
                         and nxt is not None
                         and prev.end == t.start
                         and nxt.start == t.end
+                        and not _arabic_word(prev)
+                        and not _arabic_word(nxt)
                     ):
-                        brk = False  # 1.5, U.S
+                        brk = False  # 1.5, U.S (but "لبنان.وقال" is two sentences)
                     if nxt is not None and nxt.latin and nxt.raw[:1].islower():
                         brk = False
             if brk:
@@ -317,3 +319,8 @@ def mask(text: str) -> str:
 def clean(s: str) -> str:
     s = re.sub(r"\n\s*[\"“«](?=\S)", " ", s)  # a quote mark that reopens a quote in a new paragraph
     return re.sub(r"\s+", " ", s).strip()
+
+
+def _arabic_word(t) -> bool:
+    """An Arabic word (Arabic has no abbreviation dots: a tight full stop still ends)."""
+    return t.kind == "w" and not t.latin and not t.raw.isdigit()

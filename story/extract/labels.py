@@ -10,10 +10,16 @@ for this form only; the same words again in the body are one statement (see pipe
 from __future__ import annotations
 
 from story.extract.lexicon.ar import AR_LABEL_ABOUT, AR_LABEL_TAGS
-from story.extract.lexicon.en import EN_LABEL_ABOUT, EN_LABEL_TAGS
+from story.extract.lexicon.en import EN_LABEL_ABOUT, EN_LABEL_TAGS, EN_ROLE_WORDS
 from story.extract.model import Claim, Speaker
 
 MAX_LABEL_WORDS = 9
+EN_LABEL_LINKS = {"of", "the", "for", "and", "al", "el", "bin", "de", "on", "about", "in"}
+
+
+def _label_word(t) -> bool:
+    """A word an English label may hold: a capitalised name word, a role word, a link."""
+    return t.cap or t.norm in EN_ROLE_WORDS or t.norm in EN_LABEL_LINKS | EN_LABEL_ABOUT
 
 
 class LabelReader:
@@ -37,6 +43,11 @@ class LabelReader:
             return None
         if all(toks[x].latin and toks[x].raw.isupper() for x in label):
             return None  # "MR. KIRBY:": a transcript turn (turns.py)
+        about = next(
+            (x for x in label if x > a and toks[x].norm in AR_LABEL_ABOUT | EN_LABEL_ABOUT), colon
+        )
+        if toks[a].latin and any(not _label_word(toks[x]) for x in range(a, about)):
+            return None  # "Let me tell you something: …": a sentence, not a name
         words = sum(1 for x in range(colon + 1, s1) if toks[x].kind == "w")
         if words < 3 or colon + 1 >= s1 or toks[colon + 1].norm[:1].isdigit():
             return None  # "آخر تحديث: 12 …", "10:30": a date or a time, not words

@@ -10,7 +10,14 @@ from story.extract.claims import Extractor
 from story.extract.document import Doc, clean
 from story.extract.lexicon.common import TRAILING
 from story.extract.model import Claim, ExtractedStatement, Speaker
-from story.extract.turns import Turn, read_turns, runs, substantive, turn_speaker
+from story.extract.turns import (
+    MAX_PER_TURN,
+    Turn,
+    read_turns,
+    runs,
+    substantive,
+    turn_speaker,
+)
 from story.models import Actor
 from story.names import ActorIndex
 from story.normalize import normalize
@@ -111,17 +118,31 @@ def extract_statements(
 
 def once(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
     """A post repeated, or shortened with "…", or a headline restated in the body: one
-    statement (the longest), where the same speaker's words open the same way."""
-    best: dict[tuple, int] = {}
+    statement (the longest), where the same speaker's words open the same way and the shorter
+    one's words are nearly all in the longer one (two claims that open alike stay two)."""
+    groups: dict[tuple, list[int]] = {}
+    words = [normalize(s.quote).split() for s in found]
     for n, s in enumerate(found):
-        words = normalize(s.quote).split()
-        key = (s.speaker_id or s.speaker_name_en or s.speaker_name_ar, tuple(words[:5]))
-        if len(words) < 5:
+        if len(words[n]) < 5:
             continue
-        if key not in best or len(found[best[key]].quote) < len(s.quote):
-            best[key] = n
-    keep = set(best.values())
-    return [s for n, s in enumerate(found) if n in keep or len(normalize(s.quote).split()) < 5]
+        key = (s.speaker_id or s.speaker_name_en or s.speaker_name_ar, tuple(words[n][:5]))
+        groups.setdefault(key, []).append(n)
+    drop: set[int] = set()
+    for members in groups.values():
+        members.sort(key=lambda n: -len(found[n].quote))
+        kept: list[int] = []
+        for n in members:
+            if any(_restates(words[n], words[k]) for k in kept):
+                drop.add(n)
+            else:
+                kept.append(n)
+    return [s for n, s in enumerate(found) if n not in drop]
+
+
+def _restates(short: list[str], long: list[str]) -> bool:
+    """Are the shorter words a restatement of the longer (nearly all of them in it)?"""
+    inside = set(long)
+    return sum(1 for w in short if w in inside) >= 0.85 * len(short)
 
 
 def transcript(
@@ -136,20 +157,31 @@ def transcript(
             continue  # a reporter's question, the moderator
         others = [s for s in inside if _other_person(s, sp, ex)]
         out.extend(others)
-        units = []
+        blocks: list[list[tuple[int, int, int]]] = [[]]
         for a, b in doc.sents:
             start, end = max(doc.toks[a].start, turn.start), min(doc.toks[b - 1].end, turn.end)
             if start >= end or doc.toks[b - 1].end <= turn.start or doc.toks[a].start >= turn.end:
                 continue
             if any(s.start < end and start < s.end for s in others):
+                blocks.append([])  # a run never spans another person's words
                 continue
             text = clean(doc.masked[start:end])
             if substantive(text):
-                units.append((start, end, len(text.split())))
-        for start, end in runs(units):
+                blocks[-1].append((start, end, len(text.split())))
+        for start, end in _turn_runs([b for b in blocks if b]):
             quote = clean(doc.masked[start:end])
             out.append(_from_speaker(sp, quote, "direct", start, end, doc.published, outlet, None))
     return sorted(out, key=lambda s: s.start)
+
+
+def _turn_runs(blocks: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:
+    """Runs of sentences, block by block, about four in all (one at least per block)."""
+    total = sum(u[2] for block in blocks for u in block) or 1
+    out: list[tuple[int, int]] = []
+    for block in blocks:
+        share = round(MAX_PER_TURN * sum(u[2] for u in block) / total)
+        out.extend(runs(block, max(1, share)))
+    return out
 
 
 def _other_person(s: ExtractedStatement, sp: Speaker, ex: Extractor) -> bool:

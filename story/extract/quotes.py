@@ -87,6 +87,10 @@ def _step(toks: list, i: int, masked: str, stack: _Stack) -> str:
             stack.push(c, i)
             return "open"
         return ""
+    top = stack.items[-1][0] if stack.items else ""
+    if c == "“" and top == "“" and _is_close_single(masked, t.start, t.end):
+        stack.close("“")  # “…“: a source that closes with the opening mark
+        return "close"
     if c in OPENERS:
         if c == "‘" and not _is_open_single(masked, t.start, t.end):
             return ""

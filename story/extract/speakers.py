@@ -44,7 +44,11 @@ from story.names import name_keys
 
 
 def _plain(w: str) -> bool:
-    return not w.startswith(("ال", "لل")) and not is_head(w) and w not in AR_NP_LINKS | AR_PREPS
+    return (
+        not w.startswith(("ال", "لل"))
+        and not is_head(w)
+        and w not in AR_NP_LINKS | AR_PREPS | {"باسم"}
+    )
 
 
 class SpeakerReader:
@@ -498,7 +502,7 @@ class SpeakerReader:
             and toks[j].kind == "w"
             and (toks[j].norm in AR_PRONOUN or (toks[j].latin and toks[j].norm in EN_PRONOUN))
         ):
-            return self.state.last or self._last_person(i)
+            return self._third_person(j) or self.state.last or self._last_person(i)
         if not nested:
             for a, _b, _name, ident, official in self._vias_in(lo, i):
                 if official and ident and toks[a].norm in AR_ATTRIB | {"according"}:

@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from story.extract.lexicon.en import EN_ROLE_WORDS, EN_TITLES, TURN_NOT_SPEAKERS, TURN_PROCEDURE
+from story.extract.lexicon.en import (
+    EN_ROLE_WORDS,
+    EN_TITLES,
+    TURN_DEFLECTIONS,
+    TURN_NOT_SPEAKERS,
+    TURN_PROCEDURE,
+)
 from story.extract.model import Speaker
 from story.extract.people import surname_key
 
@@ -97,6 +103,9 @@ def substantive(sentence: str) -> bool:
     if len(words) < 6 or s.endswith("?"):
         return False
     low = s.lower()
+    opening = " ".join(words[:10]).lower()
+    if any(p in opening for p in TURN_DEFLECTIONS):
+        return False  # "I'm not going to get into …", whatever follows
     return len(words) >= 15 or not any(p in low for p in TURN_PROCEDURE)
 
 

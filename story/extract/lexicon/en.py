@@ -113,6 +113,20 @@ EN_REFUSE_OBJ = {"comment", "respond", "elaborate", "answer", "discuss"}
 EN_COMP = {"that"}
 
 
+# "what that success says", "about that": a "that" after these is a determiner or pronoun.
+EN_COMP_BLOCK = {
+    "what", "about", "of", "in", "on", "at", "with", "for", "from", "by", "like", "than",
+    "all", "is", "was", "to", "into", "after", "before", "do", "did", "does",
+}
+
+
+# "it says a lot about", "said nothing", "speaks volumes": an amount, not a statement.
+EN_AMOUNT_OBJECTS = {
+    "lot", "much", "little", "volumes", "something", "nothing", "anything", "everything",
+    "more", "less", "so",
+}
+
+
 EN_PREPS = {
     "to",
     "from",
@@ -387,4 +401,21 @@ EN_NOT_NAMES = {"you", "is", "are", "was", "i", "we", "he", "she", "they", "it",
 # what a label is about ("Trump on Iran: …").
 EN_LABEL_TAGS = {"breaking", "exclusive", "update", "updated", "watch", "video", "live", "urgent",
                  "note", "editor's", "photos"}
+# Openings of a turn's sentence that deflect or comment on the question, whatever follows
+# (words as the tokenizer gives them: "i m" for "I'm").
+TURN_DEFLECTIONS = (
+    "not going to get into",
+    "won t get into",
+    "have to talk to",
+    "have to ask",
+    "refer you to",
+    "not going to speculate",
+    "won t speculate",
+    "i ll let",
+    "let me turn",
+    "i never said",
+    "the question",
+    "your question",
+    "that question",
+)
 EN_LABEL_ABOUT = {"on", "about", "to", "in", "at", "re", "over", "regarding"}
