@@ -16,6 +16,7 @@ from handlers import (
     errors,
     fallback,
     follow,
+    inline,
     intake,
     positions,
     questions,
@@ -43,6 +44,7 @@ def register(app: Application) -> None:
         AdminButton(refuse_non_admin, review_desk.BUTTONS, admins, admitted=False),
         *follow.HANDLERS,
         *questions.HANDLERS,
+        *inline.HANDLERS,
         *fallback.HANDLERS,
     ]
     for handler in ordered:
