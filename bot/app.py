@@ -56,6 +56,7 @@ COMMANDS = [
     BotCommand("follow", "Alerts when a position changes / تنبيه بتغيّر المواقف"),
     BotCommand("unfollow", "Stop position alerts / إيقاف التنبيهات"),
     BotCommand("story", "Stories followed / القصص المتابعة"),
+    BotCommand("export", "The story as CSV or JSON / القصة بصيغة CSV أو JSON"),
     BotCommand("help", "Help / مساعدة"),
 ]
 

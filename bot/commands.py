@@ -9,8 +9,6 @@ prints as one line on stderr.
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 import json
 import os
 import sys
@@ -593,32 +591,19 @@ def positions(ctx: Context) -> int:
 
 
 def export(ctx: Context) -> int:
-    from storage.export import ROW_FIELDS, statement_rows, story_pack
-    from story.pack_writer import pack_to_toml
+    from storage.export import ExportError, export_text
 
-    args, rec = ctx.args, ctx.rec
-    if args.format == "pack":
-        story_id = args.story or rec.current_story_id()
-        pack = story_pack(rec, story_id) if story_id else None
-        if pack is None:
-            raise CliError(
-                f"export: no story {story_id!r}" if story_id else "export: no story to export"
-            )
-        text = pack_to_toml(
-            pack, comment=f"Story pack exported by Raqib on {ctx.clock():%Y-%m-%d}."
+    args = ctx.args
+    try:
+        text = export_text(
+            ctx.rec,
+            args.format,
+            args.story,
+            all_statuses=args.all_statuses,
+            comment=f"Story pack exported by Raqib on {ctx.clock():%Y-%m-%d}.",
         )
-    else:
-        if args.story and args.story not in {s.id for s in rec.stories()}:
-            raise CliError(f"export: no story {args.story!r}")
-        rows = statement_rows(rec, args.story, all_statuses=args.all_statuses)
-        if args.format == "json":
-            text = json.dumps({"statements": rows}, ensure_ascii=False, indent=1) + "\n"
-        else:
-            out = io.StringIO()
-            writer = csv.DictWriter(out, fieldnames=ROW_FIELDS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-            text = out.getvalue()
+    except ExportError as exc:
+        raise CliError(f"export: {exc}") from None
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)

@@ -14,8 +14,10 @@ from handlers import (
     chat_settings,
     countdown,
     errors,
+    export,
     fallback,
     follow,
+    inline,
     intake,
     positions,
     questions,
@@ -36,6 +38,7 @@ def register(app: Application) -> None:
         *subscriptions.HANDLERS,
         *countdown.HANDLERS,
         *positions.HANDLERS,
+        *export.HANDLERS,
         *admin.handlers(admins),
         *review_desk.handlers(admins),
         *intake.handlers(admins),
@@ -43,6 +46,7 @@ def register(app: Application) -> None:
         AdminButton(refuse_non_admin, review_desk.BUTTONS, admins, admitted=False),
         *follow.HANDLERS,
         *questions.HANDLERS,
+        *inline.HANDLERS,
         *fallback.HANDLERS,
     ]
     for handler in ordered:

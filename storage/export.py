@@ -1,6 +1,9 @@
 """Reading the record out: a story as a `Pack` (for `export --format pack`), statements as
 flat rows (CSV/JSON), and a consistent copy of the whole database (`backup`).
 
+`export_text` is the one way to write an export: `python -m bot export` prints it and the
+chat's `/export` sends it as a document, so both give the same rows in the same format.
+
 A pack holds what Raqib answers from: the story, its stances and deadlines, the actors and
 sources, and the story's approved statements (pending and rejected candidates stay behind).
 The backup uses SQLite's online backup API, so it is consistent even while the bot writes.
@@ -8,11 +11,17 @@ The backup uses SQLite's online backup API, so it is consistent even while the b
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sqlite3
 from pathlib import Path
 
 from storage.record import _STATEMENT_COLUMNS, Record, _statement
 from story.models import Pack, Statement
+from story.pack_writer import pack_to_toml
+
+FORMATS = ("csv", "json", "pack")
 
 ROW_FIELDS = (
     "id",
@@ -28,6 +37,7 @@ ROW_FIELDS = (
     "stance",
     "source_id",
     "source",
+    "source_url",
     "urls",
 )
 
@@ -106,10 +116,53 @@ def statement_rows(
                 "stance": s.stance or "",
                 "source_id": s.source_id or "",
                 "source": source.name("en") if source else "",
+                "source_url": source.url if source and source.url else "",
                 "urls": " ".join(dict.fromkeys(urls.get(s.id, []))),
             }
         )
     return rows
+
+
+class ExportError(ValueError):
+    """An export that cannot be made (no such story, an unknown format)."""
+
+
+def rows_csv(rows: list[dict]) -> str:
+    """Statement rows as CSV text: a header of ROW_FIELDS, one line per statement."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ROW_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def rows_json(rows: list[dict]) -> str:
+    """Statement rows as one JSON document, {"statements": [...]}, Arabic unescaped."""
+    return json.dumps({"statements": rows}, ensure_ascii=False, indent=1) + "\n"
+
+
+def export_text(
+    record: Record,
+    fmt: str,
+    story_id: str | None = None,
+    *,
+    all_statuses: bool = False,
+    comment: str = "",
+) -> str:
+    """The export in `fmt` (csv, json or pack): the story's statements (csv/json: every
+    story's when `story_id` is None; pack: the current story's). Raises ExportError."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    if fmt == "pack":
+        story_id = story_id or record.current_story_id()
+        pack = story_pack(record, story_id) if story_id else None
+        if pack is None:
+            raise ExportError(f"no story {story_id!r}" if story_id else "no story to export")
+        return pack_to_toml(pack, comment=comment)
+    if story_id and story_id not in {s.id for s in record.stories()}:
+        raise ExportError(f"no story {story_id!r}")
+    rows = statement_rows(record, story_id, all_statuses=all_statuses)
+    return rows_csv(rows) if fmt == "csv" else rows_json(rows)
 
 
 def backup(record: Record, path: str | Path) -> Path:

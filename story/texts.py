@@ -161,6 +161,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Only Raqib's admins can do that.",
         "ar": "هذا الأمر لمشرفي رقيب فقط.",
     },
+    "export_usage": {
+        "en": "Usage: /export csv or /export json (CSV by default)",
+        "ar": "الاستخدام: /export csv أو /export json (CSV افتراضيًا)",
+    },
+    "export_caption": {
+        "en": "📤 {title}: {n} statement(s), with speakers in both languages, sources and links.",
+        "ar": "📤 {title}: عدد التصريحات {n}، مع أسماء المتحدثين باللغتين والمصادر والروابط.",
+    },
+    "export_none": {
+        "en": "No story to export yet.",
+        "ar": "لا توجد قصة لتصديرها بعد.",
+    },
 }
 
 

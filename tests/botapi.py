@@ -45,6 +45,7 @@ __all__ = [
     "ApiCall",
     "FakeBotAPI",
     "InProcessRequest",
+    "Upload",
     "split_bot_url",
     "utf16_len",
 ]
@@ -63,6 +64,10 @@ MAX_CALLBACK_DATA_BYTES: Final = 64
 CALLBACK_QUERY_TTL: Final = 15.0
 """Seconds after which Telegram refuses ``answerCallbackQuery`` for a query."""
 MAX_LONG_POLL: Final = 50.0
+MAX_INLINE_RESULTS: Final = 50
+MAX_INLINE_RESULT_ID_BYTES: Final = 64
+MAX_CAPTION_LENGTH: Final = 1024
+MAX_UPLOAD_BYTES: Final = 50 * 1024 * 1024
 
 _CHAT_TYPES: Final = frozenset({"private", "group", "supergroup", "channel"})
 _MEMBER_STATUSES: Final = frozenset(
@@ -168,6 +173,15 @@ class ApiCall:
     params: JSONDict
     status: int
     body: JSONDict
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file sent with a call (multipart upload): its name, bytes and MIME type."""
+
+    filename: str
+    content: bytes
+    mime_type: str
 
 
 @dataclass(slots=True)
@@ -328,6 +342,10 @@ class FakeBotAPI:
           ``message`` (the full Message object returned).
         * :attr:`edited` — the same for ``editMessageText`` / ``editMessageReplyMarkup``.
         * :attr:`callback_answers` — decoded ``answerCallbackQuery`` parameters.
+        * :attr:`inline_answers` — each ``answerInlineQuery`` (``results`` checked like
+          Telegram: at most 50, ids unique and at most 64 bytes, texts within 4,096).
+        * :attr:`documents` — each ``sendDocument``: ``chat_id``, ``filename``,
+          ``mime_type``, ``content`` (the uploaded bytes), ``caption``, ``message``.
         * :attr:`calls` — every call with its status and response body.
         * :attr:`on_send` / :attr:`on_edit` — optional callbacks receiving those records,
           called outside the API lock (the terminal chat prints replies with them).
@@ -379,6 +397,9 @@ class FakeBotAPI:
         self.sent: list[JSONDict] = []
         self.edited: list[JSONDict] = []
         self.callback_answers: list[JSONDict] = []
+        self.documents: list[JSONDict] = []
+        self.inline_answers: list[JSONDict] = []
+        self.inline_mode = True  # BotFather /setinline done: inline queries are delivered
         self.calls: list[ApiCall] = []
         self.on_send: Callable[[JSONDict], None] | None = None
         self.on_edit: Callable[[JSONDict], None] | None = None
@@ -405,6 +426,8 @@ class FakeBotAPI:
         self._members: dict[int, set[int]] = {}
         self._bot_status: dict[int, str] = {}
         self._callbacks: dict[str, JSONDict] = {}
+        self._inline_queries: dict[str, JSONDict] = {}
+        self._inline_ids = itertools.count(8_000_000_000_000_001)
 
         # Long-poll wake-ups: a version counter under a condition for threads, and
         # (loop, event) pairs for coroutines.
@@ -650,6 +673,13 @@ class FakeBotAPI:
         button keeps spinning until ``answerCallbackQuery``."""
         with self._lock:
             return [qid for qid, state in self._callbacks.items() if not state["answered"]]
+
+    @property
+    def unanswered_inline_queries(self) -> list[str]:
+        """Ids of inline queries the bot never answered (the user sees a spinner, then
+        nothing)."""
+        with self._lock:
+            return [qid for qid, s in self._inline_queries.items() if not s["answered"]]
 
     @property
     def pending_updates(self) -> list[JSONDict]:
@@ -987,6 +1017,36 @@ class FakeBotAPI:
                 {"update_id": next(self._update_ids), "callback_query": query}
             )
 
+    def new_inline_query(
+        self,
+        user_id: int,
+        query: str,
+        *,
+        language_code: str | None = None,
+        chat_type: str = "sender",
+        offset: str = "",
+    ) -> JSONDict:
+        """A user types ``@bot <query>`` in a chat (``chat_type`` as Telegram reports it:
+        sender, private, group, supergroup, channel). Returns the ``inline_query`` Update and
+        queues it; the bot must answer it with ``answerInlineQuery``."""
+        if chat_type not in {"sender", "private", "group", "supergroup", "channel"}:
+            raise ValueError(f"unknown inline chat type {chat_type!r}")
+        if not self.inline_mode:
+            raise ValueError("inline mode is off for this bot (BotFather /setinline)")
+        if utf16_len(query) > 256:
+            raise ValueError("an inline query holds at most 256 characters")
+        with self._lock:
+            query_id = str(next(self._inline_ids))
+            self._inline_queries[query_id] = {"answered": False, "created": self.clock()}
+            inline = {
+                "id": query_id,
+                "from": copy.deepcopy(self._user(user_id, language_code=language_code)),
+                "query": query,
+                "offset": offset,
+                "chat_type": chat_type,
+            }
+            return self._queue_update({"update_id": next(self._update_ids), "inline_query": inline})
+
     def new_edited_message(
         self,
         chat_id: int,
@@ -1224,7 +1284,7 @@ class FakeBotAPI:
             **self.bot_user,
             "can_join_groups": True,
             "can_read_all_group_messages": not self.privacy_mode,
-            "supports_inline_queries": False,
+            "supports_inline_queries": self.inline_mode,
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
@@ -1442,6 +1502,122 @@ class FakeBotAPI:
         status = self._status_of(chat["id"], user_id)
         return self._member(copy.deepcopy(self._user(user_id)), status, chat["type"])
 
+    def _api_answerInlineQuery(self, p: _Params) -> bool:
+        query_id = p.get_str("inline_query_id", required=True)
+        assert query_id is not None
+        state = self._inline_queries.get(query_id)
+        if (
+            state is None
+            or state["answered"]
+            or self.clock() - state["created"] > CALLBACK_QUERY_TTL
+        ):
+            raise _bad("query is too old and response timeout expired or query ID is invalid")
+        results = p.get_json("results")
+        if not isinstance(results, list):
+            raise _bad("can't parse inline query results JSON object")
+        if len(results) > MAX_INLINE_RESULTS:
+            raise _bad("RESULTS_TOO_MUCH")
+        seen: set[str] = set()
+        for result in results:
+            self._check_inline_result(result, seen)
+        cache_time = p.get_int("cache_time")
+        if cache_time is not None and cache_time < 0:
+            raise _bad("invalid cache_time specified")
+        state["answered"] = True
+        self.inline_answers.append(
+            {
+                "inline_query_id": query_id,
+                "results": copy.deepcopy(results),
+                "cache_time": cache_time,
+                "is_personal": p.get_bool("is_personal"),
+                "next_offset": p.get_str("next_offset") or "",
+            }
+        )
+        return True
+
+    @staticmethod
+    def _check_inline_result(result: Any, seen: set[str]) -> None:
+        """One InlineQueryResult, checked as Telegram does (articles: title and text)."""
+        if not isinstance(result, dict) or not isinstance(result.get("type"), str):
+            raise _bad("can't parse inline query result JSON object")
+        result_id = result.get("id")
+        if not isinstance(result_id, str) or not (
+            1 <= len(result_id.encode("utf-8")) <= MAX_INLINE_RESULT_ID_BYTES
+        ):
+            raise _bad("RESULT_ID_INVALID")
+        if result_id in seen:
+            raise _bad("RESULT_ID_DUPLICATE")
+        seen.add(result_id)
+        if result["type"] != "article":
+            raise _bad(f"unsupported inline result type {result['type']} (the stand-in: article)")
+        if not isinstance(result.get("title"), str) or not result["title"].strip():
+            raise _bad("RESULT_TITLE_EMPTY")
+        content = result.get("input_message_content")
+        if not isinstance(content, dict) or not isinstance(content.get("message_text"), str):
+            raise _bad("can't parse input message content JSON object")
+        if content.get("parse_mode"):
+            raise _bad(f"unsupported parse_mode {content['parse_mode']} (plain text only)")
+        text = content["message_text"].strip()
+        if not text:
+            raise _bad("MESSAGE_EMPTY")
+        if utf16_len(text) > MAX_TEXT_LENGTH:
+            raise _bad("MESSAGE_TOO_LONG")
+        FakeBotAPI._validate_markup(result.get("reply_markup"))
+
+    def _api_sendDocument(self, p: _Params) -> JSONDict:
+        self._check_rate_limit()
+        chat = self._resolve_chat(p)
+        self._check_can_write(chat)
+        upload = p.raw.get("document")
+        if not isinstance(upload, Upload):
+            raise _bad("wrong file identifier/HTTP URL specified (the stand-in takes uploads)")
+        if not upload.content:
+            raise _bad("file must be non-empty")
+        if len(upload.content) > MAX_UPLOAD_BYTES:
+            raise _Fail(413, "Request Entity Too Large")
+        caption = (p.get_str("caption") or "").strip()
+        if caption and p.get_str("parse_mode"):
+            raise _bad("unsupported parse_mode (the stand-in reads plain text)")
+        if utf16_len(caption) > MAX_CAPTION_LENGTH:
+            raise _bad("message caption is too long")
+        serial = len(self.documents) + 1
+        message: JSONDict = {
+            "message_id": self._next_message_id(chat["id"]),
+            "from": self.bot_user,
+            "date": int(time.time()),
+            "chat": copy.deepcopy(chat),
+            "document": {
+                "file_id": f"BQACAgIAAxkBAAIdoc{serial:08d}",
+                "file_unique_id": f"AgADdoc{serial:06d}",
+                "file_name": upload.filename,
+                "mime_type": upload.mime_type,
+                "file_size": len(upload.content),
+            },
+        }
+        if caption:
+            message["caption"] = caption
+        reply_to = p.get_json("reply_parameters") or {}
+        reply_id = reply_to.get("message_id") if isinstance(reply_to, dict) else None
+        if reply_id and (chat["id"], int(reply_id)) in self._messages:
+            message["reply_to_message"] = self._shallow_reply(
+                self._messages[(chat["id"], int(reply_id))]
+            )
+        self._store(message)
+        if self.rate_limit:
+            self._send_times.append(self.clock())
+        self.documents.append(
+            {
+                "chat_id": chat["id"],
+                "filename": upload.filename,
+                "mime_type": upload.mime_type,
+                "content": upload.content,
+                "caption": caption,
+                "message_id": message["message_id"],
+                "message": copy.deepcopy(message),
+            }
+        )
+        return copy.deepcopy(message)
+
 
 # --------------------------------------------------------------------------------------------
 # PTB transport
@@ -1453,8 +1629,8 @@ class InProcessRequest(BaseRequest):
 
     It receives exactly what PTB would put on the wire (``RequestData.json_parameters``:
     scalars as strings, complex values JSON-encoded), so the fake sees the same input as over
-    HTTP. ``getUpdates`` long polls are awaited without blocking the event loop. File uploads
-    are refused with 400 (the fake keeps no files).
+    HTTP. ``getUpdates`` long polls are awaited without blocking the event loop. Uploaded files
+    reach the fake as :class:`Upload` values (``sendDocument`` keeps their bytes).
 
     Use one instance per role, as PTB does::
 
@@ -1515,11 +1691,11 @@ class InProcessRequest(BaseRequest):
             rejected = self._api.check_token(token)
             if rejected is not None:
                 status, body = rejected
-            elif request_data is not None and request_data.contains_files:
-                status, body = _error(
-                    400, "Bad Request: file uploads are not supported by FakeBotAPI"
-                )
             else:
-                params = request_data.json_parameters if request_data else {}
+                params: dict[str, Any] = dict(request_data.json_parameters) if request_data else {}
+                if request_data is not None and request_data.contains_files:
+                    for name, field in request_data.multipart_data.items():
+                        filename, content, mime_type = (*field, "application/octet-stream")[:3]
+                        params[name] = Upload(filename or name, bytes(content), mime_type)
                 status, body = await self._api.call_async(api_method, params)
         return status, json.dumps(body, ensure_ascii=False).encode("utf-8")

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from botapi import FakeBotAPI
 from telegram import Update
-from telegram.ext import ChatMemberHandler, InlineQueryHandler, MessageHandler, TypeHandler, filters
+from telegram.ext import (
+    ChatMemberHandler,
+    MessageHandler,
+    PollAnswerHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot.app import allowed_updates, build_application
 from bot.clock import make_clock
@@ -60,6 +66,7 @@ def _samples() -> dict[str, dict]:
         "callback_query": api.new_callback_query(ADMIN, ADMIN, "rv:a:1", sent["message_id"]),
         "my_chat_member": api.new_my_chat_member(ADMIN, ADMIN, "member", "kicked"),
         "chat_member": chat_member,
+        "inline_query": api.new_inline_query(ADMIN, "what did Kirby say?"),
     }
 
 
@@ -73,7 +80,8 @@ def test_every_update_a_handler_would_take_is_asked_for(tmp_path: Path) -> None:
         if taken:
             assert kind in asked, f"a handler takes {kind} but polling would never receive it"
     assert {"message", "channel_post", "callback_query", "my_chat_member"} <= set(asked)
-    assert "chat_member" not in asked and "inline_query" not in asked  # nothing takes them
+    assert "inline_query" in asked  # handlers.inline
+    assert "chat_member" not in asked and "poll_answer" not in asked  # nothing takes them
     assert asked == [str(k) for k in Update.ALL_TYPES if k in asked]  # Telegram's order
 
 
@@ -85,8 +93,8 @@ def test_a_new_handler_brings_its_update_type(tmp_path: Path) -> None:
         return None
 
     app.add_handler(ChatMemberHandler(noop, ChatMemberHandler.CHAT_MEMBER))
-    app.add_handler(InlineQueryHandler(noop), group=3)
-    assert set(allowed_updates(app)) - before == {"chat_member", "inline_query"}
+    app.add_handler(PollAnswerHandler(noop), group=3)
+    assert set(allowed_updates(app)) - before == {"chat_member", "poll_answer"}
     edited_posts = MessageHandler(filters.UpdateType.EDITED_CHANNEL_POST & filters.TEXT, noop)
     assert allowed_updates(_only(tmp_path / "a", edited_posts)) == ["edited_channel_post"]
     not_edits = MessageHandler(~filters.UpdateType.EDITED & filters.TEXT, noop)
