@@ -14,7 +14,7 @@ from telegram.ext import InlineQueryHandler
 
 from handlers.context import CustomContext
 from story.answering import countdowns_for
-from story.as_of import AsOf
+from story.as_of import as_of
 from story.inline_cards import LATEST, Card, answer_cards, overview_cards
 from story.respond import respond
 
@@ -35,7 +35,6 @@ async def inline_query(update: Update, context: CustomContext) -> None:
     if query is None:
         return
     record, settings = context.record, context.chat  # no chat here: the user's language
-    replay = context.bot_data.get("replay", False)  # `--now` replays see the record as of then
     question = query.query.strip()
     if question:
         result = respond(
@@ -44,7 +43,6 @@ async def inline_query(update: Update, context: CustomContext) -> None:
             context.now,
             default_lang=settings.lang,
             timezone=settings.timezone,
-            as_of=replay,
         )
         shown = [*result.answer.statements, *result.answer.rest]
         cards = answer_cards(
@@ -57,8 +55,8 @@ async def inline_query(update: Update, context: CustomContext) -> None:
         )
         personal = False
     else:
-        view = AsOf(record, context.now.date()) if replay else record
-        story_id = record.current_story_id()
+        view = as_of(record, context.now)  # a `--now` replay sees the record as of then
+        story_id = context.story_id
         latest = view.statements_by(list(record.actors()), limit=LATEST)
         cards = overview_cards(
             countdowns_for(record, context.now, story_id),

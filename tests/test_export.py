@@ -9,7 +9,7 @@ import csv
 import io
 import json
 
-from conftest import ADMIN_ID, GROUP_CHAT, PRIVATE_CHAT
+from conftest import ADMIN_ID, GROUP_CHAT, PRIVATE_CHAT, TEST_NOW
 from test_review_flow import KIRBY_QUOTE, article_text, buttons, card_for, forward, press
 
 from bot.cli import main
@@ -28,7 +28,7 @@ async def test_export_sends_the_chats_story_as_csv(raqib_chat) -> None:
     assert await raqib_chat.send("/export", language_code="en") == []
     doc = _document(raqib_chat)
     assert doc["chat_id"] == PRIVATE_CHAT
-    assert doc["filename"] == f"raqib-{story_id}-2021-11-19.csv"
+    assert doc["filename"] == f"raqib-{story_id}-{TEST_NOW.date().isoformat()}.csv"
     assert doc["mime_type"] == "text/csv"
     assert doc["content"].startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, for spreadsheets
     rows = list(csv.DictReader(io.StringIO(doc["content"].decode("utf-8-sig"))))
