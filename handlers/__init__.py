@@ -22,6 +22,7 @@ from handlers import (
     review_desk,
     start,
     subscriptions,
+    timeline,
 )
 from handlers.common import AdminButton, Admins, command, refuse_non_admin
 
@@ -36,6 +37,7 @@ def register(app: Application) -> None:
         *subscriptions.HANDLERS,
         *countdown.HANDLERS,
         *positions.HANDLERS,
+        *timeline.HANDLERS,
         *admin.handlers(admins),
         *review_desk.handlers(admins),
         *intake.handlers(admins),

@@ -105,6 +105,29 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file sent in a multipart request (e.g. sendPhoto's ``photo``)."""
+
+    filename: str
+    content: bytes
+
+
+def image_size(content: bytes) -> tuple[int, int]:
+    """(width, height) of PNG or JPEG bytes, as Telegram reads them; a 400 for anything else."""
+    if content[:8] == b"\x89PNG\r\n\x1a\n" and content[12:16] == b"IHDR":
+        return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+    if content[:2] == b"\xff\xd8":
+        i = 2
+        while i + 9 < len(content):
+            marker, size = content[i + 1], int.from_bytes(content[i + 2 : i + 4], "big")
+            if 0xC0 <= marker <= 0xC3:
+                return (int.from_bytes(content[i + 7 : i + 9], "big"),
+                        int.from_bytes(content[i + 5 : i + 7], "big"))
+            i += 2 + size
+    raise _bad("IMAGE_PROCESS_FAILED")
+
+
 def split_bot_url(url: str) -> tuple[str, str] | None:
     """Split a Bot API URL ``.../bot<token>/<method>`` into ``(token, method)``.
 
@@ -387,6 +410,7 @@ class FakeBotAPI:
         self.migrated: dict[int, int] = {}
         self.webhook_url = ""
         self.commands: dict[tuple[str, str], list[JSONDict]] = {}
+        self.files: dict[str, JSONDict] = {}  # file_id → uploaded content and size
 
         self._lock = threading.RLock()
         self._effects: list[Callable[[], None]] = []
@@ -1349,6 +1373,58 @@ class FakeBotAPI:
             self._effects.append(lambda: callback(record))
         return copy.deepcopy(message)
 
+    def _api_sendPhoto(self, p: _Params) -> JSONDict:
+        """A photo, uploaded (PNG or JPEG bytes: its size is read from them) or sent again by
+        a file_id this fake gave out; an unknown file_id is refused as Telegram does."""
+        self._check_rate_limit()
+        chat = self._resolve_chat(p)
+        self._check_can_write(chat)
+        photo = p.raw.get("photo")
+        if isinstance(photo, Upload):
+            width, height = image_size(photo.content)
+            file_id = f"AgACAgQAAxkDphoto{len(self.files) + 1:06d}"
+            self.files[file_id] = {"content": photo.content, "width": width, "height": height}
+        else:
+            file_id = p.get_str("photo", required=True) or ""
+            if file_id not in self.files:
+                raise _bad("wrong file identifier/HTTP URL specified")
+        stored = self.files[file_id]
+        caption = p.get_str("caption") or ""
+        message: JSONDict = {
+            "message_id": self._next_message_id(chat["id"]),
+            "from": self.bot_user,
+            "date": int(time.time()),
+            "chat": copy.deepcopy(chat),
+            "photo": [
+                {
+                    "file_id": file_id,
+                    "file_unique_id": file_id[-12:],
+                    "width": stored["width"],
+                    "height": stored["height"],
+                    "file_size": len(stored["content"]),
+                }
+            ],
+        }
+        if caption:
+            message["caption"] = caption
+        self._store(message)
+        record = {
+            "method": "sendPhoto",
+            "chat_id": chat["id"],
+            "text": None,
+            "plain_text": caption,
+            "photo": stored["content"],
+            "file_id": file_id,
+            "uploaded": isinstance(photo, Upload),
+            "message_id": message["message_id"],
+            "message": copy.deepcopy(message),
+        }
+        self.sent.append(record)
+        if self.on_send is not None:
+            callback = self.on_send
+            self._effects.append(lambda: callback(record))
+        return copy.deepcopy(message)
+
     def _api_editMessageText(self, p: _Params) -> JSONDict | bool:
         message = self._editable(p)
         plain, entities = self._text_and_entities(p)
@@ -1515,11 +1591,13 @@ class InProcessRequest(BaseRequest):
             rejected = self._api.check_token(token)
             if rejected is not None:
                 status, body = rejected
-            elif request_data is not None and request_data.contains_files:
-                status, body = _error(
-                    400, "Bad Request: file uploads are not supported by FakeBotAPI"
-                )
             else:
-                params = request_data.json_parameters if request_data else {}
+                params: dict[str, Any] = dict(request_data.json_parameters if request_data else {})
+                if request_data is not None and request_data.contains_files:
+                    for name, part in request_data.multipart_data.items():
+                        content = part[1] if isinstance(part, tuple) else part
+                        if not isinstance(content, bytes):
+                            content = content.read()
+                        params[name] = Upload(part[0] if isinstance(part, tuple) else name, content)
                 status, body = await self._api.call_async(api_method, params)
         return status, json.dumps(body, ensure_ascii=False).encode("utf-8")
