@@ -277,7 +277,8 @@ def render(timeline: Timeline) -> Picture:
                  color="#555555", fontproperties=_font(12))
 
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI, facecolor="white")
+    # zlib level 3: a third less time than the default 6 for a few per cent more bytes
+    fig.savefig(out, format="png", dpi=DPI, facecolor="white", pil_kwargs={"compress_level": 3})
     from matplotlib.text import Text
 
     drawn = tuple(t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text())

@@ -44,7 +44,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ar": "لا يوجد في السجل تصريح معتمد لـ{name} في هذه القصة.",
     },
     "unknown": {
-        "en": "No actor or story is called {name}. /positions lists the actors, /story the stories.",
+        "en": "No actor or story is called {name}. /positions lists the actors, /story stories.",
         "ar": "لا طرف ولا قصة باسم {name}. /positions يعرض الأطراف، و/story القصص.",
     },
     "no_story": {
@@ -215,7 +215,8 @@ def build_timeline(
     if actor_id is not None:
         title = timeline_text("title_actor", lang, actor=name_of(actor_id))
     else:
-        title = timeline_text("title", lang, story=story.title_ar if lang == "ar" else story.title_en)
+        story_title = story.title_ar if lang == "ar" else story.title_en
+        title = timeline_text("title", lang, story=story_title)
     subtitle = timeline_text(
         "subtitle",
         lang,

@@ -168,7 +168,8 @@ def test_render_200_statements_is_one_picture():
     stances = [Stance(f"s{i}", f"Stance {i}", f"موقف {i}") for i in range(6)]
     statements = [
         Statement(f"x{i}", "st", f"a{i % 20}", "", "w", "direct",
-                  date(2021, 7, 1) + timedelta(days=i % 170), stance=f"s{i % 7}" if i % 7 < 6 else None)
+                  date(2021, 7, 1) + timedelta(days=i % 170),
+                  stance=f"s{i % 7}" if i % 7 < 6 else None)
         for i in range(200)
     ]
     deadline = Deadline("d", "st", "Leave", "انسحاب", datetime(2021, 12, 31, 21, tzinfo=UTC),
@@ -180,3 +181,12 @@ def test_render_200_statements_is_one_picture():
     assert Image.open(io.BytesIO(picture.png)).size == (picture.width, picture.height)
     assert picture.width == 1280
     assert "No stance recorded" in picture.texts
+
+
+def test_matplotlib_is_not_imported_at_start_up():
+    import subprocess
+    import sys
+
+    code = "import sys, bot.app, handlers.timeline; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
