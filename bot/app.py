@@ -47,6 +47,7 @@ COMMANDS = [
     BotCommand("who", "Who said what / من قال ماذا"),
     BotCommand("positions", "Current positions / المواقف الحالية"),
     BotCommand("actor", "An actor's profile / نبذة عن طرف"),
+    BotCommand("timeline", "Statements on a timeline / التصريحات على خط زمني"),
     BotCommand("lang", "Reply language ar|en / لغة الردود"),
     BotCommand("timezone", "Your time zone / منطقتك الزمنية"),
     BotCommand("subscribe", "Deadline reminders / تذكيرات بالموعد"),

@@ -24,6 +24,7 @@ from handlers import (
     review_desk,
     start,
     subscriptions,
+    timeline,
 )
 from handlers.common import AdminButton, Admins, command, refuse_non_admin
 
@@ -39,6 +40,7 @@ def register(app: Application) -> None:
         *countdown.HANDLERS,
         *positions.HANDLERS,
         *export.HANDLERS,
+        *timeline.HANDLERS,
         *admin.handlers(admins),
         *review_desk.handlers(admins),
         *intake.handlers(admins),

@@ -110,6 +110,21 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def image_size(content: bytes) -> tuple[int, int]:
+    """(width, height) of PNG or JPEG bytes, as Telegram reads them; a 400 for anything else."""
+    if content[:8] == b"\x89PNG\r\n\x1a\n" and content[12:16] == b"IHDR":
+        return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+    if content[:2] == b"\xff\xd8":
+        i = 2
+        while i + 9 < len(content):
+            marker, size = content[i + 1], int.from_bytes(content[i + 2 : i + 4], "big")
+            if 0xC0 <= marker <= 0xC3:
+                return (int.from_bytes(content[i + 7 : i + 9], "big"),
+                        int.from_bytes(content[i + 5 : i + 7], "big"))
+            i += 2 + size
+    raise _bad("IMAGE_PROCESS_FAILED")
+
+
 def split_bot_url(url: str) -> tuple[str, str] | None:
     """Split a Bot API URL ``.../bot<token>/<method>`` into ``(token, method)``.
 
@@ -408,6 +423,7 @@ class FakeBotAPI:
         self.migrated: dict[int, int] = {}
         self.webhook_url = ""
         self.commands: dict[tuple[str, str], list[JSONDict]] = {}
+        self.files: dict[str, JSONDict] = {}  # file_id → uploaded content and size
 
         self._lock = threading.RLock()
         self._effects: list[Callable[[], None]] = []
@@ -1401,6 +1417,58 @@ class FakeBotAPI:
             "message_id": message["message_id"],
             "reply_to_message_id": replied["message_id"] if replied else None,
             "disable_notification": p.get_bool("disable_notification"),
+            "message": copy.deepcopy(message),
+        }
+        self.sent.append(record)
+        if self.on_send is not None:
+            callback = self.on_send
+            self._effects.append(lambda: callback(record))
+        return copy.deepcopy(message)
+
+    def _api_sendPhoto(self, p: _Params) -> JSONDict:
+        """A photo, uploaded (PNG or JPEG bytes: its size is read from them) or sent again by
+        a file_id this fake gave out; an unknown file_id is refused as Telegram does."""
+        self._check_rate_limit()
+        chat = self._resolve_chat(p)
+        self._check_can_write(chat)
+        photo = p.raw.get("photo")
+        if isinstance(photo, Upload):
+            width, height = image_size(photo.content)
+            file_id = f"AgACAgQAAxkDphoto{len(self.files) + 1:06d}"
+            self.files[file_id] = {"content": photo.content, "width": width, "height": height}
+        else:
+            file_id = p.get_str("photo", required=True) or ""
+            if file_id not in self.files:
+                raise _bad("wrong file identifier/HTTP URL specified")
+        stored = self.files[file_id]
+        caption = p.get_str("caption") or ""
+        message: JSONDict = {
+            "message_id": self._next_message_id(chat["id"]),
+            "from": self.bot_user,
+            "date": int(time.time()),
+            "chat": copy.deepcopy(chat),
+            "photo": [
+                {
+                    "file_id": file_id,
+                    "file_unique_id": file_id[-12:],
+                    "width": stored["width"],
+                    "height": stored["height"],
+                    "file_size": len(stored["content"]),
+                }
+            ],
+        }
+        if caption:
+            message["caption"] = caption
+        self._store(message)
+        record = {
+            "method": "sendPhoto",
+            "chat_id": chat["id"],
+            "text": None,
+            "plain_text": caption,
+            "photo": stored["content"],
+            "file_id": file_id,
+            "uploaded": isinstance(photo, Upload),
+            "message_id": message["message_id"],
             "message": copy.deepcopy(message),
         }
         self.sent.append(record)
