@@ -165,3 +165,18 @@ def test_stand_in_refuses_webhooks_telegram_refuses():
     assert api.call("setWebhook", {"url": "https://a.example/x", "secret_token": "ok"})[0] == 200
     assert api.call("getUpdates", {})[0] == 409  # as Telegram while a webhook is set
     assert api.call("deleteWebhook", {})[0] == 200 and api.call("getUpdates", {})[0] == 200
+
+
+def test_deploy_files_run_the_webhook_command():
+    """The Dockerfile's CMD and the systemd unit's ExecStart are commands the CLI accepts."""
+    from bot.cli import parser
+
+    docker = (REPO / "deploy" / "Dockerfile").read_text(encoding="utf-8")
+    cmd = json.loads(next(ln for ln in docker.splitlines() if ln.startswith("CMD "))[4:])
+    unit = (REPO / "deploy" / "raqib.service").read_text(encoding="utf-8")
+    start = next(ln for ln in unit.splitlines() if ln.startswith("ExecStart="))
+    for argv in (cmd, start.split("=", 1)[1].split()):
+        assert argv[1:3] == ["-m", "bot"]
+        args = parser().parse_args(argv[3:])
+        assert args.command == "run" and args.webhook and args.config
+    assert 'VOLUME ["/app/var"]' in docker and "StateDirectory=raqib" in unit
