@@ -8,7 +8,10 @@ It answers the way Telegram does where Raqib's behaviour depends on it: status c
 type not asked for is never delivered); 429 with ``retry_after``; 403 for a blocked user or
 a kicked bot; group → supergroup migration (``migrate_to_chat_id``); ``getChatMember``; every
 ``answerCallbackQuery`` checked and tracked (:attr:`FakeBotAPI.unanswered_callbacks`); and
-the 4,096 UTF-16-code-unit message limit ("message is too long").
+the 4,096 UTF-16-code-unit message limit ("message is too long"); ``setWebhook`` checked as
+Telegram checks it (HTTPS, ports 443/80/88/8443, the secret token's characters; getUpdates
+then 409 until ``deleteWebhook``); and ``setMyCommands`` kept per (scope, language_code) in
+:attr:`FakeBotAPI.commands`, a chat scope refused for a chat the bot has never seen.
 
 It is not part of the product: the terminal chat has its own few-line transport
 (``bot/transport.py``). Raqib sends plain text only, so there is no HTML/Markdown parser here;

@@ -180,3 +180,27 @@ def test_deploy_files_run_the_webhook_command():
         args = parser().parse_args(argv[3:])
         assert args.command == "run" and args.webhook and args.config
     assert 'VOLUME ["/app/var"]' in docker and "StateDirectory=raqib" in unit
+
+
+async def test_polling_after_webhook_mode_deletes_the_webhook_first(botapi_server, tmp_path):
+    """Telegram refuses getUpdates (409) while a webhook is set: `run` must clear it."""
+    from bot.app import build_application
+    from bot.clock import make_clock
+    from bot.config import Config
+    from bot.polling import serve
+    from storage import Record
+
+    api = botapi_server.api
+    assert api.call("setWebhook", {"url": WEBHOOK_URL, "secret_token": SECRET})[0] == 200
+    config = Config(token=TOKEN, base_url=botapi_server.base_url)
+    app = build_application(config, Record.open(tmp_path / "r.db"), make_clock(None))
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(app, stop=stop, timeout=1))
+    try:
+        api.new_message(5201, "/countdown")
+        await botapi_server.wait_for_sent(lambda r: r["chat_id"] == 5201, timeout=15)
+        assert api.webhook_url == ""
+        assert not [c for c in api.calls if c.method == "getUpdates" and c.status == 409]
+    finally:
+        stop.set()
+        assert await asyncio.wait_for(task, 15) == 0
