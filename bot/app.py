@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram import BotCommand, Message, Update
+from telegram import Message, Update
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -35,32 +35,13 @@ from bot.concurrency import PerChatProcessor
 from bot.config import Config
 from bot.dispatch import ReminderRateLimiter
 from bot.feeds import schedule_feed_polling
+from bot.menus import set_menus
 from bot.redact import redact_token
 from handlers.context import CustomContext
 from storage import Record
 from storage.review_store import IngestStore
 
 Clock = Callable[[], datetime]
-
-COMMANDS = [
-    BotCommand("countdown", "Time left to the deadline / الوقت المتبقي"),
-    BotCommand("who", "Who said what / من قال ماذا"),
-    BotCommand("positions", "Current positions / المواقف الحالية"),
-    BotCommand("actor", "An actor's profile / نبذة عن طرف"),
-    BotCommand("timeline", "Statements on a timeline / التصريحات على خط زمني"),
-    BotCommand("lang", "Reply language ar|en / لغة الردود"),
-    BotCommand("timezone", "Your time zone / منطقتك الزمنية"),
-    BotCommand("subscribe", "Deadline reminders / تذكيرات بالموعد"),
-    BotCommand("subscriptions", "This chat's reminders / تذكيرات هذه المحادثة"),
-    BotCommand("unsubscribe", "Stop reminders / إيقاف التذكيرات"),
-    BotCommand("quiet", "Quiet hours / ساعات الهدوء"),
-    BotCommand("follow", "Alerts when a position changes / تنبيه بتغيّر المواقف"),
-    BotCommand("unfollow", "Stop position alerts / إيقاف التنبيهات"),
-    BotCommand("story", "Stories followed / القصص المتابعة"),
-    BotCommand("export", "The story as CSV or JSON / القصة بصيغة CSV أو JSON"),
-    BotCommand("help", "Help / مساعدة"),
-]
-
 
 def build_application(
     config: Config,
@@ -111,7 +92,7 @@ def build_application(
 
 
 async def _post_init(app: Application) -> None:
-    await app.bot.set_my_commands(COMMANDS)
+    await set_menus(app.bot, app.bot_data["config"].admins)  # per language and scope
 
 
 # -- allowed_updates ---------------------------------------------------------------------------

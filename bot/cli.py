@@ -71,7 +71,10 @@ def parser() -> argparse.ArgumentParser:
     chat = add(sub, "chat", "chat in the terminal (no token needed)")
     chat.add_argument("--as", dest="as_user", type=int, metavar="USER_ID", help="play this user")
     chat.add_argument("--group", action="store_true", help="play a group chat")
-    add(sub, "run", "serve Telegram by long polling")
+    run = add(sub, "run", "serve Telegram by long polling, or by webhook")
+    run.add_argument(
+        "--webhook", action="store_true", help="serve by webhook ([telegram] webhook_url, port)"
+    )
     ask = add(sub, "ask", "answer one question and exit")
     ask.add_argument("question", nargs="*", help="the question (or use --batch)")
     ask.add_argument("--batch", action="store_true", help="read one question a line from stdin")

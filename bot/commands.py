@@ -110,6 +110,12 @@ def run(ctx: Context) -> int:
             "no Telegram token: set TELEGRAM_BOT_TOKEN or [telegram] token in config.toml", 2
         )
     app = build_application(ctx.config, ctx.rec, ctx.clock)
+    if getattr(ctx.args, "webhook", False):
+        if not ctx.config.webhook_url:
+            raise CliError("run --webhook: set [telegram] webhook_url in the config file", 2)
+        from bot.webhook import serve_webhook
+
+        return serve_webhook(app, ctx.config, allowed_updates=allowed_updates(app))
     logging.getLogger("raqib").info(
         "Raqib serving Telegram by long polling (database %s)", ctx.config.db_path
     )

@@ -11,18 +11,22 @@ Adding a setting is one line in `SCHEMA` plus its field on `Config` (or on the t
 dataclass, registered in `SECTIONS`, as [reminders] is).
 
 The token comes from TELEGRAM_BOT_TOKEN or `[telegram] token`; it is kept out of `repr` so
-it never reaches a log line or a traceback. RAQIB_DB overrides `[storage] path`.
+it never reaches a log line or a traceback. RAQIB_DB overrides `[storage] path`, and
+RAQIB_WEBHOOK_SECRET `[telegram] secret_token` (kept out of `repr` too).
 """
 
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_CONFIG = Path("config.toml")
@@ -69,6 +73,12 @@ class Config:
     feed_max_entries: int = 20  # [feeds] max_entries: newest entries taken per poll
     reminders: ReminderConfig = field(default_factory=ReminderConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
+    # `run --webhook` (bot.webhook): Telegram POSTs updates to webhook_url, which a reverse
+    # proxy (TLS) forwards to listen:port; requests without secret_token are refused (403).
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8080
+    webhook_secret: str | None = field(default=None, repr=False)
 
 
 # -- value checks: each takes the TOML value and returns the stored one, or raises ValueError
@@ -87,6 +97,52 @@ def _url(value: Any) -> str | None:
     text = _text(value) if isinstance(value, str) else None
     if text is None or (text and not text.startswith(("http://", "https://"))):
         raise ValueError("an http(s) URL")
+    return text or None
+
+
+# Telegram delivers webhooks to HTTPS URLs on these ports only (Bot API, setWebhook).
+WEBHOOK_PORTS = (443, 80, 88, 8443)
+
+
+def _webhook_url(value: Any) -> str | None:
+    want = f"an https URL on port {', '.join(map(str, WEBHOOK_PORTS))}"
+    text = _text(value) if isinstance(value, str) else None
+    if text is None:
+        raise ValueError(want)
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+        port = parts.port or 443
+    except ValueError:
+        raise ValueError(want) from None
+    if parts.scheme != "https" or not parts.hostname or port not in WEBHOOK_PORTS:
+        raise ValueError(want)
+    return text
+
+
+def _ip(value: Any) -> str:
+    want = 'an IP address such as "127.0.0.1" or "0.0.0.0"'
+    try:
+        return str(ipaddress.ip_address(_text(value) if isinstance(value, str) else ""))
+    except ValueError:
+        raise ValueError(want) from None
+
+
+def _port(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+        raise ValueError("a TCP port from 1 to 65535")
+    return value
+
+
+_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def _secret(value: Any) -> str | None:
+    """Telegram's rule for setWebhook's secret_token: 1-256 of A-Z a-z 0-9 _ -."""
+    text = _text(value) if isinstance(value, str) else None
+    if text is None or (text and not _SECRET_RE.fullmatch(text)):
+        raise ValueError("1 to 256 characters, each a letter, a digit, _ or -")
     return text or None
 
 
@@ -182,6 +238,10 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "base_url": Key(_url, "base_url"),
         "base_file_url": Key(_url, "base_file_url"),
         "admins": Key(_user_ids, "admins"),
+        "webhook_url": Key(_webhook_url, "webhook_url"),
+        "listen": Key(_ip, "webhook_listen"),
+        "port": Key(_port, "webhook_port"),
+        "secret_token": Key(_secret, "webhook_secret"),
     },
     "storage": {
         "path": Key(_text, "db_path"),
@@ -281,4 +341,9 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     values = validate(raw, path)
     values["token"] = (env.get("TELEGRAM_BOT_TOKEN") or values.get("token") or "").strip() or None
     values["db_path"] = env.get("RAQIB_DB") or values.get("db_path") or Config.db_path
+    if env.get("RAQIB_WEBHOOK_SECRET"):
+        try:
+            values["webhook_secret"] = _secret(env["RAQIB_WEBHOOK_SECRET"])
+        except ValueError as exc:
+            raise ConfigError(f"RAQIB_WEBHOOK_SECRET must be {exc}") from None
     return build(values)

@@ -25,7 +25,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from telegram import Update
-from telegram.error import EndPointNotFound, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    EndPointNotFound,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
@@ -150,6 +157,15 @@ async def _initialize(app: Application, stop: asyncio.Event) -> bool:
     return False
 
 
+async def _leave_webhook(app: Application) -> None:
+    """Telegram refuses getUpdates (409) while a webhook is set, as `run --webhook` leaves it:
+    delete it, as PTB's own start_polling does (pending updates are kept)."""
+    try:
+        await app.bot.delete_webhook()
+    except TelegramError as exc:  # getUpdates will say so again, and is retried
+        log.warning("deleteWebhook failed (%s: %s)", type(exc).__name__, exc)
+
+
 async def serve(
     app: Application,
     *,
@@ -169,6 +185,7 @@ async def serve(
     try:
         if not await _initialize(app, stop):
             return 0
+        await _leave_webhook(app)
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()

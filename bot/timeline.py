@@ -299,7 +299,7 @@ class Request:
     story: Story
     lang: str
     actor_id: str | None = None
-    until: date | None = None  # replays: nothing dated after this day
+    until: date | None = None  # the day it is drawn for: nothing dated or decided later
 
 
 def cache_key(record: Record, request: Request) -> tuple:
@@ -317,7 +317,7 @@ def build(record: Record, request: Request) -> Timeline | None:
         statements,
         record.actors(),
         story_stances(record, request.story.id),
-        record.deadlines(request.story.id),
+        [d.as_of(request.until) if request.until else d for d in record.deadlines(request.story.id)],
         request.lang,
         actor_id=request.actor_id,
         today=request.until,

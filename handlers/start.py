@@ -1,9 +1,11 @@
-"""/start and /help."""
+"""/start and /help. An admin asking /help in private also gets the admin commands (from the
+one list, bot.menus); a group sees only the public help, even when an admin asks there."""
 
 from __future__ import annotations
 
 from telegram import Update
 
+from bot.menus import admin_help
 from handlers.common import command, reply
 from handlers.context import CustomContext
 from story.texts import text
@@ -14,7 +16,10 @@ async def start(update: Update, context: CustomContext) -> None:
 
 
 async def help_command(update: Update, context: CustomContext) -> None:
-    await reply(context, text("help", context.lang))
+    body = text("help", context.lang)
+    if context.is_admin and context.is_private:
+        body += "\n\n" + admin_help(context.lang)
+    await reply(context, body)
 
 
 HANDLERS = [command("start", start), command("help", help_command)]

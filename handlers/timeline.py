@@ -40,7 +40,7 @@ async def show_timeline(update: Update, context: CustomContext) -> None:
             if actor is None:
                 await reply(context, timeline_text("unknown", lang, name=echo(asked, lang)))
                 return
-    until = context.now.date() if context.bot_data.get("replay") else None
+    until = context.now.date()  # as every answer: nothing dated or decided after now
     request = Request(story, lang, actor.id if actor else None, until)
     picture = await timeline_picture(record, request, _cache(context))
     if picture is None:

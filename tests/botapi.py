@@ -8,7 +8,10 @@ It answers the way Telegram does where Raqib's behaviour depends on it: status c
 type not asked for is never delivered); 429 with ``retry_after``; 403 for a blocked user or
 a kicked bot; group → supergroup migration (``migrate_to_chat_id``); ``getChatMember``; every
 ``answerCallbackQuery`` checked and tracked (:attr:`FakeBotAPI.unanswered_callbacks`); and
-the 4,096 UTF-16-code-unit message limit ("message is too long").
+the 4,096 UTF-16-code-unit message limit ("message is too long"); ``setWebhook`` checked as
+Telegram checks it (HTTPS, ports 443/80/88/8443, the secret token's characters; getUpdates
+then 409 until ``deleteWebhook``); and ``setMyCommands`` kept per (scope, language_code) in
+:attr:`FakeBotAPI.commands`, a chat scope refused for a chat the bot has never seen.
 
 It is not part of the product: the terminal chat has its own few-line transport
 (``bot/transport.py``). Raqib sends plain text only, so there is no HTML/Markdown parser here;
@@ -90,6 +93,19 @@ _BUTTON_ACTIONS: Final = (
     "pay",
 )
 _COMMAND_RE: Final = re.compile(r"[a-z0-9_]{1,32}")
+_SCOPE_TYPES: Final = frozenset(
+    {
+        "default",
+        "all_private_chats",
+        "all_group_chats",
+        "all_chat_administrators",
+        "chat",
+        "chat_administrators",
+        "chat_member",
+    }
+)
+_SECRET_TOKEN_RE: Final = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_WEBHOOK_PORTS: Final = frozenset({80, 88, 443, 8443})
 _TOKEN_RE: Final = re.compile(r"\d+:[A-Za-z0-9_-]+")
 _BOT_URL_RE: Final = re.compile(r"/bot([^/]+)/([^/]+)/?$")
 _AUTO_ENTITY_RE: Final = re.compile(
@@ -422,6 +438,7 @@ class FakeBotAPI:
         self.blocked: set[int] = set()
         self.migrated: dict[int, int] = {}
         self.webhook_url = ""
+        self.webhook_secret = ""  # the secret_token of setWebhook (its header in each POST)
         self.commands: dict[tuple[str, str], list[JSONDict]] = {}
         self.files: dict[str, JSONDict] = {}  # file_id → uploaded content and size
 
@@ -1285,12 +1302,25 @@ class FakeBotAPI:
             self._effects.append(lambda: callback(record))
         return copy.deepcopy(message)
 
-    @staticmethod
-    def _scope_key(p: _Params) -> tuple[str, str]:
+    def _scope_key(self, p: _Params) -> tuple[str, str]:
+        """(scope JSON, language_code), checked as Telegram does: a known scope type, the
+        chat it names known to the bot ("chat not found" for a user who never started it),
+        and a two-letter ISO 639-1 language code or none."""
         scope = p.get_json("scope") or {"type": "default"}
         if not isinstance(scope, dict) or "type" not in scope:
             raise _bad("can't parse BotCommandScope JSON object")
-        return json.dumps(scope, sort_keys=True), p.get_str("language_code") or ""
+        if scope["type"] not in _SCOPE_TYPES:
+            raise _bad("unsupported bot command scope type")
+        if scope["type"].startswith("chat"):
+            chat_id = scope.get("chat_id")
+            if chat_id not in self._chats and chat_id not in self.migrated:
+                raise _bad("chat not found")
+            if scope["type"] == "chat_member" and scope.get("user_id") not in self._users:
+                raise _bad("user not found")
+        language = p.get_str("language_code") or ""
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise _bad("invalid language code specified")
+        return json.dumps(scope, sort_keys=True), language
 
     # ---------------------------------------------------------------- Bot API methods
     # Each _api_<Name> takes decoded parameters and returns the "result" or raises _Fail.
@@ -1332,13 +1362,42 @@ class FakeBotAPI:
         return copy.deepcopy(self._updates[:limit])
 
     def _api_setWebhook(self, p: _Params) -> bool:
-        self.webhook_url = p.get_str("url") or ""
+        url = p.get_str("url") or ""
+        if url:  # Telegram's checks; an empty url removes the webhook
+            parts = urlsplit(url)
+            try:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+            except ValueError:
+                raise _bad("bad webhook: invalid webhook URL specified") from None
+            if parts.scheme != "https" or not parts.hostname:
+                raise _bad("bad webhook: An HTTPS URL must be provided for webhook")
+            if port not in _WEBHOOK_PORTS:
+                raise _bad("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
+        secret = p.get_str("secret_token") or ""
+        if secret and not _SECRET_TOKEN_RE.fullmatch(secret):
+            raise _bad("secret token contains unallowed characters")
+        allowed = p.get_json("allowed_updates")
+        if allowed is not None:
+            self._allowed_updates = frozenset(allowed) if allowed else None
+        self.webhook_url = url
+        self.webhook_secret = secret if url else ""
         if p.get_bool("drop_pending_updates"):
             self._updates.clear()
         return True
 
+    def _api_getWebhookInfo(self, p: _Params) -> JSONDict:
+        info: JSONDict = {
+            "url": self.webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+        if self.webhook_url and self._allowed_updates is not None:
+            info["allowed_updates"] = sorted(self._allowed_updates)
+        return info
+
     def _api_deleteWebhook(self, p: _Params) -> bool:
         self.webhook_url = ""
+        self.webhook_secret = ""
         if p.get_bool("drop_pending_updates"):
             self._updates.clear()
         return True

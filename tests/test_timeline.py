@@ -7,6 +7,7 @@ import unicodedata
 from datetime import UTC, date
 
 import numpy as np
+from conftest import TEST_NOW
 from PIL import Image
 
 from bot.timeline import font_path, render, shape
@@ -31,8 +32,9 @@ def _cache(chat):
 
 def _approved_actors(record, story_id: str) -> set[str]:
     rows = record.db.execute(
-        "SELECT DISTINCT actor_id FROM statements WHERE story_id = ? AND status = 'approved'",
-        [story_id],
+        "SELECT DISTINCT actor_id FROM statements WHERE story_id = ? AND status = 'approved'"
+        " AND date <= ?",  # drawn as of the chat's now, like every answer
+        [story_id, TEST_NOW.date().isoformat()],
     ).fetchall()
     return {r[0] for r in rows}
 
@@ -47,7 +49,7 @@ async def test_timeline_sends_a_png_with_every_actor_and_deadline(raqib_chat, re
     assert replies and replies[-1].startswith("🗓 Timeline:")
     picture = next(iter(_cache(raqib_chat)._items.values()))
     drawn = set(picture.texts)
-    story_id = record.current_story_id()
+    story_id = record.current_story_id(TEST_NOW)
     actors = record.actors()
     for actor_id in _approved_actors(record, story_id):
         name = actors[actor_id].name("en")
@@ -65,7 +67,7 @@ async def test_arabic_labels_are_shaped_and_drawn_as_harfbuzz_would(raqib_chat, 
     await raqib_chat.send("/timeline")
     assert len(_photos(raqib_chat)) == 1
     picture = next(iter(_cache(raqib_chat)._items.values()))
-    story_id = record.current_story_id()
+    story_id = record.current_story_id(TEST_NOW)
     arabic = [t for t in picture.texts if any("\u0600" <= c <= "\u06ff" or
                                               "\ufe70" <= c <= "\ufeff" for c in t)]
     assert arabic
@@ -143,11 +145,11 @@ async def test_cache_hit_then_missed_after_a_new_approved_statement(raqib_chat, 
     first, second = _photos(raqib_chat)
     assert first["uploaded"] and not second["uploaded"]  # sent again by file_id
     assert second["file_id"] == first["file_id"]
-    story_id = record.current_story_id()
+    story_id = record.current_story_id(TEST_NOW)
     before = len(next(iter(cache._items.values())).texts)
     IngestStore(record).add_statement(
         story_id=story_id, actor_id="john-kirby", text="Words written for this test only.",
-        day=date(2021, 12, 1), stance="deadline_fixed", user_id=ADMIN,
+        day=date(2021, 11, 24), stance="deadline_fixed", user_id=ADMIN,
         now=raqib_chat.app.bot_data["clock"](),
     )
     await raqib_chat.send("/timeline")
