@@ -339,3 +339,33 @@ def m008_deadline_outcomes(db: Database) -> None:
     moves (JSON list: previous due, decided, notes), both dated so a replay can undo them."""
     db.table("deadlines").add_column("outcome", str)
     db.table("deadlines").add_column("history", str)
+
+
+@migrations()
+def m009_statements_view(db: Database) -> None:
+    """`statements_view`: each statement with its speaker's names and roles in both
+    languages, its stance's labels, its source (names and link), and the links of every
+    outlet that reported it — one row per statement, for Datasette and other SQL readers.
+    `statement_rowid` is the statements_fts rowid, so full-text search works on the view."""
+    db.execute(
+        """
+        CREATE VIEW statements_view AS
+        SELECT
+            s.rowid AS statement_rowid, s.id, s.story_id, s.date, s.status, s.kind,
+            s.actor_id, a.name_en AS speaker_en, a.name_ar AS speaker_ar,
+            a.role_en AS role_en, a.role_ar AS role_ar,
+            s.text_ar, s.text_en,
+            s.stance, st.label_en AS stance_en, st.label_ar AS stance_ar,
+            s.source_id, src.name_en AS source_en, src.name_ar AS source_ar,
+            src.url AS source_url,
+            (SELECT count(*) FROM statement_sources r WHERE r.statement_id = s.id) AS reports,
+            (SELECT group_concat(url, ' ') FROM (
+                SELECT DISTINCT r.url FROM statement_sources r
+                WHERE r.statement_id = s.id AND r.url IS NOT NULL AND r.url != ''
+                ORDER BY r.rowid)) AS report_urls
+        FROM statements s
+        LEFT JOIN actors a ON a.id = s.actor_id
+        LEFT JOIN stances st ON st.id = s.stance
+        LEFT JOIN sources src ON src.id = s.source_id
+        """
+    )

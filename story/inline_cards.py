@@ -96,7 +96,9 @@ def countdown_card(n: int, c: Countdown, timezone: str, lang: str) -> Card:
     return Card(
         id=_card_id("c", n, c.deadline.id),
         title=_short(f"⏳ {lines[1]}", TITLE_LIMIT),
-        description=_short(" · ".join([lines[0].removeprefix("⏳ "), *lines[2:]]), DESCRIPTION_LIMIT),
+        description=_short(
+            " · ".join([lines[0].removeprefix("⏳ "), *lines[2:]]), DESCRIPTION_LIMIT
+        ),
         text=_message(text, lang),
         lang=lang,
     )
