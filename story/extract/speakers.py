@@ -454,7 +454,9 @@ class SpeakerReader:
                 or self._cue_at(k)
             ):
                 break
-            if toks[k].latin and not (name_like(toks[k]) or w in EN_ROLE_WORDS):
+            if toks[k].latin and not (
+                name_like(toks[k]) or w in EN_ROLE_WORDS or (w in KIND_NOUNS and k == i - 1)
+            ):
                 break
             k -= 1
             if k >= lo and toks[k].raw == "." and k > 0 and toks[k - 1].norm in EN_ABBREV:
