@@ -57,3 +57,25 @@ def test_a_group_described_first_and_named_later() -> None:
     assert [(n, q) for n, _, q in got] == [
         ("Blue Crane Brigade", "its members would join the strike")
     ]
+
+
+def test_an_adverb_between_subject_and_verb() -> None:
+    text = "The Harbour League publicly stated it would not accept the new port tariffs."
+    assert said(text) == [("Harbour League", "", "it would not accept the new port tariffs")]
+
+
+def test_a_surname_with_its_particle_in_lower_case_is_a_speaker() -> None:
+    text = 'After the vote, al-Hashimi said: "The people have chosen a new road."'
+    got = said(text)
+    assert [(n, q) for n, _, q in got] == [("al-Hashimi", "The people have chosen a new road.")]
+
+
+def test_a_described_subject_after_the_clause_it_reports() -> None:
+    text = (
+        "The Harbour League won most seats on the port council, the port commission said, "
+        "ahead of the shipping owners' list."
+    )
+    got = said(text)
+    assert [(n, q) for n, _, q in got] == [
+        ("the port commission", "The Harbour League won most seats on the port council")
+    ]

@@ -161,8 +161,10 @@ class Extractor(
         elif kind == "acc":
             claim = None  # decided after the verbs of the sentence are known
         else:
+            comma_next = end < len(toks) and toks[end].raw in COMMAS and toks[i].latin
             claim = (
                 self._post_quote(i, end, kind, flags)
+                or (self._post_clause(i, end, kind, flags, s0) if comma_next and not cues else None)
                 or self._forward(i, end, kind, flags, preps)
                 or (self._post_clause(i, end, kind, flags, s0) if not cues else None)
             )
@@ -314,6 +316,13 @@ class Extractor(
             ):
                 subj_start = j
                 j -= 1
+        if toks[i].latin and j >= s0 and toks[j].kind == "w":
+            # ", the electoral commission said": a described subject after the clause.
+            k = j
+            while k >= s0 and toks[k].kind == "w" and i - k <= 6 and toks[k].norm != "the":
+                k -= 1
+            if k > s0 and toks[k].norm == "the" and toks[k - 1].raw in COMMAS:
+                subj_start, j = k, k - 1
         if j < s0 or toks[j].kind != "p" or toks[j].raw not in COMMAS:
             return None
         comma = j

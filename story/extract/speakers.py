@@ -51,6 +51,12 @@ def _plain(w: str) -> bool:
     )
 
 
+def _particle_name(raw: str) -> bool:
+    """ "al-Sadr", "el-Sisi": a surname written with its particle in lower case."""
+    head, _, rest = raw.partition("-")
+    return head.lower() in {"al", "el", "bin", "ibn", "abu"} and rest[:1].isupper()
+
+
 class SpeakerReader:
     def _mention_speaker(self, t0: int, t1: int, actor: Actor, how: str) -> Speaker:
         role = ""
@@ -407,9 +413,8 @@ class SpeakerReader:
                 return Speaker(
                     None, name=name, role=" ".join(x.raw for x in words[k + 1 :]), tok=a, end_tok=b
                 )
-        if not any(
-            w.cap or w.norm in EN_ROLE_WORDS - {"the", "a", "an", "of", "for"} for w in words
-        ):
+        roles = EN_ROLE_WORDS - {"the", "a", "an", "of", "for"}
+        if not any(w.cap or _particle_name(w.raw) or w.norm in roles for w in words):
             return None
         if all(w.norm in {"the", "a", "an", "of", "for"} for w in words):
             return None
@@ -433,7 +438,8 @@ class SpeakerReader:
             and toks[j].raw in COMMAS
             or toks[j].kind == "w"
             and (
-                toks[j].norm in AR_FILLERS
+                (toks[j].latin and j == i - 1 and toks[j].raw.endswith("ly"))  # "publicly"
+                or toks[j].norm in AR_FILLERS
                 or toks[j].norm in EN_FILLERS
                 or toks[j].norm in AR_SIDE
                 or toks[j].norm in {"من", "ومن"}
