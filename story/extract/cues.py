@@ -202,7 +202,7 @@ class CueReader:
                     return Claim(i, end_cue, kind, flags, "colon", j + 1, middle=(end_cue, j))
                 if t.raw in COMMAS:
                     commas += 1
-                    if commas > 2:
+                    if commas > 3:  # "قال رئيس الهيئة، سامي الكريمي، الأربعاء، إن"
                         break
                 elif t.raw in {";", "؛"}:
                     break

@@ -223,8 +223,10 @@ class SpeakerReader:
         unknown = self._unknown_np(j, k, after_verb=True)
         if unknown and not (headed_only and not unknown.role):
             named = self._appositive_name_ar(k, b)
-            if named and unknown.role and unknown.name == unknown.role:
-                unknown.name, k = named  # "مستشار رئيس الحكومة، هشام داود، إن"
+            if named and unknown.role:
+                # "مستشار رئيس الحكومة، هشام داود، إن": the name between commas, the phrase its role
+                unknown.name, k = named
+                unknown.role = self.doc.span_text(j, self._np_end(j, b, short_name=False))[0]
             return unknown, k
         if not headed_only and not toks[j].latin:
             return None, -1  # a subject is there but names no one we can tell ("التقارير")
@@ -246,6 +248,8 @@ class SpeakerReader:
                 k += 2
                 continue
             if k > j:
+                if w in AR_WEEKDAYS or strip_conj(w) in AR_WEEKDAYS:
+                    break  # "رئيس الهيئة سامي الكريمي الأربعاء": the day is no part of the name
                 if (
                     w in AR_COMP
                     or w in EN_COMP
