@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from storage.packs import statement_row
 from storage.record import _STATEMENT_COLUMNS, Record, _statement
 from storage.subscriptions import NewAlert, SubscriptionStore
+from story.extract.people import same_person
 from story.intake import Candidate, host_of, manual_statement_id, speaker_key
 from story.models import Stance, Statement
 from story.normalize import normalize, script_of, search_text
@@ -201,6 +202,10 @@ class IngestStore:
         row = next(self.db.table("proposed_actors").rows_where("key = ?", [key], limit=1), None)
         if row:
             return row["id"]
+        names = [n for n in (candidate.speaker_name_en, candidate.speaker_name_ar) if n]
+        for row in self.db.table("proposed_actors").rows_where("status = ?", ["proposed"]):
+            if any(same_person(n, row[k] or "") for n in names for k in ("name_en", "name_ar")):
+                return row["id"]  # "Sayyed Nasrallah" after "Hassan Nasrallah": one proposal
         name_en, name_ar, suggested = self._both_names(
             candidate.speaker_name_en, candidate.speaker_name_ar
         )

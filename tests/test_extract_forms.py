@@ -54,3 +54,34 @@ def test_two_claims_that_open_alike_stay_two() -> None:
         "وأضاف أن العراق يقوم بدور مهم في دعم الاستقرار ومكافحة الإرهاب في المنطقة."
     )
     assert len(said(text)) == 2
+
+
+def test_text_is_read_up_to_the_cap_at_a_paragraph_break() -> None:
+    from story.extract.pipeline import MAX_CHARS
+
+    said_first = "وقال الوزير سامي الكريمي إن الموازنة ستقر قبل نهاية الشهر الجاري.\n\n"
+    filler = "خبر عن الطقس في المدينة اليوم بلا متحدث.\n\n" * (MAX_CHARS // 40)
+    said_last = "وقال الوزير ناجي الساعدي إن الجسر سيفتح في الصيف المقبل."
+    got = said(said_first + filler + said_last)
+    assert [q for _, _, q in got] == ["الموازنة ستقر قبل نهاية الشهر الجاري"]
+
+
+def test_role_then_name_between_commas_then_a_day_then_the_clause() -> None:
+    text = "قال رئيس هيئة الموانئ، سامي الكريمي، الأربعاء، أن الأرصفة ستفتح بعد أسبوع."
+    assert said(text) == [("سامي الكريمي", "reported", "الأرصفة ستفتح بعد أسبوع")]
+
+
+def test_a_weekday_after_the_name_is_no_part_of_it() -> None:
+    text = "قال رئيس هيئة الموانئ سامي الكريمي الأربعاء أن الأرصفة ستفتح بعد أسبوع."
+    assert said(text) == [("سامي الكريمي", "reported", "الأرصفة ستفتح بعد أسبوع")]
+
+
+def test_a_name_between_commas_after_an_institution_role() -> None:
+    found = extract_statements(
+        "وقال رئيس هيئة الموانئ، سامي الكريمي، إن الأرصفة ستفتح بعد أسبوع.",
+        published=DAY,
+        actors=[OTHER],
+    )
+    assert [(s.speaker_name_ar, s.speaker_role) for s in found] == [
+        ("سامي الكريمي", "رئيس هيئة الموانئ")
+    ]

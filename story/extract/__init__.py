@@ -9,6 +9,7 @@ The pipeline, one module per stage:
      │    ├─ vias            outlets and channels: بحسب X، told Reuters, in a statement
      │    ├─ cues            speech verbs, participles, refusals and where their content starts
      │    ├─ speakers        the subject before/after a cue, roles, unknown speakers, anaphora
+     │    ├─ third_person    "he"/"she" inside a transcript turn: a third person, not the speaker
      │    └─ attribution     the claim's speaker, via and day (dates), nested clauses,
      │                       quotes no cue took
      └─ pipeline             claims → ExtractedStatement (model), quotes split from clauses
@@ -23,7 +24,7 @@ attributes to someone: direct quotes (inside «», "", “”, '') and reported 
 its speaker, the outlet or channel it came through and the day it was made. Pure domain code:
 no Telegram, no SQL; names resolve through `story.names.ActorIndex`.
 
-How it reads an article:
+How it reads an article (up to pipeline.MAX_CHARS characters, cut at a paragraph break):
 
 * Tokens, paragraphs, quotes, sentences. Markdown links and emphasis are blanked (offsets
   kept). Quotes pair with a stack, so nested quotes stay inside the outer one; a quote left open

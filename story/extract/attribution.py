@@ -8,6 +8,7 @@ from datetime import date
 
 from story.extract.dates import dates_in
 from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
+from story.extract.lexicon.common import COMMAS, KIND_NOUNS
 from story.extract.lexicon.en import EN_DANGLING, EN_PRONOUN, EN_SPEECH_NOUNS
 from story.extract.model import NOBODY, Claim, Speaker
 from story.extract.words import strip_al, strip_conj
@@ -17,6 +18,7 @@ from story.normalize import normalize
 # How far around a cue its speaker, channel and date are looked for (in tokens): it keeps
 # the work per cue bounded, so an endless sentence costs time linear in its length.
 WINDOW = 48
+NAMED_LATER_REACH = 120  # tokens: how far on a description's name may come
 
 
 class Attribution:
@@ -146,7 +148,7 @@ class Attribution:
         ("نصر الشمري … الشمري أكد") is that person."""
         if sp.actor is not None or not sp.name or sp.joint:
             return sp
-        titled = self._titled_before(sp)
+        titled = self._titled_before(sp) or self._named_later(sp, tok)
         if titled is not None:
             return titled
         person = self._person_named(sp.name, tok)
@@ -185,6 +187,48 @@ class Attribution:
                     end_tok=sp.end_tok,
                 )
         return sp
+
+    def _named_later(self, sp: Speaker, tok: int) -> Speaker | None:
+        """ "A powerful militia said …" with the militia's name given later ("the militia, known
+        as X"): the first actor of that kind the text names after, close by."""
+        words = sp.name.split()
+        if not words or words[-1][:1].isupper():
+            return None
+        kind = KIND_NOUNS.get(words[-1].lower())
+        if kind is None:
+            return None
+        for t0, _t1, actor, _ in self.doc.mentions[bisect.bisect_left(self._mention_starts, tok) :]:
+            if t0 > tok + NAMED_LATER_REACH:
+                break
+            if actor.kind == kind and not self.doc.in_quote(t0):
+                return Speaker(actor, role=sp.role or sp.name, tok=sp.tok, end_tok=sp.end_tok)
+        name = self._known_as(words[-1].lower(), tok)
+        if name:
+            return Speaker(None, name=name, role=sp.role or sp.name, tok=sp.tok, end_tok=sp.end_tok)
+        return None
+
+    def _known_as(self, head: str, tok: int) -> str:
+        """ "the militia, known as X" / "the group, called X": the name given to `head`."""
+        toks = self.toks
+        end = min(len(toks) - 3, tok + NAMED_LATER_REACH)
+        for x in range(tok + 1, end):
+            if toks[x].norm != head:
+                continue
+            k = x + 1 + (toks[x + 1].raw in COMMAS)
+            if toks[k].norm == "known" and toks[k + 1].norm == "as":
+                k += 2
+            elif toks[k].norm in {"called", "named"}:
+                k += 1
+            else:
+                continue
+            m = k
+            while m < len(toks) and toks[m].kind == "w" and (toks[m].cap or toks[m].norm in {
+                "al", "el", "of", "the"
+            }):
+                m += 1
+            if m > k and toks[k].cap:
+                return self.doc.span_text(k, m)[0]
+        return ""
 
     def _titled_before(self, sp: Speaker) -> Speaker | None:
         """A speaker named by role alone ("المتحدث باسم الحكومة", "the spokesman") is the last

@@ -10,9 +10,11 @@ from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_COMP, AR_LABEL_TAGS
 from story.extract.lexicon.common import COMMAS, SENT_END
 from story.extract.lexicon.en import (
     EN_BREAK,
+    EN_CHANNEL,
     EN_COMP,
     EN_GREETING,
     EN_LABEL_TAGS,
+    EN_OUTLET_WORDS,
     EN_PRONOUN,
     EN_ROLE_WORDS,
     EN_TITLES,
@@ -159,8 +161,10 @@ class Extractor(
         elif kind == "acc":
             claim = None  # decided after the verbs of the sentence are known
         else:
+            comma_next = end < len(toks) and toks[end].raw in COMMAS and toks[i].latin
             claim = (
                 self._post_quote(i, end, kind, flags)
+                or (self._post_clause(i, end, kind, flags, s0) if comma_next and not cues else None)
                 or self._forward(i, end, kind, flags, preps)
                 or (self._post_clause(i, end, kind, flags, s0) if not cues else None)
             )
@@ -175,6 +179,34 @@ class Extractor(
                 and self._inside_open(cues, i)
             ):
                 claim = None  # "قالت إن الفصائل تهدد باستئناف …": part of the reported clause
+        return claim
+
+    def _according_person(self, a: int, s1: int) -> Claim | None:
+        """ "According to the group's deputy, Ahmed Karimi, …" / "According to Ahmed Karimi,
+        …": a person not yet known speaks (proposed as a new actor)."""
+        toks = self.toks
+        commas = [x for x in range(a + 2, min(s1, a + 16)) if toks[x].raw in COMMAS]
+        if not commas:
+            return None
+        np_end = commas[0]
+        sp = self._unknown_en(a + 2, np_end)
+        content = np_end + 1
+        if len(commas) > 1 and (sp is None or sp.name == sp.role):
+            named = self._unknown_en(np_end + 1, commas[1])  # "the deputy, Ahmed Karimi,"
+            if named is not None and named.name != named.role and not named.role:
+                role = self.doc.span_text(a + 2, np_end)[0]
+                sp = Speaker(None, name=named.name, role=role, tok=np_end + 1)
+                content = commas[1] + 1
+        if sp is None or sp.name == sp.role or not sp.name[:1].isupper():
+            return None  # a description, an outlet or a document is no person
+        if any(toks[x].norm in EN_OUTLET_WORDS | EN_CHANNEL for x in range(a + 2, np_end)):
+            return None
+        if content >= s1 - 2:
+            return None
+        claim = Claim(a, a + 2, "acc", "", "obj", content, middle=(a + 2, content))
+        sp.tok, sp.end_tok = a + 2, content - 1
+        claim.speaker = sp
+        self._drop_via(a)
         return claim
 
     def _second_that(self, k: int, s0: int, s1: int) -> Claim | None:
@@ -284,6 +316,13 @@ class Extractor(
             ):
                 subj_start = j
                 j -= 1
+        if toks[i].latin and j >= s0 and toks[j].kind == "w":
+            # ", the electoral commission said": a described subject after the clause.
+            k = j
+            while k >= s0 and toks[k].kind == "w" and i - k <= 6 and toks[k].norm != "the":
+                k -= 1
+            if k > s0 and toks[k].norm == "the" and toks[k - 1].raw in COMMAS:
+                subj_start, j = k, k - 1
         if j < s0 or toks[j].kind != "p" or toks[j].raw not in COMMAS:
             return None
         comma = j
@@ -309,6 +348,10 @@ class Extractor(
     def _according_claim(self, s0: int, s1: int) -> Claim | None:
         for a, b, _name, ident, _official in self._vias_in(s0, s1):
             w = self.toks[a].norm
+            if w == "according" and not ident and a < s0 + 3:
+                claim = self._according_person(a, s1)
+                if claim is not None:
+                    return claim
             if w not in AR_ATTRIB | {"according"} or not ident:
                 continue
             if a < s0 + 3:

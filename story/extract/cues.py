@@ -37,6 +37,7 @@ from story.extract.lexicon.en import (
 from story.extract.model import Claim
 from story.extract.words import ba_object, strip_conj
 
+EN_SUBJECT_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
 EN_COMP_REACH = 14  # tokens: "that" further from its verb is a relative ("the work that …")
 
 
@@ -158,6 +159,15 @@ class CueReader:
         toks = self.toks
         s0, s1 = self.doc.sent_bounds(i)
         belief = "belief" in flags
+        if (
+            toks[i].latin
+            and end_cue < s1
+            and toks[end_cue].norm in EN_SUBJECT_PRONOUNS
+            and not belief
+            and "strict" not in flags
+        ):
+            # "said it staged an attack that …": the clause is the object; its "that" is relative.
+            return self._object_content(i, end_cue, kind, flags, s1)
         limit = min(s1, end_cue + (8 if belief else 28))
         commas = 0
         j = end_cue
@@ -192,7 +202,7 @@ class CueReader:
                     return Claim(i, end_cue, kind, flags, "colon", j + 1, middle=(end_cue, j))
                 if t.raw in COMMAS:
                     commas += 1
-                    if commas > 2:
+                    if commas > 3:  # "قال رئيس الهيئة، سامي الكريمي، الأربعاء، إن"
                         break
                 elif t.raw in {";", "؛"}:
                     break

@@ -28,6 +28,7 @@ from story.extract.lexicon.en import (
 from story.extract.model import Speaker
 from story.extract.words import is_head, name_like, strip_conj
 from story.models import Actor
+from story.normalize import normalize
 
 HONORIFICS = {"mr", "ms", "mrs", "dr", "sayyed", "sheikh"}
 
@@ -60,6 +61,24 @@ def surname_key(name: str) -> str:
         if last.startswith(prefix) and len(last) > len(prefix) + 2:
             last = last[len(prefix) :]
     return last.strip(".,'")
+
+
+def same_person(a: str, b: str) -> bool:
+    """Do two names a text gives name one person? The same surname, and the shorter name's
+    words (titles aside) all in the longer: "Sayyed Nasrallah" / "Hassan Nasrallah", "نصر الله" /
+    "حسن نصر الله" — but not "Ahmed al-Sudani" / "Mohammed al-Sudani"."""
+    key = surname_key(a)
+    if len(key) < 3 or key != surname_key(b):
+        return False
+    wa, wb = _name_words(a), _name_words(b)
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and set(short) <= set(long)
+
+
+def _name_words(name: str) -> list[str]:
+    words = [normalize(w) for w in name.replace("’", "'").split()]
+    words = [w for w in words if w and w not in EN_TITLES and w not in AR_PERSON_TITLES]
+    return [surname_key(w) for w in words]  # "al-Sudani" and "Sudani" alike
 
 
 def _initial_dot(toks: list, k: int) -> bool:

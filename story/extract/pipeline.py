@@ -27,6 +27,21 @@ DATELINE_RE = re.compile(
 )
 
 
+# Texts are read up to this many characters (about 15,000 words; an article is far shorter): a
+# link or a feed may bring megabytes of marks, names or verbs, and the extractor's per-token
+# work would take seconds per megabyte. The cut falls at the last paragraph break before it.
+MAX_CHARS = 100_000
+
+
+def capped(text: str) -> str:
+    """`text` up to MAX_CHARS, cut at a paragraph (else line) break when there is one."""
+    if len(text) <= MAX_CHARS:
+        return text
+    head = text[:MAX_CHARS]
+    cut = max(head.rfind("\n\n"), head.rfind("\n"))
+    return head[:cut] if cut > MAX_CHARS // 2 else head
+
+
 _INDEX_CACHE: dict[tuple[Actor, ...], ActorIndex] = {}
 
 
@@ -80,6 +95,7 @@ def extract_statements(
     """The statements `text` attributes to someone, in the order they appear."""
     if not text.strip():
         return []
+    text = capped(text)
     doc = Doc(text, index_for(actors), published)
     if outlet is None:
         # A wire dateline names the outlet: "BAGHDAD (Reuters) -", "بغداد (رويترز) -".

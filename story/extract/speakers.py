@@ -51,6 +51,12 @@ def _plain(w: str) -> bool:
     )
 
 
+def _particle_name(raw: str) -> bool:
+    """ "al-Sadr", "el-Sisi": a surname written with its particle in lower case."""
+    head, _, rest = raw.partition("-")
+    return head.lower() in {"al", "el", "bin", "ibn", "abu"} and rest[:1].isupper()
+
+
 class SpeakerReader:
     def _mention_speaker(self, t0: int, t1: int, actor: Actor, how: str) -> Speaker:
         role = ""
@@ -217,8 +223,10 @@ class SpeakerReader:
         unknown = self._unknown_np(j, k, after_verb=True)
         if unknown and not (headed_only and not unknown.role):
             named = self._appositive_name_ar(k, b)
-            if named and unknown.role and unknown.name == unknown.role:
-                unknown.name, k = named  # "مستشار رئيس الحكومة، هشام داود، إن"
+            if named and unknown.role:
+                # "مستشار رئيس الحكومة، هشام داود، إن": the name between commas, the phrase its role
+                unknown.name, k = named
+                unknown.role = self.doc.span_text(j, self._np_end(j, b, short_name=False))[0]
             return unknown, k
         if not headed_only and not toks[j].latin:
             return None, -1  # a subject is there but names no one we can tell ("التقارير")
@@ -240,6 +248,8 @@ class SpeakerReader:
                 k += 2
                 continue
             if k > j:
+                if w in AR_WEEKDAYS or strip_conj(w) in AR_WEEKDAYS:
+                    break  # "رئيس الهيئة سامي الكريمي الأربعاء": the day is no part of the name
                 if (
                     w in AR_COMP
                     or w in EN_COMP
@@ -407,9 +417,8 @@ class SpeakerReader:
                 return Speaker(
                     None, name=name, role=" ".join(x.raw for x in words[k + 1 :]), tok=a, end_tok=b
                 )
-        if not any(
-            w.cap or w.norm in EN_ROLE_WORDS - {"the", "a", "an", "of", "for"} for w in words
-        ):
+        roles = EN_ROLE_WORDS - {"the", "a", "an", "of", "for"}
+        if not any(w.cap or _particle_name(w.raw) or w.norm in roles for w in words):
             return None
         if all(w.norm in {"the", "a", "an", "of", "for"} for w in words):
             return None
@@ -433,7 +442,8 @@ class SpeakerReader:
             and toks[j].raw in COMMAS
             or toks[j].kind == "w"
             and (
-                toks[j].norm in AR_FILLERS
+                (toks[j].latin and j == i - 1 and toks[j].raw.endswith("ly"))  # "publicly"
+                or toks[j].norm in AR_FILLERS
                 or toks[j].norm in EN_FILLERS
                 or toks[j].norm in AR_SIDE
                 or toks[j].norm in {"من", "ومن"}
@@ -454,7 +464,9 @@ class SpeakerReader:
                 or self._cue_at(k)
             ):
                 break
-            if toks[k].latin and not (name_like(toks[k]) or w in EN_ROLE_WORDS):
+            if toks[k].latin and not (
+                name_like(toks[k]) or w in EN_ROLE_WORDS or (w in KIND_NOUNS and k == i - 1)
+            ):
                 break
             k -= 1
             if k >= lo and toks[k].raw == "." and k > 0 and toks[k - 1].norm in EN_ABBREV:
