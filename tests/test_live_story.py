@@ -1,0 +1,82 @@
+"""The live story kept current from the chat: the outcome question admins get once when a
+deadline passes with none recorded (its buttons call the story service; a non-admin is
+refused), /story's states, /newstory, and deadline news for the story's own audience only.
+Real Application (raqib_chat), real SQLite."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import ADMIN_ID
+
+from bot.clock import make_clock
+from bot.outcome_ask import digest
+from storage.review_store import IngestStore
+from storage.story_store import StoryStore
+from storage.subscriptions import NewSubscription
+
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+
+AFTER_SYRIA = datetime(2026, 10, 5, 12, 0, tzinfo=ZoneInfo("Asia/Baghdad"))
+SYRIA = "coalition-syria-mission-from-iraq-end"
+
+
+@pytest.fixture
+def fixed_clock():
+    """After the Syria deadline (30 Sep 2026), which the pack leaves without an outcome."""
+    return make_clock(AFTER_SYRIA)
+
+
+def questions(chat) -> list[dict]:
+    return [m for m in chat.api.sent if m["chat_id"] == ADMIN_ID and "❓" in m["plain_text"]]
+
+
+async def tick(chat) -> None:
+    service = chat.app.bot_data["reminders"]
+    await service.tick()
+    await service.deliver_now()
+
+
+async def press(chat, message: dict, data: str, user: int = ADMIN_ID) -> None:
+    await chat.process(chat.api.new_callback_query(message["chat_id"], user, data, message["message_id"]))
+
+
+async def test_admins_are_asked_once_and_a_button_records_the_outcome(raqib_chat) -> None:
+    await raqib_chat.send("/lang en", chat_id=ADMIN_ID, user_id=ADMIN_ID)
+    await tick(raqib_chat)
+    await tick(raqib_chat)  # a second tick asks nothing again
+    [asked] = questions(raqib_chat)
+    assert "Syria" in asked["plain_text"] and "no outcome is recorded" in asked["plain_text"]
+    StoryStore(raqib_chat.app.bot_data["record"]).ask_for_outcomes({ADMIN_ID}, AFTER_SYRIA)
+    await raqib_chat.app.bot_data["reminders"].deliver_now()
+    assert len(questions(raqib_chat)) == 1  # the ledger's key: once, even asked again
+    # A non-admin pressing a button is refused and nothing is recorded.
+    await press(raqib_chat, asked, f"oc:met:{digest(SYRIA)}", user=4242)
+    record = raqib_chat.app.bot_data["record"]
+    assert next(d for d in record.deadlines() if d.id == SYRIA).outcome is None
+    await press(raqib_chat, asked, f"oc:missed:{digest(SYRIA)}")
+    [syria] = [d for d in record.deadlines() if d.id == SYRIA]
+    assert syria.outcome.status == "missed" and syria.outcome.decided == AFTER_SYRIA.date()
+    edited = raqib_chat.api.get_message(ADMIN_ID, asked["message_id"])
+    assert "recorded: missed" in edited["text"]
+    countdown = await raqib_chat.send("/countdown", chat_id=ADMIN_ID, user_id=ADMIN_ID)
+    assert any("Status: missed" in t for t in countdown)
+    await tick(raqib_chat)
+    assert len(questions(raqib_chat)) == 1  # recorded: never asked again
+
+
+async def test_deadline_news_reaches_the_storys_audience_only(raqib_chat) -> None:
+    record = raqib_chat.app.bot_data["record"]
+    now = AFTER_SYRIA
+    ingest = IngestStore(record)
+    ingest.follow(6001, "hussein-allawi", now)  # quoted in the 2024-2026 story
+    ingest.follow(6002, "john-kirby", now)  # quoted only in the 2021 story
+    ingest.follow(6003, "*", now)  # every actor
+    raqib_chat.app.bot_data["subscriptions"].subscribe(NewSubscription(6004, SYRIA), now)
+    told = StoryStore(record).record_outcome(SYRIA, "met", now.date(), now)
+    assert told == 3
+    await raqib_chat.app.bot_data["reminders"].deliver_now()
+    got = {m["chat_id"] for m in raqib_chat.api.sent if "📌" in m["plain_text"]}
+    assert got == {6001, 6003, 6004}
