@@ -1,4 +1,4 @@
-"""Admin commands: /setstatus — mark a deadline met, missed, extended or pending again;
+"""Admin commands: /newstory — a story and its first deadline; /setstatus — mark a deadline met, missed, extended or pending again;
 /deadline move ID 2026-10-01 | outcome ID met [note…] — through storage.story_store, which
 tells the story's chats once, through the ledger; the buttons under the outcome question
 (bot.outcome_ask) that admins get once when a deadline passes with no outcome recorded.
@@ -8,6 +8,7 @@ Registered behind the admin filter (see handlers.register); non-admins get the o
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -18,12 +19,13 @@ from bot import outcome_ask
 from handlers.common import AdminButton, Admins, command, edit_reply, reply
 from handlers.context import CustomContext
 from storage.story_store import StoryError, StoryStore
-from story.models import DEADLINE_STATUSES, OUTCOME_STATUSES
-from story.render import STATUS, echo
+from story.countdown import valid_timezone
+from story.models import DEADLINE_STATUSES, OUTCOME_STATUSES, Deadline
+from story.render import STATUS, echo, format_when
 from story.story_texts import say
 from story.texts import text
 
-COMMANDS = ["setstatus", "deadline"]
+COMMANDS = ["setstatus", "deadline", "newstory"]
 
 
 async def set_status(update: Update, context: CustomContext) -> None:
@@ -110,6 +112,41 @@ async def outcome_button(update: Update, context: CustomContext) -> None:
     )
 
 
+async def new_story(update: Update, context: CustomContext) -> None:
+    """/newstory STORY-ID DEADLINE-ID YYYY-MM-DD[THH:MM] ZONE Title…: a story and its first
+    deadline, through StoryStore; each argument checked, with a reply that says what is wrong."""
+    lang, now = context.lang, context.now
+    args = list(context.args or [])
+    if len(args) < 5:
+        await reply(context, say("newstory_usage", lang))
+        return
+    story_id, deadline_id, when, zone = args[0].lower(), args[1].lower(), args[2], args[3]
+    title = " ".join(args[4:])[:200]
+    for ident in (story_id, deadline_id):
+        if not ID_SHAPE.fullmatch(ident):
+            await reply(context, say("newstory_bad_id", lang, value=echo(ident, lang)))
+            return
+    if not valid_timezone(zone):
+        await reply(context, say("newstory_bad_zone", lang, value=echo(zone, lang)))
+        return
+    try:
+        due = datetime.fromisoformat(when)
+    except ValueError:
+        await reply(context, say("newstory_bad_date", lang, value=echo(when, lang)))
+        return
+    due = due if due.tzinfo else due.replace(tzinfo=ZoneInfo(zone))
+    store = StoryStore(context.record)
+    try:
+        store.create_story(story_id, title, title, now.date(), deadline=Deadline(
+            deadline_id, story_id, title, title, due, zone, main=True))
+    except StoryError as exc:
+        await reply(context, echo(str(exc)[:300], lang))
+        return
+    shown = format_when(due, zone, lang)
+    await reply(context, say("newstory_done", lang, story=story_id, deadline=deadline_id, due=shown))
+
+
+ID_SHAPE = re.compile(r"[a-z0-9][a-z0-9-]{1,79}")
 BUTTONS = outcome_ask.PATTERN  # refused for non-admins (handlers.register)
 
 
@@ -117,5 +154,6 @@ def handlers(admins: Admins) -> list[BaseHandler]:
     return [
         command("setstatus", set_status, admins),
         command("deadline", move_or_decide_deadline, admins),
+        command("newstory", new_story, admins),
         AdminButton(outcome_button, outcome_ask.PATTERN, admins),
     ]

@@ -31,20 +31,34 @@ class StoryStore:
         self.record = record
         self.db = record.db
 
-    def create_story(self, story_id: str, title_en: str, title_ar: str, today: date) -> None:
+    def create_story(self, story_id: str, title_en: str, title_ar: str, today: date, *,
+                     deadline: Deadline | None = None) -> None:
+        """A new story, with its first deadline if one is given (both or neither are kept)."""
         if self.db.table("stories").count_where("id = ?", [story_id]):
             raise StoryError(f"story {story_id!r} exists")
-        self.db.table("stories").insert(
-            {"id": story_id, "title_en": title_en, "title_ar": title_ar or title_en,
-             "published": today.isoformat(), "summary_en": "", "summary_ar": ""}
-        )
+        if deadline is not None:
+            self._check_new_deadline(deadline, story_exists=True)
+        with self.db.conn:
+            self.db.table("stories").insert(
+                {"id": story_id, "title_en": title_en, "title_ar": title_ar or title_en,
+                 "published": today.isoformat(), "summary_en": "", "summary_ar": ""}
+            )
+            if deadline is not None:
+                self.db.table("deadlines").insert(deadline_row(deadline))
         self.record.invalidate()
 
-    def add_deadline(self, deadline: Deadline) -> None:
-        if not self.db.table("stories").count_where("id = ?", [deadline.story_id]):
+    def _check_new_deadline(self, deadline: Deadline, *, story_exists: bool = False) -> None:
+        if not story_exists and not self.db.table("stories").count_where(
+            "id = ?", [deadline.story_id]
+        ):
             raise StoryError(f"no story {deadline.story_id!r}")
         if self.db.table("deadlines").count_where("id = ?", [deadline.id]):
             raise StoryError(f"deadline {deadline.id!r} exists")
+        if deadline.due.tzinfo is None:
+            raise StoryError("the deadline's date needs a time zone")
+
+    def add_deadline(self, deadline: Deadline) -> None:
+        self._check_new_deadline(deadline)
         self.db.table("deadlines").insert(deadline_row(deadline))
         self.record.invalidate()
 

@@ -80,3 +80,34 @@ async def test_deadline_news_reaches_the_storys_audience_only(raqib_chat) -> Non
     await raqib_chat.app.bot_data["reminders"].deliver_now()
     got = {m["chat_id"] for m in raqib_chat.api.sent if "📌" in m["plain_text"]}
     assert got == {6001, 6003, 6004}
+
+
+async def test_story_shows_each_deadline_ahead_or_passed_with_its_outcome(raqib_chat) -> None:
+    [listing] = await raqib_chat.send("/story", language_code="en")
+    lines = listing.splitlines()
+    assert any(line.startswith("▶") for line in lines)
+    assert any("US combat" in line and "passed" in line and ", met" in line for line in lines)
+    assert any("Syria" in line and "outcome not recorded yet" in line for line in lines)
+    assert "pending" not in listing
+
+
+async def test_an_admin_starts_a_new_story_in_one_line_and_it_is_checked(raqib_chat) -> None:
+    send = raqib_chat.send
+    def admin(t):
+        return send(t, chat_id=ADMIN_ID, user_id=ADMIN_ID, language_code="en")
+    assert (await send("/newstory a b 2027-01-01 UTC T", language_code="en")) == [
+        "Only Raqib's admins can do that."
+    ]
+    assert (await admin("/newstory x"))[0].startswith("Usage: /newstory")
+    assert "Not a time zone" in (await admin("/newstory vote-2027 vote 2027-05-01 Mars/Base Vote"))[0]
+    assert "Not a date" in (await admin("/newstory vote-2027 vote 2027-13-01 UTC Vote"))[0]
+    assert "Ids are" in (await admin("/newstory Vote_2027! vote 2027-05-01 UTC Vote"))[0]
+    assert "exists" in (await admin(f"/newstory vote-2027 {SYRIA} 2027-05-01 UTC Vote"))[0]
+    record = raqib_chat.app.bot_data["record"]
+    assert "vote-2027" not in {s.id for s in record.stories()}  # nothing half-made
+    done = await admin("/newstory vote-2027 vote 2027-05-01T18:00 Asia/Baghdad Iraq's vote")
+    assert done[0].startswith("✅ Story vote-2027 created") and "18:00" in done[0]
+    [deadline] = record.deadlines("vote-2027")
+    assert deadline.due == datetime(2027, 5, 1, 18, 0, tzinfo=ZoneInfo("Asia/Baghdad"))
+    [listing] = await admin("/story")
+    assert any("Iraq's vote" in line and "left" in line for line in listing.splitlines())
