@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from story.countdown import countdown
-from story.models import Deadline
-from story.render import NO_OUTCOME, STATUS, format_when, plural_days, plural_hours
+from story.models import Deadline, Stance, Statement, Story
+from story.render import NO_OUTCOME, STATUS, format_date, format_when, plural_days, plural_hours
 from story.story_texts import say
 
 
@@ -33,3 +33,24 @@ def deadline_state(deadline: Deadline, now: datetime, timezone: str, lang: str) 
 
 def story_state(deadlines: list[Deadline], now: datetime, timezone: str, lang: str) -> list[str]:
     return [deadline_state(d, now, timezone, lang) for d in deadlines]
+
+
+def stances_by_story(history: list[tuple[str, Statement]], stories: list[Story],
+                     stances: dict[str, Stance], lang: str) -> str:
+    """An actor's latest stance in each story (history newest first), when there are several
+    stories; "" otherwise."""
+    latest: dict[str, tuple[str, Statement]] = {}
+    for stance, statement in history:
+        latest.setdefault(statement.story_id, (stance, statement))
+    if len(latest) < 2:
+        return ""
+    lines = [say("by_story", lang)]
+    for story in stories:
+        if story.id not in latest:
+            continue
+        stance, statement = latest[story.id]
+        known = stances.get(stance)
+        label = (known.label_ar if lang == "ar" else known.label_en) if known else stance
+        title = story.title_ar if lang == "ar" else story.title_en
+        lines.append(f"• {title}: {label} ({format_date(statement.date, lang)})")
+    return "\n".join(lines)

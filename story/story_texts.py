@@ -30,6 +30,7 @@ STORY_TEXTS: dict[str, dict[str, str]] = {
         "en": "{title}: passed {due}, {status}",
         "ar": "{title}: انقضى في {due}، {status}",
     },
+    "by_story": {"en": "Latest position in each story:", "ar": "آخر موقف في كل قصة:"},
     "newstory_usage": {
         "en": "Usage: /newstory STORY-ID DEADLINE-ID YYYY-MM-DD[THH:MM] TIME/ZONE Title words\n"
         "e.g. /newstory iraq-elections-2029 iraq-vote 2029-11-11 Asia/Baghdad Iraq's election",

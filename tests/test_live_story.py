@@ -111,3 +111,17 @@ async def test_an_admin_starts_a_new_story_in_one_line_and_it_is_checked(raqib_c
     assert deadline.due == datetime(2027, 5, 1, 18, 0, tzinfo=ZoneInfo("Asia/Baghdad"))
     [listing] = await admin("/story")
     assert any("Iraq's vote" in line and "left" in line for line in listing.splitlines())
+
+
+async def test_actor_shows_the_latest_stance_in_each_story_they_spoke_in(raqib_chat) -> None:
+    record = raqib_chat.app.bot_data["record"]
+    name = record.actors()["us-dod"].name_en
+    [profile] = await raqib_chat.send(f"/actor {name}", language_code="en")
+    block = profile.split("Latest position in each story:")[1].strip().splitlines()
+    stances = record.stances()
+    assert len(block) == 2
+    assert "US combat" in block[0] and stances["committed_to_deadline"].label_en in block[0]
+    assert stances["coalition_mission_ends_on_timetable"].label_en in block[1]
+    assert "29 August 2025" in block[1]
+    [kirby] = await raqib_chat.send("/actor Kirby", language_code="en")
+    assert "Latest position in each story" not in kirby  # one story only
