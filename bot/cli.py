@@ -23,6 +23,7 @@ import sqlite3
 import sys
 from typing import NoReturn
 
+from bot import story_cli
 from bot.clock import make_clock, parse_now
 from bot.commands import COMMANDS, CliError, Context
 from bot.config import Config, ConfigError, load_config
@@ -111,8 +112,10 @@ def parser() -> argparse.ArgumentParser:
     add(fsub, "remove", "stop polling a feed").add_argument("url", metavar="URL|ID")
     add(fsub, "poll", "poll the feeds that are due, once")
 
-    add(sub, "stories", "the stories held")
-    add(sub, "deadlines", "deadlines and the time left").add_argument("--story", help="one story's")
+    stories = add(sub, "stories", "the stories held; stories add")
+    deadlines = add(sub, "deadlines", "deadlines and the time left; deadlines add|move|outcome")
+    deadlines.add_argument("--story", help="one story's")
+    story_cli.add_arguments(stories, deadlines, add)
     actors = add(sub, "actors", "actors, or one actor's profile and positions")
     actors.add_argument("name", nargs="*", help="an actor's name or id")
     add(sub, "positions", "every actor's current position").add_argument(
@@ -161,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             except AlreadyRunning as exc:
                 return _fail(str(exc), 4)
         ctx.record = Record.open(config.db_path)
-        return COMMANDS[command](ctx)
+        return (story_cli.command(args) or COMMANDS[command])(ctx)
     except ConfigError as exc:
         return _fail(f"config: {exc}", 2)
     except CliError as exc:

@@ -69,6 +69,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
+from telegram import InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -79,9 +80,11 @@ from telegram.error import (
 )
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
+from bot import outcome_ask
 from bot.config import Config, ReminderConfig
 from storage import Record
 from storage.review_store import IngestStore
+from storage.story_store import OUTCOME_ASK, StoryStore
 from storage.subscriptions import (
     ACTIVE,
     ALERT_SUBSCRIPTION,
@@ -96,7 +99,8 @@ from story.countdown import countdown
 from story.models import Deadline
 from story.positions import PositionChange, render_alert, source_pairs
 from story.reminder_text import Reminder, render_reminder
-from story.render import TELEGRAM_LIMIT, render_deadline_news
+from story.render import TELEGRAM_LIMIT, format_when, render_deadline_news
+from story.story_texts import say
 
 log = logging.getLogger("raqib.reminders")
 
@@ -266,6 +270,8 @@ class ReminderService:
         self._not_before: dict[tuple[int, str], float] = {}
         self._last_to_chat: dict[int, float] = {}
         self._hold_until = 0.0
+        self.stories = StoryStore(record)
+        self._asked: set[tuple[str, datetime]] = set()
 
     # -- start-up ---------------------------------------------------------------------------
     def startup(self) -> dict:
@@ -316,6 +322,7 @@ class ReminderService:
             log.info("reminders: a deadline moved; %d subscriptions rescheduled", changed)
         now = self.clock()
         report = TickReport()
+        self.ask_for_outcomes(now)
         while True:
             claim = self.store.claim_due(now, self.grace, limit=CLAIM_BATCH)
             report.claimed += claim.deliveries
@@ -421,7 +428,7 @@ class ReminderService:
         flight = _InFlight(self, key)
         token = _FLIGHT.set(flight)
         try:
-            message = await self.app.bot.send_message(row.chat_id, text)
+            message = await self.app.bot.send_message(row.chat_id, text, reply_markup=self._markup(row))
         except _Withdrawn:
             return
         except RetryAfter as exc:  # the rate limiter's own retries ran out
@@ -480,6 +487,8 @@ class ReminderService:
         """A follower's position-change alert or a deadline's move or outcome, written at send
         time in the chat's language."""
         detail = row.detail
+        if row.kind == OUTCOME_ASK:
+            return self._outcome_question(row)
         if row.kind == "deadline":
             lang = self.store.chat_language(row.chat_id, self.config.language)
             deadline = next((d for d in self.record.deadlines() if d.id == detail["deadline_id"]), None)
@@ -496,6 +505,30 @@ class ReminderService:
         lang = self.store.chat_language(row.chat_id, self.config.language)
         pairs = source_pairs(item.statement, self.record.sources(), store.reports(item.statement.id), lang)
         return render_alert(change, actor, self.record.stances(), pairs, lang)
+
+    def _outcome_question(self, row: DeliveryRow) -> str:
+        lang = self.store.chat_language(row.chat_id, self.config.language)
+        deadline = next((d for d in self.record.deadlines() if d.id == row.detail["deadline_id"]), None)
+        if deadline is None:
+            raise LookupError(f"alert {row.occurrence!r}: its deadline is gone")
+        title = deadline.title_ar if lang == "ar" else deadline.title_en
+        when = format_when(deadline.due, self.store.chat_timezone(row.chat_id), lang)
+        return say("ask_outcome", lang, title=title, due=when)
+
+    def _markup(self, row: DeliveryRow) -> InlineKeyboardMarkup | None:
+        if row.kind != OUTCOME_ASK:
+            return None
+        return outcome_ask.keyboard(row.detail["deadline_id"], self.store.chat_language(row.chat_id, self.config.language))
+
+    def ask_for_outcomes(self, now: datetime) -> int:
+        """Queue the outcome question for deadlines passed with none recorded (once each:
+        the ledger's key; the set spares the database the question every tick)."""
+        pending = {(d.id, d.due) for d in self.stories.unrecorded(now)} - self._asked
+        if not pending or not self.config.admins:
+            return 0
+        queued = self.stories.ask_for_outcomes(self.config.admins, now)
+        self._asked |= pending
+        return queued
 
     # -- what a reminder says -------------------------------------------------------------------
     def compose(self, row: DeliveryRow, sub) -> tuple[str, int]:

@@ -46,6 +46,7 @@ def register(app: Application) -> None:
         *intake.handlers(admins),
         command(admin_commands, refuse_non_admin, ~admins),
         AdminButton(refuse_non_admin, review_desk.BUTTONS, admins, admitted=False),
+        AdminButton(refuse_non_admin, admin.BUTTONS, admins, admitted=False),
         *follow.HANDLERS,
         *questions.HANDLERS,
         *inline.HANDLERS,

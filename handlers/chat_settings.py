@@ -8,6 +8,7 @@ from handlers.common import command, may_change_chat, reply
 from handlers.context import CustomContext
 from story.countdown import valid_timezone
 from story.render import echo
+from story.story_state import story_state
 from story.texts import text
 
 
@@ -44,7 +45,8 @@ async def set_timezone(update: Update, context: CustomContext) -> None:
 
 
 async def choose_story(update: Update, context: CustomContext) -> None:
-    """/story lists the stories (the chat's marked); /story N follows story N."""
+    """/story lists the stories (the chat's marked), each deadline ahead or passed with
+    its outcome; /story N follows story N."""
     lang = context.lang
     record = context.record
     stories = record.stories()
@@ -67,6 +69,8 @@ async def choose_story(update: Update, context: CustomContext) -> None:
     for i, story in enumerate(stories, 1):
         title = story.title_ar if lang == "ar" else story.title_en
         lines.append(f"{'▶' if story.id == current else '•'} {i}. {title}")
+        states = story_state(record.deadlines(story.id), context.now, context.chat.timezone, lang)
+        lines += [f"    {state}" for state in states]
     await reply(context, "\n".join(lines))
 
 

@@ -13,6 +13,7 @@ from story.answering import answer_profile
 from story.as_of import as_of
 from story.positions import render_history, render_table
 from story.render import echo, render_answer
+from story.story_state import stances_by_story
 from story.texts import text
 
 
@@ -61,6 +62,10 @@ async def show_actor(update: Update, context: CustomContext) -> None:
     history = record.stance_history(actor.id, context.story_id)
     if len({stance for stance, _ in history}) > 1:  # the position moved: show how
         body += "\n\n" + render_history(history, record.stances(), chat.lang)
+    everywhere = record.stance_history(actor.id)
+    per_story = stances_by_story(everywhere, record.stories(), record.stances(), chat.lang)
+    if per_story:  # the actor spoke in several stories: each one's latest stance
+        body += "\n\n" + per_story
     await reply(context, body)
 
 

@@ -3,12 +3,13 @@ outcome — the one service behind the chat's admin commands and the operators' 
 
 A move keeps the old date in the deadline's history (status `extended`); an outcome is dated
 by the day it was decided, so a replay before that day does not know it. Every move or
-outcome queues one alert per chat that subscribes to the story's deadlines or follows actors,
-in the same transaction, through the delivery ledger (exactly once: the key names the event).
+outcome queues one alert per chat that subscribes to the story's deadlines or follows one of
+its actors (someone quoted in it, or every actor), in the same transaction, through the delivery ledger (exactly once: the key names the event).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -18,6 +19,7 @@ from storage.subscriptions import NewAlert, SubscriptionStore
 from story.models import OUTCOME_STATUSES, Deadline, DeadlineMove, Outcome
 
 DEADLINE_ALERT = "deadline"
+OUTCOME_ASK = "outcome_ask"  # the question to admins: a deadline passed with no outcome
 
 
 class StoryError(ValueError):
@@ -29,20 +31,34 @@ class StoryStore:
         self.record = record
         self.db = record.db
 
-    def create_story(self, story_id: str, title_en: str, title_ar: str, today: date) -> None:
+    def create_story(self, story_id: str, title_en: str, title_ar: str, today: date, *,
+                     deadline: Deadline | None = None) -> None:
+        """A new story, with its first deadline if one is given (both or neither are kept)."""
         if self.db.table("stories").count_where("id = ?", [story_id]):
             raise StoryError(f"story {story_id!r} exists")
-        self.db.table("stories").insert(
-            {"id": story_id, "title_en": title_en, "title_ar": title_ar or title_en,
-             "published": today.isoformat(), "summary_en": "", "summary_ar": ""}
-        )
+        if deadline is not None:
+            self._check_new_deadline(deadline, story_exists=True)
+        with self.db.conn:
+            self.db.table("stories").insert(
+                {"id": story_id, "title_en": title_en, "title_ar": title_ar or title_en,
+                 "published": today.isoformat(), "summary_en": "", "summary_ar": ""}
+            )
+            if deadline is not None:
+                self.db.table("deadlines").insert(deadline_row(deadline))
         self.record.invalidate()
 
-    def add_deadline(self, deadline: Deadline) -> None:
-        if not self.db.table("stories").count_where("id = ?", [deadline.story_id]):
+    def _check_new_deadline(self, deadline: Deadline, *, story_exists: bool = False) -> None:
+        if not story_exists and not self.db.table("stories").count_where(
+            "id = ?", [deadline.story_id]
+        ):
             raise StoryError(f"no story {deadline.story_id!r}")
         if self.db.table("deadlines").count_where("id = ?", [deadline.id]):
             raise StoryError(f"deadline {deadline.id!r} exists")
+        if deadline.due.tzinfo is None:
+            raise StoryError("the deadline's date needs a time zone")
+
+    def add_deadline(self, deadline: Deadline) -> None:
+        self._check_new_deadline(deadline)
         self.db.table("deadlines").insert(deadline_row(deadline))
         self.record.invalidate()
 
@@ -80,14 +96,38 @@ class StoryStore:
         return self._save(new, f"outcome:{status}:{decided.isoformat()}", {"event": "outcome"}, now)
 
     def audience(self, story_id: str) -> list[int]:
-        """Chats to tell: subscribers to the story's deadlines and chats following actors."""
+        """Chats to tell: subscribers to the story's deadlines, and chats that follow one of
+        the story's actors (someone it quotes) or every actor; not followers of others."""
         rows = self.db.execute(
             "SELECT DISTINCT s.chat_id FROM subscriptions s JOIN deadlines d ON d.id = s.deadline_id"
             " WHERE d.story_id = ? AND s.state = 'active'"
-            " UNION SELECT DISTINCT chat_id FROM follows ORDER BY 1",
-            [story_id],
+            " UNION SELECT chat_id FROM follows WHERE actor_id = '*' OR actor_id IN"
+            " (SELECT actor_id FROM statements WHERE story_id = ? AND status = 'approved')"
+            " ORDER BY 1",
+            [story_id, story_id],
         ).fetchall()
         return [r[0] for r in rows]
+
+    def unrecorded(self, now: datetime) -> list[Deadline]:
+        """Deadlines whose date has passed by `now` with no outcome recorded."""
+        return [
+            d for d in (d.as_of(now.date()) for d in self.record.deadlines())
+            if d.due <= now and d.outcome is None and d.status in ("pending", "extended")
+        ]
+
+    def ask_for_outcomes(self, admins: Iterable[int], now: datetime) -> int:
+        """Queue the outcome question for each deadline passed with none recorded, to each
+        admin's chat, through the ledger: the key names the deadline and its date, so each
+        admin is asked once per date (a deadline moved and passed again is asked again)."""
+        alerts = [
+            NewAlert(admin, OUTCOME_ASK, f"ask-outcome:{d.id}:{d.due.isoformat()}:{admin}",
+                     {"deadline_id": d.id})
+            for d in self.unrecorded(now) for admin in sorted(admins)
+        ]
+        if not alerts:
+            return 0
+        with self.db.conn:
+            return SubscriptionStore(self.db).queue_alerts(alerts, now)
 
     def _save(self, deadline: Deadline, event_key: str, detail: dict, now: datetime) -> int:
         alerts = [

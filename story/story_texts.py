@@ -1,0 +1,61 @@
+"""Texts of the live story's admin side: the outcome question, /story's states, /newstory.
+
+Kept apart from story.texts (shared by every feature) so this feature's wording stays in one
+place; `say` reads them like `story.texts.text`.
+"""
+
+from __future__ import annotations
+
+from story.texts import pick
+
+STORY_TEXTS: dict[str, dict[str, str]] = {
+    "ask_outcome": {
+        "en": "❓ The deadline “{title}” passed on {due} and no outcome is recorded. What happened?",
+        "ar": "❓ انقضى موعد «{title}» في {due} ولم تُسجَّل نتيجته. ماذا حدث؟",
+    },
+    "outcome_recorded": {
+        "en": "✅ Outcome of “{title}” recorded: {status} ({who}). {told} chat(s) told.",
+        "ar": "✅ سُجّلت نتيجة «{title}»: {status} ({who}). أُبلغت {told} محادثة.",
+    },
+    "outcome_already": {
+        "en": "The outcome of “{title}” is already recorded: {status}. /deadline outcome changes it.",
+        "ar": "نتيجة «{title}» مسجّلة من قبل: {status}. يغيّرها /deadline outcome.",
+    },
+    "outcome_gone": {
+        "en": "That deadline is no longer in the record.",
+        "ar": "لم يعد هذا الموعد في السجل.",
+    },
+    "story_ahead": {"en": "{title}: {left} left ({due})", "ar": "{title}: باقٍ {left} ({due})"},
+    "story_passed": {
+        "en": "{title}: passed {due}, {status}",
+        "ar": "{title}: انقضى في {due}، {status}",
+    },
+    "by_story": {"en": "Latest position in each story:", "ar": "آخر موقف في كل قصة:"},
+    "newstory_usage": {
+        "en": "Usage: /newstory STORY-ID DEADLINE-ID YYYY-MM-DD[THH:MM] TIME/ZONE Title words\n"
+        "e.g. /newstory iraq-elections-2029 iraq-vote 2029-11-11 Asia/Baghdad Iraq's election",
+        "ar": "الاستخدام: /newstory معرّف-القصة معرّف-الموعد YYYY-MM-DD[THH:MM] المنطقة/الزمنية"
+        " العنوان\nمثلًا: /newstory iraq-elections-2029 iraq-vote 2029-11-11 Asia/Baghdad"
+        " الانتخابات العراقية",
+    },
+    "newstory_bad_date": {
+        "en": "Not a date: {value}. Write YYYY-MM-DD or YYYY-MM-DDTHH:MM.",
+        "ar": "ليس تاريخًا: {value}. اكتب YYYY-MM-DD أو YYYY-MM-DDTHH:MM.",
+    },
+    "newstory_bad_zone": {
+        "en": "Not a time zone: {value}. Use an IANA name such as Asia/Baghdad.",
+        "ar": "ليست منطقة زمنية: {value}. استعمل اسمًا مثل Asia/Baghdad.",
+    },
+    "newstory_bad_id": {
+        "en": "Ids are lower-case letters, digits and dashes: {value}.",
+        "ar": "المعرّفات أحرف لاتينية صغيرة وأرقام وشرطات: {value}.",
+    },
+    "newstory_done": {
+        "en": "✅ Story {story} created with its deadline {deadline} ({due}). /story lists it.",
+        "ar": "✅ أُنشئت القصة {story} وموعدها {deadline} ({due}). تجدها في /story.",
+    },
+}
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    return pick(STORY_TEXTS, key, lang, **values)
