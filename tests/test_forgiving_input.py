@@ -35,3 +35,15 @@ async def test_a_misspelt_city_gets_the_closest_zone_names(raqib_chat):
     assert "Did you mean Asia/Baghdad" in near
     [near_ar] = await raqib_chat.send("/timezone بغدد", language_code="ar")
     assert "Asia/Baghdad" in near_ar and "هل تقصد" in near_ar
+
+
+@pytest.mark.parametrize("typed", ["9pm", "21:00", "٩ مساءً", "9 pm"])
+async def test_subscribe_takes_the_usual_ways_of_writing_a_time(raqib_chat, typed):
+    [done] = await raqib_chat.send(f"/subscribe daily {typed}", language_code="en")
+    assert done.startswith("✅ Subscribed") and "daily at 21:00" in done
+
+
+@pytest.mark.parametrize("typed", ["22-7", "22:00-07:00", "10pm-7am"])
+async def test_quiet_takes_short_ranges(raqib_chat, typed):
+    [done] = await raqib_chat.send(f"/quiet {typed}", language_code="en")
+    assert done.startswith("🌙 Quiet hours set: 22:00–07:00")
