@@ -6,10 +6,11 @@ from telegram import Update
 
 from handlers.common import command, may_change_chat, reply
 from handlers.context import CustomContext
-from story.countdown import valid_timezone
+from story.edge_texts import edge
 from story.render import echo
 from story.story_state import story_state
 from story.texts import text
+from story.zones import offset_label, resolve_timezone, suggest_timezones
 
 
 async def set_language(update: Update, context: CustomContext) -> None:
@@ -34,14 +35,22 @@ async def set_timezone(update: Update, context: CustomContext) -> None:
     if not await may_change_chat(update, context):
         await reply(context, text("group_admins_only", lang))
         return
-    name = context.args[0].strip()[:64]
-    if not valid_timezone(name):
-        await reply(context, text("timezone_bad", lang, name=echo(name, lang)))
+    typed = " ".join(context.args).strip()[:64]
+    name = resolve_timezone(typed)  # "Baghdad", "بغداد", "utc", "UTC+3" → an IANA zone
+    if name is None:
+        near = suggest_timezones(typed)
+        shown = echo(typed, lang)
+        if near:
+            names = (" أو " if lang == "ar" else " or ").join(near)
+            suggestion = edge("timezone_suggest", lang, name=shown, names=names, first=near[0])
+            await reply(context, suggestion)
+        else:
+            await reply(context, text("timezone_bad", lang, name=shown))
         return
     context.record.set_chat_settings(update.effective_chat.id, context.now, timezone=name)
     context.forget_chat()
     context.subscriptions.reschedule_chat(update.effective_chat.id)  # reminders follow the zone
-    await reply(context, text("timezone_set", lang, name=name))
+    await reply(context, text("timezone_set", lang, name=offset_label(name) or name))
 
 
 async def choose_story(update: Update, context: CustomContext) -> None:

@@ -37,6 +37,7 @@ from story.reminder_text import (
 )
 from story.render import echo, format_when
 from story.schedule import CADENCES, hhmm, parse_hhmm, parse_quiet, parse_weekday
+from story.time_words import parse_range, parse_time_of_day
 
 log = logging.getLogger("raqib.subscriptions")
 
@@ -128,13 +129,14 @@ async def _answer_text(
 def _parse_args(args: list[str], deadlines: list[Deadline]) -> tuple[dict, str | None]:
     """Arguments of /subscribe → choices; the first word not understood is returned."""
     choice: dict = {}
+    args = _join_meridiem(args)  # "9 pm", "٩ مساءً" → one word
     for arg in args:
         word = arg.strip().lower()
         if word in CADENCE_WORDS:
             choice["cadence"] = CADENCE_WORDS[word]
         elif word in NO_MILESTONES:
             choice["milestones"] = False
-        elif (at := parse_hhmm(word)) is not None:
+        elif (at := parse_time_of_day(word)) is not None:
             choice["at"] = at
         elif (day := parse_weekday(word)) is not None:
             choice["weekday"] = day
@@ -144,6 +146,17 @@ def _parse_args(args: list[str], deadlines: list[Deadline]) -> tuple[dict, str |
         else:
             return choice, arg
     return choice, None
+
+
+def _join_meridiem(args: list[str]) -> list[str]:
+    """A time followed by am/pm (or صباحًا/مساءً) as one argument."""
+    joined: list[str] = []
+    for arg in args:
+        if joined and parse_time_of_day(f"{joined[-1]} {arg}") and not parse_time_of_day(arg):
+            joined[-1] = f"{joined[-1]} {arg}"
+        else:
+            joined.append(arg)
+    return joined
 
 
 async def subscribe(update: Update, context: CustomContext) -> None:
@@ -475,7 +488,7 @@ async def quiet(update: Update, context: CustomContext) -> None:
         store.set_quiet_hours(chat_id, None, context.now)
         await reply(context, t("quiet_off", lang))
         return
-    hours = parse_quiet(arg)
+    hours = parse_quiet(arg) or parse_range(arg)  # also "22-7", "10pm-6am"
     if hours is None:
         await reply(context, t("quiet_bad", lang, arg=echo(arg[:40], lang)))
         return

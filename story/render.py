@@ -17,6 +17,7 @@ from story.answering import Answer
 from story.countdown import Countdown
 from story.models import Actor, Source, Stance, Statement
 from story.normalize import script_of
+from story.zones import offset_label
 
 TELEGRAM_LIMIT = 4096
 RLM = "\u200f"
@@ -102,7 +103,7 @@ CITIES_AR = {
 
 def zone_city(timezone: str, lang: str) -> str:
     """The city of an IANA zone in the reply's language: "Asia/Baghdad" → "بغداد"."""
-    city = timezone.split("/")[-1].replace("_", " ")
+    city = offset_label(timezone) or timezone.split("/")[-1].replace("_", " ")
     return CITIES_AR.get(city, city) if lang == "ar" else city
 
 
