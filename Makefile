@@ -20,6 +20,7 @@ run: install
 test: install
 	$(PY) -m pytest
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -34,7 +34,7 @@ def redact(text: str) -> str:
 
 
 def _carries(text: str | None) -> bool:
-    return bool(text) and any(s in text for s in _secrets)
+    return text is not None and any(s in text for s in _secrets)
 
 
 def _factory_over(previous):

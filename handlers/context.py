@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import NoReturn
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -31,11 +32,12 @@ class CustomContext(CallbackContext[ExtBot, dict, dict, dict]):
         self, application: Application, chat_id: int | None = None, user_id: int | None = None
     ) -> None:
         super().__init__(application, chat_id=chat_id, user_id=user_id)
-        self.update: Update | None = None
+        # Shadows CallbackContext.update(data), a setattr helper that neither PTB nor Raqib calls.
+        self.update: Update | None = None  # type: ignore[assignment]
         self._chat: ChatSettings | None = None
 
     @classmethod
-    def from_update(  # type: ignore[override]
+    def from_update(
         cls, update: object, application: Application
     ) -> CustomContext:
         context = super().from_update(update, application)
@@ -70,6 +72,32 @@ class CustomContext(CallbackContext[ExtBot, dict, dict, dict]):
         return self.bot_data["subscriptions"]
 
     # -- the update's chat and user -------------------------------------------------------
+    @property
+    def chat_data(self) -> dict:
+        """The chat's data; PTB's is None only for an update without a chat, and every
+        handler that keeps per-chat state answers in a chat."""
+        data = super().chat_data
+        if data is None:
+            raise RuntimeError("chat_data read for an update without a chat")
+        return data
+
+    @chat_data.setter
+    def chat_data(self, value: object) -> NoReturn:
+        raise AttributeError("chat_data cannot be replaced, only changed")
+
+    @property
+    def user_data(self) -> dict:
+        """The sender's data; PTB's is None only for an update without a sender, and every
+        handler that keeps per-user state answers a user."""
+        data = super().user_data
+        if data is None:
+            raise RuntimeError("user_data read for an update without a user")
+        return data
+
+    @user_data.setter
+    def user_data(self, value: object) -> NoReturn:
+        raise AttributeError("user_data cannot be replaced, only changed")
+
     @property
     def chat(self) -> ChatSettings:
         """The chat's language, time zone and story, resolved once for this update."""

@@ -109,7 +109,7 @@ class _Entry:
         value = self.data.get(name, default)
         if value not in allowed:
             raise self.fail(name, f"{value!r} is not one of {', '.join(sorted(allowed))}")
-        return value
+        return str(value)
 
     def texts(self, name: str) -> tuple[str, ...]:
         value = self.data.get(name, [])
@@ -277,9 +277,9 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
 
     statements = []
     for _, e in _entries(path, raw, "statements"):
-        actor = e.text("actor")
-        if actor not in actor_ids:
-            raise e.fail("actor", f"unknown actor {actor!r}")
+        actor_id = e.text("actor")
+        if actor_id not in actor_ids:
+            raise e.fail("actor", f"unknown actor {actor_id!r}")
         source = e.text("source", required=False) or None
         if source and source not in source_ids:
             raise e.fail("source", f"unknown source {source!r}")
@@ -290,7 +290,7 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
             Statement(
                 id=e.text("id"),
                 story_id=story.id,
-                actor_id=actor,
+                actor_id=actor_id,
                 text_ar=e.either("text_ar", "text_en")[0],
                 text_en=e.either("text_ar", "text_en")[1],
                 kind=e.choice("kind", STATEMENT_KINDS),
