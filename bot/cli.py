@@ -52,6 +52,12 @@ def _common(default: object) -> argparse.ArgumentParser:
         "--db", default=default, help="SQLite file (overrides [storage] path and RAQIB_DB)"
     )
     common.add_argument("--now", default=default, help="pretend the time is this ISO 8601 instant")
+    common.add_argument(
+        "--replay",
+        action="store_true",
+        default=default,
+        help="with --now: answer from the record as it stood then (nothing said later)",
+    )
     common.add_argument("--json", action="store_true", default=default, help="print JSON")
     return common
 

@@ -91,7 +91,11 @@ def chat(ctx: Context) -> int:
     from bot.terminal import chat as terminal_chat
 
     logging.getLogger().setLevel(logging.WARNING)  # the terminal is for the conversation
-    played = {"user_id": getattr(ctx.args, "as_user", None), "group": getattr(ctx.args, "group", False)}
+    played = {
+        "user_id": getattr(ctx.args, "as_user", None),
+        "group": getattr(ctx.args, "group", False),
+        "replay": bool(getattr(ctx.args, "replay", False)),
+    }
     code = asyncio.run(terminal_chat(ctx.config, ctx.rec, ctx.clock, **played))
     try:
         sys.stdout.flush()
@@ -138,7 +142,12 @@ def ask(ctx: Context) -> int:
     )
     for question in questions:
         reply = respond(
-            question, ctx.rec, ctx.clock(), default_lang=config.language, timezone=config.timezone
+            question,
+            ctx.rec,
+            ctx.clock(),
+            default_lang=config.language,
+            timezone=config.timezone,
+            replay=bool(getattr(args, "replay", False)),
         )
         if args.json:
             print(json.dumps(reply.as_json(question), ensure_ascii=False), flush=True)

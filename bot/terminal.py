@@ -177,6 +177,7 @@ async def chat(
     interactive: bool | None = None,
     user_id: int | None = None,
     group: bool = False,
+    replay: bool = False,
 ) -> int:
     """Run the chat until EOF (or /quit); one reply block per input line."""
     interactive = stdin.isatty() if interactive is None else interactive
@@ -198,6 +199,7 @@ async def chat(
     transport.creators[TERMINAL_GROUP_ID] = TERMINAL_USER_ID
     session = _Chat(transport, screen, user, the_chat)
     app = build_application(config, record, clock, token=TERMINAL_TOKEN, request=transport)
+    app.bot_data["replay"] = replay  # --replay: statements dated after the clock are unknown
     read = _reader(stdin, stdout, interactive)
     await app.initialize()
     await app.start()  # the JobQueue: reminders, alerts and feeds run as on Telegram

@@ -299,12 +299,15 @@ class Request:
     story: Story
     lang: str
     actor_id: str | None = None
-    until: date | None = None  # the day it is drawn for: nothing dated or decided later
+    until: date | None = None  # a replay's day: no statement dated later is drawn
+    today: date | None = None  # deadlines as they stood that day (moves, outcomes decided later)
 
 
 def cache_key(record: Record, request: Request) -> tuple:
     version = record_version(record, request.story.id)
-    return (request.story.id, request.actor_id, request.lang, request.until, version)
+    return (
+        request.story.id, request.actor_id, request.lang, request.until, request.today, version
+    )
 
 
 def build(record: Record, request: Request) -> Timeline | None:
@@ -317,10 +320,10 @@ def build(record: Record, request: Request) -> Timeline | None:
         statements,
         record.actors(),
         story_stances(record, request.story.id),
-        [d.as_of(request.until) if request.until else d for d in record.deadlines(request.story.id)],
+        record.deadlines(request.story.id),
         request.lang,
         actor_id=request.actor_id,
-        today=request.until,
+        today=request.today,
     )
 
 

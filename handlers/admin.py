@@ -87,6 +87,8 @@ async def outcome_button(update: Update, context: CustomContext) -> None:
     """An admin pressed met/missed/extended/cancelled under the outcome question: the same
     service as /deadline outcome; an outcome already recorded is not overwritten here."""
     query = update.callback_query
+    if query is None:  # registered as a callback query handler: always set
+        return
     parsed = outcome_ask.parse(query.data or "")
     lang = context.lang
     store, now = StoryStore(context.record), context.now

@@ -137,6 +137,12 @@ class CustomContext(CallbackContext[ExtBot, dict, dict, dict]):
         return self.chat.story_id or self.record.current_story_id(self.now)
 
     @property
+    def replay(self) -> bool:
+        """Whether this bot replays the record as of its clock (`--replay`): statements dated
+        after now are not known (story.as_of)."""
+        return bool(self.bot_data.get("replay", False))
+
+    @property
     def is_private(self) -> bool:
         chat = self.update.effective_chat if self.update else None
         return bool(chat and chat.type == ChatType.PRIVATE)

@@ -43,6 +43,7 @@ async def inline_query(update: Update, context: CustomContext) -> None:
             context.now,
             default_lang=settings.lang,
             timezone=settings.timezone,
+            replay=context.replay,
         )
         shown = [*result.answer.statements, *result.answer.rest]
         cards = answer_cards(
@@ -55,7 +56,7 @@ async def inline_query(update: Update, context: CustomContext) -> None:
         )
         personal = False
     else:
-        view = as_of(record, context.now)  # a `--now` replay sees the record as of then
+        view = as_of(record, context.now, replay=context.replay)
         story_id = context.story_id
         latest = view.statements_by(list(record.actors()), limit=LATEST)
         cards = overview_cards(

@@ -19,7 +19,7 @@ from story.texts import text
 
 async def show_positions(update: Update, context: CustomContext) -> None:
     chat = context.chat
-    record = as_of(context.record, context.now)  # a replay knows nothing later
+    record = as_of(context.record, context.now, replay=context.replay)
     actors = record.actors()
     story_id = context.story_id
     rows = [
@@ -46,7 +46,7 @@ async def show_actor(update: Update, context: CustomContext) -> None:
     if not name:
         await reply(context, text("actor_empty", chat.lang))
         return
-    record = as_of(context.record, context.now)
+    record = as_of(context.record, context.now, replay=context.replay)
     actor = record.actor_index().resolve(name[:200])
     if actor is None:
         await reply(context, text("actor_unknown", chat.lang, name=echo(name, chat.lang)))

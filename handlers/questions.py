@@ -29,6 +29,7 @@ async def answer(update: Update, context: CustomContext, question: str) -> None:
         default_lang=chat.lang,
         timezone=chat.timezone,
         story_id=chat.story_id,
+        replay=context.replay,
     )
     if not context.is_private and (
         is_small_talk(question) or result.answer.note == "not_understood"

@@ -40,8 +40,8 @@ async def show_timeline(update: Update, context: CustomContext) -> None:
             if actor is None:
                 await reply(context, timeline_text("unknown", lang, name=echo(asked, lang)))
                 return
-    until = context.now.date()  # as every answer: nothing dated or decided after now
-    request = Request(story, lang, actor.id if actor else None, until)
+    until = context.now.date() if context.replay else None  # a replay knows nothing later
+    request = Request(story, lang, actor.id if actor else None, until, context.now.date())
     picture = await timeline_picture(record, request, _cache(context))
     if picture is None:
         if actor is not None:
@@ -50,6 +50,8 @@ async def show_timeline(update: Update, context: CustomContext) -> None:
             await reply(context, timeline_text("empty_story", lang))
         return
     message = update.effective_message
+    if message is None:  # commands come in messages; nothing to answer otherwise
+        return
     caption = rtl_safe(picture.caption, lang)[:1024]
     quote = not context.is_private
     sent = None

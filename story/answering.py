@@ -377,9 +377,10 @@ def answer_question(
     *,
     default_lang: str = "en",
     story_id: str | None = None,
+    replay: bool = False,
 ) -> Answer:
-    """Answer one chat question at time `now` (aware)."""
-    record = as_of(record, now)
+    """Answer one chat question at time `now` (aware); a `replay` knows nothing said later."""
+    record = as_of(record, now, replay=replay)
     index = record.actor_index()
     question = read_question(text, index, now, default_lang)
     story_id = story_id or record.current_story_id()
@@ -620,9 +621,17 @@ def _answer_profile(answer: Answer, record: RecordSource, now: datetime, story_i
         answer.note = "no_statements"
 
 
-def answer_profile(actor_id: str, record: RecordSource, now: datetime, *, lang: str, story_id: str | None = None) -> Answer:
+def answer_profile(
+    actor_id: str,
+    record: RecordSource,
+    now: datetime,
+    *,
+    lang: str,
+    story_id: str | None = None,
+    replay: bool = False,
+) -> Answer:
     """An actor's profile: current position and latest statements (/actor), as of `now`."""
-    record = as_of(record, now)
+    record = as_of(record, now, replay=replay)
     index = record.actor_index()
     question = Question(text="", lang=lang, intent="profile", actor_ids=[actor_id], mentioned_ids=[actor_id])
     answer = Answer(question=question, actors=index.actors)

@@ -1,12 +1,13 @@
-"""The record as it stood at a moment: what every answer, `/actor`, `/positions` and a
-reminder's news read, so a `--now` replay never knows the future.
+"""The record as it stood at a moment: what every answer, `/actor`, `/positions` and the
+inline and timeline views read.
 
-A replay at 19 November 2021 must not know what was said on the 26th, nor a deadline move or
-outcome decided later. `AsOf` wraps any `story.answering.RecordSource`: statements dated after
-its day are hidden (through the `until` arguments of storage's queries), deadlines are shown as
-they stood (`Deadline.as_of`), and the current story is chosen at that moment. With the real
-clock it hides nothing (nothing in the record is dated in the future). The filtering lives
-here and in storage's `until` arguments, nowhere else.
+Deadlines are always shown as they stood at the clock's now (`Deadline.as_of`: a move or an
+outcome decided later is not known yet), and the current story is chosen at that moment.
+Statements are hidden by date only in a replay (`replay=True`: `--replay` in the CLI): a
+replay at 19 November 2021 must not know what was said on the 26th. Without it, `--now` only
+moves the clock, and the whole record answers (statements carry the date they were reported,
+which can be later than the clock a question is asked at). With the real clock nothing is
+hidden either way. The filtering lives here and in storage's `until` arguments, nowhere else.
 """
 
 from __future__ import annotations
@@ -18,21 +19,23 @@ from typing import Any
 from story.models import Deadline, Statement
 
 
-def _earlier(a: date | None, b: date) -> date:
-    return b if a is None else min(a, b)
+def _earlier(a: date | None, b: date | None) -> date | None:
+    return a if b is None else b if a is None else min(a, b)
 
 
 class AsOf:
-    """A read-only view of `record` as of `now`; everything undated passes through."""
+    """A read-only view of `record` as of `now`; everything undated passes through, and
+    dated statements are hidden only in a replay."""
 
-    def __init__(self, record: Any, now: datetime) -> None:
-        self.record, self.now, self.today = record, now, now.date()
+    def __init__(self, record: Any, now: datetime, *, replay: bool = False) -> None:
+        self.record, self.now, self.replay = record, now, replay
+        self.today: date | None = now.date() if replay else None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.record, name)
 
     def deadlines(self, story_id: str | None = None) -> list[Deadline]:
-        return [d.as_of(self.today) for d in self.record.deadlines(story_id)]
+        return [d.as_of(self.now.date()) for d in self.record.deadlines(story_id)]
 
     def statements_by(
         self,
@@ -97,6 +100,9 @@ class AsOf:
         return self.record.current_story_id(now or self.now)
 
 
-def as_of(record: Any, now: datetime) -> AsOf:
-    """The record as known at `now` (never a view of a view)."""
-    return AsOf(record.record if isinstance(record, AsOf) else record, now)
+def as_of(record: Any, now: datetime, *, replay: bool = False) -> AsOf:
+    """The record as known at `now` (never a view of a view); `replay` hides statements
+    dated after it."""
+    if isinstance(record, AsOf):
+        replay, record = replay or record.replay, record.record
+    return AsOf(record, now, replay=replay)

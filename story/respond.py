@@ -57,10 +57,13 @@ def respond(
     default_lang: str = "ar",
     timezone: str = "Asia/Baghdad",
     story_id: str | None = None,
+    replay: bool = False,
 ) -> Reply:
     """Answer `text` and render the reply in the asker's language, from the record as it
-    stood at `now` (a `--now` replay knows nothing said after it)."""
-    answer = answer_question(text, record, now, default_lang=default_lang, story_id=story_id)
+    stood at `now` (a `replay` knows nothing said after it, see story.as_of)."""
+    answer = answer_question(
+        text, record, now, default_lang=default_lang, story_id=story_id, replay=replay
+    )
     sources = record.sources()
     return Reply(answer, _render(answer, record, timezone), sources)
 

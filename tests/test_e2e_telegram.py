@@ -25,6 +25,7 @@ async def test_raqib_answers_over_http_long_polling(botapi_server, tmp_path) -> 
     record = Record.open(tmp_path / "r.db")
     config = Config(token=TOKEN, base_url=server.base_url, db_path=str(tmp_path / "r.db"))
     app = build_application(config, record, make_clock(NOW))
+    app.bot_data["replay"] = True  # the record as it stood at NOW
     assert isinstance(app.bot.request, HTTPXRequest)  # PTB's own transport, not the in-process one
     assert server.base_url.startswith("http://127.0.0.1:")
 

@@ -80,12 +80,12 @@ def _record(tmp_path) -> Record:
 
 def test_answers_and_positions_know_nothing_said_after_now(tmp_path):
     record = _record(tmp_path)
-    early = respond("what did Zorba Quentaro say about the lighthouse?", record, EARLY).answer
+    early = respond("what did Zorba Quentaro say about the lighthouse?", record, EARLY, replay=True).answer
     assert [s.id for s in early.statements] == ["replay-1"]
-    late = respond("what did Zorba Quentaro say about the lighthouse?", record, LATE).answer
+    late = respond("what did Zorba Quentaro say about the lighthouse?", record, LATE, replay=True).answer
     assert {s.id for s in late.statements} == {"replay-1", "replay-2"}
-    assert [p[1] for p in as_of(record, EARLY).current_positions("replay")] == ["holds"]
-    assert [p[1] for p in as_of(record, LATE).current_positions("replay")] == ["gives_up"]
+    assert [p[1] for p in as_of(record, EARLY, replay=True).current_positions("replay")] == ["holds"]
+    assert [p[1] for p in as_of(record, LATE, replay=True).current_positions("replay")] == ["gives_up"]
     assert [s for _, s in record.stance_history("replay-speaker", until=date(2021, 11, 30))][0].id == "replay-1"
 
 

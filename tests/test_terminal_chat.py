@@ -35,9 +35,11 @@ def run_bot(tmp_path: Path):
     env["PYTHONUTF8"] = "1"
     db = str(tmp_path / "r.db")
 
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    def run(*args: str, stdin: str = "", replay: bool = True) -> subprocess.CompletedProcess[str]:
+        # A replay at NOW, so the answers are the record as it stood then (none of December's).
+        clock = ["--now", NOW, "--replay"] if replay else ["--now", NOW]
         return subprocess.run(
-            [sys.executable, "-m", "bot", *args, "--db", db, "--now", NOW],
+            [sys.executable, "-m", "bot", *args, "--db", db, *clock],
             input=stdin,
             capture_output=True,
             text=True,
@@ -286,3 +288,11 @@ async def test_the_terminal_transport_answers_like_telegram_where_it_matters() -
             await bot.get_chat("@some_channel")
     assert [kind for kind, _ in events] == ["send", "edit", "answer"]
     assert events[2][1]["text"] == "saved" and events[2][1]["show_alert"] is True
+
+
+def test_ask_replay_flag_hides_later_statements(run_bot):
+    question = "what did Kirby say?"
+    live = run_bot("ask", question, replay=False)
+    replay = run_bot("ask", question)
+    assert live.returncode == 0 and replay.returncode == 0, replay.stderr
+    assert "9 December 2021" in live.stdout and "9 December 2021" not in replay.stdout
