@@ -150,3 +150,25 @@ def test_a_statement_reviewed_in_chat_survives_a_pack_reload(record):
     rows = {r["id"]: r for r in record.db["statements"].rows_where("id in (?, ?)", [edited.id, withdrawn.id])}
     assert rows[edited.id]["text_en"] == "Corrected translation."
     assert rows[withdrawn.id]["status"] == "rejected"
+
+
+def test_stance_history_matches_the_view_and_reads_the_actor_index(record):
+    """stance_history reads `statements` directly: the same rows, in the same order, as the
+    stance_history view, looked up on the (actor_id, date) index, never a scan of the story."""
+    actor_id, _, statement = record.current_positions()[0]
+    story_id, until = statement.story_id, statement.date
+    executed: list[str] = []
+    record.db.conn.set_trace_callback(executed.append)
+    got = record.stance_history(actor_id, story_id, until=until)
+    record.db.conn.set_trace_callback(None)
+    view = record.db.execute(
+        "SELECT h.stance, h.statement_id FROM stance_history h JOIN statements s"
+        " ON s.id = h.statement_id WHERE h.actor_id = ? AND h.story_id = ? AND h.date <= ?"
+        " ORDER BY h.date DESC, s.rowid DESC",
+        [actor_id, story_id, until.isoformat()],
+    ).fetchall()
+    assert [(stance, s.id) for stance, s in got] == [tuple(r) for r in view]
+    assert got and all(s.actor_id == actor_id and s.date <= until for _, s in got)
+    sql = next(q for q in executed if "stance" in q and q.lstrip().upper().startswith("SELECT"))
+    plan = " ".join(str(r[-1]) for r in record.db.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "idx_statements_actor_id_date" in plan, plan
