@@ -286,12 +286,25 @@ class Record:
         order, which FTS5 serves without scoring every match: a query of common words stops
         after `limit` rows instead of ranking tens of thousands (the caller re-ranks).
         """
+        columns = ", ".join("s." + c.strip() for c in _READ_COLUMNS.split(","))
+        rows = self._matching(columns, groups, since, until, limit)
+        return [_statement(r) for r in rows]
+
+    def _matching(
+        self,
+        columns: str,
+        groups: Sequence[Sequence[str]],
+        since: date | None,
+        until: date | None,
+        limit: int,
+    ) -> list:
+        """`columns` of the newest approved statements holding every group (one FTS5 query)."""
         groups = [g for g in groups if g]
         if not groups:
             return []
         match = " AND ".join("(" + " OR ".join(fts_phrase(k) for k in g) + ")" for g in groups)
         sql = [
-            f"SELECT {', '.join('s.' + c.strip() for c in _READ_COLUMNS.split(','))}",
+            f"SELECT {columns}",
             "FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid",
             "WHERE statements_fts MATCH ? AND s.status = 'approved'",
         ]
@@ -304,7 +317,7 @@ class Record:
             args.append(until.isoformat())
         sql.append("ORDER BY statements_fts.rowid DESC LIMIT ?")
         args.append(limit)
-        return [_statement(r) for r in self.db.execute(" ".join(sql), args).fetchall()]
+        return self.db.execute(" ".join(sql), args).fetchall()
 
     # -- vectors ---------------------------------------------------------------------------
     def sync_vector(self, statement_id: str) -> None:
@@ -374,25 +387,8 @@ class Record:
         The light form of `search`: ranking needs only the keys, so hundreds of candidates
         cost a fraction of building whole statements; `statements_with_ids` fetches the few kept.
         """
-        groups = [g for g in groups if g]
-        if not groups:
-            return []
-        match = " AND ".join("(" + " OR ".join(fts_phrase(k) for k in g) + ")" for g in groups)
-        sql = [
-            "SELECT s.id, s.search_ar || ' ' || s.search_en",
-            "FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid",
-            "WHERE statements_fts MATCH ? AND s.status = 'approved'",
-        ]
-        args: list = [match]
-        if since:
-            sql.append("AND s.date >= ?")
-            args.append(since.isoformat())
-        if until:
-            sql.append("AND s.date <= ?")
-            args.append(until.isoformat())
-        sql.append("ORDER BY statements_fts.rowid DESC LIMIT ?")
-        args.append(limit)
-        return self.db.execute(" ".join(sql), args).fetchall()
+        columns = "s.id, s.search_ar || ' ' || s.search_en"
+        return self._matching(columns, groups, since, until, limit)
 
     def statements_with_ids(self, ids: Sequence[str]) -> list[Statement]:
         """These statements (primary-key lookups), in the order given."""
