@@ -439,9 +439,10 @@ async def test_service_stops_promptly_with_a_fan_out_in_progress(db, clock) -> N
     clock.set(2021, 12, 1, 9, 0, 5)
     async with running(app, record):
         await until(lambda: len(api.sent) >= 5)
-        started = time.monotonic()
-    assert time.monotonic() - started < 2.0  # stop finishes what is in flight, not the queue
+    # Stop finishes what is in flight, not the queue: at 20 messages/s draining 60 would take
+    # 3 s, so what matters is that sends remain pending, not a wall-clock bound on a busy machine.
     counts = store_of(app).ledger_counts()
+    assert counts["pending"] > 0
     assert counts["sent"] == len(api.sent) and counts["pending"] == 60 - len(api.sent)
     app, record = make_app(db, api, clock, messages_per_second=200)
     async with running(app, record):
