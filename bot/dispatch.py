@@ -62,7 +62,7 @@ import os
 import sys
 import time as _time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -187,6 +187,9 @@ def _never_delivered(exc: BaseException) -> bool:
     return isinstance(exc, TelegramError)
 
 
+_Answer = bool | dict[str, Any] | list[dict[str, Any]]  # what a Bot API request returns
+
+
 class ReminderRateLimiter(AIORateLimiter):
     """PTB's AIORateLimiter; for reminder sends it also paces evenly and writes the ledger's
     `sending` mark at the last moment before the request leaves (see the module docstring)."""
@@ -195,12 +198,22 @@ class ReminderRateLimiter(AIORateLimiter):
         super().__init__(**kwargs)
         self.pacer = Pacer(paced_rate)
 
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[override]
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, _Answer]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> _Answer:
         flight = _FLIGHT.get()
         if flight is None or endpoint != "sendMessage":
-            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
 
-        async def wire(*a: Any, **kw: Any) -> Any:
+        async def wire(*a: Any, **kw: Any) -> _Answer:
             await self.pacer.wait()
             flight.before_send()
             try:
@@ -227,7 +240,7 @@ def _seconds(exc: RetryAfter) -> float:
     with warnings.catch_warnings():  # PTB 22 deprecates the int form; either is fine here
         warnings.simplefilter("ignore")
         value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)  # type: ignore[arg-type]
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 # ------------------------------------------------------------------------------ the service

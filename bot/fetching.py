@@ -170,7 +170,7 @@ class Fetcher:
             infos = await loop.getaddrinfo(url.host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError):
             raise FetchError(f"unknown host {url.host}") from None
-        addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
         if not addresses:
             raise FetchError(f"unknown host {url.host}")
         refused = [ip for ip in addresses if not self.address_allowed(ip)]
