@@ -54,10 +54,16 @@ async def run(args: argparse.Namespace) -> int:
     chats = list(range(FIRST_CHAT, FIRST_CHAT + args.subscribers))
     started = time.perf_counter()
     store.subscribe_many(
-        (NewSubscription(c, "us-combat-withdrawal", "milestones", parse_hhmm("09:00"), lang="en") for c in chats),
+        (
+            NewSubscription(c, "us-combat-withdrawal", "milestones", parse_hhmm("09:00"), lang="en")
+            for c in chats
+        ),
         SUBSCRIBED,
     )
-    print(f"subscribed {len(chats)} chats in {time.perf_counter() - started:.2f}s ({db_path})", flush=True)
+    print(
+        f"subscribed {len(chats)} chats in {time.perf_counter() - started:.2f}s ({db_path})",
+        flush=True,
+    )
 
     api = FakeBotAPI(token=TOKEN, rate_limit=args.server_limit)
     accepted: list[float] = []
@@ -84,7 +90,11 @@ async def run(args: argparse.Namespace) -> int:
         while True:
             await asyncio.sleep(0.5)
             counts = store.ledger_counts()
-            done = counts.get("pending", 0) == 0 and counts.get("sending", 0) == 0 and sum(counts.values()) >= len(chats)
+            done = (
+                counts.get("pending", 0) == 0
+                and counts.get("sending", 0) == 0
+                and sum(counts.values()) >= len(chats)
+            )
             if done or time.monotonic() > limit:
                 break
             if time.monotonic() - last_report > 30:
@@ -103,18 +113,29 @@ async def run(args: argparse.Namespace) -> int:
     rate = (len(accepted) - 1) / span if span else 0.0
     ledger = store.ledger_counts()
     print(f"ledger: {dict(sorted(ledger.items()))}; fan-out {span:.1f}s; service {service.stats}")
-    print(f"sent={sent} duplicates={duplicates} lost={lost} msgs_per_s={rate:.2f} http_429={http_429}")
+    print(
+        f"sent={sent} duplicates={duplicates} lost={lost} msgs_per_s={rate:.2f} http_429={http_429}"
+    )
     return 0 if (duplicates == 0 and lost == 0) else 1
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--subscribers", type=int, default=10_000)
-    parser.add_argument("--server-limit", type=float, default=30, help="the stand-in server's messages/s before 429")
-    parser.add_argument("--rate", type=float, default=ReminderConfig.messages_per_second, help="[reminders] messages_per_second")
+    parser.add_argument(
+        "--server-limit", type=float, default=30, help="the stand-in server's messages/s before 429"
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=ReminderConfig.messages_per_second,
+        help="[reminders] messages_per_second",
+    )
     parser.add_argument("--db", help="SQLite file to use (default: a fresh temporary one)")
     args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     return asyncio.run(run(args))
 
 

@@ -39,8 +39,18 @@ sys.path.insert(0, str(ROOT))
 
 BAGHDAD = timezone(timedelta(hours=3))
 ZONES = (
-    "Asia/Baghdad", "Asia/Baghdad", "Asia/Baghdad", "Europe/London", "Asia/Kolkata", "America/New_York",
-    "Europe/Berlin", "Asia/Dubai", "Asia/Tehran", "Asia/Riyadh", "Africa/Cairo", "Australia/Sydney",
+    "Asia/Baghdad",
+    "Asia/Baghdad",
+    "Asia/Baghdad",
+    "Europe/London",
+    "Asia/Kolkata",
+    "America/New_York",
+    "Europe/Berlin",
+    "Asia/Dubai",
+    "Asia/Tehran",
+    "Asia/Riyadh",
+    "Africa/Cairo",
+    "Australia/Sydney",
 )
 TIMES = ("07:00", "09:00", "12:00", "18:00", "21:00")
 SUBSCRIBED = datetime(2021, 11, 19, 12, 0, tzinfo=BAGHDAD)
@@ -75,7 +85,9 @@ def fill(db_path: Path, n: int, seed: int = 11) -> float:
         if rng.random() < 0.2:
             row.update(quiet_start="22:00", quiet_end="07:00")
         chats.append(row)
-    record.db["chats"].insert_all(chats, pk="id", batch_size=5000)  # the bench's fixture, not the bot's path
+    record.db["chats"].insert_all(
+        chats, pk="id", batch_size=5000
+    )  # the bench's fixture, not the bot's path
     batch = max(1, n // 1000)
     for start in range(0, n, batch):
         moment = SUBSCRIBED + timedelta(minutes=3 * (start // batch))
@@ -106,9 +118,15 @@ def measure(db_path: Path, moved: bool, ticks: int) -> dict:
 
         record = Record.open(db_path)
         deadline = record.db["deadlines"].get("us-combat-withdrawal")
-        assert deadline["due"] == "2021-12-31T21:00:00+00:00", "measure --moved on a copy of the filled file"
-        due = NOTHING_DUE + timedelta(hours=1)  # before every reminder time: all go to the final one
-        record.db["deadlines"].update("us-combat-withdrawal", {"due": due.astimezone(UTC).isoformat()})
+        assert deadline["due"] == "2021-12-31T21:00:00+00:00", (
+            "measure --moved on a copy of the filled file"
+        )
+        due = NOTHING_DUE + timedelta(
+            hours=1
+        )  # before every reminder time: all go to the final one
+        record.db["deadlines"].update(
+            "us-combat-withdrawal", {"due": due.astimezone(UTC).isoformat()}
+        )
         record.db.close()
     started = time.perf_counter()
     from bot.app import build_application
@@ -161,7 +179,11 @@ def measure(db_path: Path, moved: bool, ticks: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--subscriptions", type=int, default=100_000)
-    parser.add_argument("--moved", action="store_true", help="move the deadline first: every subscription rescheduled")
+    parser.add_argument(
+        "--moved",
+        action="store_true",
+        help="move the deadline first: every subscription rescheduled",
+    )
     parser.add_argument("--ticks", type=int, default=2000)
     parser.add_argument("--db", help="reuse this filled SQLite file")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: the fresh process
@@ -191,7 +213,8 @@ def main() -> int:
     print(json.dumps(result))
     print(
         f"subscriptions={result['subscriptions']} load_schedule_s={result['load_schedule_s']} "
-        f"rss_mb={result['rss_mb']} tick_us={result['tick_us']} tick_us_per_1k={result['tick_us_per_1k']} "
+        f"rss_mb={result['rss_mb']} tick_us={result['tick_us']} "
+        f"tick_us_per_1k={result['tick_us_per_1k']} "
         f"rescheduled={result['rescheduled']}"
     )
     return 0

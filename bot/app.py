@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Message, Update
+from telegram import Chat, Message, Update
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -119,12 +120,16 @@ _MEMBER_TYPES = {
 def _probe(message_filter: filters.BaseFilter) -> set[str]:
     """The update types an update-type-only filter lets through, asked of the filter itself
     with one update of each type (each carrying a message)."""
-    message = Message(0, datetime(2021, 1, 1), chat=None)  # type: ignore[arg-type]
+    message = Message(0, datetime(2021, 1, 1), chat=Chat(0, Chat.PRIVATE))
     return {
-        kind
-        for kind in Update.ALL_TYPES
-        if message_filter.check_update(Update(0, **{kind: message}))
+        kind for kind in Update.ALL_TYPES if message_filter.check_update(_carrying(kind, message))
     }
+
+
+def _carrying(kind: str, message: Message) -> Update:
+    """An update of type `kind` whose payload is `message` (a probe: only its type is read)."""
+    payload: dict[str, Any] = {kind: message}
+    return Update(0, **payload)
 
 
 _MESSAGE_TYPES = frozenset(_probe(filters.ALL))  # message, edited_message, channel_post, …
@@ -139,15 +144,16 @@ def _type_only(f: object) -> bool:
     return type(f).__qualname__.startswith("UpdateType.")
 
 
-def _filter_types(f: object) -> set[str]:
+def _filter_types(f: filters.BaseFilter) -> set[str]:
     """The update types a message filter may accept (more rather than fewer when unsure)."""
     if _type_only(f):
-        return _probe(f)  # type: ignore[arg-type]
+        return _probe(f)
+    base = getattr(f, "base_filter", None)
     and_part, or_part = getattr(f, "and_filter", None), getattr(f, "or_filter", None)
-    if isinstance(and_part, filters.BaseFilter):
-        return _filter_types(f.base_filter) & _filter_types(and_part)  # type: ignore[attr-defined]
-    if isinstance(or_part, filters.BaseFilter):
-        return _filter_types(f.base_filter) | _filter_types(or_part)  # type: ignore[attr-defined]
+    if isinstance(base, filters.BaseFilter) and isinstance(and_part, filters.BaseFilter):
+        return _filter_types(base) & _filter_types(and_part)
+    if isinstance(base, filters.BaseFilter) and isinstance(or_part, filters.BaseFilter):
+        return _filter_types(base) | _filter_types(or_part)
     return set(_MESSAGE_TYPES)  # content filters (TEXT, ChatType, …) and negations of them
 
 
@@ -159,7 +165,8 @@ def _handler_types(handler: BaseHandler) -> set[str]:
     if isinstance(handler, MessageHandler | CommandHandler | PrefixHandler):
         return _filter_types(handler.filters)
     if isinstance(handler, ChatMemberHandler):
-        return set(_MEMBER_TYPES[handler.chat_member_types])
+        kinds = handler.chat_member_types  # Optional in PTB's types, though always set
+        return set(_MEMBER_TYPES[ChatMemberHandler.ANY_CHAT_MEMBER if kinds is None else kinds])
     for kind, types in _ONE_TYPE.items():
         if isinstance(handler, kind):
             return set(types)

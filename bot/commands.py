@@ -91,12 +91,16 @@ def chat(ctx: Context) -> int:
     from bot.terminal import chat as terminal_chat
 
     logging.getLogger().setLevel(logging.WARNING)  # the terminal is for the conversation
-    played = {
-        "user_id": getattr(ctx.args, "as_user", None),
-        "group": getattr(ctx.args, "group", False),
-        "replay": bool(getattr(ctx.args, "replay", False)),
-    }
-    code = asyncio.run(terminal_chat(ctx.config, ctx.rec, ctx.clock, **played))
+    as_user = getattr(ctx.args, "as_user", None)
+    played = terminal_chat(
+        ctx.config,
+        ctx.rec,
+        ctx.clock,
+        user_id=None if as_user is None else int(as_user),
+        group=bool(getattr(ctx.args, "group", False)),
+        replay=bool(getattr(ctx.args, "replay", False)),
+    )
+    code = asyncio.run(played)
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader left early; that is not an error of ours

@@ -62,7 +62,7 @@ import os
 import sys
 import time as _time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -187,6 +187,9 @@ def _never_delivered(exc: BaseException) -> bool:
     return isinstance(exc, TelegramError)
 
 
+_Answer = bool | dict[str, Any] | list[dict[str, Any]]  # what a Bot API request returns
+
+
 class ReminderRateLimiter(AIORateLimiter):
     """PTB's AIORateLimiter; for reminder sends it also paces evenly and writes the ledger's
     `sending` mark at the last moment before the request leaves (see the module docstring)."""
@@ -195,12 +198,22 @@ class ReminderRateLimiter(AIORateLimiter):
         super().__init__(**kwargs)
         self.pacer = Pacer(paced_rate)
 
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[override]
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, _Answer]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> _Answer:
         flight = _FLIGHT.get()
         if flight is None or endpoint != "sendMessage":
-            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
 
-        async def wire(*a: Any, **kw: Any) -> Any:
+        async def wire(*a: Any, **kw: Any) -> _Answer:
             await self.pacer.wait()
             flight.before_send()
             try:
@@ -227,7 +240,7 @@ def _seconds(exc: RetryAfter) -> float:
     with warnings.catch_warnings():  # PTB 22 deprecates the int form; either is fine here
         warnings.simplefilter("ignore")
         value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)  # type: ignore[arg-type]
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 # ------------------------------------------------------------------------------ the service
@@ -253,7 +266,9 @@ class Stats:
 class ReminderService:
     """The tick, the start-up recovery and the dispatcher of one Application."""
 
-    def __init__(self, app: Application, record: Record, clock: Callable[[], datetime], config: Config) -> None:
+    def __init__(
+        self, app: Application, record: Record, clock: Callable[[], datetime], config: Config
+    ) -> None:
         self.app = app
         self.record = record
         self.clock = clock
@@ -291,12 +306,16 @@ class ReminderService:
         }
         self.stats.started = report
         log.info(
-            "reminders: %(active)d active subscriptions, %(rescheduled)d rescheduled, %(pending)d pending "
+            "reminders: %(active)d active subscriptions, %(rescheduled)d rescheduled, %(pending)d "
+            "pending "
             "and %(uncertain)d uncertain deliveries recovered in %(seconds)ss",
             report,
         )
         if uncertain:
-            log.warning("reminders: %d deliveries were in flight when the process stopped; not resent", uncertain)
+            log.warning(
+                "reminders: %d deliveries were in flight when the process stopped; not resent",
+                uncertain,
+            )
         return report
 
     def _refresh_deadlines(self) -> bool:
@@ -334,7 +353,9 @@ class ReminderService:
             failpoint("after-claim")
         running = self._dispatcher is not None and not self._dispatcher.done()
         self.kick()
-        report.dispatcher_started = not running and self._dispatcher is not None and not self._dispatcher.done()
+        report.dispatcher_started = (
+            not running and self._dispatcher is not None and not self._dispatcher.done()
+        )
         return report
 
     async def deliver_now(self, timeout: float = 10.0) -> None:
@@ -357,7 +378,11 @@ class ReminderService:
 
     # -- the dispatcher ------------------------------------------------------------------------
     def _chat_wait(self, chat_id: int, now: float) -> float:
-        interval = self.settings.private_chat_interval if chat_id > 0 else self.settings.group_chat_interval
+        interval = (
+            self.settings.private_chat_interval
+            if chat_id > 0
+            else self.settings.group_chat_interval
+        )
         return self._last_to_chat.get(chat_id, -1e9) + interval - now
 
     async def _dispatch(self, *, until_empty: bool = False) -> None:
@@ -377,7 +402,9 @@ class ReminderService:
                         break  # nothing pending at all
                     after = 0
                     if not progressed:
-                        await asyncio.sleep(0.05)  # what is left waits for a chat's pace or a backoff
+                        await asyncio.sleep(
+                            0.05
+                        )  # what is left waits for a chat's pace or a backoff
                     progressed = False
                     continue
                 for row in rows:
@@ -399,7 +426,9 @@ class ReminderService:
                     progressed = True
                 if len(self._last_to_chat) > 20_000:
                     horizon = _time.monotonic() - 10.0
-                    self._last_to_chat = {c: t for c, t in self._last_to_chat.items() if t > horizon}
+                    self._last_to_chat = {
+                        c: t for c, t in self._last_to_chat.items() if t > horizon
+                    }
         finally:
             if tasks:
                 await asyncio.gather(*tasks, return_exceptions=True)
@@ -415,8 +444,14 @@ class ReminderService:
 
     async def _deliver(self, row: DeliveryRow) -> None:
         key = row.key
-        sub = None if row.subscription_id == ALERT_SUBSCRIPTION else self.store.subscription(row.subscription_id)
-        if row.subscription_id != ALERT_SUBSCRIPTION and (sub is None or sub.state not in (ACTIVE, ENDED)):
+        sub = (
+            None
+            if row.subscription_id == ALERT_SUBSCRIPTION
+            else self.store.subscription(row.subscription_id)
+        )
+        if row.subscription_id != ALERT_SUBSCRIPTION and (
+            sub is None or sub.state not in (ACTIVE, ENDED)
+        ):
             self.store.mark_done(key, CANCELLED, f"subscription {sub.state if sub else 'missing'}")
             return
         try:
@@ -428,7 +463,9 @@ class ReminderService:
         flight = _InFlight(self, key)
         token = _FLIGHT.set(flight)
         try:
-            message = await self.app.bot.send_message(row.chat_id, text, reply_markup=self._markup(row))
+            message = await self.app.bot.send_message(
+                row.chat_id, text, reply_markup=self._markup(row)
+            )
         except _Withdrawn:
             return
         except RetryAfter as exc:  # the rate limiter's own retries ran out
@@ -439,13 +476,23 @@ class ReminderService:
         except ChatMigrated as exc:
             self.stats.migrated += 1
             moved = self.store.migrate_chat(row.chat_id, exc.new_chat_id, self.clock())
-            log.info("reminders: chat %s is now supergroup %s (%d subscriptions moved)", row.chat_id, exc.new_chat_id, moved)
+            log.info(
+                "reminders: chat %s is now supergroup %s (%d subscriptions moved)",
+                row.chat_id,
+                exc.new_chat_id,
+                moved,
+            )
         except Forbidden as exc:
             self.stats.blocked += 1
             self.store.mark_done(key, FAILED, f"Forbidden: {exc.message}")
             state = "blocked" if row.chat_id > 0 else "removed"
             self.store.deactivate_chat(row.chat_id, state, self.clock())
-            log.info("reminders: chat %s refused (%s); its subscriptions are now %s", row.chat_id, exc.message, state)
+            log.info(
+                "reminders: chat %s refused (%s); its subscriptions are now %s",
+                row.chat_id,
+                exc.message,
+                state,
+            )
         except BadRequest as exc:
             self.stats.failed += 1
             self.store.mark_done(key, FAILED, f"BadRequest: {exc.message}")
@@ -465,10 +512,14 @@ class ReminderService:
                 self.stats.uncertain += 1
                 self.store.mark_done(key, UNCERTAIN, f"no answer from Telegram: {exc!r}")
                 log.warning("reminders: %s may or may not have arrived (%s); not resent", key, exc)
-        except TelegramError as exc:  # 401, 404, 409 …: nothing was delivered; wait, keep it pending
+        except (
+            TelegramError
+        ) as exc:  # 401, 404, 409 …: nothing was delivered; wait, keep it pending
             self.stats.failed += 1
             self._hold_until = max(self._hold_until, _time.monotonic() + 60.0)
-            log.error("reminders: Telegram refused %s (%s); holding the fan-out for a minute", key, exc)
+            log.error(
+                "reminders: Telegram refused %s (%s); holding the fan-out for a minute", key, exc
+            )
         else:
             self.store.mark_sent(key, self.clock(), message.message_id, mark)
             self._not_before.pop(key, None)
@@ -479,7 +530,11 @@ class ReminderService:
     def kick(self) -> None:
         """Start the dispatcher now if the ledger has work (alerts just queued); the tick
         would find it anyway within `tick_seconds`."""
-        if (self._dispatcher is None or self._dispatcher.done()) and self.app.running and self.store.has_pending():
+        if (
+            (self._dispatcher is None or self._dispatcher.done())
+            and self.app.running
+            and self.store.has_pending()
+        ):
             self._dispatcher = self.app.create_task(self._dispatch(), name="reminders-dispatch")
 
     # -- what an alert says ----------------------------------------------------------------------
@@ -491,24 +546,36 @@ class ReminderService:
             return self._outcome_question(row)
         if row.kind == "deadline":
             lang = self.store.chat_language(row.chat_id, self.config.language)
-            deadline = next((d for d in self.record.deadlines() if d.id == detail["deadline_id"]), None)
+            deadline = next(
+                (d for d in self.record.deadlines() if d.id == detail["deadline_id"]), None
+            )
             if deadline is None:
                 raise LookupError(f"alert {row.occurrence!r}: its deadline is gone")
             now = self.clock()
-            return render_deadline_news(countdown(deadline.as_of(now.date()), now), self.store.chat_timezone(row.chat_id), lang)
+            return render_deadline_news(
+                countdown(deadline.as_of(now.date()), now),
+                self.store.chat_timezone(row.chat_id),
+                lang,
+            )
         store = IngestStore(self.record)
         item = store.review_item(detail["statement_id"])
         actor = self.record.actors().get(detail["actor_id"])
         if item is None or actor is None:
             raise LookupError(f"alert {row.occurrence!r}: its statement or actor is gone")
-        change = PositionChange(detail["actor_id"], detail["before"], detail["after"], item.statement)
+        change = PositionChange(
+            detail["actor_id"], detail["before"], detail["after"], item.statement
+        )
         lang = self.store.chat_language(row.chat_id, self.config.language)
-        pairs = source_pairs(item.statement, self.record.sources(), store.reports(item.statement.id), lang)
+        pairs = source_pairs(
+            item.statement, self.record.sources(), store.reports(item.statement.id), lang
+        )
         return render_alert(change, actor, self.record.stances(), pairs, lang)
 
     def _outcome_question(self, row: DeliveryRow) -> str:
         lang = self.store.chat_language(row.chat_id, self.config.language)
-        deadline = next((d for d in self.record.deadlines() if d.id == row.detail["deadline_id"]), None)
+        deadline = next(
+            (d for d in self.record.deadlines() if d.id == row.detail["deadline_id"]), None
+        )
         if deadline is None:
             raise LookupError(f"alert {row.occurrence!r}: its deadline is gone")
         title = deadline.title_ar if lang == "ar" else deadline.title_en
@@ -518,7 +585,9 @@ class ReminderService:
     def _markup(self, row: DeliveryRow) -> InlineKeyboardMarkup | None:
         if row.kind != OUTCOME_ASK:
             return None
-        return outcome_ask.keyboard(row.detail["deadline_id"], self.store.chat_language(row.chat_id, self.config.language))
+        return outcome_ask.keyboard(
+            row.detail["deadline_id"], self.store.chat_language(row.chat_id, self.config.language)
+        )
 
     def ask_for_outcomes(self, now: datetime) -> int:
         """Queue the outcome question for deadlines passed with none recorded (once each:
@@ -575,7 +644,9 @@ class ReminderService:
         return text, news.mark
 
 
-def install(app: Application, record: Record, clock: Callable[[], datetime], config: Config) -> ReminderService:
+def install(
+    app: Application, record: Record, clock: Callable[[], datetime], config: Config
+) -> ReminderService:
     """Create the reminder service and schedule its one repeating tick on the JobQueue."""
     service = ReminderService(app, record, clock, config)
     app.bot_data["reminders"] = service

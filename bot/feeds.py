@@ -72,10 +72,14 @@ async def poll_feed(
     store = IngestStore(record)
     summary.polled += 1
     try:
-        result = await fetch_feed(client, feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        result = await fetch_feed(
+            client, feed.url, etag=feed.etag, last_modified=feed.last_modified
+        )
     except FetchError as exc:
         summary.failed += 1
-        store.feed_failed(feed.id, str(exc), now=now, next_poll=now + backoff(interval, feed.errors + 1))
+        store.feed_failed(
+            feed.id, str(exc), now=now, next_poll=now + backoff(interval, feed.errors + 1)
+        )
         log.info("feed %s failed (%d in a row): %s", feed.url, feed.errors + 1, exc)
         return
     if result.status == 304:
@@ -101,7 +105,12 @@ async def poll_feed(
         if on_item is not None and (report.new or report.merged):
             await on_item(report)
     store.feed_polled(
-        feed.id, now=now, next_poll=now + interval, etag=result.etag, last_modified=result.last_modified, title=result.title,
+        feed.id,
+        now=now,
+        next_poll=now + interval,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        title=result.title,
     )
 
 

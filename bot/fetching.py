@@ -170,7 +170,7 @@ class Fetcher:
             infos = await loop.getaddrinfo(url.host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError):
             raise FetchError(f"unknown host {url.host}") from None
-        addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
         if not addresses:
             raise FetchError(f"unknown host {url.host}")
         refused = [ip for ip in addresses if not self.address_allowed(ip)]
@@ -247,7 +247,14 @@ class FeedResult:
 
 def article_from_html(html: str, url: str) -> Article:
     """The main text and metadata of an HTML page (trafilatura drops menus, ads, comments)."""
-    raw = trafilatura.extract(html, output_format="json", with_metadata=True, url=url, include_comments=False, favor_recall=True)
+    raw = trafilatura.extract(
+        html,
+        output_format="json",
+        with_metadata=True,
+        url=url,
+        include_comments=False,
+        favor_recall=True,
+    )
     if not raw:
         raise FetchError("no article text found on the page")
     data = json.loads(raw)
@@ -261,7 +268,9 @@ def article_from_html(html: str, url: str) -> Article:
         except ValueError:
             published = None
     outlet = data.get("source-hostname") or data.get("hostname") or ""
-    return Article(url=url, title=data.get("title") or "", text=text, published=published, outlet=outlet)
+    return Article(
+        url=url, title=data.get("title") or "", text=text, published=published, outlet=outlet
+    )
 
 
 async def fetch_article(client: Fetcher, url: str) -> Article:
@@ -287,7 +296,9 @@ def _entry_text(entry: dict) -> str:
     bodies.append(entry.get("summary", "") or "")
     best = max(bodies, key=len, default="")
     if "<" in best:
-        extracted = trafilatura.extract(f"<html><body><article>{best}</article></body></html>", favor_recall=True)
+        extracted = trafilatura.extract(
+            f"<html><body><article>{best}</article></body></html>", favor_recall=True
+        )
         best = extracted or _TAGS.sub(" ", best)
     return re.sub(r"[ \t]+", " ", best).strip()
 
@@ -303,7 +314,14 @@ def parse_feed(content: bytes) -> tuple[str, list[FeedEntry]]:
         link = entry.get("link") or ""
         if not link:
             continue
-        entries.append(FeedEntry(link=link, title=entry.get("title", "") or "", text=_entry_text(entry), published=_entry_date(entry)))
+        entries.append(
+            FeedEntry(
+                link=link,
+                title=entry.get("title", "") or "",
+                text=_entry_text(entry),
+                published=_entry_date(entry),
+            )
+        )
     return parsed.feed.get("title", "") or "", entries
 
 

@@ -81,7 +81,9 @@ def deadlines_move(ctx: Context) -> int:
     zone = _run(lambda: store.deadline(a.id)).timezone
     due = _due(a.due, zone)
     told = _run(lambda: store.move_deadline(a.id, due, now.date(), now, note_en=a.note))
-    return _emit(ctx, {"deadline": a.id, "told": told}, [f"deadline {a.id} moved; {told} chats told"])
+    return _emit(
+        ctx, {"deadline": a.id, "told": told}, [f"deadline {a.id} moved; {told} chats told"]
+    )
 
 
 def deadlines_outcome(ctx: Context) -> int:

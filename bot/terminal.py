@@ -42,7 +42,8 @@ _ENTITY = re.compile(r"(?P<bot_command>^/[A-Za-z0-9_]{1,32}(?:@\w+)?)|(?P<mentio
 _PRESS = re.compile(r"(?:/press\s+)?(\d{1,3})")
 
 NO_TOKEN_HINT = (
-    "Raqib — terminal chat (no Telegram token set). Ask in Arabic or English; /help lists the commands.\n"
+    "Raqib — terminal chat (no Telegram token set). Ask in Arabic or English; /help lists the "
+    "commands.\n"
     "Buttons are numbered under their message: type the number (or /press N) to press one.\n"
     'A line """ starts a message of several lines (a pasted article); another """ ends it.\n'
     "To serve Telegram instead: get a token from @BotFather, then\n"

@@ -96,8 +96,9 @@ class TerminalRequest(BaseRequest):
                 "message is too long" if text else "message text is empty"
             )
         chat = self.chat(int(p["chat_id"]))
-        message = {
-            "message_id": next(self.message_ids),
+        message_id = next(self.message_ids)
+        message: JSONDict = {
+            "message_id": message_id,
             "date": int(time.time()),
             "chat": chat,
             "from": BOT_USER,
@@ -105,7 +106,7 @@ class TerminalRequest(BaseRequest):
         }
         if p.get("reply_markup"):
             message["reply_markup"] = p["reply_markup"]
-        self.messages[chat["id"], message["message_id"]] = message
+        self.messages[chat["id"], message_id] = message
         self.on_event("send", message)
         return message
 

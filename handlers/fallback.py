@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from handlers.common import reply
 from handlers.context import CustomContext
+from handlers.update_parts import query_of
 from story.texts import text
 
 
@@ -24,7 +25,7 @@ async def not_text(update: Update, context: CustomContext) -> None:
 
 async def stale_button(update: Update, context: CustomContext) -> None:
     """A button nothing handles (stale or unknown data): answered, so it does not spin."""
-    await update.callback_query.answer(text("button_stale", context.lang))
+    await query_of(update).answer(text("button_stale", context.lang))
 
 
 HANDLERS = [

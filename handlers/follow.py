@@ -10,6 +10,7 @@ from telegram.ext import CallbackQueryHandler
 
 from handlers.common import command, edit_reply, may_change_chat, reply
 from handlers.context import CustomContext
+from handlers.update_parts import chat_id_of, query_of
 from storage import Record
 from storage.review_store import ALL_ACTORS
 from story.desk_texts import plain, say
@@ -40,7 +41,7 @@ async def follow(update: Update, context: CustomContext) -> None:
     store = context.ingest
     name = " ".join(context.args or []).strip()
     if not name:
-        current = store.follows(update.effective_chat.id)
+        current = store.follows(chat_id_of(update))
         text = say("follow_usage", chat.lang)
         if current:
             names = ", ".join(_display(a, record, chat.lang) for a in current)
@@ -54,7 +55,7 @@ async def follow(update: Update, context: CustomContext) -> None:
     if actor_id is None:
         await reply(context, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
         return
-    added = store.follow(update.effective_chat.id, actor_id, context.now)
+    added = store.follow(chat_id_of(update), actor_id, context.now)
     shown = _display(actor_id, record, chat.lang)
     await reply(context, say("follow_done" if added else "follow_already", chat.lang, name=shown))
 
@@ -67,7 +68,7 @@ async def unfollow(update: Update, context: CustomContext) -> None:
         await reply(context, say("follow_group_admins", chat.lang))
         return
     name = " ".join(context.args or []).strip()
-    current = store.follows(update.effective_chat.id)
+    current = store.follows(chat_id_of(update))
     if not name and len(current) > 1:  # a bare /unfollow asks before stopping everything
         button = InlineKeyboardButton(plain("unfollow_yes", chat.lang), callback_data="fu:all")
         markup = InlineKeyboardMarkup([[button]])
@@ -76,26 +77,26 @@ async def unfollow(update: Update, context: CustomContext) -> None:
         )
         return
     if not name or name.lower() in _ALL_WORDS:
-        ended = store.unfollow(update.effective_chat.id)
+        ended = store.unfollow(chat_id_of(update))
         await reply(context, say("unfollow_everything", chat.lang, n=ended))
         return
     actor_id, unknown = _target(name, record)
     if actor_id is None:
         await reply(context, say("edit_none", chat.lang, name=echo(unknown, chat.lang)))
         return
-    ended = store.unfollow(update.effective_chat.id, actor_id)
+    ended = store.unfollow(chat_id_of(update), actor_id)
     shown = _display(actor_id, record, chat.lang)
     await reply(context, say("unfollow_done" if ended else "unfollow_none", chat.lang, name=shown))
 
 
 async def unfollow_all(update: Update, context: CustomContext) -> None:
     """The confirmation button of a bare /unfollow."""
-    query = update.callback_query
+    query = query_of(update)
     if not await may_change_chat(update, context):
         await query.answer(plain("follow_group_admins", context.lang), show_alert=True)
         return
     await query.answer()
-    ended = context.ingest.unfollow(update.effective_chat.id)
+    ended = context.ingest.unfollow(chat_id_of(update))
     await edit_reply(context, say("unfollow_everything", context.lang, n=ended))
 
 

@@ -31,6 +31,14 @@ from bot.pipeline import IngestReport
 from handlers import questions
 from handlers.common import AdminButton, Admins, command, edit_reply, reply, send
 from handlers.context import CustomContext
+from handlers.update_parts import (
+    button_fields,
+    chat_id_of,
+    query_of,
+    sender_id_of,
+    shown_text,
+    text_of,
+)
 from storage import Record
 from storage.chats import chat_language
 from storage.review_store import IngestStore, Outcome, ReviewItem
@@ -203,13 +211,13 @@ async def _edit_card(
 
 async def on_button(update: Update, context: CustomContext) -> None:
     """approve (a), reject (r), withdraw (d), stance menu (s), set stance (S), back (b)."""
-    query = update.callback_query
-    parts = (query.data or "").split(":")
+    query = query_of(update)
+    parts = button_fields(update)
     action, ref = parts[1], int(parts[2])
     lang = context.lang
     record = context.record
     store = context.ingest
-    user, now = update.effective_user.id, context.now
+    user, now = sender_id_of(update), context.now
     item = store.review_item(ref)
     if item is None:
         await query.answer(plain("not_found", lang, ref=ref), show_alert=True)
@@ -252,7 +260,7 @@ async def on_button(update: Update, context: CustomContext) -> None:
             return
         outcome = act[0](ref, user, now)
         note = _note(outcome, act[1], update, record, lang) if outcome.ok else ""
-    if not outcome.ok:
+    if not outcome.ok or outcome.item is None:
         await query.answer(_refusal(outcome, str(ref), lang), show_alert=True)
         if outcome.item is not None:
             await _edit_card(
@@ -278,7 +286,7 @@ def _prompt_ref(update: Update, context: CustomContext) -> int | None:
     if asked is None or context.now - asked > PROMPT_TIMEOUT:
         _close_prompt(context)
         return EXPIRED
-    if looks_like_question(update.effective_message.text or ""):
+    if looks_like_question(text_of(update)):
         _close_prompt(context)
         return QUESTION
     return ref
@@ -296,7 +304,7 @@ async def _not_a_correction(update: Update, context: CustomContext, why: int) ->
         await reply(context, say("prompt_expired", lang))
     else:
         await reply(context, say("prompt_question", lang))
-    if looks_like_question(update.effective_message.text or ""):
+    if looks_like_question(text_of(update)):
         await questions.free_text(update, context)
     return ConversationHandler.END
 
@@ -308,10 +316,10 @@ def _cancel_button(ref: int, lang: str) -> InlineKeyboardMarkup:
 
 
 async def ask_text(update: Update, context: CustomContext) -> int:
-    ref = int(update.callback_query.data.split(":")[2])
+    ref = int(button_fields(update)[2])
     lang = context.lang
     item = context.ingest.review_item(ref)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     if item is None:
         await reply(context, plain("not_found", lang, ref=ref))
         return ConversationHandler.END
@@ -337,7 +345,7 @@ async def got_text(update: Update, context: CustomContext) -> int:
         _close_prompt(context)
         await reply(context, plain("not_found", lang, ref=ref))
         return ConversationHandler.END
-    new = re.sub(r"\s+", " ", update.effective_message.text or "").strip()
+    new = re.sub(r"\s+", " ", text_of(update)).strip()
     which = script_of(new)
     old = item.statement.text_ar if which == "ar" else item.statement.text_en
     context.user_data["review_draft"] = new
@@ -361,26 +369,26 @@ async def got_text(update: Update, context: CustomContext) -> int:
 
 
 async def confirm_text(update: Update, context: CustomContext) -> int:
-    query = update.callback_query
+    query = query_of(update)
     lang = context.lang
-    ref = int(query.data.split(":")[2])
+    ref = int(button_fields(update)[2])
     draft = context.user_data.get("review_draft")
     if context.user_data.get("review_ref") != ref or not draft:
         await query.answer(plain("prompt_expired", lang), show_alert=True)
         return ConversationHandler.END
     _close_prompt(context)
     await query.answer()
-    await _edit_card(context, query.message.text or "✏️", None)  # the question is answered
-    outcome = context.ingest.set_text(ref, draft, update.effective_user.id, context.now)
+    await _edit_card(context, shown_text(query) or "✏️", None)  # the question is answered
+    outcome = context.ingest.set_text(ref, draft, sender_id_of(update), context.now)
     await _after_prompt(update, context, outcome, plain("text_set", lang), lang)
     return ConversationHandler.END
 
 
 async def ask_speaker(update: Update, context: CustomContext) -> int:
-    ref = int(update.callback_query.data.split(":")[2])
+    ref = int(button_fields(update)[2])
     _close_prompt(context)
     context.user_data.update(review_ref=ref, review_asked=context.now)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     lang = context.lang
     await reply(context, say("ask_speaker", lang, ref=ref), reply_markup=_cancel_button(ref, lang))
     return SPEAKER_WAIT
@@ -410,7 +418,7 @@ async def _resolve_speaker(update: Update, context: CustomContext, value: str) -
         name_en, name_ar = _new_actor_names(new.group(1))
         if name_en or name_ar:
             return context.ingest.create_actor(
-                name_en, name_ar, update.effective_user.id, context.now
+                name_en, name_ar, sender_id_of(update), context.now
             )
     actor = record.actor_index().resolve(value[:200])
     if actor is not None:
@@ -426,12 +434,12 @@ async def got_speaker(update: Update, context: CustomContext) -> int:
         return ConversationHandler.END
     if ref in (EXPIRED, QUESTION):
         return await _not_a_correction(update, context, ref)
-    actor_id = await _resolve_speaker(update, context, update.effective_message.text or "")
+    actor_id = await _resolve_speaker(update, context, text_of(update))
     if actor_id is None:
         return SPEAKER_WAIT
     _close_prompt(context)
     record = context.record
-    outcome = context.ingest.set_speaker(ref, actor_id, update.effective_user.id, context.now)
+    outcome = context.ingest.set_speaker(ref, actor_id, sender_id_of(update), context.now)
     name = record.actors()[actor_id].name(lang)
     await _after_prompt(update, context, outcome, plain("speaker_set", lang, name=name), lang)
     return ConversationHandler.END
@@ -444,16 +452,17 @@ async def _after_prompt(
     if not outcome.ok or outcome.item is None:
         await reply(context, _refusal(outcome, "?", lang))
         return
-    await send_card(context.bot, record, update.effective_chat.id, outcome.item, lang, note)
+    await send_card(context.bot, record, chat_id_of(update), outcome.item, lang, note)
     # A corrected text or speaker is a correction of the record, not a change of position.
 
 
 async def cancel(update: Update, context: CustomContext) -> int:
     _close_prompt(context)
     context.user_data.pop("add", None)
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-        await _edit_card(context, update.callback_query.message.text or "✖️", None)
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+        await _edit_card(context, shown_text(query) or "✖️", None)
     await reply(context, say("cancelled", context.lang))
     return ConversationHandler.END
 
@@ -467,7 +476,7 @@ async def add_start(update: Update, context: CustomContext) -> int:
 
 
 async def add_speaker(update: Update, context: CustomContext) -> int:
-    actor_id = await _resolve_speaker(update, context, update.effective_message.text or "")
+    actor_id = await _resolve_speaker(update, context, text_of(update))
     if actor_id is None:
         return ADD_SPEAKER
     context.user_data.setdefault("add", {})["actor_id"] = actor_id
@@ -477,7 +486,7 @@ async def add_speaker(update: Update, context: CustomContext) -> int:
 
 
 async def add_text(update: Update, context: CustomContext) -> int:
-    words = (update.effective_message.text or "").strip()
+    words = text_of(update).strip()
     if len(words) > MAX_STATEMENT_CHARS:  # refused with the reason, never cut mid-word
         lang = context.lang
         await reply(context, text("add_too_long", lang, n=len(words), limit=MAX_STATEMENT_CHARS))
@@ -500,7 +509,7 @@ def _parse_day(value: str, today: date) -> date | None:
 async def add_date(update: Update, context: CustomContext) -> int:
     chat = context.chat
     today = context.now.astimezone(ZoneInfo(chat.timezone)).date()
-    day = _parse_day(update.effective_message.text or "", today)
+    day = _parse_day(text_of(update), today)
     if day is None:
         await reply(context, say("add_date_bad", chat.lang))
         return ADD_DATE
@@ -511,7 +520,7 @@ async def add_date(update: Update, context: CustomContext) -> int:
 
 async def add_source(update: Update, context: CustomContext) -> int:
     lang = context.lang
-    value = (update.effective_message.text or "").strip()
+    value = text_of(update).strip()
     draft = context.user_data.setdefault("add", {})
     if value not in ("-", "—", "لا"):
         links = urls_in(value)
@@ -547,7 +556,7 @@ async def add_source(update: Update, context: CustomContext) -> int:
 
 
 async def add_stance(update: Update, context: CustomContext) -> int:
-    query = update.callback_query
+    query = query_of(update)
     await query.answer()
     chat = context.chat
     lang = chat.lang
@@ -556,7 +565,7 @@ async def add_stance(update: Update, context: CustomContext) -> int:
     draft = context.user_data.pop("add", {})
     story_id = chat.story_id or record.current_story_id()
     stances = store.stances_for(story_id)
-    choice = query.data.split(":")[2]
+    choice = button_fields(update)[2]
     stance = None if choice == "-" or int(choice) >= len(stances) else stances[int(choice)].id
     if not draft.get("actor_id") or not draft.get("text") or not story_id:
         await reply(context, say("cancelled", lang))
@@ -569,18 +578,18 @@ async def add_stance(update: Update, context: CustomContext) -> int:
         source=draft.get("source"),
         url=draft.get("url"),
         stance=stance,
-        user_id=update.effective_user.id,
+        user_id=sender_id_of(update),
         now=context.now,
     )
-    await _edit_card(context, query.message.text or "📌", None)  # the stance menu is spent
-    if not outcome.ok:
+    await _edit_card(context, shown_text(query) or "📌", None)  # the stance menu is spent
+    if not outcome.ok or outcome.item is None:
         ref = outcome.item.ref if outcome.item else "?"
         await reply(context, say("add_exists", lang, ref=ref))
         return ConversationHandler.END
     await send_card(
         context.bot,
         record,
-        update.effective_chat.id,
+        chat_id_of(update),
         outcome.item,
         lang,
         plain("add_done", lang, ref=outcome.item.ref),
@@ -608,9 +617,9 @@ async def pending(update: Update, context: CustomContext) -> None:
     queue = render_queue(rows, store.pending_count(), lang)
     if not context.is_private:  # unreviewed candidates are not for a group's eyes
         try:
-            await send(context.bot, update.effective_user.id, queue, lang)
+            await send(context.bot, sender_id_of(update), queue, lang)
             for item in items:
-                await send_card(context.bot, record, update.effective_user.id, item, lang)
+                await send_card(context.bot, record, sender_id_of(update), item, lang)
         except Forbidden:
             await reply(context, say("pending_open_private", lang))
             return
@@ -618,7 +627,7 @@ async def pending(update: Update, context: CustomContext) -> None:
         return
     await reply(context, queue)
     for item in items:
-        await send_card(context.bot, record, update.effective_chat.id, item, lang)
+        await send_card(context.bot, record, chat_id_of(update), item, lang)
 
 
 def _ref_arg(value: str) -> int | str:
@@ -643,7 +652,7 @@ async def edit(update: Update, context: CustomContext) -> None:
         await reply(context, say("edit_none", lang, name=echo(arg, lang)))
         return
     for found in items:
-        await send_card(context.bot, record, update.effective_chat.id, found, lang)
+        await send_card(context.bot, record, chat_id_of(update), found, lang)
 
 
 async def delete(update: Update, context: CustomContext) -> None:
@@ -653,14 +662,14 @@ async def delete(update: Update, context: CustomContext) -> None:
         await reply(context, say("delete_usage", lang))
         return
     record = context.record
-    outcome = context.ingest.delete(_ref_arg(arg), update.effective_user.id, context.now)
-    if not outcome.ok:
+    outcome = context.ingest.delete(_ref_arg(arg), sender_id_of(update), context.now)
+    if not outcome.ok or outcome.item is None:
         await reply(context, _refusal(outcome, arg.lstrip("#")[:20], lang))
         return
     await send_card(
         context.bot,
         record,
-        update.effective_chat.id,
+        chat_id_of(update),
         outcome.item,
         lang,
         plain("deleted", lang, who=_who(update)),

@@ -21,10 +21,19 @@ FTS_TOKENIZE = "unicode61 remove_diacritics 0"
 def m001_record(db: Database) -> None:
     """Stories, deadlines, actors and their aliases, sources, statements, stance history."""
     db.table("stories").create(
-        {"id": str, "title_en": str, "title_ar": str, "published": str, "summary_en": str, "summary_ar": str},
+        {
+            "id": str,
+            "title_en": str,
+            "title_ar": str,
+            "published": str,
+            "summary_en": str,
+            "summary_ar": str,
+        },
         pk="id",
     )
-    db.table("stances").create({"id": str, "story_id": str, "label_en": str, "label_ar": str}, pk="id")
+    db.table("stances").create(
+        {"id": str, "story_id": str, "label_en": str, "label_ar": str}, pk="id"
+    )
     db.table("deadlines").create(
         {
             "id": str,
@@ -82,7 +91,9 @@ def m001_record(db: Database) -> None:
     )
     db.table("statements").create_index(["actor_id", "date"])
     db.table("statements").create_index(["story_id", "date"])
-    db.table("statements").enable_fts(["search_ar", "search_en"], create_triggers=True, tokenize=FTS_TOKENIZE)
+    db.table("statements").enable_fts(
+        ["search_ar", "search_en"], create_triggers=True, tokenize=FTS_TOKENIZE
+    )
     # Document frequencies straight from the index, to put rare terms first in a query.
     db.execute("CREATE VIRTUAL TABLE statements_fts_vocab USING fts5vocab(statements_fts, 'row')")
     db.table("stance_history").create(
@@ -127,11 +138,17 @@ def m003_reminders(db: Database) -> None:
     subscriptions.add_column("lang", str)  # the subscriber's language when the chat has none
     # active | ended | unsubscribed | blocked | removed | gone | migrated; active = 1 iff active
     subscriptions.add_column("state", str, not_null_default="active")
-    subscriptions.add_column("cursor", str)  # nominal instant (UTC) of the last occurrence dealt with
-    subscriptions.add_column("seen_mark", int, not_null_default=0)  # statement_additions.seq last reported
+    subscriptions.add_column(
+        "cursor", str
+    )  # nominal instant (UTC) of the last occurrence dealt with
+    subscriptions.add_column(
+        "seen_mark", int, not_null_default=0
+    )  # statement_additions.seq last reported
     subscriptions.add_column("last_sent_at", str)
     subscriptions.add_column("changed_at", str)
-    db.execute("CREATE UNIQUE INDEX subscriptions_chat_deadline ON subscriptions (chat_id, deadline_id)")
+    db.execute(
+        "CREATE UNIQUE INDEX subscriptions_chat_deadline ON subscriptions (chat_id, deadline_id)"
+    )
     db.table("chats").add_column("quiet_start", str)  # "HH:MM", local
     db.table("chats").add_column("quiet_end", str)
     # The delivery ledger: one row per (subscription, occurrence), written before sending.
@@ -153,7 +170,9 @@ def m003_reminders(db: Database) -> None:
         pk=("subscription_id", "occurrence"),
         defaults={"attempts": 0, "state": "pending"},
     )
-    db.table("deliveries").create_index(["state"])  # the dispatcher's queue: state = 'pending', rowid order
+    db.table("deliveries").create_index(
+        ["state"]
+    )  # the dispatcher's queue: state = 'pending', rowid order
     db.table("deliveries").create_index(["chat_id"])
     db.table("subscription_events").create(
         {"id": int, "subscription_id": int, "chat_id": int, "at": str, "event": str, "detail": str},
@@ -164,10 +183,13 @@ def m003_reminders(db: Database) -> None:
     # A sequence, not a time: the clock can be injected (--now, tests), rows never reorder.
     db.execute(
         "CREATE TABLE statement_additions ("
-        " seq INTEGER PRIMARY KEY AUTOINCREMENT, statement_id TEXT NOT NULL, added_at TEXT NOT NULL DEFAULT '')"
+        " seq INTEGER PRIMARY KEY AUTOINCREMENT, statement_id TEXT NOT NULL, added_at TEXT NOT "
+        "NULL DEFAULT '')"
     )
     db.execute("CREATE INDEX statement_additions_statement ON statement_additions (statement_id)")
-    db.execute("INSERT INTO statement_additions (statement_id) SELECT id FROM statements ORDER BY rowid")
+    db.execute(
+        "INSERT INTO statement_additions (statement_id) SELECT id FROM statements ORDER BY rowid"
+    )
     db.execute(
         "CREATE TRIGGER statements_added AFTER INSERT ON statements BEGIN"
         " INSERT INTO statement_additions (statement_id, added_at)"
@@ -203,7 +225,14 @@ def m004_ingest(db: Database) -> None:
     db.table("items").create_index(["content_hash"], unique=True)
     # Every item that reported a statement: one statement, several sources.
     db.table("statement_sources").create(
-        {"statement_id": str, "item_id": int, "via": str, "outlet": str, "url": str, "added_at": str},
+        {
+            "statement_id": str,
+            "item_id": int,
+            "via": str,
+            "outlet": str,
+            "url": str,
+            "added_at": str,
+        },
         pk=("statement_id", "item_id"),
     )
     db.table("proposed_actors").create(
@@ -285,7 +314,8 @@ def m005_seen_language(db: Database) -> None:
     keep the language they subscribed in."""
     db.table("chats").add_column("seen_lang", str)
     db.execute(
-        "UPDATE chats SET seen_lang = (SELECT s.lang FROM subscriptions s WHERE s.chat_id = chats.id"
+        "UPDATE chats SET seen_lang = (SELECT s.lang FROM subscriptions s WHERE s.chat_id = "
+        "chats.id"
         " AND s.lang IS NOT NULL ORDER BY s.id DESC LIMIT 1) WHERE seen_lang IS NULL"
     )
     db.execute(
@@ -302,7 +332,8 @@ def m006_derived_state(db: Database) -> None:
     from its `state` (it was a second column that had to agree with it)."""
     db.execute("DROP TABLE stance_history")
     db.execute(
-        "CREATE VIEW stance_history AS SELECT rowid AS seq, id AS statement_id, actor_id, story_id, stance, date"
+        "CREATE VIEW stance_history AS SELECT rowid AS seq, id AS statement_id, actor_id, "
+        "story_id, stance, date"
         " FROM statements WHERE status = 'approved' AND stance IS NOT NULL AND stance != ''"
         " AND actor_id IS NOT NULL"
     )
@@ -324,7 +355,9 @@ def m007_bilingual(db: Database) -> None:
     """Names in both scripts and sentence vectors: which name of a proposed speaker is a
     suggested transliteration (not the text's), and one embedding per statement (float16
     BLOB plus its sign bits for a fast first pass), written at approval and pack load."""
-    db.table("proposed_actors").add_column("suggested", str)  # "en" | "ar": that name is a suggestion
+    db.table("proposed_actors").add_column(
+        "suggested", str
+    )  # "en" | "ar": that name is a suggestion
     # Part 0 embeds the whole statement, parts 1… its clauses (a question quotes a part).
     db.execute(
         "CREATE TABLE statement_vectors (statement_rowid INTEGER NOT NULL, part INTEGER NOT NULL,"

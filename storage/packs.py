@@ -71,7 +71,9 @@ def _put_many(
                 where = f"[{keys[0]}] IN ({','.join('?' * len(chunk))})"
                 args = list(chunk)
             else:
-                where = " OR ".join("(" + " AND ".join(f"[{k}] = ?" for k in keys) + ")" for _ in chunk)
+                where = " OR ".join(
+                    "(" + " AND ".join(f"[{k}] = ?" for k in keys) + ")" for _ in chunk
+                )
                 args = [v for key in chunk for v in key]
             for row in db.table(table).rows_where(where, args):
                 existing[key_of(row)] = row
@@ -81,7 +83,11 @@ def _put_many(
         report.added[table] = report.added.get(table, 0) + len(new)
     for row in rows:
         old = existing.get(key_of(row))
-        if old is not None and key_of(row) not in keep and any(old.get(k) != v for k, v in row.items()):
+        if (
+            old is not None
+            and key_of(row) not in keep
+            and any(old.get(k) != v for k, v in row.items())
+        ):
             db.table(table).update(key_of(row), row)
             report.count(table, "updated")
 
@@ -209,7 +215,8 @@ def load_pack(db: Database, pack: Pack, *, also: Callable[[], None] | None = Non
         "summary_ar": story.summary_ar,
     }
     stances = [
-        {"id": s.id, "story_id": story.id, "label_en": s.label_en, "label_ar": s.label_ar} for s in pack.stances
+        {"id": s.id, "story_id": story.id, "label_en": s.label_en, "label_ar": s.label_ar}
+        for s in pack.stances
     ]
     deadlines = [deadline_row(d) for d in pack.deadlines]
     aliases = [
@@ -218,7 +225,9 @@ def load_pack(db: Database, pack: Pack, *, also: Callable[[], None] | None = Non
         for how, names in (("name", [a.name_en, a.name_ar, *a.aliases]), ("role", list(a.roles)))
         for alias in dict.fromkeys(n for n in names if n)
     ]
-    sources = [{"id": s.id, "name_en": s.name_en, "name_ar": s.name_ar, "url": s.url} for s in pack.sources]
+    sources = [
+        {"id": s.id, "name_en": s.name_en, "name_ar": s.name_ar, "url": s.url} for s in pack.sources
+    ]
     # Statements an admin approved, edited or withdrew in chat keep that work: the audit
     # trail names them, and a pack reload must not silently undo a review.
     with db.atomic():
@@ -232,7 +241,9 @@ def load_pack(db: Database, pack: Pack, *, also: Callable[[], None] | None = Non
         _put_many(db, "actors", [actor_row(a) for a in pack.actors], "id", report)
         _put_many(db, "aliases", aliases, ("actor_id", "alias", "how"), report)
         _put_many(db, "sources", sources, "id", report)
-        _put_many(db, "statements", [statement_row(s) for s in pack.statements], "id", report, curated)
+        _put_many(
+            db, "statements", [statement_row(s) for s in pack.statements], "id", report, curated
+        )
         if also is not None:
             also()
     if report.added.get("statements", 0) >= 1000:  # a bulk load: merge the index segments

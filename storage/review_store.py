@@ -55,7 +55,9 @@ class Outcome:
 
     ok: bool
     item: ReviewItem | None = None
-    reason: str = ""  # when not ok: not_found | already | no_speaker | unknown_actor | unknown_stance
+    reason: str = (
+        ""  # when not ok: not_found | already | no_speaker | unknown_actor | unknown_stance
+    )
     changes: list[PositionChange] = field(default_factory=list)
     created_actor: str | None = None
 
@@ -100,15 +102,27 @@ class IngestStore:
         self.db = record.db
 
     # -- audit -----------------------------------------------------------------------------
-    def _audit(self, user_id: int | None, action: str, target: str, before: object, after: object, now: datetime) -> None:
+    def _audit(
+        self,
+        user_id: int | None,
+        action: str,
+        target: str,
+        before: object,
+        after: object,
+        now: datetime,
+    ) -> None:
         self.db.table("audit").insert(
             {
                 "at": _iso(now),
                 "user_id": user_id,
                 "action": action,
                 "target": target,
-                "before": json.dumps(before, ensure_ascii=False, default=str) if before is not None else None,
-                "after": json.dumps(after, ensure_ascii=False, default=str) if after is not None else None,
+                "before": json.dumps(before, ensure_ascii=False, default=str)
+                if before is not None
+                else None,
+                "after": json.dumps(after, ensure_ascii=False, default=str)
+                if after is not None
+                else None,
             }
         )
 
@@ -126,7 +140,9 @@ class IngestStore:
         """Whether an item with this URL or this text was read before."""
         if url and self.db.table("items").count_where("url = ?", [url]):
             return True
-        return bool(content_hash and self.db.table("items").count_where("content_hash = ?", [content_hash]))
+        return bool(
+            content_hash and self.db.table("items").count_where("content_hash = ?", [content_hash])
+        )
 
     def transaction(self) -> AbstractContextManager:
         """One transaction around several writes (an item and its candidates): all or none."""
@@ -152,7 +168,11 @@ class IngestStore:
             return None
         folded = normalize(name)
         for source_id, source in self.record.sources().items():
-            if folded in (normalize(source.id), normalize(source.name_en), normalize(source.name_ar)):
+            if folded in (
+                normalize(source.id),
+                normalize(source.name_en),
+                normalize(source.name_ar),
+            ):
                 return source_id
         source_id = "src-" + (_slug(name) or hashlib.sha1(folded.encode()).hexdigest()[:10])
         if not self.db.table("sources").count_where("id = ?", [source_id]):
@@ -162,7 +182,12 @@ class IngestStore:
                 host = host_of(url)
                 site = f"{url.split('://', 1)[0]}://{host}" if host else ""
             self.db.table("sources").insert(
-                {"id": source_id, "name_en": "" if arabic else name, "name_ar": name if arabic else "", "url": site}
+                {
+                    "id": source_id,
+                    "name_en": "" if arabic else name,
+                    "name_ar": name if arabic else "",
+                    "url": site,
+                }
             )
             self.record.invalidate()
         return source_id
@@ -176,13 +201,15 @@ class IngestStore:
         high = (candidate.date + timedelta(days=MERGE_WINDOW_DAYS)).isoformat()
         if candidate.actor_id:
             rows = self.db.execute(
-                "SELECT s.id, s.text_ar, s.text_en, e.quote_key FROM statements s LEFT JOIN extractions e"
+                "SELECT s.id, s.text_ar, s.text_en, e.quote_key FROM statements s LEFT JOIN "
+                "extractions e"
                 " ON e.statement_id = s.id WHERE s.actor_id = ? AND s.date BETWEEN ? AND ?",
                 [candidate.actor_id, low, high],
             ).fetchall()
         elif proposed_id is not None:
             rows = self.db.execute(
-                "SELECT s.id, s.text_ar, s.text_en, e.quote_key FROM extractions e JOIN statements s"
+                "SELECT s.id, s.text_ar, s.text_en, e.quote_key FROM extractions e JOIN "
+                "statements s"
                 " ON s.id = e.statement_id WHERE e.proposed_actor_id = ? AND s.actor_id IS NULL"
                 " AND s.date BETWEEN ? AND ?",
                 [proposed_id, low, high],
@@ -256,9 +283,17 @@ class IngestStore:
                 existing = self._match(c, proposed)
                 if existing is None and self.db.table("statements").count_where("id = ?", [c.id]):
                     existing = c.id
-                report = {"item_id": item_id, "via": c.via, "outlet": outlet, "url": url, "added_at": _iso(now)}
+                report = {
+                    "item_id": item_id,
+                    "via": c.via,
+                    "outlet": outlet,
+                    "url": url,
+                    "added_at": _iso(now),
+                }
                 if existing is not None:
-                    self.db.table("statement_sources").insert({"statement_id": existing, **report}, ignore=True)
+                    self.db.table("statement_sources").insert(
+                        {"statement_id": existing, **report}, ignore=True
+                    )
                     if existing not in merged and existing not in new:
                         merged.append(existing)
                     continue
@@ -292,7 +327,9 @@ class IngestStore:
                         "created_at": _iso(now),
                     }
                 )
-                self.db.table("statement_sources").insert({"statement_id": c.id, **report}, ignore=True)
+                self.db.table("statement_sources").insert(
+                    {"statement_id": c.id, **report}, ignore=True
+                )
                 new.append(c.id)
             self.db.table("items").update(item_id, {"found": len(new) + len(merged)})
         self.record.invalidate()
@@ -302,7 +339,8 @@ class IngestStore:
     def _row(self, ref: int | str) -> tuple | None:
         where = "s.rowid = ?" if isinstance(ref, int) or str(ref).isdigit() else "s.id = ?"
         return self.db.execute(
-            f"SELECT s.rowid, s.status, {_COLS}, e.speaker_name_en, e.speaker_name_ar, e.speaker_role,"
+            f"SELECT s.rowid, s.status, {_COLS}, e.speaker_name_en, e.speaker_name_ar, "
+            f"e.speaker_role,"
             " e.proposed_actor_id, e.suggested_stance, p.name_en, p.name_ar, p.suggested"
             " FROM statements s"
             " LEFT JOIN extractions e ON e.statement_id = s.id"
@@ -319,7 +357,8 @@ class IngestStore:
         reports = tuple(
             (r[0] or r[1] or "", r[2] or "")
             for r in self.db.execute(
-                "SELECT outlet, via, url FROM statement_sources WHERE statement_id = ? ORDER BY rowid",
+                "SELECT outlet, via, url FROM statement_sources WHERE statement_id = ? ORDER BY "
+                "rowid",
                 [statement.id],
             ).fetchall()
         )
@@ -343,7 +382,9 @@ class IngestStore:
 
     def pending(self, limit: int = 10) -> list[ReviewItem]:
         """The review queue, oldest first."""
-        rows = self.db.execute("SELECT rowid FROM statements WHERE status = 'pending' ORDER BY rowid LIMIT ?", [limit]).fetchall()
+        rows = self.db.execute(
+            "SELECT rowid FROM statements WHERE status = 'pending' ORDER BY rowid LIMIT ?", [limit]
+        ).fetchall()
         return [item for (ref,) in rows if (item := self.review_item(ref))]
 
     def pending_count(self) -> int:
@@ -353,19 +394,26 @@ class IngestStore:
         return [
             (r[0] or r[1] or "", r[2] or "")
             for r in self.db.execute(
-                "SELECT outlet, via, url FROM statement_sources WHERE statement_id = ? ORDER BY rowid", [statement_id]
+                "SELECT outlet, via, url FROM statement_sources WHERE statement_id = ? ORDER BY "
+                "rowid",
+                [statement_id],
             ).fetchall()
         ]
 
     def stances_for(self, story_id: str | None) -> list[Stance]:
         """A story's stance vocabulary in pack order (buttons number them)."""
         where, args = ("story_id = ?", [story_id]) if story_id else (None, [])
-        return [Stance(r["id"], r["label_en"], r["label_ar"]) for r in self.db.table("stances").rows_where(where, args, order_by="rowid")]
+        return [
+            Stance(r["id"], r["label_en"], r["label_ar"])
+            for r in self.db.table("stances").rows_where(where, args, order_by="rowid")
+        ]
 
     def latest_of(self, actor_id: str, limit: int = 5) -> list[ReviewItem]:
         """An actor's latest statements of any status, for /edit <name>."""
         rows = self.db.execute(
-            "SELECT rowid FROM statements WHERE actor_id = ? ORDER BY date DESC, rowid DESC LIMIT ?", [actor_id, limit]
+            "SELECT rowid FROM statements WHERE actor_id = ? ORDER BY date DESC, rowid DESC LIMIT "
+            "?",
+            [actor_id, limit],
         ).fetchall()
         return [item for (ref,) in rows if (item := self.review_item(ref))]
 
@@ -375,7 +423,19 @@ class IngestStore:
 
     def _snapshot(self, statement_id: str) -> dict:
         row = next(self.db.table("statements").rows_where("id = ?", [statement_id], limit=1))
-        return {k: row[k] for k in ("actor_id", "text_ar", "text_en", "kind", "date", "source_id", "stance", "status")}
+        return {
+            k: row[k]
+            for k in (
+                "actor_id",
+                "text_ar",
+                "text_en",
+                "kind",
+                "date",
+                "source_id",
+                "stance",
+                "status",
+            )
+        }
 
     def _change(
         self,
@@ -400,7 +460,9 @@ class IngestStore:
             self.db.table("statements").update(s.id, values)
             self._audit(user_id, action, s.id, before_rows, self._snapshot(s.id), now)
             changes = [
-                c for a in sorted(watched) if (c := position_change(a, before[a], self._history(a, s.story_id)))
+                c
+                for a in sorted(watched)
+                if (c := position_change(a, before[a], self._history(a, s.story_id)))
             ]
             if action == "approve":  # a correction of the record is not a change of position
                 self._queue_alerts(changes, now)
@@ -416,7 +478,12 @@ class IngestStore:
                 chat_id=chat_id,
                 kind="position",
                 key=f"position:{chat_id}:{c.actor_id}:{c.statement.id}:{c.before or ''}>{c.after}",
-                detail={"actor_id": c.actor_id, "before": c.before, "after": c.after, "statement_id": c.statement.id},
+                detail={
+                    "actor_id": c.actor_id,
+                    "before": c.before,
+                    "after": c.after,
+                    "statement_id": c.statement.id,
+                },
             )
             for c in changes
             for chat_id in self.followers(c.actor_id)
@@ -460,7 +527,9 @@ class IngestStore:
             return Outcome(False, item=item, reason="already")
         return self._change(item.ref, user_id, now, "delete", {"status": "rejected"})
 
-    def set_stance(self, ref: int | str, stance: str | None, user_id: int | None, now: datetime) -> Outcome:
+    def set_stance(
+        self, ref: int | str, stance: str | None, user_id: int | None, now: datetime
+    ) -> Outcome:
         if stance is not None and not self.db.table("stances").count_where("id = ?", [stance]):
             return Outcome(False, reason="unknown_stance")
         return self._change(ref, user_id, now, "stance", {"stance": stance})
@@ -474,7 +543,9 @@ class IngestStore:
             values = {"text_en": text, "search_en": search_text(text)}
         return self._change(ref, user_id, now, "text", values)
 
-    def set_speaker(self, ref: int | str, actor_id: str, user_id: int | None, now: datetime) -> Outcome:
+    def set_speaker(
+        self, ref: int | str, actor_id: str, user_id: int | None, now: datetime
+    ) -> Outcome:
         if actor_id not in self.record.actors():
             return Outcome(False, reason="unknown_actor")
         return self._change(ref, user_id, now, "speaker", {"actor_id": actor_id})
@@ -490,7 +561,9 @@ class IngestStore:
         kind: str = "other",
     ) -> str:
         """Add an actor the record did not track (from a proposal or an admin's /add)."""
-        base = _slug(name_en) or "actor-" + hashlib.sha1(normalize(name_ar).encode()).hexdigest()[:8]
+        base = (
+            _slug(name_en) or "actor-" + hashlib.sha1(normalize(name_ar).encode()).hexdigest()[:8]
+        )
         actor_id, n = base, 2
         while self.db.table("actors").count_where("id = ?", [actor_id]):
             actor_id, n = f"{base}-{n}", n + 1
@@ -507,7 +580,9 @@ class IngestStore:
         with self.db.conn:
             self.db.table("actors").insert(row)
             for alias in _aliases(name_en, name_ar):
-                self.db.table("aliases").insert({"actor_id": actor_id, "alias": alias, "how": "name"}, ignore=True)
+                self.db.table("aliases").insert(
+                    {"actor_id": actor_id, "alias": alias, "how": "name"}, ignore=True
+                )
             self._audit(user_id, "actor", actor_id, None, row, now)
         self.record.invalidate()
         return actor_id
@@ -517,9 +592,13 @@ class IngestStore:
         row = next(self.db.table("proposed_actors").rows_where("id = ?", [proposed_id], limit=1))
         if row["actor_id"]:
             return row["actor_id"]
-        actor_id = self.create_actor(row["name_en"] or "", row["name_ar"] or "", user_id, now, role=row["role"] or "")
+        actor_id = self.create_actor(
+            row["name_en"] or "", row["name_ar"] or "", user_id, now, role=row["role"] or ""
+        )
         with self.db.conn:
-            self.db.table("proposed_actors").update(proposed_id, {"status": "accepted", "actor_id": actor_id})
+            self.db.table("proposed_actors").update(
+                proposed_id, {"status": "accepted", "actor_id": actor_id}
+            )
             self.db.execute(
                 "UPDATE statements SET actor_id = ? WHERE actor_id IS NULL AND id IN"
                 " (SELECT statement_id FROM extractions WHERE proposed_actor_id = ?)",
@@ -562,22 +641,33 @@ class IngestStore:
             self.db.table("statements").insert(statement_row(statement, status="approved"))
             if url:
                 self.db.table("statement_sources").insert(
-                    {"statement_id": statement.id, "item_id": 0, "via": None, "outlet": source or host_of(url), "url": url, "added_at": _iso(now)}
+                    {
+                        "statement_id": statement.id,
+                        "item_id": 0,
+                        "via": None,
+                        "outlet": source or host_of(url),
+                        "url": url,
+                        "added_at": _iso(now),
+                    }
                 )
             self._audit(user_id, "add", statement.id, None, self._snapshot(statement.id), now)
             change = position_change(actor_id, before, self._history(actor_id, story_id))
             self._queue_alerts([change] if change else [], now)
         self.record.invalidate()
         self.record.sync_vector(statement.id)
-        return Outcome(True, item=self.review_item(statement.id), changes=[change] if change else [])
+        return Outcome(
+            True, item=self.review_item(statement.id), changes=[change] if change else []
+        )
 
     # -- positions -------------------------------------------------------------------------
     def recent_changes(self, story_id: str | None, today: date) -> dict[str, str]:
         """actor id → previous stance ("" for a first position) for actors whose position
         changed in the last week (up to `today`: a replay knows nothing later)."""
         sql = (
-            f"SELECT h.actor_id, h.stance, {_COLS} FROM stance_history h JOIN statements s ON s.id = h.statement_id"
-            f" WHERE s.status = 'approved' AND h.date <= ? {'AND h.story_id = ?' if story_id else ''}"
+            f"SELECT h.actor_id, h.stance, {_COLS} FROM stance_history h JOIN statements s ON "
+            f"s.id = h.statement_id"
+            f" WHERE s.status = 'approved' AND h.date <= ? "
+            f"{'AND h.story_id = ?' if story_id else ''}"
             " ORDER BY h.actor_id, h.date DESC, s.rowid DESC"
         )
         by_actor: dict[str, list[tuple[str, Statement]]] = {}
@@ -594,9 +684,13 @@ class IngestStore:
     # -- follows ---------------------------------------------------------------------------
     def follow(self, chat_id: int, actor_id: str, now: datetime) -> bool:
         """Follow an actor (or ALL_ACTORS); False when the chat already did."""
-        if self.db.table("follows").count_where("chat_id = ? AND actor_id = ?", [chat_id, actor_id]):
+        if self.db.table("follows").count_where(
+            "chat_id = ? AND actor_id = ?", [chat_id, actor_id]
+        ):
             return False
-        self.db.table("follows").insert({"chat_id": chat_id, "actor_id": actor_id, "created_at": _iso(now)})
+        self.db.table("follows").insert(
+            {"chat_id": chat_id, "actor_id": actor_id, "created_at": _iso(now)}
+        )
         return True
 
     def unfollow(self, chat_id: int, actor_id: str | None = None) -> int:
@@ -610,27 +704,45 @@ class IngestStore:
         return count
 
     def follows(self, chat_id: int) -> list[str]:
-        return [r["actor_id"] for r in self.db.table("follows").rows_where("chat_id = ?", [chat_id], order_by="created_at")]
+        return [
+            r["actor_id"]
+            for r in self.db.table("follows").rows_where(
+                "chat_id = ?", [chat_id], order_by="created_at"
+            )
+        ]
 
     def followers(self, actor_id: str) -> list[int]:
         """Chats that follow this actor or every actor."""
         return [
             r[0]
             for r in self.db.execute(
-                "SELECT DISTINCT chat_id FROM follows WHERE actor_id IN (?, ?) ORDER BY chat_id", [actor_id, ALL_ACTORS]
+                "SELECT DISTINCT chat_id FROM follows WHERE actor_id IN (?, ?) ORDER BY chat_id",
+                [actor_id, ALL_ACTORS],
             ).fetchall()
         ]
 
     # -- monitored chats -------------------------------------------------------------------
-    def set_monitored(self, chat_id: int, on: bool, *, title: str, user_id: int | None, now: datetime) -> None:
-        existing = next(self.db.table("monitored_chats").rows_where("chat_id = ?", [chat_id], limit=1), None)
-        row = {"chat_id": chat_id, "title": title, "active": int(on), "added_by": user_id, "added_at": _iso(now)}
+    def set_monitored(
+        self, chat_id: int, on: bool, *, title: str, user_id: int | None, now: datetime
+    ) -> None:
+        existing = next(
+            self.db.table("monitored_chats").rows_where("chat_id = ?", [chat_id], limit=1), None
+        )
+        row = {
+            "chat_id": chat_id,
+            "title": title,
+            "active": int(on),
+            "added_by": user_id,
+            "added_at": _iso(now),
+        }
         with self.db.conn:
             self.db.table("monitored_chats").upsert(row, pk="chat_id")
             self._audit(user_id, "monitor", str(chat_id), existing, row, now)
 
     def is_monitored(self, chat_id: int) -> bool:
-        return bool(self.db.table("monitored_chats").count_where("chat_id = ? AND active = 1", [chat_id]))
+        return bool(
+            self.db.table("monitored_chats").count_where("chat_id = ? AND active = 1", [chat_id])
+        )
 
     # -- feeds -----------------------------------------------------------------------------
     def _feed(self, row: dict) -> Feed:
@@ -646,25 +758,40 @@ class IngestStore:
             origin=row["origin"] or "",
         )
 
-    def add_feed(self, url: str, *, origin: str, now: datetime, user_id: int | None = None) -> tuple[Feed, bool]:
+    def add_feed(
+        self, url: str, *, origin: str, now: datetime, user_id: int | None = None
+    ) -> tuple[Feed, bool]:
         """Add a feed (due at once); an inactive one is switched back on. (feed, added)."""
         row = next(self.db.table("feeds").rows_where("url = ?", [url], limit=1), None)
         if row and row["active"]:
             return self._feed(row), False
         with self.db.conn:
             if row:
-                self.db.table("feeds").update(row["id"], {"active": 1, "next_poll": _iso(now), "errors": 0})
+                self.db.table("feeds").update(
+                    row["id"], {"active": 1, "next_poll": _iso(now), "errors": 0}
+                )
             else:
                 self.db.table("feeds").insert(
-                    {"url": url, "origin": origin, "active": 1, "errors": 0, "next_poll": _iso(now), "added_at": _iso(now)}
+                    {
+                        "url": url,
+                        "origin": origin,
+                        "active": 1,
+                        "errors": 0,
+                        "next_poll": _iso(now),
+                        "added_at": _iso(now),
+                    }
                 )
             if user_id is not None:
                 self._audit(user_id, "feed_add", url, None, {"url": url}, now)
         return self._feed(next(self.db.table("feeds").rows_where("url = ?", [url], limit=1))), True
 
     def remove_feed(self, url_or_id: str, *, user_id: int | None, now: datetime) -> Feed | None:
-        where, args = ("id = ?", [int(url_or_id)]) if url_or_id.isdigit() else ("url = ?", [url_or_id])
-        row = next(self.db.table("feeds").rows_where(f"{where} AND active = 1", args, limit=1), None)
+        where, args = (
+            ("id = ?", [int(url_or_id)]) if url_or_id.isdigit() else ("url = ?", [url_or_id])
+        )
+        row = next(
+            self.db.table("feeds").rows_where(f"{where} AND active = 1", args, limit=1), None
+        )
         if row is None:
             return None
         with self.db.conn:
@@ -673,7 +800,9 @@ class IngestStore:
         return self._feed(row)
 
     def feeds(self) -> list[Feed]:
-        return [self._feed(r) for r in self.db.table("feeds").rows_where("active = 1", order_by="id")]
+        return [
+            self._feed(r) for r in self.db.table("feeds").rows_where("active = 1", order_by="id")
+        ]
 
     def feed(self, feed_id: int) -> Feed | None:
         row = next(self.db.table("feeds").rows_where("id = ?", [feed_id], limit=1), None)
@@ -682,7 +811,8 @@ class IngestStore:
     def due_feeds(self, now: datetime) -> list[Feed]:
         """Active feeds whose next poll time has come, most overdue first."""
         rows = self.db.execute(
-            "SELECT id FROM feeds WHERE active = 1 AND (next_poll IS NULL OR next_poll <= ?) ORDER BY next_poll, id",
+            "SELECT id FROM feeds WHERE active = 1 AND (next_poll IS NULL OR next_poll <= ?) "
+            "ORDER BY next_poll, id",
             [_iso(now)],
         ).fetchall()
         return [f for (ident,) in rows if (f := self.feed(ident))]
@@ -692,7 +822,12 @@ class IngestStore:
         last_modified: str | None = None, title: str | None = None,
     ) -> None:
         """A poll went well (200 or 304): errors reset, validators kept for the next one."""
-        values: dict = {"errors": 0, "last_error": None, "last_polled": _iso(now), "next_poll": _iso(next_poll)}
+        values: dict = {
+            "errors": 0,
+            "last_error": None,
+            "last_polled": _iso(now),
+            "next_poll": _iso(next_poll),
+        }
         if etag is not None:
             values["etag"] = etag
         if last_modified is not None:
@@ -705,6 +840,7 @@ class IngestStore:
     def feed_failed(self, feed_id: int, error: str, *, now: datetime, next_poll: datetime) -> None:
         with self.db.conn:
             self.db.execute(
-                "UPDATE feeds SET errors = errors + 1, last_error = ?, last_polled = ?, next_poll = ? WHERE id = ?",
+                "UPDATE feeds SET errors = errors + 1, last_error = ?, last_polled = ?, next_poll "
+                "= ? WHERE id = ?",
                 [error[:300], _iso(now), _iso(next_poll), feed_id],
             )

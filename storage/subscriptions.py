@@ -216,11 +216,16 @@ class SubscriptionStore:
 
     # -- plans ------------------------------------------------------------------------------
     def deadline_dues(self) -> dict[str, datetime]:
-        return {r[0]: datetime.fromisoformat(r[1]) for r in self.db.execute("SELECT id, due FROM deadlines")}
+        return {
+            r[0]: datetime.fromisoformat(r[1])
+            for r in self.db.execute("SELECT id, due FROM deadlines")
+        }
 
     def deadlines_fingerprint(self) -> tuple:
         """Changes whenever a deadline is added, moved or changes status (a pack reload)."""
-        return tuple(self.db.execute("SELECT id, due, status FROM deadlines ORDER BY id").fetchall())
+        return tuple(
+            self.db.execute("SELECT id, due, status FROM deadlines ORDER BY id").fetchall()
+        )
 
     def _zone_name(self, name: str | None) -> str:
         if name:
@@ -235,7 +240,21 @@ class SubscriptionStore:
     def _plan_key(row: Sequence) -> tuple:
         """What of a _PLAN_COLUMNS row decides its schedule, normalised: the weekday matters
         only to weekly reminders, and milestones-only reminders always have milestones."""
-        (_, _, deadline_id, cadence, at_time, weekday, milestones, _, _, _, tz, quiet_start, quiet_end) = row
+        (
+            _,
+            _,
+            deadline_id,
+            cadence,
+            at_time,
+            weekday,
+            milestones,
+            _,
+            _,
+            _,
+            tz,
+            quiet_start,
+            quiet_end,
+        ) = row
         return (
             deadline_id,
             cadence,
@@ -248,11 +267,17 @@ class SubscriptionStore:
         )
 
     def _plan(self, row: Sequence, dues: dict[str, datetime]) -> Plan | None:
-        deadline_id, cadence, at_time, weekday, milestones, tz, quiet_start, quiet_end = self._plan_key(row)
+        deadline_id, cadence, at_time, weekday, milestones, tz, quiet_start, quiet_end = (
+            self._plan_key(row)
+        )
         due = dues.get(deadline_id)
         if due is None:
             return None
-        quiet = (time.fromisoformat(quiet_start), time.fromisoformat(quiet_end)) if quiet_start and quiet_end else None
+        quiet = (
+            (time.fromisoformat(quiet_start), time.fromisoformat(quiet_end))
+            if quiet_start and quiet_end
+            else None
+        )
         return Plan(
             cadence=cadence,
             at=time.fromisoformat(at_time),
@@ -265,7 +290,8 @@ class SubscriptionStore:
 
     def plan_of(self, subscription_id: int) -> Plan | None:
         row = self.db.execute(
-            f"SELECT {_PLAN_COLUMNS} FROM subscriptions s LEFT JOIN chats c ON c.id = s.chat_id WHERE s.id = ?",
+            f"SELECT {_PLAN_COLUMNS} FROM subscriptions s LEFT JOIN chats c ON c.id = s.chat_id "
+            f"WHERE s.id = ?",
             [subscription_id],
         ).fetchone()
         return self._plan(row, self.deadline_dues()) if row else None
@@ -280,32 +306,41 @@ class SubscriptionStore:
         return chats.chat_language(self.db, chat_id, default)
 
     def quiet_hours(self, chat_id: int) -> tuple[time, time] | None:
-        row = self.db.execute("SELECT quiet_start, quiet_end FROM chats WHERE id = ?", [chat_id]).fetchone()
+        row = self.db.execute(
+            "SELECT quiet_start, quiet_end FROM chats WHERE id = ?", [chat_id]
+        ).fetchone()
         if not row or not row[0] or not row[1]:
             return None
         return time.fromisoformat(row[0]), time.fromisoformat(row[1])
 
     def set_quiet_hours(self, chat_id: int, quiet: tuple[time, time] | None, now: datetime) -> None:
         """Set (or with None, clear) the chat's quiet hours and move its reminders to suit."""
-        start, end = (quiet[0].strftime("%H:%M"), quiet[1].strftime("%H:%M")) if quiet else (None, None)
+        start, end = (
+            (quiet[0].strftime("%H:%M"), quiet[1].strftime("%H:%M")) if quiet else (None, None)
+        )
         with self.db.atomic():
             self.db.execute(
                 "INSERT INTO chats (id, created_at, quiet_start, quiet_end) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end",
+                "ON CONFLICT(id) DO UPDATE SET quiet_start = excluded.quiet_start, quiet_end = "
+                "excluded.quiet_end",
                 [chat_id, iso(now), start, end],
             )
         self.reschedule_chat(chat_id)
 
     # -- subscriptions -----------------------------------------------------------------------
     def subscription(self, subscription_id: int) -> Subscription | None:
-        row = self.db.execute(f"SELECT {_SUB_COLUMNS} FROM subscriptions s WHERE s.id = ?", [subscription_id]).fetchone()
+        row = self.db.execute(
+            f"SELECT {_SUB_COLUMNS} FROM subscriptions s WHERE s.id = ?", [subscription_id]
+        ).fetchone()
         return _subscription(row) if row else None
 
     def subscriptions(self, chat_id: int, *, include_inactive: bool = False) -> list[Subscription]:
         sql = f"SELECT {_SUB_COLUMNS} FROM subscriptions s WHERE s.chat_id = ?"
         if not include_inactive:
             sql += " AND s.active = 1"
-        return [_subscription(r) for r in self.db.execute(sql + " ORDER BY s.id", [chat_id]).fetchall()]
+        return [
+            _subscription(r) for r in self.db.execute(sql + " ORDER BY s.id", [chat_id]).fetchall()
+        ]
 
     def count_active(self) -> int:
         return self.db.execute("SELECT count(*) FROM subscriptions WHERE active = 1").fetchone()[0]
@@ -336,12 +371,17 @@ class SubscriptionStore:
                 settings = zones.get(request.chat_id)
                 if settings is None:
                     row = self.db.execute(
-                        "SELECT timezone, quiet_start, quiet_end FROM chats WHERE id = ?", [request.chat_id]
+                        "SELECT timezone, quiet_start, quiet_end FROM chats WHERE id = ?",
+                        [request.chat_id],
                     ).fetchone()
                     settings = row or (None, None, None)
                     zones[request.chat_id] = settings
                 tz, quiet_start, quiet_end = settings
-                quiet = (time.fromisoformat(quiet_start), time.fromisoformat(quiet_end)) if quiet_start and quiet_end else None
+                quiet = (
+                    (time.fromisoformat(quiet_start), time.fromisoformat(quiet_end))
+                    if quiet_start and quiet_end
+                    else None
+                )
                 plan = Plan(
                     cadence=request.cadence,
                     at=request.at,
@@ -383,7 +423,9 @@ class SubscriptionStore:
                     if old_state != ACTIVE:
                         values["seen_mark"] = mark  # a new start: news counts from now
                     self.db.execute(
-                        "UPDATE subscriptions SET " + ", ".join(f"{k} = ?" for k in values) + " WHERE id = ?",
+                        "UPDATE subscriptions SET "
+                        + ", ".join(f"{k} = ?" for k in values)
+                        + " WHERE id = ?",
                         [*values.values(), sub_id],
                     )
                     event = "changed" if old_state == ACTIVE else "resubscribed"
@@ -391,9 +433,16 @@ class SubscriptionStore:
                 count += 1
         return count
 
-    def unsubscribe(self, chat_id: int, deadline_id: str | None, now: datetime) -> list[Subscription]:
-        """Stop the chat's subscription to `deadline_id` (None: all of them); kept for the record."""
-        stopped = [s for s in self.subscriptions(chat_id) if deadline_id is None or s.deadline_id == deadline_id]
+    def unsubscribe(
+        self, chat_id: int, deadline_id: str | None, now: datetime
+    ) -> list[Subscription]:
+        """Stop the chat's subscription to `deadline_id` (None: all of them); kept for the
+        record."""
+        stopped = [
+            s
+            for s in self.subscriptions(chat_id)
+            if deadline_id is None or s.deadline_id == deadline_id
+        ]
         self._deactivate([s.id for s in stopped], chat_id, "unsubscribed", now)
         return stopped
 
@@ -413,11 +462,13 @@ class SubscriptionStore:
         marks = ",".join("?" * len(ids))
         with self.db.atomic():
             self.db.execute(
-                f"UPDATE subscriptions SET state = ?, next_due = NULL, changed_at = ? WHERE id IN ({marks})",
+                f"UPDATE subscriptions SET state = ?, next_due = NULL, changed_at = ? WHERE id IN "
+                f"({marks})",
                 [state, now_s, *ids],
             )
             self.db.execute(
-                f"UPDATE deliveries SET state = ?, error = ? WHERE subscription_id IN ({marks}) AND state = ?",
+                f"UPDATE deliveries SET state = ?, error = ? WHERE subscription_id IN ({marks}) "
+                f"AND state = ?",
                 [CANCELLED, f"subscription {state}", *ids, PENDING],
             )
             for sub_id in ids:
@@ -431,23 +482,34 @@ class SubscriptionStore:
         with self.db.atomic():
             if not self.db.execute("SELECT 1 FROM chats WHERE id = ?", [new_chat_id]).fetchone():
                 self.db.execute(
-                    "INSERT INTO chats (id, lang, timezone, story_id, created_at, quiet_start, quiet_end) "
-                    "SELECT ?, lang, timezone, story_id, created_at, quiet_start, quiet_end FROM chats WHERE id = ?",
+                    "INSERT INTO chats (id, lang, timezone, story_id, created_at, quiet_start, "
+                    "quiet_end) "
+                    "SELECT ?, lang, timezone, story_id, created_at, quiet_start, quiet_end FROM "
+                    "chats WHERE id = ?",
                     [new_chat_id, old_chat_id],
                 )
-            taken = {r[0] for r in self.db.execute("SELECT deadline_id FROM subscriptions WHERE chat_id = ?", [new_chat_id])}
+            taken = {
+                r[0]
+                for r in self.db.execute(
+                    "SELECT deadline_id FROM subscriptions WHERE chat_id = ?", [new_chat_id]
+                )
+            }
             for sub_id, deadline_id in self.db.execute(
                 "SELECT id, deadline_id FROM subscriptions WHERE chat_id = ?", [old_chat_id]
             ).fetchall():
                 if deadline_id in taken:
                     self.db.execute(
-                        "UPDATE subscriptions SET state = 'migrated', next_due = NULL, changed_at = ? WHERE id = ?",
+                        "UPDATE subscriptions SET state = 'migrated', next_due = NULL, changed_at "
+                        "= ? WHERE id = ?",
                         [now_s, sub_id],
                     )
-                    self._event(sub_id, old_chat_id, now_s, "migrated", {"to": new_chat_id, "kept": False})
+                    self._event(
+                        sub_id, old_chat_id, now_s, "migrated", {"to": new_chat_id, "kept": False}
+                    )
                     continue
                 self.db.execute(
-                    "UPDATE subscriptions SET chat_id = ?, changed_at = ? WHERE id = ?", [new_chat_id, now_s, sub_id]
+                    "UPDATE subscriptions SET chat_id = ?, changed_at = ? WHERE id = ?",
+                    [new_chat_id, now_s, sub_id],
                 )
                 self._event(sub_id, new_chat_id, now_s, "migrated", {"from": old_chat_id})
                 moved += 1
@@ -458,7 +520,8 @@ class SubscriptionStore:
         return moved
 
     def reschedule_chat(self, chat_id: int) -> int:
-        """Recompute next_due for a chat's active subscriptions (time zone or quiet hours changed)."""
+        """Recompute next_due for a chat's active subscriptions (time zone or quiet hours
+        changed)."""
         rows = self.db.execute(
             f"SELECT {_PLAN_COLUMNS} FROM subscriptions s LEFT JOIN chats c ON c.id = s.chat_id "
             "WHERE s.chat_id = ? AND s.active = 1",
@@ -473,12 +536,14 @@ class SubscriptionStore:
         every cursor is placed among them by bisection, so the cost per subscription is a
         dictionary lookup and a binary search, not a calendar computation."""
         low, high = self.db.execute(
-            "SELECT min(coalesce(cursor, created_at)), max(coalesce(cursor, created_at)) FROM subscriptions WHERE active = 1"
+            "SELECT min(coalesce(cursor, created_at)), max(coalesce(cursor, created_at)) FROM "
+            "subscriptions WHERE active = 1"
         ).fetchone()
         if low is None:
             return 0
         cursor = self.db.conn.execute(
-            f"SELECT {_PLAN_COLUMNS} FROM subscriptions s LEFT JOIN chats c ON c.id = s.chat_id WHERE s.active = 1"
+            f"SELECT {_PLAN_COLUMNS} FROM subscriptions s LEFT JOIN chats c ON c.id = s.chat_id "
+            f"WHERE s.active = 1"
         )
         dues = self.deadline_dues()
         timelines: dict[tuple, tuple[list[str], list[str]] | None] = {}
@@ -606,16 +671,19 @@ class SubscriptionStore:
                 collapse,
             )
             claimed = self.db.conn.executemany(
-                "INSERT OR IGNORE INTO deliveries (subscription_id, occurrence, kind, chat_id, due, detail, state, claimed_at) "
+                "INSERT OR IGNORE INTO deliveries (subscription_id, occurrence, kind, chat_id, "
+                "due, detail, state, claimed_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 inserts,
             ).rowcount
             self.db.conn.executemany(
-                "UPDATE subscriptions SET cursor = ?, next_due = ?, state = ?, changed_at = ? WHERE id = ?",
+                "UPDATE subscriptions SET cursor = ?, next_due = ?, state = ?, changed_at = ? "
+                "WHERE id = ?",
                 updates,
             )
             self.db.conn.executemany(
-                "INSERT INTO subscription_events (subscription_id, chat_id, at, event, detail) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO subscription_events (subscription_id, chat_id, at, event, detail) "
+                "VALUES (?, ?, ?, ?, ?)",
                 events,
             )
         return ClaimReport(len(rows), max(claimed, 0))
@@ -625,7 +693,8 @@ class SubscriptionStore:
         the catch-up (or final) message being claimed, and queue them for cancelling in the
         same transaction: one message instead of each one late."""
         stale = self.db.execute(
-            "SELECT occurrence FROM deliveries WHERE subscription_id = ? AND state = ? AND due < ? AND kind != 'final'",
+            "SELECT occurrence FROM deliveries WHERE subscription_id = ? AND state = ? AND due < "
+            "? AND kind != 'final'",
             [sub_id, PENDING, cutoff],
         ).fetchall()
         if not stale:
@@ -648,7 +717,9 @@ class SubscriptionStore:
                 "UPDATE deliveries SET state = ?, error = ? WHERE state = ?",
                 [UNCERTAIN, f"in flight when the process stopped (found {iso(now)})", SENDING],
             ).rowcount
-        pending = self.db.execute("SELECT count(*) FROM deliveries WHERE state = ?", [PENDING]).fetchone()[0]
+        pending = self.db.execute(
+            "SELECT count(*) FROM deliveries WHERE state = ?", [PENDING]
+        ).fetchone()[0]
         return uncertain, pending
 
     def queue_alerts(self, alerts: Iterable[NewAlert], now: datetime) -> int:
@@ -659,7 +730,8 @@ class SubscriptionStore:
         added = 0
         for alert in alerts:
             added += self.db.execute(
-                "INSERT OR IGNORE INTO deliveries (subscription_id, occurrence, kind, chat_id, due, detail,"
+                "INSERT OR IGNORE INTO deliveries (subscription_id, occurrence, kind, chat_id, "
+                "due, detail,"
                 " state, attempts, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
                 [
                     ALERT_SUBSCRIPTION,
@@ -675,30 +747,41 @@ class SubscriptionStore:
         return added
 
     def has_pending(self) -> bool:
-        return self.db.execute("SELECT 1 FROM deliveries WHERE state = ? LIMIT 1", [PENDING]).fetchone() is not None
+        return (
+            self.db.execute(
+                "SELECT 1 FROM deliveries WHERE state = ? LIMIT 1", [PENDING]
+            ).fetchone()
+            is not None
+        )
 
     def pending(self, after_rowid: int = 0, limit: int = 256) -> list[DeliveryRow]:
         """Pending ledger rows in claim order, after `after_rowid` (keyset pagination)."""
         rows = self.db.execute(
-            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE state = ? AND rowid > ? ORDER BY rowid LIMIT ?",
+            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE state = ? AND rowid > ? ORDER BY "
+            f"rowid LIMIT ?",
             [PENDING, after_rowid, limit],
         ).fetchall()
         return [_delivery(r) for r in rows]
 
     def delivery(self, subscription_id: int, occurrence: str) -> DeliveryRow | None:
         row = self.db.execute(
-            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE subscription_id = ? AND occurrence = ?",
+            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE subscription_id = ? AND occurrence "
+            f"= ?",
             [subscription_id, occurrence],
         ).fetchone()
         return _delivery(row) if row else None
 
-    def deliveries(self, *, chat_id: int | None = None, subscription_id: int | None = None) -> list[DeliveryRow]:
+    def deliveries(
+        self, *, chat_id: int | None = None, subscription_id: int | None = None
+    ) -> list[DeliveryRow]:
         where, args = "1", []
         if chat_id is not None:
             where, args = "chat_id = ?", [chat_id]
         if subscription_id is not None:
             where, args = where + " AND subscription_id = ?", [*args, subscription_id]
-        rows = self.db.execute(f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE {where} ORDER BY rowid", args)
+        rows = self.db.execute(
+            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE {where} ORDER BY rowid", args
+        )
         return [_delivery(r) for r in rows.fetchall()]
 
     def mark_sending(self, key: tuple[int, str], now: datetime) -> bool:
@@ -719,7 +802,9 @@ class SubscriptionStore:
                 [PENDING, error[:300], *key, SENDING],
             )
 
-    def mark_sent(self, key: tuple[int, str], now: datetime, message_id: int | None, mark: int) -> None:
+    def mark_sent(
+        self, key: tuple[int, str], now: datetime, message_id: int | None, mark: int
+    ) -> None:
         """sending → sent; the subscription remembers when, and how far into the record the
         message reported (the next one tells what came after)."""
         now_s = iso(now)
@@ -730,7 +815,8 @@ class SubscriptionStore:
                 [SENT, now_s, message_id, *key],
             )
             self.db.execute(
-                "UPDATE subscriptions SET last_sent_at = ?, seen_mark = max(seen_mark, ?) WHERE id = ?",
+                "UPDATE subscriptions SET last_sent_at = ?, seen_mark = max(seen_mark, ?) WHERE "
+                "id = ?",
                 [now_s, mark, key[0]],
             )
 
@@ -740,34 +826,49 @@ class SubscriptionStore:
             raise ValueError(state)
         with self.db.atomic():
             self.db.execute(
-                "UPDATE deliveries SET state = ?, error = ? WHERE subscription_id = ? AND occurrence = ?",
+                "UPDATE deliveries SET state = ?, error = ? WHERE subscription_id = ? AND "
+                "occurrence = ?",
                 [state, error[:300], *key],
             )
 
     def ledger_counts(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT state, count(*) FROM deliveries GROUP BY state").fetchall())
+        return dict(
+            self.db.execute("SELECT state, count(*) FROM deliveries GROUP BY state").fetchall()
+        )
 
     def events(self, subscription_id: int) -> list[tuple[str, str]]:
         """(event, at) of a subscription, oldest first: the record kept of it."""
         return [
             (r[0], r[1])
             for r in self.db.execute(
-                "SELECT event, at FROM subscription_events WHERE subscription_id = ? ORDER BY id", [subscription_id]
+                "SELECT event, at FROM subscription_events WHERE subscription_id = ? ORDER BY id",
+                [subscription_id],
             )
         ]
 
     def _event(self, sub_id: int, chat_id: int, at: str, event: str, detail: dict | None) -> None:
         self.db.execute(
-            "INSERT INTO subscription_events (subscription_id, chat_id, at, event, detail) VALUES (?, ?, ?, ?, ?)",
-            [sub_id, chat_id, at, event, json.dumps(detail, ensure_ascii=False) if detail else None],
+            "INSERT INTO subscription_events (subscription_id, chat_id, at, event, detail) VALUES "
+            "(?, ?, ?, ?, ?)",
+            [
+                sub_id,
+                chat_id,
+                at,
+                event,
+                json.dumps(detail, ensure_ascii=False) if detail else None,
+            ],
         )
 
     # -- what changed ------------------------------------------------------------------------
     def statement_mark(self) -> int:
         """The sequence number of the newest statement to enter the record."""
-        return self.db.execute("SELECT coalesce(max(seq), 0) FROM statement_additions").fetchone()[0]
+        return self.db.execute("SELECT coalesce(max(seq), 0) FROM statement_additions").fetchone()[
+            0
+        ]
 
-    def changes_since(self, story_id: str, mark: int, *, limit: int = 5, until: date | None = None) -> News:
+    def changes_since(
+        self, story_id: str, mark: int, *, limit: int = 5, until: date | None = None
+    ) -> News:
         """Approved statements of the story that entered the record after `mark`, newest
         first (none dated after `until`: a replay does not know them), and the actors whose
         current position differs from the one they had then."""
@@ -776,8 +877,10 @@ class SubscriptionStore:
         if upto <= mark:
             return changes
         rows = self.db.execute(
-            f"SELECT a.seq, {_STATEMENT_COLUMNS} FROM statement_additions a JOIN statements s ON s.id = a.statement_id "
-            "WHERE a.seq > ? AND a.seq <= ? AND s.story_id = ? AND s.status = 'approved' AND s.date <= ? "
+            f"SELECT a.seq, {_STATEMENT_COLUMNS} FROM statement_additions a JOIN statements s ON "
+            f"s.id = a.statement_id "
+            "WHERE a.seq > ? AND a.seq <= ? AND s.story_id = ? AND s.status = 'approved' AND "
+            "s.date <= ? "
             "ORDER BY s.date DESC, a.seq DESC",
             [mark, upto, story_id, (until or date.max).isoformat()],
         ).fetchall()
@@ -789,7 +892,9 @@ class SubscriptionStore:
             now_stance = self._position(actor_id, story_id, upto, until)
             before = self._position(actor_id, story_id, mark, until)
             if now_stance and now_stance[0] != (before[0] if before else None):
-                moved.append((actor_id, now_stance[0], before[0] if before else None, now_stance[1]))
+                moved.append(
+                    (actor_id, now_stance[0], before[0] if before else None, now_stance[1])
+                )
         moved.sort(key=lambda m: m[3].date, reverse=True)
         changes.positions_total = len(moved)
         changes.positions = moved[:limit]

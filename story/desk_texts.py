@@ -39,12 +39,16 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     "no_stance": ("none", "بلا موقف"),
     "pick_stance": ("Choose the stance of #{ref}:", "اختر موقف التصريح #{ref}:"),
     "ask_text": (
-        "✏️ Send the corrected text of #{ref} (Arabic or English; it replaces that language's text). /cancel to stop.",
-        "✏️ أرسل النص المصحّح للتصريح #{ref} (بالعربية أو الإنجليزية؛ يحلّ محلّ نص تلك اللغة). /cancel للإلغاء.",
+        "✏️ Send the corrected text of #{ref} (Arabic or English; it replaces that language's "
+        "text). /cancel to stop.",
+        "✏️ أرسل النص المصحّح للتصريح #{ref} (بالعربية أو الإنجليزية؛ يحلّ محلّ نص تلك اللغة). "
+        "/cancel للإلغاء.",
     ),
     "ask_speaker": (
-        "👤 Who said #{ref}? Send a tracked actor's name, or “new: English name | الاسم العربي” to add one. /cancel to stop.",
-        "👤 من قائل التصريح #{ref}؟ أرسل اسم طرف متابَع، أو «new: English name | الاسم العربي» لإضافة طرف جديد. /cancel للإلغاء.",
+        "👤 Who said #{ref}? Send a tracked actor's name, or “new: English name | الاسم العربي” "
+        "to add one. /cancel to stop.",
+        "👤 من قائل التصريح #{ref}؟ أرسل اسم طرف متابَع، أو «new: English name | الاسم العربي» "
+        "لإضافة طرف جديد. /cancel للإلغاء.",
     ),
     "speaker_unknown": (
         "No tracked actor called {name}. Send another name, or “new: {plain}” to add it.",
@@ -94,29 +98,44 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     "button_cancel": ("✖️ Cancel", "✖️ إلغاء"),
     "cancelled": ("Cancelled.", "أُلغي."),
     "edit_usage": (
-        "Usage: /edit <#number, statement id or actor name> — shows the statement(s) with edit buttons.",
+        "Usage: /edit <#number, statement id or actor name> — shows the statement(s) with edit "
+        "buttons.",
         "الاستخدام: /edit <رقم التصريح أو معرّفه أو اسم الطرف> — يعرض التصريح مع أزرار التعديل.",
     ),
-    "delete_usage": ("Usage: /delete <#number or statement id>", "الاستخدام: /delete <رقم التصريح أو معرّفه>"),
+    "delete_usage": (
+        "Usage: /delete <#number or statement id>",
+        "الاستخدام: /delete <رقم التصريح أو معرّفه>",
+    ),
     "edit_none": ("Nothing found for {name}.", "لا شيء باسم {name}."),
     # /add, the guided entry
     "add_speaker": (
-        "➕ New statement. Who said it? Send a tracked actor's name (or “new: English name | الاسم العربي”). /cancel to stop.",
-        "➕ تصريح جديد. من قاله؟ أرسل اسم طرف متابَع (أو «new: English name | الاسم العربي»). /cancel للإلغاء.",
+        "➕ New statement. Who said it? Send a tracked actor's name (or “new: English name | "
+        "الاسم العربي”). /cancel to stop.",
+        "➕ تصريح جديد. من قاله؟ أرسل اسم طرف متابَع (أو «new: English name | الاسم العربي»). "
+        "/cancel للإلغاء.",
     ),
-    "add_text": ("🗣 {name}. Now send the words, as published.", "🗣 {name}. أرسل الآن نص التصريح كما نُشر."),
+    "add_text": (
+        "🗣 {name}. Now send the words, as published.",
+        "🗣 {name}. أرسل الآن نص التصريح كما نُشر.",
+    ),
     "add_date": (
         "📅 When was it said? YYYY-MM-DD, or “today”.",
         "📅 متى قيل؟ بصيغة YYYY-MM-DD، أو «اليوم».",
     ),
-    "add_date_bad": ("Not a date: send YYYY-MM-DD or “today”.", "ليس تاريخًا: أرسل YYYY-MM-DD أو «اليوم»."),
+    "add_date_bad": (
+        "Not a date: send YYYY-MM-DD or “today”.",
+        "ليس تاريخًا: أرسل YYYY-MM-DD أو «اليوم».",
+    ),
     "add_source": (
         "📰 Where was it reported? An outlet's name and/or a link, or “-” for none.",
         "📰 أين نُشر؟ اسم الوسيلة و/أو رابط، أو «-» إن لم يوجد.",
     ),
     "add_stance": ("📌 Its stance? (suggested: {stance})", "📌 موقفه؟ (المقترح: {stance})"),
     "add_done": ("✅ Added as #{ref}.", "✅ أضيف برقم #{ref}."),
-    "add_exists": ("This statement is already held as #{ref}.", "هذا التصريح موجود سابقًا برقم #{ref}."),
+    "add_exists": (
+        "This statement is already held as #{ref}.",
+        "هذا التصريح موجود سابقًا برقم #{ref}.",
+    ),
     # follows
     "follow_usage": (
         "Usage: /follow <actor> or /follow all — I will tell this chat when a position changes.",
@@ -127,7 +146,10 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     "follow_all": ("every actor", "كل الأطراف"),
     "unfollow_done": ("🔕 Stopped following {name}.", "🔕 توقفت متابعة {name}."),
     "unfollow_none": ("This chat was not following {name}.", "هذه المحادثة لا تتابع {name}."),
-    "unfollow_everything": ("🔕 Stopped following everything ({n}).", "🔕 توقفت كل المتابعات ({n})."),
+    "unfollow_everything": (
+        "🔕 Stopped following everything ({n}).",
+        "🔕 توقفت كل المتابعات ({n}).",
+    ),
     "follow_list": ("🔔 Following: {names}", "🔔 المتابَعون: {names}"),
     "follow_group_admins": (
         "In a group, only its administrators can change what it follows.",
@@ -135,15 +157,20 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     ),
     # monitor
     "monitor_usage": (
-        "Usage: /monitor on|off in a group; for a channel: /monitor on|off <@channel or id> (the bot must be an admin there).",
-        "الاستخدام: /monitor on|off داخل المجموعة؛ وللقناة: /monitor on|off <@القناة أو معرّفها> (ويجب أن يكون البوت مشرفًا فيها).",
+        "Usage: /monitor on|off in a group; for a channel: /monitor on|off <@channel or id> (the "
+        "bot must be an admin there).",
+        "الاستخدام: /monitor on|off داخل المجموعة؛ وللقناة: /monitor on|off <@القناة أو معرّفها> "
+        "(ويجب أن يكون البوت مشرفًا فيها).",
     ),
     "monitor_on": (
         "👁 Monitoring {chat}: its posts are read for statements and sent to the admins for review.",
         "👁 أراقب {chat}: أقرأ منشوراتها بحثًا عن تصريحات وأرسلها للمشرفين للمراجعة.",
     ),
     "monitor_off": ("Stopped monitoring {chat}.", "توقفت مراقبة {chat}."),
-    "monitor_unknown_chat": ("I cannot see the chat {chat}: {error}", "لا أستطيع الوصول إلى {chat}: {error}"),
+    "monitor_unknown_chat": (
+        "I cannot see the chat {chat}: {error}",
+        "لا أستطيع الوصول إلى {chat}: {error}",
+    ),
     # feeds
     "feeds_usage": (
         "Usage: /feeds (list), /feeds add URL, /feeds remove URL|number",

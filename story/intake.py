@@ -20,7 +20,9 @@ from story.names import name_keys
 from story.normalize import script_of, search_key, words
 
 # Query parameters that only track the reader: two URLs differing in them are one article.
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|igshid|at_medium|at_campaign)$", re.I)
+_TRACKING = re.compile(
+    r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|igshid|at_medium|at_campaign)$", re.I
+)
 _URL = re.compile(r"https?://[^\s<>\"']+", re.I)
 # A text this long, or with this many sentences, is an article rather than a question.
 ARTICLE_MIN_CHARS = 280
@@ -31,10 +33,15 @@ def canonical_url(url: str) -> str:
     """The URL an item is known by: scheme and host lower case, no fragment, no tracking
     parameters, no trailing slash on the path, query parameters sorted."""
     parts = urlsplit(url.strip())
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+    )
     path = parts.path.rstrip("/") or "/"
     host = (parts.hostname or "").lower()
-    if parts.port and not ((parts.scheme == "http" and parts.port == 80) or (parts.scheme == "https" and parts.port == 443)):
+    if parts.port and not (
+        (parts.scheme == "http" and parts.port == 80)
+        or (parts.scheme == "https" and parts.port == 443)
+    ):
         host = f"{host}:{parts.port}"
     return urlunsplit((parts.scheme.lower(), host, path, urlencode(query), ""))
 

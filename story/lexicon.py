@@ -14,7 +14,26 @@ from functools import cache
 from story.normalize import search_key, search_variants, words
 
 ENGLISH_STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "from", "with", "about", "into", "over", "under", "after", "before", "during", "since", "until", "till", "than", "then", "so", "as", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "doing", "have", "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "nor", "it", "its", "it's", "this", "that", "these", "those", "there", "here", "their", "them", "they", "he", "she", "his", "her", "him", "we", "our", "us", "you", "your", "i", "me", "my", "mine", "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "whether", "any", "some", "all", "each", "every", "both", "either", "neither", "such", "own", "same", "other", "another", "more", "most", "much", "many", "very", "just", "also", "too", "only", "still", "yet", "ever", "again", "say", "says", "said", "saying", "tell", "tells", "told", "state", "states", "stated", "statement", "statements", "mention", "mentioned", "claim", "claimed", "remark", "remarks", "comment", "commented", "quote", "quotes", "quoted", "talk", "talked", "speak", "spoke", "spoken", "word", "words", "anyone", "someone", "somebody", "anybody", "one", "ones", "person", "people", "thing", "things", "something", "anything", "really", "actually", "please", "know", "let", "lets", "like", "think", "thinks", "thought", "believe", "believes", "according", "regarding", "concerning", "re", "hey", "hi", "hello", "ok", "okay", "tell", "me", "show", "give", "find", "thanks", "thank", "s", "d", "ll", "ve"]
+    [
+        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for",
+        "from", "with", "about", "into", "over", "under", "after", "before", "during", "since",
+        "until", "till", "than", "then", "so", "as", "is", "are", "was", "were", "be", "been",
+        "being", "am", "do", "does", "did", "done", "doing", "have", "has", "had", "having", "will",
+        "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "nor",
+        "it", "its", "it's", "this", "that", "these", "those", "there", "here", "their", "them",
+        "they", "he", "she", "his", "her", "him", "we", "our", "us", "you", "your", "i", "me", "my",
+        "mine", "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "whether",
+        "any", "some", "all", "each", "every", "both", "either", "neither", "such", "own", "same",
+        "other", "another", "more", "most", "much", "many", "very", "just", "also", "too", "only",
+        "still", "yet", "ever", "again", "say", "says", "said", "saying", "tell", "tells", "told",
+        "state", "states", "stated", "statement", "statements", "mention", "mentioned", "claim",
+        "claimed", "remark", "remarks", "comment", "commented", "quote", "quotes", "quoted", "talk",
+        "talked", "speak", "spoke", "spoken", "word", "words", "anyone", "someone", "somebody",
+        "anybody", "one", "ones", "person", "people", "thing", "things", "something", "anything",
+        "really", "actually", "please", "know", "let", "lets", "like", "think", "thinks", "thought",
+        "believe", "believes", "according", "regarding", "concerning", "re", "hey", "hi", "hello",
+        "ok", "okay", "tell", "me", "show", "give", "find", "thanks", "thank", "s", "d", "ll", "ve",
+    ]
 )
 
 ARABIC_STOPWORDS_RAW = """
@@ -76,4 +95,8 @@ def concept_groups() -> dict[str, frozenset[str]]:
 
 def is_stopword(word: str) -> bool:
     """True for a normalised word that carries no topic in a question."""
-    return word in ENGLISH_STOPWORDS or word in ARABIC_STOPWORDS or search_key(word) in ARABIC_STOPWORDS
+    return (
+        word in ENGLISH_STOPWORDS
+        or word in ARABIC_STOPWORDS
+        or search_key(word) in ARABIC_STOPWORDS
+    )

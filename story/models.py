@@ -103,7 +103,9 @@ class Actor:
     role_ar: str = ""
     affiliation: str | None = None  # another actor's id
     aliases: tuple[str, ...] = ()  # other names, spellings and transliterations
-    roles: tuple[str, ...] = ()  # role phrases that designate this actor ("the Pentagon spokeswoman")
+    roles: tuple[
+        str, ...
+    ] = ()  # role phrases that designate this actor ("the Pentagon spokeswoman")
 
     def name(self, lang: str) -> str:
         return (self.name_ar or self.name_en) if lang == "ar" else (self.name_en or self.name_ar)

@@ -139,11 +139,14 @@ def strip_arabic_clitic(word: str) -> str | None:
 
 
 # Inflectional and pronoun suffixes, longest first; one is taken off when three letters stay.
-_ARABIC_SUFFIXES = ("تان", "تين", "يين", "ات", "ان", "ين", "ون", "يه", "هم", "ها", "هن", "كم", "نا", "ه", "ي")
+_ARABIC_SUFFIXES = (
+    "تان", "تين", "يين", "ات", "ان", "ين", "ون", "يه", "هم", "ها", "هن", "كم", "نا", "ه", "ي"
+)
 
 
 def arabic_stem(key: str) -> str:
-    """Take one inflectional or pronoun suffix off an Arabic word (مقاومه → مقاوم, قواتها → قوات)."""
+    """Take one inflectional or pronoun suffix off an Arabic word
+    (مقاومه → مقاوم, قواتها → قوات)."""
     for suffix in _ARABIC_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 3:
             return key[: -len(suffix)]

@@ -105,7 +105,9 @@ class _Entry:
             raise self.fail(first, f"missing or empty (and so is '{second}')")
         return one, two
 
-    def choice(self, name: str, allowed: tuple[str, ...] | set[str], default: str | None = None) -> str:
+    def choice(
+        self, name: str, allowed: tuple[str, ...] | set[str], default: str | None = None
+    ) -> str:
         value = self.data.get(name, default)
         if value not in allowed:
             raise self.fail(name, f"{value!r} is not one of {', '.join(sorted(allowed))}")
@@ -166,7 +168,9 @@ def _instant(e: _Entry, name: str, tz: ZoneInfo) -> datetime:
         try:
             value = datetime.fromisoformat(str(raw))
         except ValueError:
-            raise e.fail(name, f"expected a date-time like 2022-01-01T00:00:00, got {raw!r}") from None
+            raise e.fail(
+                name, f"expected a date-time like 2022-01-01T00:00:00, got {raw!r}"
+            ) from None
     if not _in_range(value):
         raise e.fail(name, f"year {value.year} is outside {MIN_YEAR}..{MAX_YEAR}")
     return value if value.tzinfo else value.replace(tzinfo=tz)
@@ -306,7 +310,9 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
     for (where, _), d in zip(_entries(path, raw, "deadlines"), deadlines, strict=True):
         said = d.outcome.statement_id if d.outcome else None
         if said and said not in statement_ids:
-            raise PackError(f"{path}: {where}: outcome: field 'statement': unknown statement {said!r}")
+            raise PackError(
+                f"{path}: {where}: outcome: field 'statement': unknown statement {said!r}"
+            )
 
     return Pack(
         path=path,

@@ -96,7 +96,9 @@ def render_alert(
         ]
         label = "المصدر"
     else:
-        was = render_stance(change.before, stances, lang) if change.before else "no recorded position"
+        was = (
+            render_stance(change.before, stances, lang) if change.before else "no recorded position"
+        )
         lines = [
             f"📣 {actor.name(lang)} changed position",
             f"from: {was}",
@@ -120,7 +122,8 @@ def render_table(
     lines = ["📋 المواقف الحالية:" if lang == "ar" else "📋 Current positions:"]
     marked = False
     for actor, stance_id, statement, previous in rows:
-        line = f"• {actor.name(lang)}: {render_stance(stance_id, stances, lang)} ({format_date(statement.date, lang)})"
+        stance = render_stance(stance_id, stances, lang)
+        line = f"• {actor.name(lang)}: {stance} ({format_date(statement.date, lang)})"
         if previous is not None:
             marked = True
             if previous:
@@ -131,7 +134,9 @@ def render_table(
         lines.append(line)
     if marked:
         lines.append(
-            f"🆕 = تغيّر خلال آخر {RECENT_DAYS} أيام" if lang == "ar" else f"🆕 = changed in the last {RECENT_DAYS} days"
+            f"🆕 = تغيّر خلال آخر {RECENT_DAYS} أيام"
+            if lang == "ar"
+            else f"🆕 = changed in the last {RECENT_DAYS} days"
         )
     return rtl_safe("\n".join(lines), lang)
 
@@ -147,11 +152,15 @@ def render_history(history: History, stances: dict[str, Stance], lang: str, limi
     lines = [head]
     for i, (stance_id, since) in enumerate(runs[:limit]):
         mark = " ⬅" if i == 0 else ""
-        lines.append(f"• {format_date(since, lang)}: {render_stance(stance_id, stances, lang)}{mark}")
+        lines.append(
+            f"• {format_date(since, lang)}: {render_stance(stance_id, stances, lang)}{mark}"
+        )
     return rtl_safe("\n".join(lines), lang)
 
 
-def source_pairs(statement: Statement, sources: dict[str, Source], reports: Sequence[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+def source_pairs(
+    statement: Statement, sources: dict[str, Source], reports: Sequence[tuple[str, str]], lang: str
+) -> list[tuple[str, str]]:
     """(name, url) of where a statement was reported: its own source, then other reports."""
     pairs: list[tuple[str, str]] = []
     own = sources.get(statement.source_id) if statement.source_id else None

@@ -64,11 +64,15 @@ class Reminder:
     detail: dict = field(default_factory=dict)
     first: bool = False  # no reminder before this one: news counts from subscribing
     late_since: datetime | None = None  # sent after an outage, this long after it was due
-    positions_now: list[tuple[str, str]] = field(default_factory=list)  # final: (actor id, stance id)
+    positions_now: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # final: (actor id, stance id)
 
 
 def plural_reminders(n: int, lang: str) -> str:
-    return count_of(n, lang, ("reminder", "reminders"), ("تذكيرًا واحدًا", "تذكيرين", "تذكيرات", "تذكيرًا"))
+    return count_of(
+        n, lang, ("reminder", "reminders"), ("تذكيرًا واحدًا", "تذكيرين", "تذكيرات", "تذكيرًا")
+    )
 
 
 def _day(key: str, lang: str) -> str:
@@ -102,25 +106,43 @@ def header(reminder: Reminder, lang: str) -> str:
     kind, detail = reminder.kind, reminder.detail
     if kind == "milestone" and detail.get("days_left"):
         n = detail["days_left"]
-        return f"🔔 باقٍ على الموعد {plural_days(n, lang)}" if lang == "ar" else f"🔔 {plural_days(n, lang)} to go"
+        return (
+            f"🔔 باقٍ على الموعد {plural_days(n, lang)}"
+            if lang == "ar"
+            else f"🔔 {plural_days(n, lang)} to go"
+        )
     if kind == "weekly":
         return "📅 تذكير أسبوعي" if lang == "ar" else "📅 Weekly reminder"
     if kind == "final":
-        return "🏁 حلّ الموعد النهائي. الحصيلة حتى الآن:" if lang == "ar" else "🏁 The deadline has come. The outcome so far:"
+        return (
+            "🏁 حلّ الموعد النهائي. الحصيلة حتى الآن:"
+            if lang == "ar"
+            else "🏁 The deadline has come. The outcome so far:"
+        )
     if kind == "catchup":
         missed = int(detail.get("missed", 1))
         first, last = detail.get("first"), detail.get("last")
         period = ""
         if first and last:
-            period = _day(first, lang) if first == last else f"{_day(first, lang)} – {_day(last, lang)}"
+            period = (
+                _day(first, lang) if first == last else f"{_day(first, lang)} – {_day(last, lang)}"
+            )
         milestones = detail.get("milestones") or []
         if lang == "ar":
             extra = f"، منها محطة {_milestone_phrase(milestones, lang)}" if milestones else ""
             span = f" ({period}{extra})" if period else ""
             return f"⏪ كان رقيب متوقفًا ففاتك {plural_reminders(missed, lang)}{span}. الوضع الآن:"
-        extra = f", including the {_milestone_phrase(milestones, lang)} milestone{'s' if len(milestones) > 1 else ''}" if milestones else ""
+        extra = (
+            f", including the {_milestone_phrase(milestones, lang)} "
+            f"milestone{'s' if len(milestones) > 1 else ''}"
+            if milestones
+            else ""
+        )
         span = f" ({period}{extra})" if period else ""
-        return f"⏪ Raqib was offline and you missed {plural_reminders(missed, lang)}{span}. Where things stand now:"
+        return (
+            f"⏪ Raqib was offline and you missed {plural_reminders(missed, lang)}{span}. "
+            "Where things stand now:"
+        )
     return "⏰ تذكير يومي" if lang == "ar" else "⏰ Daily reminder"
 
 
@@ -132,8 +154,16 @@ def _news_lines(reminder: Reminder, lang: str) -> list[str]:
         intro = "Since you subscribed:" if reminder.first else "Since your last reminder:"
     if not news.statements_total and not news.positions_total:
         if lang == "ar":
-            return ["لا جديد في السجل منذ اشتراكك." if reminder.first else "لا جديد في السجل منذ تذكيرك السابق."]
-        return ["Nothing new in the record since you subscribed." if reminder.first else "Nothing new in the record since your last reminder."]
+            return [
+                "لا جديد في السجل منذ اشتراكك."
+                if reminder.first
+                else "لا جديد في السجل منذ تذكيرك السابق."
+            ]
+        return [
+            "Nothing new in the record since you subscribed."
+            if reminder.first
+            else "Nothing new in the record since your last reminder."
+        ]
     lines = [intro]
     if news.statements_total:
         lines.append("🗣 تصريحات جديدة:" if lang == "ar" else "🗣 New statements:")
@@ -169,12 +199,17 @@ def render_reminder(reminder: Reminder, lang: str) -> str:
             f"⏪ كان موعد هذا التذكير {when}، وكان رقيب متوقفًا." if lang == "ar"
             else f"⏪ This reminder was due {when}; Raqib was offline."
         )
-    parts.append(header(reminder, lang) + "\n" + render_countdown(reminder.countdown, reminder.timezone, lang))
+    parts.append(
+        header(reminder, lang)
+        + "\n"
+        + render_countdown(reminder.countdown, reminder.timezone, lang)
+    )
     if reminder.kind == "final" and reminder.positions_now:
         lines = ["أين تقف الأطراف الآن:" if lang == "ar" else "Where the actors stand now:"]
         shown = reminder.positions_now[:MAX_POSITIONS]
         lines += [
-            f"• {_name(reminder.actors, actor_id, lang)}: {render_stance(stance, reminder.stances, lang)}"
+            f"• {_name(reminder.actors, actor_id, lang)}: "
+            f"{render_stance(stance, reminder.stances, lang)}"
             for actor_id, stance in shown
         ]
         more = len(reminder.positions_now) - len(shown)
@@ -184,8 +219,10 @@ def render_reminder(reminder: Reminder, lang: str) -> str:
     parts.append("\n".join(_news_lines(reminder, lang)))
     if reminder.kind == "final":
         parts.append(
-            "كان هذا آخر تذكير بهذا الموعد. ‏/positions للمواقف و‏/countdown للموعد في أي وقت." if lang == "ar"
-            else "This was the last reminder for this deadline. /positions and /countdown work any time."
+            "كان هذا آخر تذكير بهذا الموعد. ‏/positions للمواقف و‏/countdown للموعد في أي وقت."
+            if lang == "ar"
+            else "This was the last reminder for this deadline. "
+            "/positions and /countdown work any time."
         )
     return rtl_safe("\n\n".join(parts), lang)
 
@@ -198,8 +235,14 @@ SUBSCRIBE_TEXTS: dict[str, dict[str, str]] = {
         "ar": "بأي موعد تريد أن تُذكَّر في هذه المحادثة؟",
     },
     "choose_cadence": {
-        "en": "Reminders for: {title}\nHow often? Milestones (30, 14, 7, 3 and 1 days before) and the deadline itself come with every choice.",
-        "ar": "التذكير بـ: {title}\nكم مرة؟ المحطات (قبل 30 و14 و7 و3 أيام ويوم واحد) والموعد نفسه تأتي مع كل خيار.",
+        "en": (
+            "Reminders for: {title}\nHow often? Milestones (30, 14, 7, 3 and 1 days before) and "
+            "the deadline itself come with every choice."
+        ),
+        "ar": (
+            "التذكير بـ: {title}\nكم مرة؟ المحطات (قبل 30 و14 و7 و3 أيام ويوم واحد) والموعد نفسه "
+            "تأتي مع كل خيار."
+        ),
     },
     "choose_weekday": {
         "en": "Weekly reminders for: {title}\nOn which day?",
@@ -210,8 +253,14 @@ SUBSCRIBE_TEXTS: dict[str, dict[str, str]] = {
         "ar": "{what} بـ: {title}\nفي أي ساعة ({tz})؟",
     },
     "subscribed": {
-        "en": "✅ Subscribed: {summary}\nNext reminder: {next}.\n/subscriptions shows this chat's reminders, /unsubscribe stops them.",
-        "ar": "✅ تم الاشتراك: {summary}\nالتذكير التالي: {next}.\n‏/subscriptions لعرض تذكيرات هذه المحادثة، و‏/unsubscribe لإيقافها.",
+        "en": (
+            "✅ Subscribed: {summary}\nNext reminder: {next}.\n/subscriptions shows this chat's "
+            "reminders, /unsubscribe stops them."
+        ),
+        "ar": (
+            "✅ تم الاشتراك: {summary}\nالتذكير التالي: {next}.\n‏/subscriptions لعرض تذكيرات هذه "
+            "المحادثة، و‏/unsubscribe لإيقافها."
+        ),
     },
     "cancelled": {"en": "Nothing changed.", "ar": "لم يتغير شيء."},
     "admins_only": {
@@ -227,8 +276,15 @@ SUBSCRIBE_TEXTS: dict[str, dict[str, str]] = {
         "ar": "هذا الموعد انقضى بالفعل ({when})، فلا شيء يُذكَّر به.",
     },
     "bad_args": {
-        "en": "I did not understand “{arg}”. Examples: /subscribe · /subscribe daily 08:30 · /subscribe weekly sun 18:00 · /subscribe milestones · /subscribe daily 09:00 nomilestones",
-        "ar": "لم أفهم «{arg}». أمثلة: ‏/subscribe · ‏/subscribe daily 08:30 · ‏/subscribe weekly sun 18:00 · ‏/subscribe milestones · ‏/subscribe daily 09:00 nomilestones",
+        "en": (
+            "I did not understand “{arg}”. Examples: /subscribe · /subscribe daily 08:30 · "
+            "/subscribe weekly sun 18:00 · /subscribe milestones · /subscribe daily 09:00 "
+            "nomilestones"
+        ),
+        "ar": (
+            "لم أفهم «{arg}». أمثلة: ‏/subscribe · ‏/subscribe daily 08:30 · ‏/subscribe weekly "
+            "sun 18:00 · ‏/subscribe milestones · ‏/subscribe daily 09:00 nomilestones"
+        ),
     },
     "none": {
         "en": "This chat has no reminders. /subscribe starts them.",
@@ -236,10 +292,14 @@ SUBSCRIBE_TEXTS: dict[str, dict[str, str]] = {
     },
     "list_title": {"en": "🗓 This chat's reminders:", "ar": "🗓 تذكيرات هذه المحادثة:"},
     "list_next": {"en": "next: {next}", "ar": "التالي: {next}"},
-    "list_quiet": {"en": "Quiet hours: {quiet} — nothing is sent then; what falls due waits until they end.",
-                   "ar": "ساعات الهدوء: {quiet} — لا يُرسل فيها شيء، وما يحين فيها ينتظر انتهاءها."},
-    "list_footer": {"en": "/unsubscribe stops them, /quiet sets quiet hours, /timezone the time zone ({tz}).",
-                    "ar": "‏/unsubscribe للإيقاف، ‏/quiet لساعات الهدوء، ‏/timezone للمنطقة الزمنية ({tz})."},
+    "list_quiet": {
+        "en": "Quiet hours: {quiet} — nothing is sent then; what falls due waits until they end.",
+        "ar": "ساعات الهدوء: {quiet} — لا يُرسل فيها شيء، وما يحين فيها ينتظر انتهاءها.",
+    },
+    "list_footer": {
+        "en": "/unsubscribe stops them, /quiet sets quiet hours, /timezone the time zone ({tz}).",
+        "ar": "‏/unsubscribe للإيقاف، ‏/quiet لساعات الهدوء، ‏/timezone للمنطقة الزمنية ({tz}).",
+    },
     "unsubscribed": {"en": "🔕 Stopped: {titles}.", "ar": "🔕 تم الإيقاف: {titles}."},
     "choose_unsubscribe": {"en": "Which reminders should stop?", "ar": "أي تذكيرات تريد إيقافها؟"},
     "all": {"en": "All of them", "ar": "كلها"},
@@ -252,8 +312,14 @@ SUBSCRIBE_TEXTS: dict[str, dict[str, str]] = {
     "daily_what": {"en": "Daily reminders", "ar": "تذكير يومي"},
     "weekly_what": {"en": "Weekly reminders on {day}", "ar": "تذكير أسبوعي يوم {day}"},
     "quiet_usage": {
-        "en": "Quiet hours now: {quiet}. Set them with /quiet 22:00-07:00 (in {tz}), or /quiet off.",
-        "ar": "ساعات الهدوء الآن: {quiet}. اضبطها بـ ‏/quiet 22:00-07:00 (بتوقيت {tz})، أو ‏/quiet off.",
+        "en": (
+            "Quiet hours now: {quiet}. Set them with /quiet 22:00-07:00 (in {tz}), "
+            "or /quiet off."
+        ),
+        "ar": (
+            "ساعات الهدوء الآن: {quiet}. اضبطها بـ ‏/quiet 22:00-07:00 (بتوقيت {tz})، أو ‏/quiet "
+            "off."
+        ),
     },
     "quiet_none": {"en": "none", "ar": "لا يوجد"},
     "quiet_set": {
@@ -266,8 +332,14 @@ SUBSCRIBE_TEXTS: dict[str, dict[str, str]] = {
         "ar": "«{arg}» ليست فترة زمنية. مثال: ‏/quiet 22:00-07:00، أو ‏/quiet off.",
     },
     "welcome_back": {
-        "en": "Welcome back. The reminders this chat had stopped when the bot was blocked or removed; /subscribe starts them again.",
-        "ar": "أهلًا بعودتك. توقفت تذكيرات هذه المحادثة عندما حُظر البوت أو أُزيل؛ ‏/subscribe لاستئنافها.",
+        "en": (
+            "Welcome back. The reminders this chat had stopped when the bot was blocked or "
+            "removed; /subscribe starts them again."
+        ),
+        "ar": (
+            "أهلًا بعودتك. توقفت تذكيرات هذه المحادثة عندما حُظر البوت أو أُزيل؛ ‏/subscribe "
+            "لاستئنافها."
+        ),
     },
 }
 
@@ -281,17 +353,27 @@ def weekday_name(day: int, lang: str) -> str:
     return WEEKDAY_NAMES["ar" if lang == "ar" else "en"][day]
 
 
-def describe_cadence(cadence: str, at: time, weekday: int | None, milestones: bool, lang: str) -> str:
+def describe_cadence(
+    cadence: str, at: time, weekday: int | None, milestones: bool, lang: str
+) -> str:
     """'daily at 09:00, with milestones' / 'يوميًا الساعة 09:00، مع المحطات'."""
     clock = hhmm(at)
     if lang == "ar":
         if cadence == "milestones":
             return f"المحطات فقط، الساعة {clock}"
-        base = f"يوميًا الساعة {clock}" if cadence == "daily" else f"كل {weekday_name(weekday if weekday is not None else 6, lang)} الساعة {clock}"
+        base = (
+            f"يوميًا الساعة {clock}"
+            if cadence == "daily"
+            else f"كل {weekday_name(weekday if weekday is not None else 6, lang)} الساعة {clock}"
+        )
         return base + ("، مع المحطات" if milestones else "، بلا محطات")
     if cadence == "milestones":
         return f"milestones only, at {clock}"
-    base = f"daily at {clock}" if cadence == "daily" else f"every {weekday_name(weekday if weekday is not None else 6, lang)} at {clock}"
+    base = (
+        f"daily at {clock}"
+        if cadence == "daily"
+        else f"every {weekday_name(weekday if weekday is not None else 6, lang)} at {clock}"
+    )
     return base + (", with milestones" if milestones else ", without milestones")
 
 

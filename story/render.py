@@ -23,11 +23,34 @@ TELEGRAM_LIMIT = 4096
 RLM = "\u200f"
 FSI, PDI = "\u2068", "\u2069"
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-MONTHS_AR = ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
-             "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
-             "كانون الأول/ديسمبر")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTHS_AR = (
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيو",
+    "تموز/يوليو",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+)
 
 STATUS = {
     "pending": ("pending", "قائم"),
@@ -57,7 +80,9 @@ def rtl_safe(text: str, lang: str) -> str:
     """Give every line of an Arabic reply a right-to-left start (once: safe to apply again)."""
     if lang != "ar":
         return text
-    return "\n".join(line if not line or line.startswith(RLM) else RLM + line for line in text.split("\n"))
+    return "\n".join(
+        line if not line or line.startswith(RLM) else RLM + line for line in text.split("\n")
+    )
 
 
 def format_date(day: date, lang: str) -> str:
@@ -115,10 +140,16 @@ def _left(c: Countdown, lang: str) -> str:
         y = count_of(years, lang, ("year", "years"), ("سنة واحدة", "سنتان", "سنوات", "سنة"))
         if not rest:
             return y
-        return f"{y} و{plural_days(rest, lang)}" if lang == "ar" else f"{y} and {plural_days(rest, lang)}"
+        return (
+            f"{y} و{plural_days(rest, lang)}"
+            if lang == "ar"
+            else f"{y} and {plural_days(rest, lang)}"
+        )
     if days == 0:
         minutes = (abs(c.remaining) % timedelta(hours=1)) // timedelta(minutes=1)
-        m = count_of(minutes, lang, ("minute", "minutes"), ("دقيقة واحدة", "دقيقتان", "دقائق", "دقيقة"))
+        m = count_of(
+            minutes, lang, ("minute", "minutes"), ("دقيقة واحدة", "دقيقتان", "دقائق", "دقيقة")
+        )
         if not c.hours:
             return m
         h = plural_hours(c.hours, lang)
@@ -135,9 +166,17 @@ def _due_text(c: Countdown, timezone: str, lang: str) -> str:
     # A deadline at local midnight is "the end of" the day before: 31 Dec, not 1 Jan 00:00.
     if (local.hour, local.minute) == (0, 0):
         day = (local - timedelta(minutes=1)).date()
-        return f"نهاية {format_date(day, lang)} ({isolate(city, lang)})" if lang == "ar" else f"end of {format_date(day, lang)} ({city} time)"
+        return (
+            f"نهاية {format_date(day, lang)} ({isolate(city, lang)})"
+            if lang == "ar"
+            else f"end of {format_date(day, lang)} ({city} time)"
+        )
     clock = local.strftime("%H:%M")
-    return f"{format_date(local.date(), lang)} {clock} ({isolate(city, lang)})" if lang == "ar" else f"{format_date(local.date(), lang)}, {clock} {city} time"
+    return (
+        f"{format_date(local.date(), lang)} {clock} ({isolate(city, lang)})"
+        if lang == "ar"
+        else f"{format_date(local.date(), lang)}, {clock} {city} time"
+    )
 
 
 def render_countdown(c: Countdown, timezone: str, lang: str) -> str:
@@ -212,7 +251,9 @@ def render_statement(
         via = f" · via {isolate(source.name(lang), lang)}" if source else ""
         words = f"“{text}”" if s.kind == "direct" else f"(reported) {text}"
     label = untranslated_label(s, lang)
-    body = f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n" + (f"{label}\n{words}" if label else words)
+    body = f"🗣 {speaker_line(actor, lang)}\n📅 {when}{via}\n" + (
+        f"{label}\n{words}" if label else words
+    )
     link = next((url for _, url in reports or [] if url), "") or (source.url if source else "")
     outlets = len({outlet for outlet, _ in reports or [] if outlet})
     if not link:
@@ -245,15 +286,31 @@ def render_stance(stance_id: str, stances: dict[str, Stance], lang: str) -> str:
 
 
 _NO_ANSWER = {
-    "no_match": ("The record has no statement that answers this.", "لا يوجد في السجل تصريح يجيب عن هذا السؤال."),
-    "no_statements": ("The record has no statement by {name}.", "لا يوجد في السجل أي تصريح لـ{name}."),
-    "off_topic": ("The record has nothing from {name} on that. Ask “what did {name} say?” for all of it.",
-                  "لا يوجد في السجل ما قاله {name} في هذا الشأن. اسأل «ماذا قال {name}؟» لعرض تصريحاته."),
-    "unknown_actor": ("The record has nothing from “{unknown}”: no such speaker is tracked.",
-                      "لا يوجد في السجل شيء عن «{unknown}»: هذا المتحدث غير متابَع."),
-    "not_understood": ("I could not tell what you are asking. Try “who said …?”, “what did Kirby say?”, “what is al-Khafaji's position?” or /countdown.",
-                       "لم أفهم السؤال. جرّب: «من قال …؟»، «ماذا قال كيربي؟»، «ما موقف الخفاجي؟» أو /countdown."),
-    "no_deadline": ("No deadline is tracked for this story.", "لا يوجد موعد نهائي متابَع لهذه القصة."),
+    "no_match": (
+        "The record has no statement that answers this.",
+        "لا يوجد في السجل تصريح يجيب عن هذا السؤال.",
+    ),
+    "no_statements": (
+        "The record has no statement by {name}.",
+        "لا يوجد في السجل أي تصريح لـ{name}.",
+    ),
+    "off_topic": (
+        "The record has nothing from {name} on that. Ask “what did {name} say?” for all of it.",
+        "لا يوجد في السجل ما قاله {name} في هذا الشأن. اسأل «ماذا قال {name}؟» لعرض تصريحاته.",
+    ),
+    "unknown_actor": (
+        "The record has nothing from “{unknown}”: no such speaker is tracked.",
+        "لا يوجد في السجل شيء عن «{unknown}»: هذا المتحدث غير متابَع.",
+    ),
+    "not_understood": (
+        "I could not tell what you are asking. Try “who said …?”, “what did Kirby say?”, “what is "
+        "al-Khafaji's position?” or /countdown.",
+        "لم أفهم السؤال. جرّب: «من قال …؟»، «ماذا قال كيربي؟»، «ما موقف الخفاجي؟» أو /countdown.",
+    ),
+    "no_deadline": (
+        "No deadline is tracked for this story.",
+        "لا يوجد موعد نهائي متابَع لهذه القصة.",
+    ),
 }
 
 
@@ -283,8 +340,12 @@ def render_answer(
             stance_id, _ = answer.stance
             label = render_stance(stance_id, stances, lang)
             name = actor.name(lang) if actor else ""
-            parts.append(f"📌 موقف {name}: {label}" if lang == "ar" else f"📌 {name}'s position: {label}")
-        parts.extend(render_statement(s, actors, sources, lang, reports.get(s.id)) for s in answer.statements)
+            parts.append(
+                f"📌 موقف {name}: {label}" if lang == "ar" else f"📌 {name}'s position: {label}"
+            )
+        parts.extend(
+            render_statement(s, actors, sources, lang, reports.get(s.id)) for s in answer.statements
+        )
     elif answer.statements:
         if answer.note == "none_in_period" and q.actor_ids and q.actor_ids[0] in actors:
             name = actors[q.actor_ids[0]].name(lang)
@@ -294,12 +355,16 @@ def render_answer(
                 if lang == "ar"
                 else f"Nothing from {name} {period}. The latest:"
             )
-        parts.extend(render_statement(s, actors, sources, lang, reports.get(s.id)) for s in answer.statements)
+        parts.extend(
+            render_statement(s, actors, sources, lang, reports.get(s.id)) for s in answer.statements
+        )
     else:
         name = ""
         if q.actor_ids and q.actor_ids[0] in actors:
             name = actors[q.actor_ids[0]].name(lang)
-        template = _NO_ANSWER.get(answer.note or "no_match", _NO_ANSWER["no_match"])[1 if lang == "ar" else 0]
+        template = _NO_ANSWER.get(answer.note or "no_match", _NO_ANSWER["no_match"])[
+            1 if lang == "ar" else 0
+        ]
         parts.append(template.format(name=name, unknown=q.unknown_name or ""))
     if answer.more and answer.statements:  # not "nothing …" and "3 more" in one breath
         parts.append(f"… و{answer.more} غيرها." if lang == "ar" else f"… and {answer.more} more.")

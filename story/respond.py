@@ -37,7 +37,9 @@ class Reply:
                     "text_en": s.text_en,
                     "kind": s.kind,
                     "date": s.date.isoformat(),
-                    "source": self.sources[s.source_id].name_en if s.source_id in self.sources else None,
+                    "source": self.sources[s.source_id].name_en
+                    if s.source_id in self.sources
+                    else None,
                 }
             )
         return {
@@ -72,7 +74,11 @@ def _render(answer: Answer, record: RecordSource, timezone: str) -> str:
     outlets = getattr(record, "statement_reports", None)  # the SQLite record has them
     reports = outlets([s.id for s in answer.statements]) if outlets else {}
     return render_answer(
-        answer, sources=record.sources(), stances=record.stances(), timezone=timezone, reports=reports
+        answer,
+        sources=record.sources(),
+        stances=record.stances(),
+        timezone=timezone,
+        reports=reports,
     )
 
 

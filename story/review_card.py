@@ -26,7 +26,9 @@ def status_label(status: str, lang: str) -> str:
     return _STATUS.get(status, (status, status))[1 if lang == "ar" else 0]
 
 
-def speaker_text(statement: Statement, actors: dict[str, Actor], name_en: str, name_ar: str, role: str, lang: str) -> str:
+def speaker_text(
+    statement: Statement, actors: dict[str, Actor], name_en: str, name_ar: str, role: str, lang: str
+) -> str:
     """Who said it: the tracked actor, or the name the text gives, marked as new."""
     actor = actors.get(statement.actor_id) if statement.actor_id else None
     if actor is not None:
@@ -35,7 +37,8 @@ def speaker_text(statement: Statement, actors: dict[str, Actor], name_en: str, n
     role_part = f"، {role}" if role and lang == "ar" else f", {role}" if role else ""
     if not name:
         return "؟ (بلا متحدث)" if lang == "ar" else "? (no speaker)"
-    return f"{name}{role_part} 🆕 (طرف جديد)" if lang == "ar" else f"{name}{role_part} 🆕 (new actor)"
+    new_mark = "🆕 (طرف جديد)" if lang == "ar" else "🆕 (new actor)"
+    return f"{name}{role_part} {new_mark}"
 
 
 def suggestion_line(name: str, lang: str) -> str:
@@ -78,13 +81,23 @@ def render_card(
         (f"🗣 المتحدث: {who}" if ar else f"🗣 Speaker: {who}"),
         *([suggestion_line(suggested, lang)] if suggested and not statement.actor_id else []),
         quoted,
-        (f"📅 {format_date(statement.date, lang)}" + (f" · عبر {isolate(source.name(lang), lang)}" if source else ""))
+        (
+            f"📅 {format_date(statement.date, lang)}"
+            + (f" · عبر {isolate(source.name(lang), lang)}" if source else "")
+        )
         if ar
-        else (f"📅 {format_date(statement.date, lang)}" + (f" · via {isolate(source.name(lang), lang)}" if source else "")),
+        else (
+            f"📅 {format_date(statement.date, lang)}"
+            + (f" · via {isolate(source.name(lang), lang)}" if source else "")
+        ),
         (f"📌 الموقف: {stance}" if ar else f"📌 Stance: {stance}"),
     ]
     if reports:
-        shown = [isolate(name, lang) + (f" {url}" if url else "") for name, url in reports[:4] if name or url]
+        shown = [
+            isolate(name, lang) + (f" {url}" if url else "")
+            for name, url in reports[:4]
+            if name or url
+        ]
         more = len(reports) - 4
         label = f"📰 المصادر ({len(reports)}): " if ar else f"📰 Reported by ({len(reports)}): "
         lines.append(label + "; ".join(shown) + (f" … +{more}" if more > 0 else ""))
@@ -96,7 +109,9 @@ def render_card(
 def render_queue(rows: Sequence[tuple[int, str, str]], total: int, lang: str) -> str:
     """/pending: one line per candidate (ref, speaker, words), and how many there are."""
     if not total:
-        return rtl_safe("لا شيء بانتظار المراجعة." if lang == "ar" else "Nothing is waiting for review.", lang)
+        return rtl_safe(
+            "لا شيء بانتظار المراجعة." if lang == "ar" else "Nothing is waiting for review.", lang
+        )
     head = f"🕓 بانتظار المراجعة: {total}" if lang == "ar" else f"🕓 Waiting for review: {total}"
     lines = [head]
     for ref, who, words in rows:

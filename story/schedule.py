@@ -131,7 +131,16 @@ def hhmm(t: time) -> str:
 
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
-_AR_WEEKDAYS = {"اثنين": 0, "ثلاثاء": 1, "اربعاء": 2, "خميس": 3, "جمعة": 4, "جمعه": 4, "سبت": 5, "احد": 6}
+_AR_WEEKDAYS = {
+    "اثنين": 0,
+    "ثلاثاء": 1,
+    "اربعاء": 2,
+    "خميس": 3,
+    "جمعة": 4,
+    "جمعه": 4,
+    "سبت": 5,
+    "احد": 6,
+}
 
 
 # ------------------------------------------------------------------------------ instants
@@ -207,7 +216,11 @@ def occurrences(plan: Plan, after: datetime) -> Iterator[Occurrence]:
     tz = plan.timezone
     day = local_date(after, tz)
     last_day = local_date(plan.deadline_due, tz)
-    wanted_milestones = sorted(d for d in milestones if d >= day) if (plan.milestones or plan.cadence == "milestones") else []
+    wanted_milestones = (
+        sorted(d for d in milestones if d >= day)
+        if (plan.milestones or plan.cadence == "milestones")
+        else []
+    )
     while day <= last_day:
         if plan.cadence == "daily":
             candidate = day
@@ -226,7 +239,11 @@ def occurrences(plan: Plan, after: datetime) -> Iterator[Occurrence]:
         if nominal >= plan.deadline_due:
             break
         if nominal > after:
-            n = milestones.get(candidate) if (plan.milestones or plan.cadence == "milestones") else None
+            n = (
+                milestones.get(candidate)
+                if (plan.milestones or plan.cadence == "milestones")
+                else None
+            )
             yield Occurrence(
                 key=candidate.isoformat(),
                 kind="milestone" if n is not None else plan.cadence,
@@ -299,7 +316,9 @@ def plan_due(plan: Plan, cursor: datetime, now: datetime, grace: timedelta) -> D
     if last.kind == "final":
         missed = len(due) - 1
         detail = {"missed": missed} if missed else {}
-        return DueDecision((Delivery(last.key, "final", last.due, detail),), last.nominal, None, ended=True)
+        return DueDecision(
+            (Delivery(last.key, "final", last.due, detail),), last.nominal, None, ended=True
+        )
     old = [o for o in due if now - o.due > grace]
     recent = [o for o in due if now - o.due <= grace]
     deliveries: list[Delivery] = []
@@ -318,7 +337,9 @@ def plan_due(plan: Plan, cursor: datetime, now: datetime, grace: timedelta) -> D
             )
         )
     deliveries.extend(
-        Delivery(o.key, o.kind, o.due, {"days_left": o.days_left} if o.days_left is not None else {})
+        Delivery(
+            o.key, o.kind, o.due, {"days_left": o.days_left} if o.days_left is not None else {}
+        )
         for o in recent
     )
     if upcoming is None:  # MAX_MISSED reached: continue from the last one dealt with

@@ -18,18 +18,52 @@ from story.normalize import normalize, words
 # stance id → cue phrases (either language); a phrase may use "…" for "any few words".
 CUES: dict[str, tuple[str, ...]] = {
     "full_withdrawal_demanded": (
-        "انسحاب كامل", "الانسحاب الكامل", "انسحابا كاملا", "بالكامل", "سحب القوات الامريكية بالكامل",
-        "اخراج القوات", "خروج القوات", "افراغ القواعد",
-        "complete withdrawal", "full withdrawal", "withdraw completely", "all us troops", "every soldier",
+        "انسحاب كامل",
+        "الانسحاب الكامل",
+        "انسحابا كاملا",
+        "بالكامل",
+        "سحب القوات الامريكية بالكامل",
+        "اخراج القوات",
+        "خروج القوات",
+        "افراغ القواعد",
+        "complete withdrawal",
+        "full withdrawal",
+        "withdraw completely",
+        "all us troops",
+        "every soldier",
     ),
     "threatens_military_action": (
-        "العمل العسكري", "التحرك العسكري", "معاودة", "طرد", "طردهم", "اجبار", "استهداف", "تجربة طالبان",
-        "التجربة الافغانية", "مواجهة",
-        "military action", "resume attacks", "resume operations", "force them out", "expel", "drive out", "attack",
+        "العمل العسكري",
+        "التحرك العسكري",
+        "معاودة",
+        "طرد",
+        "طردهم",
+        "اجبار",
+        "استهداف",
+        "تجربة طالبان",
+        "التجربة الافغانية",
+        "مواجهة",
+        "military action",
+        "resume attacks",
+        "resume operations",
+        "force them out",
+        "expel",
+        "drive out",
+        "attack",
     ),
     "doubts_us_commitment": (
-        "لم نرى", "لم نر", "اي التزام حقيقي", "تزيد من عدتها", "على العكس من المتوقع", "تماطل", "مماطلة",
-        "no real commitment", "not serious", "doubt", "stalling", "increasing its forces",
+        "لم نرى",
+        "لم نر",
+        "اي التزام حقيقي",
+        "تزيد من عدتها",
+        "على العكس من المتوقع",
+        "تماطل",
+        "مماطلة",
+        "no real commitment",
+        "not serious",
+        "doubt",
+        "stalling",
+        "increasing its forces",
     ),
     "committed_to_deadline": (
         "ملتزمة", "متلزمة", "ملتزم", "التزام", "الموعد المتفق عليه", "لن تبقى", "سحب قواتها",
@@ -40,12 +74,33 @@ CUES: dict[str, tuple[str, ...]] = {
         "fixed", "no extension", "not be extended", "firm date", "has not changed",
     ),
     "combat_withdrawal_advisers_stay": (
-        "المشورة", "التدريب", "غير القتالية", "الدعم الاستخباراتي", "مستشارين", "المستشارين", "بدعوة",
-        "advice", "advise", "advisers", "advisors", "training", "train", "non-combat", "intelligence support",
+        "المشورة",
+        "التدريب",
+        "غير القتالية",
+        "الدعم الاستخباراتي",
+        "مستشارين",
+        "المستشارين",
+        "بدعوة",
+        "advice",
+        "advise",
+        "advisers",
+        "advisors",
+        "training",
+        "train",
+        "non-combat",
+        "intelligence support",
     ),
     "no_full_withdrawal": (
-        "لا توجد اي خطط", "لا خطط", "لانسحاب كلي", "انسحاب كلي", "غير خاضع للتغيير", "لا انسحاب كامل",
-        "no plans", "no current plans", "not subject to change", "no full withdrawal",
+        "لا توجد اي خطط",
+        "لا خطط",
+        "لانسحاب كلي",
+        "انسحاب كلي",
+        "غير خاضع للتغيير",
+        "لا انسحاب كامل",
+        "no plans",
+        "no current plans",
+        "not subject to change",
+        "no full withdrawal",
     ),
     "no_comment": (
         "رفضت التعليق", "رفض التعليق", "امتنع عن التعليق", "امتنعت عن التعليق", "لم ترد",
@@ -70,7 +125,8 @@ def _pattern(phrase: str) -> re.Pattern[str]:
 
 
 _COMPILED: dict[str, list[tuple[re.Pattern[str], int]]] = {
-    stance_id: [(_pattern(p), len(words(p.replace("…", " ")))) for p in phrases] for stance_id, phrases in CUES.items()
+    stance_id: [(_pattern(p), len(words(p.replace("…", " ")))) for p in phrases]
+    for stance_id, phrases in CUES.items()
 }
 
 
@@ -90,7 +146,9 @@ def suggest_stance(quote: str, stances: Iterable[Stance]) -> str | None:
     best: tuple[float, str] | None = None
     for stance in stances:
         own = _COMPILED.get(stance.id)
-        matched = [weight for pattern, weight in (own or _label_cues(stance)) if pattern.search(folded)]
+        matched = [
+            weight for pattern, weight in (own or _label_cues(stance)) if pattern.search(folded)
+        ]
         if not matched:
             continue
         # The longest cue, then how many; label words count half each.

@@ -10,7 +10,10 @@ from story.texts import pick
 
 STORY_TEXTS: dict[str, dict[str, str]] = {
     "ask_outcome": {
-        "en": "❓ The deadline “{title}” passed on {due} and no outcome is recorded. What happened?",
+        "en": (
+            "❓ The deadline “{title}” passed on {due} and no outcome is recorded. "
+            "What happened?"
+        ),
         "ar": "❓ انقضى موعد «{title}» في {due} ولم تُسجَّل نتيجته. ماذا حدث؟",
     },
     "outcome_recorded": {
@@ -18,7 +21,10 @@ STORY_TEXTS: dict[str, dict[str, str]] = {
         "ar": "✅ سُجّلت نتيجة «{title}»: {status} ({who}). أُبلغت {told} محادثة.",
     },
     "outcome_already": {
-        "en": "The outcome of “{title}” is already recorded: {status}. /deadline outcome changes it.",
+        "en": (
+            "The outcome of “{title}” is already recorded: {status}. "
+            "/deadline outcome changes it."
+        ),
         "ar": "نتيجة «{title}» مسجّلة من قبل: {status}. يغيّرها /deadline outcome.",
     },
     "outcome_gone": {

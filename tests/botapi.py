@@ -1235,12 +1235,14 @@ class FakeBotAPI:
                 for button in row:
                     if not isinstance(button, dict) or not isinstance(button.get("text"), str):
                         raise _bad(
-                            'can\'t parse inline keyboard button: Field "text" must be of type String'
+                            'can\'t parse inline keyboard button: Field "text" must be of type '
+                            'String'
                         )
                     actions = [a for a in _BUTTON_ACTIONS if a in button]
                     if not actions:
                         raise _bad(
-                            "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+                            "can't parse inline keyboard button: Text buttons are unallowed in "
+                            "the inline keyboard"
                         )
                     data = button.get("callback_data")
                     if data is not None and not (

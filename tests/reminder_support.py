@@ -91,7 +91,9 @@ def store_of(app: Application) -> SubscriptionStore:
     return app.bot_data["subscriptions"]
 
 
-async def until(condition: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:
+async def until(
+    condition: Callable[[], bool], timeout: float = 5.0, what: str = "condition"
+) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -105,15 +107,21 @@ async def settle(app: Application, seconds: float = 0.3) -> None:
     await service_of(app).drained()
 
 
-async def say(app: Application, api: FakeBotAPI, chat_id: int, text: str, **kwargs: Any) -> list[dict]:
+async def say(
+    app: Application, api: FakeBotAPI, chat_id: int, text: str, **kwargs: Any
+) -> list[dict]:
     """A user writes `text`; returns the bot's messages in reply."""
     before = len(api.sent)
     await app.process_update(Update.de_json(api.new_message(chat_id, text, **kwargs), app.bot))
     return api.sent[before:]
 
 
-async def press(app: Application, api: FakeBotAPI, chat_id: int, user_id: int, data: str, message_id: int) -> None:
-    await app.process_update(Update.de_json(api.new_callback_query(chat_id, user_id, data, message_id), app.bot))
+async def press(
+    app: Application, api: FakeBotAPI, chat_id: int, user_id: int, data: str, message_id: int
+) -> None:
+    await app.process_update(
+        Update.de_json(api.new_callback_query(chat_id, user_id, data, message_id), app.bot)
+    )
 
 
 def texts_to(api: FakeBotAPI, chat_id: int, since: int = 0) -> list[str]:

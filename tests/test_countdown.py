@@ -51,7 +51,18 @@ def test_midnight_deadline_is_shown_as_the_end_of_the_previous_day():
     assert "31 December 2021, 21:00" in render_countdown(c, "Europe/London", "en")
 
 
-@pytest.mark.parametrize(("n", "text"), [(1, "يوم واحد"), (2, "يومان"), (3, "3 أيام"), (10, "10 أيام"), (11, "11 يومًا"), (42, "42 يومًا"), (103, "103 أيام")])
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (1, "يوم واحد"),
+        (2, "يومان"),
+        (3, "3 أيام"),
+        (10, "10 أيام"),
+        (11, "11 يومًا"),
+        (42, "42 يومًا"),
+        (103, "103 أيام"),
+    ],
+)
 def test_arabic_day_counts_agree_with_the_number(n, text):
     assert plural_days(n, "ar") == text
 

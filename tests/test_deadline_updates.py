@@ -57,23 +57,40 @@ async def test_an_outcome_and_a_move_reach_each_subscribed_chat_exactly_once(tmp
         stories = StoryStore(record)
         later = datetime(2022, 2, 1, tzinfo=ZoneInfo("Asia/Baghdad"))
         assert stories.move_deadline(DEADLINE, later, clock().date(), clock()) == len(CHATS)
-        assert stories.move_deadline(DEADLINE, later, clock().date(), clock()) == 0  # same event: once
+        assert (
+            stories.move_deadline(DEADLINE, later, clock().date(), clock()) == 0
+        )  # same event: once
         app.bot_data["reminders"].kick()
         await until(lambda: all(len(updates(api, c)) == 1 for c in CHATS), what="the move")
         assert "Was: 1 January 2022 00:00" in updates(api, CHATS[0])[0]
         assert "Status: extended" in updates(api, CHATS[0])[0]
-        assert stories.record_outcome(DEADLINE, "missed", clock().date(), clock(), note_en="Not in time.") == 2
-        assert stories.record_outcome(DEADLINE, "missed", clock().date(), clock(), note_en="Not in time.") == 0
+        assert (
+            stories.record_outcome(
+                DEADLINE, "missed", clock().date(), clock(), note_en="Not in time."
+            )
+            == 2
+        )
+        assert (
+            stories.record_outcome(
+                DEADLINE, "missed", clock().date(), clock(), note_en="Not in time."
+            )
+            == 0
+        )
         app.bot_data["reminders"].kick()
         await until(lambda: all(len(updates(api, c)) == 2 for c in CHATS), what="the outcome")
         await settle(app, 0.5)
         assert all(len(updates(api, c)) == 2 for c in CHATS)
-        assert "Status: missed" in updates(api, CHATS[1])[1] and "Not in time." in updates(api, CHATS[1])[1]
+        assert (
+            "Status: missed" in updates(api, CHATS[1])[1]
+            and "Not in time." in updates(api, CHATS[1])[1]
+        )
         with pytest.raises(StoryError):
             stories.record_outcome(DEADLINE, "pending", clock().date(), clock())
 
 
-def test_after_a_deadline_the_countdown_gives_its_outcome_or_says_none_is_recorded(tmp_path) -> None:
+def test_after_a_deadline_the_countdown_gives_its_outcome_or_says_none_is_recorded(
+    tmp_path,
+) -> None:
     record = Record.open(tmp_path / "r.db")
     after = datetime(2022, 1, 11, 12, 0, tzinfo=ZoneInfo("Asia/Baghdad"))
     [c] = countdowns_for(record, after, "iraq-us-withdrawal-2021")
@@ -82,10 +99,24 @@ def test_after_a_deadline_the_countdown_gives_its_outcome_or_says_none_is_record
     store = StoryStore(record)
     store.create_story("test-story", "A test story", "قصة اختبار", date(2026, 1, 1))
     due = datetime(2026, 3, 1, tzinfo=ZoneInfo("Asia/Baghdad"))
-    store.add_deadline(Deadline("test-deadline", "test-story", "Test deadline", "موعد اختبار", due, "Asia/Baghdad", main=True))
-    [c] = countdowns_for(record, datetime(2026, 3, 5, 12, 0, tzinfo=ZoneInfo("Asia/Baghdad")), "test-story")
+    store.add_deadline(
+        Deadline(
+            "test-deadline",
+            "test-story",
+            "Test deadline",
+            "موعد اختبار",
+            due,
+            "Asia/Baghdad",
+            main=True,
+        )
+    )
+    [c] = countdowns_for(
+        record, datetime(2026, 3, 5, 12, 0, tzinfo=ZoneInfo("Asia/Baghdad")), "test-story"
+    )
     text = render_countdown(c, "Asia/Baghdad", "en")
-    assert "passed 4 days ago" in text and "outcome not recorded yet" in text and "pending" not in text
+    assert (
+        "passed 4 days ago" in text and "outcome not recorded yet" in text and "pending" not in text
+    )
     assert "لم تُسجَّل النتيجة بعد" in render_countdown(c, "Asia/Baghdad", "ar")
 
 
@@ -95,7 +126,9 @@ def test_a_story_kept_in_storage_round_trips_through_a_pack(tmp_path: Path) -> N
     later = datetime(2022, 3, 1, tzinfo=ZoneInfo("Asia/Baghdad"))
     now = baghdad(2021, 12, 20, 12, 0)
     store.move_deadline(DEADLINE, later, date(2021, 12, 20), now, note_en="Moved.")
-    store.record_outcome(DEADLINE, "cancelled", date(2021, 12, 21), now, statement_id="araji-combat-missions-ended")
+    store.record_outcome(
+        DEADLINE, "cancelled", date(2021, 12, 21), now, statement_id="araji-combat-missions-ended"
+    )
     pack = tmp_path / "out.toml"
     pack.write_text(pack_to_toml(story_pack(record, "iraq-us-withdrawal-2021")), encoding="utf-8")
     empty = Record.open(tmp_path / "empty.db", seed=False)

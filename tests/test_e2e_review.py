@@ -22,7 +22,9 @@ KIRBY_QUOTE = "القوات القتالية الأمريكية ستغادر ا�
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
 
-async def test_an_admin_takes_a_link_to_an_approved_statement_and_a_follower_alert(botapi_server, tmp_path) -> None:
+async def test_an_admin_takes_a_link_to_an_approved_statement_and_a_follower_alert(
+    botapi_server, tmp_path
+) -> None:
     server = botapi_server
     api = server.api
     record = Record.open(tmp_path / "r.db")
@@ -40,20 +42,34 @@ async def test_an_admin_takes_a_link_to_an_approved_statement_and_a_follower_ale
         try:
             since = len(api.sent)
             api.new_message(READER, "/follow كيربي")
-            followed = await server.wait_for_sent(lambda s: s["chat_id"] == READER, since=since, timeout=10)
+            followed = await server.wait_for_sent(
+                lambda s: s["chat_id"] == READER, since=since, timeout=10
+            )
             assert "جون كيربي" in followed["plain_text"]
 
             api.new_message(ADMIN, url)
             card = await server.wait_for_sent(
-                lambda s: s["chat_id"] == ADMIN and bool(s.get("reply_markup")) and KIRBY_QUOTE in s["plain_text"], timeout=20
+                lambda s: (
+                    s["chat_id"] == ADMIN
+                    and bool(s.get("reply_markup"))
+                    and KIRBY_QUOTE in s["plain_text"]
+                ),
+                timeout=20,
             )
             approve = next(
-                b["callback_data"] for row in card["reply_markup"]["inline_keyboard"] for b in row if b["callback_data"].startswith("rv:a:")
+                b["callback_data"]
+                for row in card["reply_markup"]["inline_keyboard"]
+                for b in row
+                if b["callback_data"].startswith("rv:a:")
             )
             since = len(api.sent)
             api.new_callback_query(ADMIN, ADMIN, approve, card["message_id"])
-            alert = await server.wait_for_sent(lambda s: s["chat_id"] == READER, since=since, timeout=10)
-            assert "تغيّر موقف جون كيربي" in alert["plain_text"] and KIRBY_QUOTE in alert["plain_text"]
+            alert = await server.wait_for_sent(
+                lambda s: s["chat_id"] == READER, since=since, timeout=10
+            )
+            assert (
+                "تغيّر موقف جون كيربي" in alert["plain_text"] and KIRBY_QUOTE in alert["plain_text"]
+            )
             assert url in alert["plain_text"]
             assert "✅" in api.get_message(ADMIN, card["message_id"])["text"]
         finally:

@@ -35,7 +35,11 @@ def serve_news(web: WebServer) -> str:
     """A feed with a teaser (its page must be fetched) and a full-text entry; returns its URL."""
     web.route("/news/kirby", (FIXTURES / "kirby-ar.html").read_text(encoding="utf-8"))
     items = [
-        {"title": "البنتاغون: القوات القتالية تغادر العراق في موعدها", "link": web.url("/news/kirby"), "description": "أكد كيربي…"},
+        {
+            "title": "البنتاغون: القوات القتالية تغادر العراق في موعدها",
+            "link": web.url("/news/kirby"),
+            "description": "أكد كيربي…",
+        },
         {
             "title": "واشنطن تؤكد جدول الانسحاب",
             "link": web.url("/news/dijla-9"),
@@ -79,8 +83,16 @@ async def test_a_changed_feed_gives_only_its_new_entries(record, web):
     url = serve_news(web)
     IngestStore(record).add_feed(url, origin="config", now=NOW)
     await poll_due_feeds(record, NOW, interval=INTERVAL, fetch=LOCAL)
-    web.route("/news/new", "<html><body><article><p>" + "خبر بلا تصريحات عن الطقس في بغداد اليوم. " * 30 + "</p></article></body></html>")
-    items = [{"title": "جديد", "link": web.url("/news/new"), "description": "…"}, {"title": "قديم", "link": web.url("/news/kirby")}]
+    web.route(
+        "/news/new",
+        "<html><body><article><p>"
+        + "خبر بلا تصريحات عن الطقس في بغداد اليوم. " * 30
+        + "</p></article></body></html>",
+    )
+    items = [
+        {"title": "جديد", "link": web.url("/news/new"), "description": "…"},
+        {"title": "قديم", "link": web.url("/news/kirby")},
+    ]
     web.route("/feed.xml", rss("شبكة الأخبار", items), "application/rss+xml")
     summary = await poll_due_feeds(record, NOW + INTERVAL, interval=INTERVAL, fetch=LOCAL)
     assert summary.entries_new == 1 and web.hits["/news/kirby"] == 1
@@ -117,8 +129,10 @@ async def test_a_page_that_is_not_a_feed_is_an_error(record, web):
 def test_atom_feeds_are_read_too():
     atom = b"""<?xml version="1.0" encoding="utf-8"?>
     <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom news</title>
-    <entry><title>One</title><link href="http://127.0.0.1/a"/><updated>2021-12-08T10:00:00Z</updated>
-    <content type="html">&lt;p&gt;Kirby said the forces would leave.&lt;/p&gt;</content></entry></feed>"""
+    <entry><title>One</title><link href="http://127.0.0.1/a"/>
+    <updated>2021-12-08T10:00:00Z</updated>
+    <content type="html">&lt;p&gt;Kirby said the forces would leave.&lt;/p&gt;</content>
+    </entry></feed>"""
     title, [entry] = parse_feed(atom)
     assert title == "Atom news" and entry.link == "http://127.0.0.1/a"
     assert entry.published.isoformat() == "2021-12-08" and "Kirby said" in entry.text
@@ -131,7 +145,9 @@ async def test_feeds_are_managed_by_admins_in_chat(raqib_chat, web):
     url = serve_news(web)
     say = lambda text: chat.send(text, chat_id=ADMIN_ID, language_code="en")  # noqa: E731
     assert await say("/feeds") == ["No feeds yet. /feeds add URL"]
-    assert (await say(f"/feeds add {url}"))[0].startswith("📡 Feed added (#1); it is read within a minute, then every 30 minutes.")
+    assert (await say(f"/feeds add {url}"))[0].startswith(
+        "📡 Feed added (#1); it is read within a minute, then every 30 minutes."
+    )
     assert (await say(f"/feeds add {url}")) == ["That feed is already polled (#1)."]
     assert (await say("/feeds"))[0].splitlines() == ["📡 Feeds:", f"#1 {url}"]
     assert (await say("/feeds remove 1")) == [f"Feed removed: {url}"]
@@ -155,16 +171,33 @@ async def test_the_feed_job_takes_a_new_article_to_review_cards_and_an_alert(raq
 
         chat.app.job_queue.run_once(feed_job, 0)
         for _ in range(200):
-            if any(r["chat_id"] == ADMIN_ID and r.get("reply_markup") and KIRBY_QUOTE in r["plain_text"] for r in chat.api.sent):
+            if any(
+                r["chat_id"] == ADMIN_ID
+                and r.get("reply_markup")
+                and KIRBY_QUOTE in r["plain_text"]
+                for r in chat.api.sent
+            ):
                 break
             await asyncio.sleep(0.05)
-        card = next(r for r in chat.api.sent if r["chat_id"] == ADMIN_ID and r.get("reply_markup") and KIRBY_QUOTE in r["plain_text"])
+        card = next(
+            r
+            for r in chat.api.sent
+            if r["chat_id"] == ADMIN_ID and r.get("reply_markup") and KIRBY_QUOTE in r["plain_text"]
+        )
         # The admin writes with Telegram language en: the feed's cards are English too (one rule).
         assert "John Kirby" in card["plain_text"] and "جون كيربي" not in card["plain_text"]
-        approve = next(b["callback_data"] for row in card["reply_markup"]["inline_keyboard"] for b in row if b["callback_data"].startswith("rv:a:"))
+        approve = next(
+            b["callback_data"]
+            for row in card["reply_markup"]["inline_keyboard"]
+            for b in row
+            if b["callback_data"].startswith("rv:a:")
+        )
         before = len(chat.api.sent)
-        await chat.process(chat.api.new_callback_query(ADMIN_ID, ADMIN_ID, approve, card["message_id"]))
+        await chat.process(
+            chat.api.new_callback_query(ADMIN_ID, ADMIN_ID, approve, card["message_id"])
+        )
         [alert] = [r["plain_text"] for r in chat.api.sent[before:] if r["chat_id"] == PRIVATE_CHAT]
-        assert alert.startswith("📣 John Kirby changed position") and web.url("/news/kirby") in alert
+        assert alert.startswith("📣 John Kirby changed position")
+        assert web.url("/news/kirby") in alert
     finally:
         await chat.app.stop()

@@ -248,7 +248,10 @@ async def test_positions_lists_actors_with_their_stances(raqib_chat) -> None:
     # every actor listed has a stance and the date it was taken; what moved in the last
     # 7 days is marked 🆕 with what it was, and a last line explains the mark
     assert lines[-1] == "🆕 = changed in the last 7 days"
-    assert "🆕 (was: Doubts the US commitment to withdraw)" in rows["• Coordination Committee of the Resistance Factions"]
+    assert (
+        "🆕 (was: Doubts the US commitment to withdraw)"
+        in rows["• Coordination Committee of the Resistance Factions"]
+    )
     for line in lines[1:-1]:
         assert re.fullmatch(r"• .+: .+ \(\d{1,2} \w+ 2021\)( 🆕( \(was: .+\))?)?", line), line
     assert_no_error(raqib_chat)
@@ -277,7 +280,9 @@ async def test_actor_by_arabic_name_gives_an_arabic_profile(raqib_chat) -> None:
 
 async def test_actor_unknown_name_gets_a_clear_reply(raqib_chat) -> None:
     reply = only(await raqib_chat.send("/actor nosuchname", language_code="en"))
-    assert reply == "No actor called “\u2068nosuchname\u2069” is tracked. /positions lists them all."
+    assert (
+        reply == "No actor called “\u2068nosuchname\u2069” is tracked. /positions lists them all."
+    )
     assert_no_error(raqib_chat)
 
 

@@ -30,23 +30,43 @@ KIRBY_QUOTE = "القوات القتالية الأمريكية ستغادر ا�
 
 
 def kirby_article() -> str:
-    return article_from_html((FIXTURES / "kirby-ar.html").read_text(encoding="utf-8"), "https://rafidain.example/a/1").text
+    return article_from_html(
+        (FIXTURES / "kirby-ar.html").read_text(encoding="utf-8"), "https://rafidain.example/a/1"
+    ).text
 
 
 def dijla_article() -> str:
-    return _entry_text({"content": [{"value": (FIXTURES / "dijla-kirby.html").read_text(encoding="utf-8")}]})
+    return _entry_text(
+        {"content": [{"value": (FIXTURES / "dijla-kirby.html").read_text(encoding="utf-8")}]}
+    )
 
 
 async def read(record: Record, text: str, url: str, outlet: str):
-    return await ingest_text(record, text, now=NOW, kind="url", url=url, outlet=outlet, published=date(2021, 12, 9), in_thread=False)
+    return await ingest_text(
+        record,
+        text,
+        now=NOW,
+        kind="url",
+        url=url,
+        outlet=outlet,
+        published=date(2021, 12, 9),
+        in_thread=False,
+    )
 
 
 def kirby_candidate(store: IngestStore):
-    return next(i for i in store.pending(50) if i.statement.actor_id == "john-kirby" and KIRBY_QUOTE in i.statement.text_ar)
+    return next(
+        i
+        for i in store.pending(50)
+        if i.statement.actor_id == "john-kirby" and KIRBY_QUOTE in i.statement.text_ar
+    )
 
 
 def test_urls_are_known_without_tracking_parameters_or_fragments():
-    assert canonical_url("HTTPS://Example.com/a/1/?utm_source=x&b=2&a=1#top") == "https://example.com/a/1?a=1&b=2"
+    assert (
+        canonical_url("HTTPS://Example.com/a/1/?utm_source=x&b=2&a=1#top")
+        == "https://example.com/a/1?a=1&b=2"
+    )
     assert bare_url("  https://example.com/x  ") == "https://example.com/x"
     assert bare_url("read https://example.com/x") is None
 
@@ -79,9 +99,13 @@ async def test_candidates_wait_for_review_and_are_not_answered_from(record):
 
 
 async def test_the_same_article_is_read_once_by_link_or_by_text(record):
-    first = await read(record, kirby_article(), "https://rafidain.example/a/1?utm_source=tw", "وكالة الرافدين")
+    first = await read(
+        record, kirby_article(), "https://rafidain.example/a/1?utm_source=tw", "وكالة الرافدين"
+    )
     assert first.new
-    again_by_link = await read(record, "another text entirely, long enough " * 20, "https://rafidain.example/a/1", "x")
+    again_by_link = await read(
+        record, "another text entirely, long enough " * 20, "https://rafidain.example/a/1", "x"
+    )
     again_by_text = await read(record, kirby_article(), "https://mirror.example/copy", "mirror")
     assert again_by_link.duplicate and again_by_text.duplicate
     assert IngestStore(record).pending_count() == len(first.new)
@@ -94,7 +118,10 @@ async def test_a_quote_reported_by_two_outlets_is_one_statement_with_two_sources
     kirby = kirby_candidate(store)
     assert kirby.statement.id in second.merged
     assert [name for name, _ in kirby.reports] == ["وكالة الرافدين", "شبكة دجلة"]
-    assert [url for _, url in kirby.reports] == ["https://rafidain.example/a/1", "https://dijla.example/news/9"]
+    assert [url for _, url in kirby.reports] == [
+        "https://rafidain.example/a/1",
+        "https://dijla.example/news/9",
+    ]
 
 
 async def test_approving_puts_a_statement_in_answers_and_moves_the_position(record):
@@ -104,7 +131,11 @@ async def test_approving_puts_a_statement_in_answers_and_moves_the_position(reco
     outcome = store.approve(kirby.ref, ADMIN, NOW)
     assert outcome.ok and outcome.item.status == "approved"
     [change] = outcome.changes
-    assert (change.actor_id, change.before, change.after) == ("john-kirby", "combat_withdrawal_advisers_stay", "committed_to_deadline")
+    assert (change.actor_id, change.before, change.after) == (
+        "john-kirby",
+        "combat_withdrawal_advisers_stay",
+        "committed_to_deadline",
+    )
     assert KIRBY_QUOTE in respond("ماذا قال كيربي؟", record, NOW).text
     positions = {actor: stance for actor, stance, _ in record.current_positions()}
     assert positions["john-kirby"] == "committed_to_deadline"
@@ -116,7 +147,9 @@ async def test_an_older_statement_or_the_same_stance_moves_no_position(record):
     await read(record, kirby_article(), "https://rafidain.example/a/1", "وكالة الرافدين")
     store = IngestStore(record)
     kirby = kirby_candidate(store)
-    store.set_stance(kirby.ref, "combat_withdrawal_advisers_stay", ADMIN, NOW)  # what Kirby already holds
+    store.set_stance(
+        kirby.ref, "combat_withdrawal_advisers_stay", ADMIN, NOW
+    )  # what Kirby already holds
     assert store.approve(kirby.ref, ADMIN, NOW).changes == []
 
 
@@ -126,7 +159,9 @@ async def test_rejecting_the_latest_statement_restores_the_previous_position(rec
     kirby = kirby_candidate(store)
     store.approve(kirby.ref, ADMIN, NOW)
     outcome = store.delete(kirby.ref, ADMIN, NOW)
-    assert [(c.before, c.after) for c in outcome.changes] == [("committed_to_deadline", "combat_withdrawal_advisers_stay")]
+    assert [(c.before, c.after) for c in outcome.changes] == [
+        ("committed_to_deadline", "combat_withdrawal_advisers_stay")
+    ]
     assert KIRBY_QUOTE not in respond("ماذا قال كيربي؟", record, NOW).text
 
 
@@ -152,7 +187,9 @@ async def test_every_review_action_is_audited_with_who_when_before_and_after(rec
     log = store.audit_log(kirby.statement.id)
     assert [row["action"] for row in log] == ["text", "speaker", "approve"]
     assert all(row["user_id"] == ADMIN for row in log)
-    assert log[0]["before"]["text_ar"].startswith(KIRBY_QUOTE) and log[0]["after"]["text_ar"].endswith("بنهاية العام")
+    assert log[0]["before"]["text_ar"].startswith(KIRBY_QUOTE) and log[0]["after"][
+        "text_ar"
+    ].endswith("بنهاية العام")
     assert (log[1]["before"]["actor_id"], log[1]["after"]["actor_id"]) == ("john-kirby", "us-dod")
     assert (log[2]["before"]["status"], log[2]["after"]["status"]) == ("pending", "approved")
     assert log[2]["at"] == (NOW + timedelta(minutes=1)).isoformat()
@@ -161,12 +198,20 @@ async def test_every_review_action_is_audited_with_who_when_before_and_after(rec
 async def test_a_manual_entry_is_approved_at_once_with_its_source(record):
     store = IngestStore(record)
     outcome = store.add_statement(
-        story_id=record.current_story_id(), actor_id="tahsin-al-khafaji", text="لا تمديد لبقاء القوات القتالية بعد نهاية العام",
-        day=date(2021, 12, 9), source="قناة العراقية", url="https://iraqia.example/v/5", stance="deadline_fixed",
-        user_id=ADMIN, now=NOW,
+        story_id=record.current_story_id(),
+        actor_id="tahsin-al-khafaji",
+        text="لا تمديد لبقاء القوات القتالية بعد نهاية العام",
+        day=date(2021, 12, 9),
+        source="قناة العراقية",
+        url="https://iraqia.example/v/5",
+        stance="deadline_fixed",
+        user_id=ADMIN,
+        now=NOW,
     )
     assert outcome.ok and outcome.item.status == "approved"
-    assert [(c.before, c.after) for c in outcome.changes] == [("combat_withdrawal_advisers_stay", "deadline_fixed")]
+    assert [(c.before, c.after) for c in outcome.changes] == [
+        ("combat_withdrawal_advisers_stay", "deadline_fixed")
+    ]
     assert outcome.item.reports == (("قناة العراقية", "https://iraqia.example/v/5"),)
     assert store.audit_log(outcome.item.statement.id)[0]["action"] == "add"
 
@@ -185,8 +230,13 @@ async def test_recent_changes_are_those_of_the_last_seven_days(record, days_ago,
     store = IngestStore(record)
     today = date(2022, 3, 1)  # after the pack's last Kirby words (December 2021)
     store.add_statement(
-        story_id="iraq-us-withdrawal-2021", actor_id="john-kirby", text="القوات القتالية ستغادر في الموعد المتفق عليه",
-        day=today - timedelta(days=days_ago), stance="committed_to_deadline", user_id=ADMIN, now=NOW,
+        story_id="iraq-us-withdrawal-2021",
+        actor_id="john-kirby",
+        text="القوات القتالية ستغادر في الموعد المتفق عليه",
+        day=today - timedelta(days=days_ago),
+        stance="committed_to_deadline",
+        user_id=ADMIN,
+        now=NOW,
     )
     changes = store.recent_changes("iraq-us-withdrawal-2021", today)
     assert (changes.get("john-kirby") == "combat_withdrawal_advisers_stay") is marked

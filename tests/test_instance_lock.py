@@ -58,7 +58,8 @@ def test_a_second_bot_on_one_database_says_so_and_exits(tmp_path: Path) -> None:
             assert second.returncode == 4
             assert (
                 err.strip()
-                == f"python -m bot: another Raqib (pid {first.pid}) is already serving {db}; stop it first"
+                == f"python -m bot: another Raqib (pid {first.pid}) is already serving {db}; "
+                "stop it first"
             )
         finally:
             first.kill()  # SIGKILL: no chance to clean up

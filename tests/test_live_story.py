@@ -40,7 +40,9 @@ async def tick(chat) -> None:
 
 
 async def press(chat, message: dict, data: str, user: int = ADMIN_ID) -> None:
-    await chat.process(chat.api.new_callback_query(message["chat_id"], user, data, message["message_id"]))
+    await chat.process(
+        chat.api.new_callback_query(message["chat_id"], user, data, message["message_id"])
+    )
 
 
 async def test_admins_are_asked_once_and_a_button_records_the_outcome(raqib_chat) -> None:
@@ -99,7 +101,9 @@ async def test_an_admin_starts_a_new_story_in_one_line_and_it_is_checked(raqib_c
         "Only Raqib's admins can do that."
     ]
     assert (await admin("/newstory x"))[0].startswith("Usage: /newstory")
-    assert "Not a time zone" in (await admin("/newstory vote-2027 vote 2027-05-01 Mars/Base Vote"))[0]
+    assert (
+        "Not a time zone" in (await admin("/newstory vote-2027 vote 2027-05-01 Mars/Base Vote"))[0]
+    )
     assert "Not a date" in (await admin("/newstory vote-2027 vote 2027-13-01 UTC Vote"))[0]
     assert "Ids are" in (await admin("/newstory Vote_2027! vote 2027-05-01 UTC Vote"))[0]
     assert "exists" in (await admin(f"/newstory vote-2027 {SYRIA} 2027-05-01 UTC Vote"))[0]

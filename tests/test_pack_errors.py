@@ -76,7 +76,9 @@ def test_not_utf8_and_a_directory(tmp_path, capsys):
     assert code == 1 and len(err) == 1 and "not UTF-8 text (byte 0xff" in err[0]
     (tmp_path / "dir.toml").mkdir()
     code, err = _load(tmp_path, capsys, tmp_path / "dir.toml")
-    assert code == 1 and err == [f"python -m bot: story pack: {tmp_path / 'dir.toml'}: cannot read: Is a directory"]
+    assert code == 1 and err == [
+        f"python -m bot: story pack: {tmp_path / 'dir.toml'}: cannot read: Is a directory"
+    ]
 
 
 def test_a_pack_cannot_take_over_another_storys_rows(tmp_path, capsys):

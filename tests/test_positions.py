@@ -63,8 +63,12 @@ def test_a_change_is_marked_for_seven_days_from_the_day_of_the_move(today, expec
 
 
 def test_the_alert_says_who_from_what_to_what_the_quote_and_the_sources():
-    change = PositionChange("kirby", "stay", "fixed", st("b", date(2021, 12, 9), text_en="The date is fixed."))
-    text = render_alert(change, KIRBY, STANCES, [("Newsweek", "https://n.example/1"), ("Rafidain", "")], "en")
+    change = PositionChange(
+        "kirby", "stay", "fixed", st("b", date(2021, 12, 9), text_en="The date is fixed.")
+    )
+    text = render_alert(
+        change, KIRBY, STANCES, [("Newsweek", "https://n.example/1"), ("Rafidain", "")], "en"
+    )
     assert text.splitlines() == [
         "📣 John Kirby changed position",
         "from: Advisers stay",
@@ -83,7 +87,11 @@ def test_history_lists_each_move_once_newest_first():
         ("stay", st("a", date(2021, 11, 20))),
     ]
     lines = render_history(history, STANCES, "en").splitlines()
-    assert lines == ["🧭 Position history:", "• 8 December 2021: The deadline is fixed ⬅", "• 20 November 2021: Advisers stay"]
+    assert lines == [
+        "🧭 Position history:",
+        "• 8 December 2021: The deadline is fixed ⬅",
+        "• 20 November 2021: Advisers stay",
+    ]
 
 
 @pytest.mark.parametrize(

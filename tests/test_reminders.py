@@ -27,7 +27,9 @@ from reminder_support import (
     until,
 )
 
-pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # PTB's own RetryAfter
+pytestmark = pytest.mark.filterwarnings(
+    "ignore::telegram.warnings.PTBDeprecationWarning"
+)  # PTB's own RetryAfter
 
 USER = 5001
 GROUP = -4001  # a basic group
@@ -56,7 +58,9 @@ def reminders(api: FakeBotAPI, chat_id: int, since: int = 0) -> list[str]:
     return [t for t in texts_to(api, chat_id, since) if t.lstrip("\u200f").startswith(marks)]
 
 
-async def subscribe_daily(app, api: FakeBotAPI, chat_id: int = USER, user_id: int | None = None, at: str = "0900") -> None:
+async def subscribe_daily(
+    app, api: FakeBotAPI, chat_id: int = USER, user_id: int | None = None, at: str = "0900"
+) -> None:
     """Subscribe through the inline keyboard, as a user would: /subscribe, Daily, 09:00."""
     kwargs = {"user_id": user_id} if user_id else {}
     replies = await say(app, api, chat_id, "/subscribe", language_code="en", **kwargs)
@@ -79,7 +83,10 @@ async def test_subscribing_by_keyboard_then_a_daily_reminder_arrives_once(db, ap
         await subscribe_daily(app, api)
         assert "Next reminder: 20 November 2021 09:00 (Baghdad)" in api.edited[-1]["text"]
         listing = await say(app, api, USER, "/subscriptions", language_code="en")
-        assert "daily at 09:00, with milestones; next: 20 November 2021 09:00 (Baghdad)" in listing[-1]["plain_text"]
+        assert (
+            "daily at 09:00, with milestones; next: 20 November 2021 09:00 (Baghdad)"
+            in listing[-1]["plain_text"]
+        )
         clock.set(2021, 11, 20, 8, 59)
         await settle(app)
         assert reminders(api, USER) == []
@@ -87,7 +94,9 @@ async def test_subscribing_by_keyboard_then_a_daily_reminder_arrives_once(db, ap
         await until(lambda: reminders(api, USER), what="the daily reminder")
         await settle(app)
         [text] = reminders(api, USER)
-        assert text.startswith("⏰ Daily reminder\n⏳ US combat forces leave Iraq\n41 days 14 hours left")
+        assert text.startswith(
+            "⏰ Daily reminder\n⏳ US combat forces leave Iraq\n41 days 14 hours left"
+        )
         assert "Nothing new in the record since you subscribed." in text
     assert [d.state for d in store_of(app).deliveries(chat_id=USER)] == ["sent"]
 
@@ -98,7 +107,9 @@ async def test_subscribing_with_arguments_weekly_and_arabic(db, api, clock) -> N
         bad = await say(app, api, USER, "/subscribe hourly", language_code="en")
         assert "I did not understand “\u2068hourly\u2069”" in bad[-1]["plain_text"]
         # The chat's language is its users' latest (story.chat_language): Arabic from here on.
-        replies = await say(app, api, USER, "/subscribe weekly mon 18:30 nomilestones", language_code="ar")
+        replies = await say(
+            app, api, USER, "/subscribe weekly mon 18:30 nomilestones", language_code="ar"
+        )
         text = replies[-1]["plain_text"]
         assert "كل الاثنين الساعة 18:30، بلا محطات" in text
         sub = store_of(app).subscriptions(USER)[0]
@@ -126,7 +137,9 @@ async def test_in_a_group_only_admins_change_the_subscription(db, api, clock) ->
         assert "daily at 09:00" in listed[-1]["plain_text"]  # anyone may look
         stop = await say(app, api, GROUP, "/unsubscribe", user_id=ADMIN, language_code="en")
         assert stop[-1]["plain_text"] == "🔕 Stopped: US combat forces leave Iraq."
-    assert [s.state for s in store_of(app).subscriptions(GROUP, include_inactive=True)] == ["unsubscribed"]
+    assert [s.state for s in store_of(app).subscriptions(GROUP, include_inactive=True)] == [
+        "unsubscribed"
+    ]
 
 
 async def test_changing_time_zone_moves_the_reminders(db, api, clock) -> None:
@@ -134,7 +147,9 @@ async def test_changing_time_zone_moves_the_reminders(db, api, clock) -> None:
     async with running(app, record):
         await subscribe_daily(app, api)
         await say(app, api, USER, "/timezone Asia/Kolkata", language_code="en")
-        assert store_of(app).subscriptions(USER)[0].next_due == baghdad(2021, 11, 20, 6, 30)  # 09:00 IST
+        assert store_of(app).subscriptions(USER)[0].next_due == baghdad(
+            2021, 11, 20, 6, 30
+        )  # 09:00 IST
         bad = await say(app, api, USER, "/timezone Mars/Olympus", language_code="en")
         assert "Asia/Baghdad" in bad[-1]["plain_text"]  # the existing error, with an example
 
@@ -170,7 +185,13 @@ async def test_a_reminder_tells_what_changed_since_the_previous_one(db, api, clo
             stance="committed_to_deadline", day=said,
         )
         for i in range(6):
-            add_statement(record, f"factions-{i}", "armed-factions", f"Statement number {i} of the factions.", day=said)
+            add_statement(
+                record,
+                f"factions-{i}",
+                "armed-factions",
+                f"Statement number {i} of the factions.",
+                day=said,
+            )
         clock.set(2021, 11, 21, 9, 0, 2)
         await until(lambda: len(reminders(api, USER)) == 2)
         text = reminders(api, USER)[1]
@@ -184,7 +205,7 @@ async def test_a_reminder_tells_what_changed_since_the_previous_one(db, api, clo
         assert "Nothing new in the record since your last reminder." in reminders(api, USER)[2]
 
 
-# ------------------------------------------------------------------------------ restarts and downtime
+# ------------------------------------------------------------------------- restarts and downtime
 
 
 async def test_restart_between_occurrences_sends_each_once(db, api, clock) -> None:
@@ -206,7 +227,10 @@ async def test_restart_between_occurrences_sends_each_once(db, api, clock) -> No
         await until(lambda: len(reminders(api, USER)) == 2)
         await settle(app)
     assert len(reminders(api, USER)) == 2
-    assert [d.occurrence for d in store_of(app).deliveries(chat_id=USER)] == ["2021-11-20", "2021-11-21"]
+    assert [d.occurrence for d in store_of(app).deliveries(chat_id=USER)] == [
+        "2021-11-20",
+        "2021-11-21",
+    ]
 
 
 async def test_downtime_within_grace_sends_the_missed_reminder_once(db, api, clock) -> None:
@@ -238,7 +262,8 @@ async def test_downtime_longer_than_grace_collapses_into_one_catch_up(db, api, c
     [text] = reminders(api, USER, since)
     assert text.startswith(
         "⏪ Raqib was offline and you missed 4 reminders (28 November 2021 – 1 December 2021, "
-        "including the 30-day milestone). Where things stand now:\n⏳ US combat forces leave Iraq\n30 days 12 hours left"
+        "including the 30-day milestone). Where things stand now:\n⏳ US combat forces leave "
+        "Iraq\n30 days 12 hours left"
     )
 
 
@@ -291,7 +316,9 @@ async def test_fan_out_keeps_an_even_pace_under_a_strict_limit(db, clock) -> Non
     chats = list(range(100_001, 100_071))
     from storage.subscriptions import NewSubscription
 
-    store_of(app).subscribe_many([NewSubscription(c, "us-combat-withdrawal", "milestones") for c in chats], clock())
+    store_of(app).subscribe_many(
+        [NewSubscription(c, "us-combat-withdrawal", "milestones") for c in chats], clock()
+    )
     clock.set(2021, 12, 1, 9, 0, 5)
     async with running(app, record):
         started = time.monotonic()
@@ -322,7 +349,8 @@ async def test_a_blocked_user_is_deactivated_and_kept_for_the_record(db, api, cl
         before = len(api.sent)
         await app.process_update(_member_update(app, api, USER, "kicked", "member"))
         assert texts_to(api, USER, before) == [
-            "Welcome back. The reminders this chat had stopped when the bot was blocked or removed; "
+            "Welcome back. The reminders this chat had stopped when the bot was blocked or "
+            "removed; "
             "/subscribe starts them again."
         ]
         assert store.subscriptions(USER) == []
@@ -380,7 +408,7 @@ async def test_a_migration_service_message_moves_the_subscription(db, api, clock
         assert [s.chat_id for s in store_of(app).subscriptions(SUPERGROUP)] == [SUPERGROUP]
 
 
-# ------------------------------------------------------------------------------ the deadline passing
+# -------------------------------------------------------------------------- the deadline passing
 
 
 async def test_the_deadline_passing_sends_one_final_message_then_stops(db, api, clock) -> None:
@@ -393,11 +421,16 @@ async def test_the_deadline_passing_sends_one_final_message_then_stops(db, api, 
         await until(lambda: len(reminders(api, USER)) == 2, what="the final message")
         await settle(app, 1.2)
         final = reminders(api, USER)[1]
-        assert final.startswith("🏁 The deadline has come. The outcome so far:\n⏳ US combat forces leave Iraq\npassed today")
+        assert final.startswith(
+            "🏁 The deadline has come. The outcome so far:\n⏳ US combat forces leave "
+            "Iraq\npassed today"
+        )
         # the pack's December 2021 actors (al-Nujaba …) now sort in before the factions
         assert "Where the actors stand now:\n• " in final
         assert "\n• Armed factions in Iraq: Demands a complete US withdrawal" in final
-        assert final.endswith("This was the last reminder for this deadline. /positions and /countdown work any time.")
+        assert final.endswith(
+            "This was the last reminder for this deadline. /positions and /countdown work any time."
+        )
         for day in (2, 3):
             clock.set(2022, 1, day, 9, 0, 2)
             await settle(app)
@@ -410,7 +443,9 @@ async def test_the_deadline_passing_sends_one_final_message_then_stops(db, api, 
         assert "coalition" in str(late[-1].get("reply_markup", "")).lower()
 
 
-async def test_the_final_message_goes_once_after_downtime_across_the_deadline(db, api, clock) -> None:
+async def test_the_final_message_goes_once_after_downtime_across_the_deadline(
+    db, api, clock
+) -> None:
     app, record = make_app(db, api, clock)
     async with running(app, record):
         await subscribe_daily(app, api)
@@ -421,10 +456,15 @@ async def test_the_final_message_goes_once_after_downtime_across_the_deadline(db
             await until(lambda: reminders(api, USER))
             await settle(app)
     [final] = reminders(api, USER)
-    assert final.startswith("🏁 The deadline has come. The outcome so far:\n⏳ US combat forces leave Iraq\npassed 2 days ago")
+    assert final.startswith(
+        "🏁 The deadline has come. The outcome so far:\n⏳ US combat forces leave Iraq\npassed 2 "
+        "days ago"
+    )
 
 
-def _member_update(app, api: FakeBotAPI, chat_id: int, old: str, new: str, user_id: int | None = None):
+def _member_update(
+    app, api: FakeBotAPI, chat_id: int, old: str, new: str, user_id: int | None = None
+):
     from telegram import Update
 
     return Update.de_json(api.new_my_chat_member(chat_id, user_id or chat_id, old, new), app.bot)
@@ -435,7 +475,9 @@ async def test_service_stops_promptly_with_a_fan_out_in_progress(db, clock) -> N
     app, record = make_app(db, api, clock, messages_per_second=20)
     from storage.subscriptions import NewSubscription
 
-    store_of(app).subscribe_many([NewSubscription(c, "us-combat-withdrawal", "milestones") for c in range(1, 61)], clock())
+    store_of(app).subscribe_many(
+        [NewSubscription(c, "us-combat-withdrawal", "milestones") for c in range(1, 61)], clock()
+    )
     clock.set(2021, 12, 1, 9, 0, 5)
     async with running(app, record):
         await until(lambda: len(api.sent) >= 5)
@@ -468,9 +510,16 @@ def test_reminder_config_is_validated(tmp_path: Path) -> None:
     from bot.config import ConfigError, load_config
 
     good = tmp_path / "good.toml"
-    good.write_text('[reminders]\ntick_seconds = 5\ngrace_minutes = 90\ndefault_time = "08:30"\n', encoding="utf-8")
+    good.write_text(
+        '[reminders]\ntick_seconds = 5\ngrace_minutes = 90\ndefault_time = "08:30"\n',
+        encoding="utf-8",
+    )
     settings = load_config(good, env={}).reminders
-    assert (settings.tick_seconds, settings.grace_minutes, settings.default_time) == (5.0, 90.0, "08:30")
+    assert (settings.tick_seconds, settings.grace_minutes, settings.default_time) == (
+        5.0,
+        90.0,
+        "08:30",
+    )
     for bad, message in (
         ('default_time = "25:00"', 'default_time must be "HH:MM"'),
         ("grace_minutes = -1", "grace_minutes must be a positive number"),

@@ -48,7 +48,11 @@ class BotProcess:
 
     def start(self, now: str, failpoint: str | None = None) -> int:
         """Start the bot; returns the index in api.calls from which its calls are counted."""
-        env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "RAQIB_DB", "RAQIB_FAILPOINT")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("TELEGRAM_BOT_TOKEN", "RAQIB_DB", "RAQIB_FAILPOINT")
+        }
         if failpoint:
             env["RAQIB_FAILPOINT"] = failpoint
         mark = len(self.server.api.calls)
@@ -63,7 +67,11 @@ class BotProcess:
 
     async def ready(self, mark: int, timeout: float = 20.0) -> None:
         """Until the process long-polls (it has started and initialised)."""
-        await self._until(lambda: any(c.method == "getUpdates" for c in self.server.api.calls[mark:]), timeout, "polling")
+        await self._until(
+            lambda: any(c.method == "getUpdates" for c in self.server.api.calls[mark:]),
+            timeout,
+            "polling",
+        )
 
     async def stop(self) -> int:
         assert self.proc is not None
@@ -84,9 +92,13 @@ class BotProcess:
         deadline = time.monotonic() + timeout
         while not condition():
             if self.proc is not None and self.proc.poll() is not None and what != "exit":
-                raise AssertionError(f"bot exited ({self.proc.returncode}):\n{self.logs.read_text()[-3000:]}")
+                raise AssertionError(
+                    f"bot exited ({self.proc.returncode}):\n{self.logs.read_text()[-3000:]}"
+                )
             if time.monotonic() > deadline:
-                raise TimeoutError(f"{what} within {timeout}s; log:\n{self.logs.read_text()[-3000:]}")
+                raise TimeoutError(
+                    f"{what} within {timeout}s; log:\n{self.logs.read_text()[-3000:]}"
+                )
             await asyncio.sleep(0.05)
 
 
@@ -98,20 +110,28 @@ def bot(tmp_path: Path, botapi_server: BotAPIServer):
 
 
 def reminders_to(server: BotAPIServer, chat_id: int) -> list[str]:
-    return [r["plain_text"] for r in server.api.sent if r["chat_id"] == chat_id and r["plain_text"].startswith("⏰")]
+    return [
+        r["plain_text"]
+        for r in server.api.sent
+        if r["chat_id"] == chat_id and r["plain_text"].startswith("⏰")
+    ]
 
 
 def ledger(db: Path) -> list[tuple[str, str]]:
     record = Record.open(db, seed=False)
     try:
-        return [(d.occurrence, d.state) for d in SubscriptionStore(record.db).deliveries(chat_id=USER)]
+        return [
+            (d.occurrence, d.state) for d in SubscriptionStore(record.db).deliveries(chat_id=USER)
+        ]
     finally:
         record.db.close()
 
 
 def subscribe_directly(db: Path) -> None:
     record = Record.open(db)
-    SubscriptionStore(record.db).subscribe(NewSubscription(USER, DEADLINE_ID, lang="en"), baghdad(2021, 11, 19, 12))
+    SubscriptionStore(record.db).subscribe(
+        NewSubscription(USER, DEADLINE_ID, lang="en"), baghdad(2021, 11, 19, 12)
+    )
     record.db.close()
 
 
@@ -129,22 +149,33 @@ async def test_subscribe_by_messages_restart_and_the_reminder_arrives_exactly_on
     await bot.ready(bot.start(SUBSCRIBED_AT))
     # A user subscribes by messages and buttons, over HTTP, as on Telegram.
     api.new_message(USER, "/subscribe", language_code="en")
-    menu = await botapi_server.wait_for_sent(lambda r: r["chat_id"] == USER and r["reply_markup"], timeout=10)
+    menu = await botapi_server.wait_for_sent(
+        lambda r: r["chat_id"] == USER and r["reply_markup"], timeout=10
+    )
     daily = menu["reply_markup"]["inline_keyboard"][0][0]
     assert daily["text"] == "Daily"
     edits = len(api.edited)
     api.new_callback_query(USER, USER, daily["callback_data"], menu["message_id"])
     await _wait(lambda: len(api.edited) > edits)
-    nine = next(b for row in api.edited[-1]["reply_markup"]["inline_keyboard"] for b in row if b["text"] == "09:00")
+    nine = next(
+        b
+        for row in api.edited[-1]["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["text"] == "09:00"
+    )
     edits = len(api.edited)
     api.new_callback_query(USER, USER, nine["callback_data"], menu["message_id"])
     await _wait(lambda: len(api.edited) > edits)
-    assert api.edited[-1]["text"].startswith("✅ Subscribed: US combat forces leave Iraq — daily at 09:00")
+    assert api.edited[-1]["text"].startswith(
+        "✅ Subscribed: US combat forces leave Iraq — daily at 09:00"
+    )
     assert await bot.stop() == 0
 
     # The process restarts after the reminder fell due: it arrives, once.
     await bot.ready(bot.start(REMINDER_DUE))
-    await botapi_server.wait_for_sent(lambda r: r["chat_id"] == USER and r["plain_text"].startswith("⏰"), timeout=10)
+    await botapi_server.wait_for_sent(
+        lambda r: r["chat_id"] == USER and r["plain_text"].startswith("⏰"), timeout=10
+    )
     await asyncio.sleep(1.5)  # several more ticks
     assert await bot.stop() == 0
     # And once more, at the same moment: nothing is sent again.
@@ -152,7 +183,9 @@ async def test_subscribe_by_messages_restart_and_the_reminder_arrives_exactly_on
     await asyncio.sleep(1.5)
     assert await bot.stop() == 0
     [text] = reminders_to(botapi_server, USER)
-    assert text.startswith("⏰ Daily reminder\n⏳ US combat forces leave Iraq\n41 days 14 hours left")
+    assert text.startswith(
+        "⏰ Daily reminder\n⏳ US combat forces leave Iraq\n41 days 14 hours left"
+    )
     assert ledger(bot.db) == [("2021-11-20", "sent")]
 
 

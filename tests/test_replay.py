@@ -80,13 +80,23 @@ def _record(tmp_path) -> Record:
 
 def test_answers_and_positions_know_nothing_said_after_now(tmp_path):
     record = _record(tmp_path)
-    early = respond("what did Zorba Quentaro say about the lighthouse?", record, EARLY, replay=True).answer
+    early = respond(
+        "what did Zorba Quentaro say about the lighthouse?", record, EARLY, replay=True
+    ).answer
     assert [s.id for s in early.statements] == ["replay-1"]
-    late = respond("what did Zorba Quentaro say about the lighthouse?", record, LATE, replay=True).answer
+    late = respond(
+        "what did Zorba Quentaro say about the lighthouse?", record, LATE, replay=True
+    ).answer
     assert {s.id for s in late.statements} == {"replay-1", "replay-2"}
-    assert [p[1] for p in as_of(record, EARLY, replay=True).current_positions("replay")] == ["holds"]
-    assert [p[1] for p in as_of(record, LATE, replay=True).current_positions("replay")] == ["gives_up"]
-    assert [s for _, s in record.stance_history("replay-speaker", until=date(2021, 11, 30))][0].id == "replay-1"
+    assert [p[1] for p in as_of(record, EARLY, replay=True).current_positions("replay")] == [
+        "holds"
+    ]
+    assert [p[1] for p in as_of(record, LATE, replay=True).current_positions("replay")] == [
+        "gives_up"
+    ]
+    assert [s for _, s in record.stance_history("replay-speaker", until=date(2021, 11, 30))][
+        0
+    ].id == "replay-1"
 
 
 def test_a_deadline_move_and_outcome_show_only_once_decided(tmp_path):
@@ -97,6 +107,8 @@ def test_a_deadline_move_and_outcome_show_only_once_decided(tmp_path):
     assert first.deadline.due == datetime(2021, 12, 1, tzinfo=BAGHDAD)  # not yet moved
     moved = datetime(2021, 11, 26, 12, 0, tzinfo=BAGHDAD)
     [second] = countdowns_for(record, moved, "replay")
-    assert second.deadline.status == "extended" and second.deadline.due == datetime(2021, 12, 31, tzinfo=BAGHDAD)
+    assert second.deadline.status == "extended" and second.deadline.due == datetime(
+        2021, 12, 31, tzinfo=BAGHDAD
+    )
     [third] = countdowns_for(record, LATE, "replay")
     assert third.deadline.status == "missed" and third.deadline.outcome.statement_id == "replay-2"

@@ -26,8 +26,20 @@ def keys(text):
 def test_database_is_in_wal_mode_with_every_migration_applied(tmp_path):
     db = open_database(tmp_path / "x.db")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert schema_version(db) == [m.name for m in migrations.pending(open_database(":memory:", migrate=False))]
-    for table in ("stories", "deadlines", "actors", "aliases", "statements", "sources", "stance_history", "chats", "subscriptions"):
+    assert schema_version(db) == [
+        m.name for m in migrations.pending(open_database(":memory:", migrate=False))
+    ]
+    for table in (
+        "stories",
+        "deadlines",
+        "actors",
+        "aliases",
+        "statements",
+        "sources",
+        "stance_history",
+        "chats",
+        "subscriptions",
+    ):
         assert db[table].exists(), table
 
 
@@ -72,7 +84,18 @@ def test_inflected_and_prefixed_forms_find_the_same_statements(record):
     assert record.search(keys("والمقاومة القادرة"))
 
 
-@pytest.mark.parametrize("hostile", ['" OR NEAR( *', "kirby*", "NOT AND OR", "'; DROP TABLE statements; --", '"""', "^col:x", "NEAR(a b, 2)"])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '" OR NEAR( *',
+        "kirby*",
+        "NOT AND OR",
+        "'; DROP TABLE statements; --",
+        '"""',
+        "^col:x",
+        "NEAR(a b, 2)",
+    ],
+)
 def test_user_text_never_becomes_fts_syntax(record, hostile):
     record.search([search_variants(w) for w in words(hostile)] + [("قوات",)])
     assert record.db["statements"].exists()
@@ -99,24 +122,56 @@ def test_pack_errors_name_file_entry_and_field(tmp_path):
     bad.write_text(
         '[story]\nid = "s"\ntitle_en = "t"\ntitle_ar = "ت"\n'
         '[[actors]]\nid = "a"\nkind = "person"\nname_en = "A"\nname_ar = "أ"\n'
-        '[[statements]]\nid = "x1"\nactor = "nobody"\nkind = "direct"\ndate = 2021-11-22\ntext_ar = "ن"\ntext_en = "t"\n',
+        '[[statements]]\nid = "x1"\nactor = "nobody"\nkind = "direct"\ndate = 2021-11-22\ntext_ar '
+        '= "ن"\ntext_en = "t"\n',
         encoding="utf-8",
     )
     with pytest.raises(PackError) as err:
         read_pack(bad)
     message = str(err.value)
-    assert str(bad) in message and "statements[0] (id 'x1')" in message and "field 'actor'" in message
+    assert (
+        str(bad) in message and "statements[0] (id 'x1')" in message and "field 'actor'" in message
+    )
 
 
 def test_pack_validation_rejects_bad_kind_date_and_timezone():
     base = {"story": {"id": "s", "title_en": "t", "title_ar": "ت"}}
     with pytest.raises(PackError, match="field 'kind'"):
-        parse_pack({**base, "actors": [{"id": "a", "kind": "alien", "name_en": "A", "name_ar": "أ"}]})
+        parse_pack(
+            {**base, "actors": [{"id": "a", "kind": "alien", "name_en": "A", "name_ar": "أ"}]}
+        )
     with pytest.raises(PackError, match="field 'timezone'"):
-        parse_pack({**base, "deadlines": [{"id": "d", "title_en": "d", "title_ar": "د", "due": "2022-01-01T00:00:00", "timezone": "Mars/Olympus"}]})
+        parse_pack(
+            {
+                **base,
+                "deadlines": [
+                    {
+                        "id": "d",
+                        "title_en": "d",
+                        "title_ar": "د",
+                        "due": "2022-01-01T00:00:00",
+                        "timezone": "Mars/Olympus",
+                    }
+                ],
+            }
+        )
     with pytest.raises(PackError, match="field 'date'"):
-        parse_pack({**base, "actors": [{"id": "a", "kind": "person", "name_en": "A", "name_ar": "أ"}],
-                    "statements": [{"id": "x", "actor": "a", "kind": "direct", "date": "last tuesday", "text_ar": "ن", "text_en": "t"}]})
+        parse_pack(
+            {
+                **base,
+                "actors": [{"id": "a", "kind": "person", "name_en": "A", "name_ar": "أ"}],
+                "statements": [
+                    {
+                        "id": "x",
+                        "actor": "a",
+                        "kind": "direct",
+                        "date": "last tuesday",
+                        "text_ar": "ن",
+                        "text_en": "t",
+                    }
+                ],
+            }
+        )
 
 
 def test_a_pack_that_is_not_toml_names_the_file(tmp_path):
@@ -147,7 +202,10 @@ def test_a_statement_reviewed_in_chat_survives_a_pack_reload(record):
     pack.statements[0] = replace(edited, text_en=edited.text_en + " (pack v2)")
     pack.statements[1] = replace(withdrawn, text_en=withdrawn.text_en + " (pack v2)")
     record.load(pack)
-    rows = {r["id"]: r for r in record.db["statements"].rows_where("id in (?, ?)", [edited.id, withdrawn.id])}
+    rows = {
+        r["id"]: r
+        for r in record.db["statements"].rows_where("id in (?, ?)", [edited.id, withdrawn.id])
+    }
     assert rows[edited.id]["text_en"] == "Corrected translation."
     assert rows[withdrawn.id]["status"] == "rejected"
 

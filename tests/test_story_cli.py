@@ -51,7 +51,9 @@ def test_a_story_is_created_and_kept_current_from_the_command_line(cli) -> None:
         NewSubscription(5001, "vote-day"), datetime.fromisoformat(NOW)
     )
     record.db.conn.commit()
-    code, out, err = cli("deadlines", "move", "vote-day", "2027-06-01T18:00", "--note", "Postponed.")
+    code, out, err = cli(
+        "deadlines", "move", "vote-day", "2027-06-01T18:00", "--note", "Postponed."
+    )
     assert code == 0 and "1 chats told" in out, err
     assert cli("deadlines", "move", "vote-day", "2027-06-01T18:00")[1].endswith("0 chats told\n")
     assert cli("deadlines", "move", "vote-day", "June")[0] == 2
@@ -66,6 +68,8 @@ def test_a_story_is_created_and_kept_current_from_the_command_line(cli) -> None:
     fresh = Record.open(cli.db)
     [d] = fresh.deadlines("vote-2027")
     assert d.history[-1].note_en == "Postponed." and d.outcome.note_en == "Called off."
-    alerts = [r for r in SubscriptionStore(fresh.db).deliveries(chat_id=5001) if r.kind == "deadline"]
+    alerts = [
+        r for r in SubscriptionStore(fresh.db).deliveries(chat_id=5001) if r.kind == "deadline"
+    ]
     assert len(alerts) == 2  # one for the move, one for the outcome
     assert "vote-2027" in cli("stories")[1]

@@ -22,7 +22,9 @@ def store(record: Record) -> SubscriptionStore:
 
 def test_one_subscription_per_chat_and_deadline_changes_in_place(store: SubscriptionStore) -> None:
     first = store.subscribe(NewSubscription(5001, DEADLINE_ID), baghdad(2021, 11, 19, 12))
-    changed = store.subscribe(NewSubscription(5001, DEADLINE_ID, "weekly", time(18), weekday=0), baghdad(2021, 11, 19, 13))
+    changed = store.subscribe(
+        NewSubscription(5001, DEADLINE_ID, "weekly", time(18), weekday=0), baghdad(2021, 11, 19, 13)
+    )
     assert changed.id == first.id
     assert (changed.cadence, changed.at, changed.weekday) == ("weekly", time(18), 0)
     assert changed.next_due == baghdad(2021, 11, 22, 18)
@@ -32,14 +34,20 @@ def test_one_subscription_per_chat_and_deadline_changes_in_place(store: Subscrip
 
 def test_due_query_is_an_index_range_not_a_scan(store: SubscriptionStore) -> None:
     plan = store.db.execute(
-        "EXPLAIN QUERY PLAN SELECT 1 FROM subscriptions WHERE active = 1 AND next_due <= ? LIMIT 1", ["x"]
+        "EXPLAIN QUERY PLAN SELECT 1 FROM subscriptions WHERE active = 1 AND next_due <= ? LIMIT 1",
+        ["x"],
     ).fetchall()
     detail = " ".join(str(row[-1]) for row in plan)
     # an index range on (active, next_due); `active` is computed from `state`, so not covering
-    assert "SEARCH subscriptions USING INDEX subscriptions_active_next_due (active=? AND next_due<?)" in detail
+    assert (
+        "SEARCH subscriptions USING INDEX subscriptions_active_next_due (active=? AND next_due<?)"
+        in detail
+    )
 
 
-def test_an_occurrence_is_claimed_once_even_if_the_schedule_is_rewound(store: SubscriptionStore) -> None:
+def test_an_occurrence_is_claimed_once_even_if_the_schedule_is_rewound(
+    store: SubscriptionStore,
+) -> None:
     sub = store.subscribe(NewSubscription(5001, DEADLINE_ID), baghdad(2021, 11, 19, 12))
     now = baghdad(2021, 11, 20, 9, 0, 5)
     assert store.claim_due(now, GRACE).deliveries == 1
@@ -50,7 +58,9 @@ def test_an_occurrence_is_claimed_once_even_if_the_schedule_is_rewound(store: Su
                      ["2021-11-19T09:00:00+00:00", "2021-11-20T06:00:00+00:00", sub.id])
     store.db.conn.commit()
     assert store.claim_due(now, GRACE).deliveries == 0
-    assert [(d.occurrence, d.state) for d in store.deliveries(subscription_id=sub.id)] == [("2021-11-20", "pending")]
+    assert [(d.occurrence, d.state) for d in store.deliveries(subscription_id=sub.id)] == [
+        ("2021-11-20", "pending")
+    ]
 
 
 def test_claim_and_schedule_move_together(store: SubscriptionStore) -> None:
@@ -63,7 +73,9 @@ def test_claim_and_schedule_move_together(store: SubscriptionStore) -> None:
     assert store.has_due(baghdad(2021, 11, 21, 9))
 
 
-def test_recovery_marks_in_flight_rows_uncertain_and_keeps_pending_ones(store: SubscriptionStore) -> None:
+def test_recovery_marks_in_flight_rows_uncertain_and_keeps_pending_ones(
+    store: SubscriptionStore,
+) -> None:
     for chat in (1, 2):
         store.subscribe(NewSubscription(chat, DEADLINE_ID), baghdad(2021, 11, 19, 12))
     store.claim_due(baghdad(2021, 11, 20, 9, 0, 5), GRACE)
@@ -75,16 +87,24 @@ def test_recovery_marks_in_flight_rows_uncertain_and_keeps_pending_ones(store: S
     assert store.delivery(*second.key).state == "pending"
 
 
-def test_start_up_recomputes_next_due_when_the_deadline_moved(record: Record, store: SubscriptionStore) -> None:
-    sub = store.subscribe(NewSubscription(5001, DEADLINE_ID, "milestones"), baghdad(2021, 11, 19, 12))
+def test_start_up_recomputes_next_due_when_the_deadline_moved(
+    record: Record, store: SubscriptionStore
+) -> None:
+    sub = store.subscribe(
+        NewSubscription(5001, DEADLINE_ID, "milestones"), baghdad(2021, 11, 19, 12)
+    )
     assert sub.next_due == baghdad(2021, 12, 1, 9)
     move_deadline(record, datetime(2022, 1, 31, 21, tzinfo=UTC))
     assert store.recompute_all() == 1
-    assert store.subscription(sub.id).next_due == baghdad(2022, 1, 1, 9)  # 30 whole days before 1 February
+    assert store.subscription(sub.id).next_due == baghdad(
+        2022, 1, 1, 9
+    )  # 30 whole days before 1 February
     assert store.recompute_all() == 0
 
 
-def test_migrating_a_group_moves_subscriptions_settings_and_pending_rows(record: Record, store: SubscriptionStore) -> None:
+def test_migrating_a_group_moves_subscriptions_settings_and_pending_rows(
+    record: Record, store: SubscriptionStore
+) -> None:
     old, new = -4001, -1004001
     record.set_chat_settings(old, baghdad(2021, 11, 19, 12), lang="en", timezone="Europe/London")
     store.subscribe(NewSubscription(old, DEADLINE_ID), baghdad(2021, 11, 19, 12))
@@ -107,7 +127,9 @@ def test_deactivating_keeps_the_record_and_cancels_pending_rows(store: Subscript
     assert not store.has_due(baghdad(2021, 11, 30, 9))
 
 
-def test_changes_since_lists_new_statements_and_moved_positions(record: Record, store: SubscriptionStore) -> None:
+def test_changes_since_lists_new_statements_and_moved_positions(
+    record: Record, store: SubscriptionStore
+) -> None:
     mark = store.statement_mark()
     assert store.changes_since(STORY, mark).statements_total == 0
     # Dated after the pack's December 2021 statements, so they are the actors' latest.
@@ -121,7 +143,10 @@ def test_changes_since_lists_new_statements_and_moved_positions(record: Record, 
         stance="combat_withdrawal_advisers_stay", day=day,
     )
     news = store.changes_since(STORY, mark)
-    assert [s.id for s in news.statements] == ["khafaji-new-1", "kirby-new-1"]  # same day: newest entry first
+    assert [s.id for s in news.statements] == [
+        "khafaji-new-1",
+        "kirby-new-1",
+    ]  # same day: newest entry first
     # Kirby moved (advisers stay → committed to the deadline); al-Khafaji restated his stance.
     assert [(a, new, old) for a, new, old, _ in news.positions] == [
         ("john-kirby", "committed_to_deadline", "combat_withdrawal_advisers_stay")
@@ -138,13 +163,16 @@ def test_statement_order_survives_reopening(tmp_path: Path) -> None:
     assert SubscriptionStore(again.db).statement_mark() == mark  # reopening adds nothing
 
 
-def test_a_claim_is_one_transaction_ledger_and_schedule_or_neither(store: SubscriptionStore) -> None:
+def test_a_claim_is_one_transaction_ledger_and_schedule_or_neither(
+    store: SubscriptionStore,
+) -> None:
     import sqlite3
 
     sub = store.subscribe(NewSubscription(5001, DEADLINE_ID), baghdad(2021, 11, 19, 12))
     # Make the second write of the claim fail, as a crash or a full disk would.
     store.db.execute(
-        "CREATE TRIGGER fail_schedule BEFORE UPDATE OF cursor ON subscriptions BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        "CREATE TRIGGER fail_schedule BEFORE UPDATE OF cursor ON subscriptions BEGIN SELECT "
+        "RAISE(ABORT, 'disk full'); END"
     )
     with pytest.raises(sqlite3.IntegrityError, match="disk full"):
         store.claim_due(baghdad(2021, 11, 20, 9, 0, 5), GRACE)

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 
 from bot.clock import make_clock, parse_now
 from bot.config import Config, ReminderConfig
-from bot.terminal import chat
+from bot.terminal import TERMINAL_USER_ID, chat
 from storage import Record
 from storage.subscriptions import SubscriptionStore
 
@@ -296,3 +297,96 @@ def test_ask_replay_flag_hides_later_statements(run_bot):
     replay = run_bot("ask", question)
     assert live.returncode == 0 and replay.returncode == 0, replay.stderr
     assert "9 December 2021" in live.stdout and "9 December 2021" not in replay.stdout
+
+
+# -- `make run` without a token: the same session, through `python -m bot` as a process ------
+class Output:
+    """A process's stdout, collected line by line in a thread, readable while it runs."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.lines: list[str] = []
+        self.thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.thread.start()
+
+    def _read(self, stream: io.TextIOBase) -> None:
+        for line in stream:
+            self.lines.append(line)
+
+    def getvalue(self) -> str:
+        return "".join(self.lines)
+
+    def wait(self, needle: str, after: str = "", seconds: float = 60.0) -> None:
+        """Until `needle` is printed (after the last `after`, when given)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            text = self.getvalue()
+            tail = text[text.rindex(after) :] if after and after in text else ""
+            if needle in (tail if after else text):
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"{needle!r} never printed; last output: {self.getvalue()[-600:]!r}")
+
+
+def test_make_run_without_a_token_subscribes_reviews_and_alerts(tmp_path: Path) -> None:
+    """What `make run` runs (`python -m bot`, no subcommand, no token): a new database, the
+    buttons pressed by their numbers, a pasted article approved, and the follower's alert."""
+    (tmp_path / "config.toml").write_text('[chat]\nlanguage = "en"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "RAQIB_DB")}
+    env |= {"PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"}
+    errors = (tmp_path / "stderr.txt").open("w", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--db", "r.db", "--now", "2021-12-10T12:00:00+03:00"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=tmp_path,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    out = Output(proc.stdout)
+
+    def send(line: str) -> None:
+        assert proc.stdin is not None
+        proc.stdin.write(line + "\n")
+        proc.stdin.flush()
+
+    try:
+        send("/subscribe")
+        out.wait("Cancel", after="How often?")
+        send(number("Daily")(out))
+        out.wait("Cancel", after="At what time")
+        send(number("09:00")(out))
+        out.wait("✅ Subscribed")
+        send("/follow all")
+        out.wait("follows every actor")
+        for line in ['"""', *ARTICLE, '"""']:
+            send(line)
+        out.wait("✏️ Text", after="the American combat mission")
+        send(number("📌 Stance", after="the American combat mission")(out))
+        out.wait("↩️", after="Choose the stance")
+        stance = "Combat forces leave; advisers and trainers stay"
+        send(number(stance, after="Choose the stance")(out))
+        out.wait("✏️ Text", after="Stance set")
+        send(number("✅ Approve", after="Stance set")(out))
+        out.wait("📣")
+        send("/quit")
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        errors.close()
+    out.thread.join(timeout=10)
+    text = out.getvalue()
+    assert "Subscribed: US combat forces leave Iraq — daily at 09:00" in text
+    assert "📥 Read" in text and "Approved by You" in text
+    alert = text[text.index("📣") :]
+    assert alert.startswith("📣 US Department of Defense (Pentagon) changed position")
+    assert "to: Combat forces leave; advisers and trainers stay" in alert
+    assert "Traceback" not in (tmp_path / "stderr.txt").read_text(encoding="utf-8")
+    [sub] = SubscriptionStore(Record.open(tmp_path / "r.db").db, "Asia/Baghdad").subscriptions(
+        TERMINAL_USER_ID
+    )
+    assert sub.active

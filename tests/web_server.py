@@ -35,7 +35,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         with web.lock:
             web.hits[path] += 1
-            web.requests.append((path, self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")))
+            web.requests.append(
+                (path, self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"))
+            )
             route = web.routes.get(path)
         if route is None:
             self._send(404, b"not found", "text/plain")
@@ -43,12 +45,17 @@ class _Handler(BaseHTTPRequestHandler):
         if route.status != 200:
             self._send(route.status, b"error", "text/plain")
             return
-        if self.headers.get("If-None-Match") == route.etag or self.headers.get("If-Modified-Since") == route.last_modified:
+        if (
+            self.headers.get("If-None-Match") == route.etag
+            or self.headers.get("If-Modified-Since") == route.last_modified
+        ):
             self._send(304, b"", None, route)
             return
         self._send(200, route.body, route.content_type, route)
 
-    def _send(self, status: int, body: bytes, content_type: str | None, route: Route | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str | None, route: Route | None = None
+    ) -> None:
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -86,7 +93,13 @@ class WebServer:
         self._thread: threading.Thread | None = None
         self._version = 0
 
-    def route(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> str:
+    def route(
+        self,
+        path: str,
+        body: str | bytes,
+        content_type: str = "text/html; charset=utf-8",
+        status: int = 200,
+    ) -> str:
         """Serve `body` at `path` (a new body gets a new ETag and date); returns its URL."""
         data = body.encode("utf-8") if isinstance(body, str) else body
         self._version += 1
@@ -110,7 +123,9 @@ class WebServer:
 
     def start(self) -> WebServer:
         self._server = _Server(self)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
