@@ -66,8 +66,7 @@ class Record:
         self._actor_index: ActorIndex | None = None
         self._cache: dict[str, object] = {}
         model = default_embedder() if embedder == "default" else embedder
-        usable = model is not None and not isinstance(model, str)
-        self.vectors = VectorIndex(db, model) if usable else None
+        self.vectors = None if model is None or isinstance(model, str) else VectorIndex(db, model)
 
     @classmethod
     def open(
@@ -107,7 +106,11 @@ class Record:
             return None
         row = {"path": key, "sha256": digest, "loaded_at": datetime.now(UTC).isoformat()}
         pack = parse_pack_bytes(data, path)
-        return self.load(pack, also=lambda: self.db.table("packs").upsert(row, pk="path"))
+
+        def note_loaded() -> None:
+            self.db.table("packs").upsert(row, pk="path")
+
+        return self.load(pack, also=note_loaded)
 
     def invalidate(self) -> None:
         """Forget cached actors, stances and sources after a change."""
@@ -429,17 +432,39 @@ class Record:
         self, story_id: str | None = None, *, until: date | None = None
     ) -> list[tuple[str, str, Statement]]:
         """(actor id, stance id, statement) of every actor's latest stance dated `until` or
-        before (every one when None)."""
+        before (every one when None), one row per actor in actor id order.
+
+        One walk of the (actor_id, date) index: a skip-scan finds each actor id with one
+        seek, and each actor's newest statement with a stance is read from its end. Through
+        the stance_history view, SQLite read the whole story by (story_id, date) and sorted
+        it for a window function: 350-850 ms at 100k statements.
+        """
+        if story_id and not self.db.execute(
+            "SELECT 1 FROM statements WHERE story_id = ? LIMIT 1", [story_id]
+        ).fetchone():
+            return []  # a story with no statements: no walk over every actor's
         cols = ", ".join("s." + c.strip() for c in _READ_COLUMNS.split(","))
-        where = [w for w in ("story_id = ?" if story_id else "", "date <= ?" if until else "") if w]
-        args = [a for a in (story_id, until.isoformat() if until else None) if a]
+        where = ["actor_id = ids.a", "status = 'approved'", "stance IS NOT NULL", "stance != ''"]
+        args: list = []
+        if story_id:
+            where.append("+story_id = ?")
+            args.append(story_id)
+        if until:
+            where.append("date <= ?")
+            args.append(until.isoformat())
         sql = f"""
-            SELECT h.actor_id, h.stance, {cols} FROM (
-                SELECT statement_id, actor_id, stance, row_number() OVER (
-                    PARTITION BY actor_id ORDER BY date DESC, seq DESC) AS n
-                FROM stance_history {"WHERE " + " AND ".join(where) if where else ""}
-            ) h JOIN statements s ON s.id = h.statement_id
-            WHERE h.n = 1 AND s.status = 'approved'
+            WITH RECURSIVE ids(a) AS (
+                SELECT min(actor_id) FROM statements
+                UNION ALL
+                SELECT (SELECT min(actor_id) FROM statements WHERE actor_id > ids.a)
+                FROM ids WHERE ids.a IS NOT NULL
+            ), latest(r) AS (
+                SELECT (SELECT rowid FROM statements WHERE {" AND ".join(where)}
+                        ORDER BY date DESC, rowid DESC LIMIT 1)
+                FROM ids WHERE ids.a IS NOT NULL
+            )
+            SELECT s.actor_id, s.stance, {cols} FROM latest JOIN statements s ON s.rowid = latest.r
+            ORDER BY s.actor_id
         """
         rows = self.db.execute(sql, args).fetchall()
         return [(r[0], r[1], _statement(r[2:])) for r in rows]

@@ -908,7 +908,7 @@ class SubscriptionStore:
             f"SELECT h.stance, {_STATEMENT_COLUMNS} FROM stance_history h "
             "JOIN statement_additions a ON a.statement_id = h.statement_id "
             "JOIN statements s ON s.id = h.statement_id "
-            "WHERE h.actor_id = ? AND h.story_id = ? AND a.seq <= ? AND s.status = 'approved' "
+            "WHERE h.actor_id = ? AND +h.story_id = ? AND a.seq <= ? AND s.status = 'approved' "
             "AND h.date <= ? ORDER BY h.date DESC, a.seq DESC LIMIT 1",
             [actor_id, story_id, mark, (until or date.max).isoformat()],
         ).fetchone()

@@ -445,8 +445,11 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
     if ranked and sims and _contested(ranked[0][1], candidates, groups, speaker_words, sims):
         ranked = []
-    seen: set[str] = set()  # a statement found both by its words and by its speaker: once
-    ranked = [(c, s) for c, s in ranked if not (s.id in seen or seen.add(s.id))]
+    # A statement found both by its words and by its speaker: once, at its best place.
+    first: dict[str, tuple[float, Statement]] = {}
+    for c, s in ranked:
+        first.setdefault(s.id, (c, s))
+    ranked = list(first.values())
     if not ranked:
         answer.note = "no_match"
         return

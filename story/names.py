@@ -87,7 +87,8 @@ class ActorIndex:
         self.actors: dict[str, Actor] = {}
         self._phrases: dict[tuple[str, ...], dict[str, str]] = {}
         self._longest = 1
-        self._single_words: dict[str, dict[str, set[str]]] | None = None
+        # first letter → length → word → (its place in the index, actor ids); see _fuzzy_words
+        self._single_words: dict[str, dict[int, dict[str, tuple[int, set[str]]]]] | None = None
         self._skeletons: dict[str, dict[str, str]] = {}  # consonant key → actor id → script
         self._fuzzy_memo: dict[str, set[str]] = {}  # typo'd word → actor ids (cleared by add)
         for actor in actors:
@@ -171,8 +172,8 @@ class ActorIndex:
                 i += length
                 continue
             key = spans[i][2]
-            if key not in skip and (found := self._by_skeleton(text, spans, i, skip)):
-                length, ids = found
+            if key not in skip and (respelt := self._by_skeleton(text, spans, i, skip)):
+                length, ids = respelt
                 start, end = spans[i][0], spans[i + length - 1][1]
                 for actor_id in ids:
                     mentions.append(Mention(actor_id, start, end, text[start:end], "skeleton"))

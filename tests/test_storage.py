@@ -230,3 +230,42 @@ def test_stance_history_matches_the_view_and_reads_the_actor_index(record):
     sql = next(q for q in executed if "stance" in q and q.lstrip().upper().startswith("SELECT"))
     plan = " ".join(str(r[-1]) for r in record.db.execute("EXPLAIN QUERY PLAN " + sql))
     assert "idx_statements_actor_id_date" in plan, plan
+
+
+def _positions_through_the_view(record, story_id, until):
+    """The old plan: the stance_history view, a window per actor (what must not change)."""
+    where = [w for w in ("story_id = ?" if story_id else "", "date <= ?" if until else "") if w]
+    args = [a for a in (story_id, until.isoformat() if until else None) if a]
+    rows = record.db.execute(
+        "SELECT h.actor_id, h.stance, h.statement_id FROM (SELECT statement_id, actor_id, stance,"
+        " row_number() OVER (PARTITION BY actor_id ORDER BY date DESC, seq DESC) AS n"
+        f" FROM stance_history {'WHERE ' + ' AND '.join(where) if where else ''}) h"
+        " JOIN statements s ON s.id = h.statement_id WHERE h.n = 1 AND s.status = 'approved'",
+        args,
+    ).fetchall()
+    return sorted(tuple(r) for r in rows)
+
+
+def test_current_positions_match_the_view_on_ties_stories_dates_and_withdrawals(record):
+    """current_positions walks the (actor_id, date) index actor by actor; it must give what
+    the stance_history view gives: the newest stance (same date: the later row), only the
+    asked story, only up to `until`, never a statement that is not approved."""
+    pack = read_pack(bundled_pack_paths()[0])
+    kirby = [s for s in pack.statements if s.actor_id == "john-kirby"][0]
+    extra = [
+        replace(kirby, id="kirby-a", date=date(2022, 6, 1), stance="no_comment"),
+        replace(kirby, id="kirby-b", date=date(2022, 6, 1), stance=kirby.stance),  # same day
+        replace(kirby, id="kirby-c", date=date(2022, 7, 1), stance="no_comment"),  # withdrawn
+        replace(kirby, id="kirby-d", date=date(2022, 8, 1), stance=None),  # no stance
+    ]
+    record.load(replace(pack, statements=[*pack.statements, *extra]))
+    record.db.execute("UPDATE statements SET status = 'rejected' WHERE id = 'kirby-c'")
+    story = kirby.story_id
+    for story_id in (None, story, "no-such-story"):
+        for until in (None, date(2021, 12, 1), date(2022, 6, 1), date(2030, 1, 1)):
+            rows = record.current_positions(story_id, until=until)
+            got = sorted((a, st, s.id) for a, st, s in rows)
+            assert got == _positions_through_the_view(record, story_id, until), (story_id, until)
+    latest = {a: s.id for a, _, s in record.current_positions(story)}
+    assert latest["john-kirby"] == "kirby-b"
+    assert record.current_positions("no-such-story") == []
