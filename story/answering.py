@@ -30,7 +30,7 @@ from story.countdown import Countdown, countdown
 from story.lexicon import concept_groups
 from story.models import Actor, Deadline, Source, Stance, Statement
 from story.names import ActorIndex
-from story.normalize import normalize, search_keys, search_variants
+from story.normalize import normalize, pattern_free, search_keys, search_variants
 from story.questions import Question, read_question
 
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
@@ -47,6 +47,7 @@ SIM_TOPIC = 0.35  # a named speaker's statement this close in meaning is on the 
 # text in each language; median gap, English 0.035, Arabic 0.138). A statement only in the
 # other language has this added, so it meets the same-language ones on equal terms.
 CROSS_LANGUAGE_GAP = {"en": 0.035, "ar": 0.138}
+_ROOT_WEIGHT = 0.5  # a topic word met only in another form counts half
 _NEAREST = 8  # statements the vector pass adds to the full-text hits
 MAX_ANSWERS = 5
 _SEARCH_LIMIT = 40
@@ -574,6 +575,9 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
     if q.terms:
         groups = _groups(q.terms, record)
         ranked = _rank(own, groups, story_id, answer.actors) + _rank(theirs, groups, story_id, answer.actors)
+        if not any(c > 0 for c, _ in ranked):
+            # Another form of the topic's words (الوساطة / وسيط): the same consonants.
+            ranked = [(_ROOT_WEIGHT * _pattern_coverage(groups, s), s) for _, s in ranked]
         vector = None if any(c > 0 for c, _ in ranked) else record.embed_question(_topic_text(q))
         if vector is not None:
             # No statement shares the topic's words; it may be asked in the other language:
@@ -596,6 +600,17 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
     answer.statements = ordered[:MAX_ANSWERS]
     answer.more = max(len(ordered) - MAX_ANSWERS, 0)
     answer.rest = ordered[MAX_ANSWERS:]
+
+
+def _pattern_coverage(groups: Sequence[_Group], statement: Statement) -> float:
+    """Idf-weighted share of the topic groups whose Arabic words a statement holds in some
+    other form of the same consonants (see `normalize.pattern_free`)."""
+    total = sum(g.weight for g in groups)
+    if not total:
+        return 0.0
+    held = {pattern_free(k) for k in _doc_keys(statement)}
+    covered = sum(g.weight for g in groups if any(pattern_free(k) in held for k in g.keys))
+    return covered / total
 
 
 def _answer_position(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
