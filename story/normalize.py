@@ -165,6 +165,19 @@ def search_key(word: str) -> str:
     return word
 
 
+_LONG_VOWELS = str.maketrans("", "", "اوي")
+
+
+def pattern_free(key: str) -> str:
+    """An Arabic key without its inner long vowels: the consonants that the word's pattern
+    is built on (وساط، وسيط → وسط; قتال، قتيل → قتل). Loose: for telling whether a known
+    speaker's words touch a topic, never for finding a speaker."""
+    if not is_arabic(key) or len(key) < 4:
+        return key
+    bare = key[0] + key[1:].translate(_LONG_VOWELS)
+    return bare if len(bare) >= 3 else key
+
+
 @lru_cache(maxsize=65536)
 def search_variants(word: str) -> tuple[str, ...]:
     """Every key a normalised word is indexed and looked up under: its main key and, for an
