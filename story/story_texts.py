@@ -31,6 +31,14 @@ STORY_TEXTS: dict[str, dict[str, str]] = {
         "ar": "{title}: انقضى في {due}، {status}",
     },
     "by_story": {"en": "Latest position in each story:", "ar": "آخر موقف في كل قصة:"},
+    "nothing_ahead": {
+        "en": "Every deadline Raqib follows has passed, so there is nothing to remind you of."
+        " This chat's story's last one — {state}.\n/follow all tells you here when a position"
+        " changes or a deadline's outcome is recorded; /story shows every story.",
+        "ar": "انقضت كل المواعيد التي يتابعها رقيب، فلا شيء يُذكَّر به. آخر موعد في قصة هذه"
+        " المحادثة — {state}.\n‏/follow all ليبلغك هنا حين يتغيّر موقف أو تُسجَّل نتيجة موعد؛"
+        " و‏/story يعرض كل القصص.",
+    },
     "newstory_usage": {
         "en": "Usage: /newstory STORY-ID DEADLINE-ID YYYY-MM-DD[THH:MM] TIME/ZONE Title words\n"
         "e.g. /newstory iraq-elections-2029 iraq-vote 2029-11-11 Asia/Baghdad Iraq's election",
