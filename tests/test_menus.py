@@ -84,3 +84,11 @@ async def test_help_shows_admins_their_commands_and_others_not(raqib_chat):
     assert "/setstatus" not in user_help and "/pending" not in user_help
     assert "/setstatus" not in group_help  # an admin asking in a group: the group sees it
     assert admin_help.startswith(user_help.split("\n")[0])
+
+
+async def test_help_mentions_export_and_inline_mode_with_the_bots_username(raqib_chat):
+    (english,) = await raqib_chat.send("/help", chat_id=5003, language_code="en")
+    (arabic,) = await raqib_chat.send("/help", chat_id=5004, language_code="ar")
+    username = raqib_chat.app.bot.username
+    for body in (english, arabic):
+        assert "/export [csv|json]" in body and f"@{username}" in body
