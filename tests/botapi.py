@@ -1424,6 +1424,10 @@ class FakeBotAPI:
         ]
         return True
 
+    def _api_deleteMyCommands(self, p: _Params) -> bool:
+        self.commands.pop(self._scope_key(p), None)  # the next scope in Telegram's order applies
+        return True
+
     def _api_getMyCommands(self, p: _Params) -> list[JSONDict]:
         return copy.deepcopy(self.commands.get(self._scope_key(p), []))
 
