@@ -110,7 +110,7 @@ ADMIN: tuple[Entry, ...] = (
     Entry("deadline", "Move a deadline or record its outcome", "تأجيل موعد أو تسجيل نتيجته",
           args="move ID 2026-10-01 [note] | outcome ID met|missed|extended|cancelled [note]"),
     Entry("newstory", "Start a story and its first deadline", "بدء قصة وموعدها الأول",
-          args="STORY-ID DEADLINE-ID YYYY-MM-DD ZONE Title"),
+          args="(asks in turn) | STORY-ID DEADLINE-ID YYYY-MM-DD ZONE Title"),
     Entry("cancel", "Stop /add", "إيقاف /add"),
 )
 
