@@ -40,6 +40,7 @@ from bot.menus import set_menus
 from bot.redact import redact_token
 from handlers.context import CustomContext
 from storage import Record
+from storage.menu_store import MenuStore
 from storage.review_store import IngestStore
 
 Clock = Callable[[], datetime]
@@ -93,7 +94,9 @@ def build_application(
 
 
 async def _post_init(app: Application) -> None:
-    await set_menus(app.bot, app.bot_data["config"].admins)  # per language and scope
+    admins, record = app.bot_data["config"].admins, app.bot_data["record"]
+    # per language and scope; former admins' menus deleted (storage.menu_store)
+    await set_menus(app.bot, admins, MenuStore(record.db), app.bot_data["clock"]())
 
 
 # -- allowed_updates ---------------------------------------------------------------------------

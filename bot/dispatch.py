@@ -23,7 +23,8 @@ leave one by one instead of in a burst, so a pause does not cause the next 429. 
 limiter gives up, the row goes back to pending and the dispatcher holds everything for the
 retry_after Telegram asked for. Forbidden (blocked, kicked) deactivates the chat's
 subscriptions (kept for the record); ChatMigrated moves them to the supergroup and the
-reminder is resent there; "chat not found" deactivates as gone.
+reminder is resent there; "chat not found" deactivates as gone. The outcome question to an
+admin who never started the bot (403 "can't initiate conversation") is skipped, nothing else.
 
 The delivery guarantee
 ----------------------
@@ -483,8 +484,11 @@ class ReminderService:
                 moved,
             )
         except Forbidden as exc:
-            self.stats.blocked += 1
             self.store.mark_done(key, FAILED, f"Forbidden: {exc.message}")
+            if row.kind == OUTCOME_ASK:  # an admin who never started the bot: skipped, and
+                log.info("reminders: admin %s not asked (%s)", row.chat_id, exc.message)
+                return  # their chat and subscriptions are left as they are (not "blocked")
+            self.stats.blocked += 1
             state = "blocked" if row.chat_id > 0 else "removed"
             self.store.deactivate_chat(row.chat_id, state, self.clock())
             log.info(
@@ -497,7 +501,8 @@ class ReminderService:
             self.stats.failed += 1
             self.store.mark_done(key, FAILED, f"BadRequest: {exc.message}")
             if "chat not found" in exc.message.lower():
-                self.store.deactivate_chat(row.chat_id, "gone", self.clock())
+                if row.kind != OUTCOME_ASK:  # an admin's unknown chat is not a chat gone
+                    self.store.deactivate_chat(row.chat_id, "gone", self.clock())
             else:
                 log.error("reminders: Telegram refused %s: %s", key, exc.message)
         except NetworkError as exc:

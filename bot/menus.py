@@ -12,7 +12,9 @@ default, and "en") and Arabic ("ar"):
 `PUBLIC` and `ADMIN` are the one place the command lists live: the menus, the admins' part
 of /help (`admin_help`) and the test that every registered command is listed all read them.
 An admin who never started the bot has no chat yet ("chat not found"): that is logged, and
-the other menus are still set.
+the other menus are still set. Telegram keeps a chat's menu until it is deleted, so the
+admins given the admin menu are remembered (storage.menu_store) and the menu of one no
+longer in `[telegram] admins` is deleted at the next start.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from telegram import (
     Bot,
@@ -31,6 +34,8 @@ from telegram import (
     BotCommandScopeDefault,
 )
 from telegram.error import TelegramError
+
+from storage.menu_store import MenuStore
 
 log = logging.getLogger("raqib.menus")
 
@@ -105,7 +110,7 @@ ADMIN: tuple[Entry, ...] = (
     Entry("deadline", "Move a deadline or record its outcome", "تأجيل موعد أو تسجيل نتيجته",
           args="move ID 2026-10-01 [note] | outcome ID met|missed|extended|cancelled [note]"),
     Entry("newstory", "Start a story and its first deadline", "بدء قصة وموعدها الأول",
-          args="STORY-ID DEADLINE-ID YYYY-MM-DD ZONE Title"),
+          args="(asks in turn) | STORY-ID DEADLINE-ID YYYY-MM-DD ZONE Title"),
     Entry("cancel", "Stop /add", "إيقاف /add"),
 )
 
@@ -136,9 +141,15 @@ def menus(admins: Iterable[int]) -> list[tuple[BotCommandScope, str, list[BotCom
     ]
 
 
-async def set_menus(bot: Bot, admins: Iterable[int]) -> int:
-    """Set every menu; returns how many could not be set (each logged, none fatal)."""
+async def set_menus(
+    bot: Bot, admins: Iterable[int], store: MenuStore | None = None, now: datetime | None = None
+) -> int:
+    """Set every menu; returns how many could not be set (each logged, none fatal). With a
+    `store`, the admins given the admin menu are remembered, and the menus of admins given
+    it at an earlier start but no longer configured are deleted (deleteMyCommands)."""
+    admins = set(admins)
     failed = 0
+    given: set[int] = set()
     for scope, code, listed in menus(admins):
         try:
             await bot.set_my_commands(listed, scope=scope, language_code=code or None)
@@ -149,7 +160,31 @@ async def set_menus(bot: Bot, admins: Iterable[int]) -> int:
                 "menu for %s (language %r) not set: %s%s", where, code, exc,
                 " (an admin who has not started the bot yet)" if "not found" in str(exc) else "",
             )
+        else:
+            if isinstance(scope, BotCommandScopeChat):
+                given.add(int(scope.chat_id))
+    if store is not None:
+        store.given(given, now or datetime.now(UTC))
+        stale = store.admins() - admins
+        store.cleared([chat for chat in sorted(stale) if await _delete_admin_menu(bot, chat)])
     return failed
+
+
+async def _delete_admin_menu(bot: Bot, chat_id: int) -> bool:
+    """Delete a former admin's menus (every language); True when none is left behind."""
+    done = True
+    for code in LANGUAGES:
+        try:
+            await bot.delete_my_commands(BotCommandScopeChat(chat_id), language_code=code or None)
+        except TelegramError as exc:
+            gone = "not found" in str(exc)  # no chat with them any more: no menu either
+            done = done and gone
+            if not gone:
+                log.warning("menu of former admin %s (language %r) not deleted: %s",
+                            chat_id, code, exc)
+    if done:
+        log.info("admin menu of %s deleted: no longer an admin", chat_id)
+    return done
 
 
 def admin_help(lang: str) -> str:

@@ -1,4 +1,5 @@
-"""Admin commands: /newstory — a story and its first deadline; /setstatus — mark a deadline met, missed, extended or pending again;
+"""Admin commands: /newstory — a story and its first deadline (in one line, or asked in turn:
+handlers.newstory_talk); /setstatus — mark a deadline met, missed, extended or pending again;
 /deadline move ID 2026-10-01 | outcome ID met [note…] — through storage.story_store, which
 tells the story's chats once, through the ledger; the buttons under the outcome question
 (bot.outcome_ask) that admins get once when a deadline passes with no outcome recorded.
@@ -16,6 +17,7 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot import outcome_ask
+from handlers import newstory_talk
 from handlers.common import AdminButton, Admins, command, edit_reply, reply
 from handlers.context import CustomContext
 from storage.story_store import StoryError, StoryStore
@@ -156,6 +158,6 @@ def handlers(admins: Admins) -> list[BaseHandler]:
     return [
         command("setstatus", set_status, admins),
         command("deadline", move_or_decide_deadline, admins),
-        command("newstory", new_story, admins),
+        newstory_talk.conversation(admins, new_story),  # no arguments: the questions
         AdminButton(outcome_button, outcome_ask.PATTERN, admins),
     ]

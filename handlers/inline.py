@@ -4,7 +4,9 @@ The question goes through the same path as a chat's (story.respond.respond), so 
 what Raqib would have replied; story.inline_cards makes the cards. An empty query offers
 the countdown and the latest statements, in the user's language (so that list is cached
 per user: `is_personal`); an answer's language is the question's, so its list is shared.
-Telegram caches a query's results for `CACHE_SECONDS`: briefly, as the record moves.
+Telegram caches a query's results for `CACHE_SECONDS`: briefly, as the record moves. Cards
+come a page at a time: each answer gives Telegram the `next_offset` it sends back when the
+user scrolls to the end (the same query, answered again, the next page cut from it).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from telegram.ext import InlineQueryHandler
 from handlers.context import CustomContext
 from story.answering import countdowns_for
 from story.as_of import as_of
-from story.inline_cards import LATEST, Card, answer_cards, overview_cards
+from story.inline_cards import LATEST, Card, answer_cards, overview_cards, page
 from story.respond import respond
 
 CACHE_SECONDS = 30
@@ -69,8 +71,12 @@ async def inline_query(update: Update, context: CustomContext) -> None:
             lang=settings.lang,
         )
         personal = True
+    shown_now, next_offset = page(cards, query.offset)  # the rest as the user scrolls
     await query.answer(
-        [_article(card) for card in cards], cache_time=CACHE_SECONDS, is_personal=personal
+        [_article(card) for card in shown_now],
+        cache_time=CACHE_SECONDS,
+        is_personal=personal,
+        next_offset=next_offset or None,  # none: the last page
     )
 
 

@@ -16,7 +16,7 @@ async def start(update: Update, context: CustomContext) -> None:
 
 
 async def help_command(update: Update, context: CustomContext) -> None:
-    body = text("help", context.lang)
+    body = text("help", context.lang, bot=context.bot.username or "raqib_bot")  # inline mode
     if context.is_admin and context.is_private:
         body += "\n\n" + admin_help(context.lang)
     await reply(context, body)

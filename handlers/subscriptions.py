@@ -35,8 +35,9 @@ from story.reminder_text import (
     t,
     weekday_name,
 )
-from story.render import echo, format_when
+from story.render import echo
 from story.schedule import CADENCES, hhmm, parse_hhmm, parse_quiet, parse_weekday
+from story.story_state import nothing_ahead
 from story.time_words import parse_range, parse_time_of_day
 
 log = logging.getLogger("raqib.subscriptions")
@@ -168,12 +169,10 @@ async def subscribe(update: Update, context: CustomContext) -> None:
     record = context.record
     upcoming = _upcoming(context, now, of_chat=True)
     if not upcoming:
-        passed = record.deadlines()
-        if passed:
-            when = format_when(
-                passed[0].due, store_of(context).chat_timezone(update.effective_chat.id), lang
-            )
-            await reply(context, t("deadline_passed", lang, when=when))
+        passed = as_of(record, now).deadlines()
+        if passed:  # the chat's story's last deadline and its outcome (story.story_state)
+            zone = store_of(context).chat_timezone(update.effective_chat.id)
+            await reply(context, nothing_ahead(passed, context.story_id, now, zone, lang))
         else:
             await reply(context, t("no_deadline", lang))
         return

@@ -402,3 +402,10 @@ def m009_statements_view(db: Database) -> None:
         LEFT JOIN sources src ON src.id = s.source_id
         """
     )
+
+
+@migrations()
+def m010_admin_menus(db: Database) -> None:
+    """`admin_menus`: the admins whose own chat got the admin command menu, so a later start
+    without them in the config deletes that menu (Telegram keeps it until told)."""
+    db.table("admin_menus").create({"chat_id": int, "set_at": str}, pk="chat_id")

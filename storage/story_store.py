@@ -47,6 +47,12 @@ class StoryStore:
                 self.db.table("deadlines").insert(deadline_row(deadline))
         self.record.invalidate()
 
+    def name_first_actor(self, story_id: str, name_en: str, name_ar: str) -> None:
+        """Name a new story's first actor in its summary (statements then tie them to it)."""
+        self.db.table("stories").update(story_id, {
+            "summary_en": f"First actor: {name_en}", "summary_ar": f"أول الأطراف: {name_ar}"})
+        self.record.invalidate()
+
     def _check_new_deadline(self, deadline: Deadline, *, story_exists: bool = False) -> None:
         if not story_exists and not self.db.table("stories").count_where(
             "id = ?", [deadline.story_id]

@@ -5,7 +5,7 @@ Pure: it takes what `story.respond` and the record produced and returns `Card`s;
 handler turns them into Telegram's InlineQueryResultArticle. A chosen card is posted into a
 chat where Raqib may not be, so its message stands on its own: the speaker, the date, the
 words and the source's link, as a chat answer shows them. Cards come best first, in the
-order the answer ranked its statements.
+order the answer ranked its statements, a page of `PAGE` at a time (`page`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from story.render import (
     split_message,
 )
 
-MAX_CARDS = 20  # Telegram takes 50; a longer list is not read on a phone
+MAX_CARDS = 50  # the whole list, sent a page at a time (Telegram takes 50 per answer)
+PAGE = 10  # cards per answer; scrolling past them asks for the next page (next_offset)
 TITLE_LIMIT = 60
 DESCRIPTION_LIMIT = 120
 LATEST = 5  # statements an empty query shows under the countdown
@@ -141,6 +142,15 @@ def answer_cards(
             lang=lang,
         )
     ]
+
+
+def page(cards: list[Card], offset: str) -> tuple[list[Card], str]:
+    """The page of `cards` that Telegram's `offset` asks for (the `next_offset` Raqib gave
+    with the page before; "" for the first), and the offset of the next page ("" at the end:
+    Telegram then asks no more). An offset Raqib never gave starts again at the first page."""
+    start = int(offset) if offset.isdigit() and int(offset) < len(cards) else 0
+    end = start + PAGE
+    return cards[start:end], str(end) if end < len(cards) else ""
 
 
 def overview_cards(

@@ -35,6 +35,15 @@ def story_state(deadlines: list[Deadline], now: datetime, timezone: str, lang: s
     return [deadline_state(d, now, timezone, lang) for d in deadlines]
 
 
+def nothing_ahead(deadlines: list[Deadline], story_id: str | None, now: datetime,
+                  timezone: str, lang: str) -> str:
+    """/subscribe when no deadline is ahead in any story: the chat's story's last deadline
+    (else the record's last) with its outcome, and what the chat can do instead."""
+    own = [d for d in deadlines if d.story_id == story_id] or deadlines
+    last = max(own, key=lambda d: d.due)
+    return say("nothing_ahead", lang, state=deadline_state(last, now, timezone, lang))
+
+
 def stances_by_story(history: list[tuple[str, Statement]], stories: list[Story],
                      stances: dict[str, Stance], lang: str) -> str:
     """An actor's latest stance in each story (history newest first), when there are several

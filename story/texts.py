@@ -37,8 +37,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "/lang ar|en — the language of my replies\n"
             "/timezone <Area/City> — your time zone, e.g. /timezone Europe/London\n"
             "/subscribe — deadline reminders here: daily, weekly or milestones (/subscriptions, /unsubscribe, /quiet)\n"
-            "/story — the stories I follow, and which one this chat follows\n\n"
-            "In a group, mention me or reply to me to ask a question."
+            "/story — the stories I follow, and which one this chat follows\n"
+            "/export [csv|json] — this chat's story as a file (statements, speakers, sources)\n\n"
+            "In a group, mention me or reply to me to ask a question. In any chat, even one I am"
+            " not in, type @{bot} and a question: the answer comes as cards to post there."
         ),
         "ar": (
             "الأوامر:\n"
@@ -51,8 +53,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "/lang ar|en — لغة الردود\n"
             "/timezone <المنطقة/المدينة> — منطقتك الزمنية، مثل /timezone Asia/Baghdad\n"
             "/subscribe — تذكير بالموعد هنا: يوميًا أو أسبوعيًا أو عند المحطات (/subscriptions و/unsubscribe و/quiet)\n"
-            "/story — القصص التي أتابعها، وأيها تتابع هذه المحادثة\n\n"
-            "في المجموعات، اذكرني أو رد على رسالتي لتسألني."
+            "/story — القصص التي أتابعها، وأيها تتابع هذه المحادثة\n"
+            "/export [csv|json] — قصة هذه المحادثة في ملف (التصريحات وقائلوها ومصادرها)\n\n"
+            "في المجموعات، اذكرني أو رد على رسالتي لتسألني. وفي أي محادثة، حتى لو لم أكن فيها،"
+            " اكتب ‎@{bot} ثم سؤالك: يأتيك الجواب بطاقاتٍ تنشرها هناك."
         ),
     },
     "page_gone": {

@@ -436,6 +436,9 @@ class FakeBotAPI:
         self.on_edit: Callable[[JSONDict], None] | None = None
 
         self.blocked: set[int] = set()
+        # Users who never started the bot: Telegram refuses to open a private chat with them
+        # (403 "bot can't initiate conversation"); writing to the bot starts it (new_message).
+        self.not_started: set[int] = set()
         self.migrated: dict[int, int] = {}
         self.webhook_url = ""
         self.webhook_secret = ""  # the secret_token of setWebhook (its header in each POST)
@@ -821,6 +824,8 @@ class FakeBotAPI:
         if chat_type == "private":
             if chat_id in self.blocked:
                 raise _Fail(403, "Forbidden: bot was blocked by the user")
+            if chat_id in self.not_started:
+                raise _Fail(403, "Forbidden: bot can't initiate conversation with a user")
             return
         status = self._bot_status.get(chat_id, "member")
         if status == "kicked":
@@ -997,6 +1002,7 @@ class FakeBotAPI:
             if user_id is not None and user_id != chat["id"]:
                 raise ValueError("in a private chat the user id equals the chat id")
             sender = self._user(chat["id"], **user_fields)
+            self.not_started.discard(chat["id"])  # the user writes: the chat is open now
             # Keep the private chat's names in step with its user.
             for key in ("first_name", "last_name", "username"):
                 if key in sender:
@@ -1418,6 +1424,10 @@ class FakeBotAPI:
         self.commands[self._scope_key(p)] = [
             {"command": c["command"], "description": c["description"]} for c in commands
         ]
+        return True
+
+    def _api_deleteMyCommands(self, p: _Params) -> bool:
+        self.commands.pop(self._scope_key(p), None)  # the next scope in Telegram's order applies
         return True
 
     def _api_getMyCommands(self, p: _Params) -> list[JSONDict]:

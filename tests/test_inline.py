@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from conftest import TEST_NOW, TEST_TOKEN
 from telegram import Update
@@ -151,3 +153,46 @@ async def test_inline_queries_over_http_long_polling(botapi_server, tmp_path) ->
         await app.updater.stop()
         await app.stop()
         await app.shutdown()
+
+
+async def test_long_answers_come_a_page_at_a_time_over_http(botapi_server, tmp_path) -> None:
+    """Scrolling to the end of the cards sends the same query with the `next_offset` given:
+    over HTTP, page after page, every card once, in the answer's order, then no offset."""
+    from story.inline_cards import PAGE
+
+    api = botapi_server.api
+    api.token = TEST_TOKEN
+    later = make_clock(datetime(2026, 12, 2, 12, 0, tzinfo=ZoneInfo("Asia/Baghdad")))
+    config = Config(token=TEST_TOKEN, base_url=botapi_server.base_url)
+    record = Record.open(tmp_path / "r.db")
+    app = build_application(config, record, later)
+    question = "what did the Pentagon say?"
+    reply = respond(question, record, later())
+    ranked = [*reply.answer.statements, *reply.answer.rest]
+    assert len(ranked) > PAGE  # the record holds more than one page of it
+    await app.initialize()
+    await app.start()
+    await app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=allowed_updates(app))
+    pages: list[dict] = []
+    try:
+        offset = ""
+        while True:
+            api.new_inline_query(USER, question, offset=offset)
+            deadline = time.monotonic() + 10
+            while len(api.inline_answers) == len(pages) and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+            pages.append(api.inline_answers[-1])
+            offset = pages[-1]["next_offset"]
+            if not offset or len(pages) > 10:
+                break
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+    assert len(pages) == -(-len(ranked) // PAGE)  # ceil: no page more, none fewer
+    assert all(len(p["results"]) == PAGE for p in pages[:-1]) and pages[-1]["next_offset"] == ""
+    results = [r for p in pages for r in p["results"]]
+    ids = [r["id"] for r in results]
+    assert len(set(ids)) == len(ids) == len(ranked)
+    texts = [r["input_message_content"]["message_text"] for r in results]
+    assert all(s.text_en in t for s, t in zip(ranked, texts, strict=True))

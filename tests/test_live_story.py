@@ -5,6 +5,7 @@ Real Application (raqib_chat), real SQLite."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,11 +17,13 @@ from bot.outcome_ask import digest
 from storage.review_store import IngestStore
 from storage.story_store import StoryStore
 from storage.subscriptions import NewSubscription
+from story.models import Deadline
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 AFTER_SYRIA = datetime(2026, 10, 5, 12, 0, tzinfo=ZoneInfo("Asia/Baghdad"))
 SYRIA = "coalition-syria-mission-from-iraq-end"
+SYRIA_STORY = "us-iraq-coalition-transition-2024-2026"
 
 
 @pytest.fixture
@@ -129,3 +132,32 @@ async def test_actor_shows_the_latest_stance_in_each_story_they_spoke_in(raqib_c
     assert "29 August 2025" in block[1]
     [kirby] = await raqib_chat.send("/actor Kirby", language_code="en")
     assert "Latest position in each story" not in kirby  # one story only
+
+
+async def test_an_admin_who_never_started_the_bot_is_skipped_quietly(raqib_chat) -> None:
+    """Telegram refuses to open a chat with a user who never wrote to the bot (403 "bot can't
+    initiate conversation"): that admin is not asked, their chat is not marked blocked nor its
+    subscriptions stopped, the other admin is asked exactly once, and nobody is asked again."""
+    other = 778
+    service = raqib_chat.app.bot_data["reminders"]
+    service.config = replace(service.config, admins=frozenset({ADMIN_ID, other}))
+    raqib_chat.api.not_started.add(other)
+    record = raqib_chat.app.bot_data["record"]
+    ahead = Deadline("vote-2027", SYRIA_STORY, "A vote", "تصويت",
+                     datetime(2027, 5, 1, tzinfo=ZoneInfo("Asia/Baghdad")), "Asia/Baghdad")
+    StoryStore(record).add_deadline(ahead)
+    subs = raqib_chat.app.bot_data["subscriptions"]
+    subs.subscribe(NewSubscription(other, "vote-2027"), AFTER_SYRIA)
+    await tick(raqib_chat)
+    await tick(raqib_chat)
+    refused = [c for c in raqib_chat.api.calls
+               if c.method == "sendMessage" and str(c.params.get("chat_id")) == str(other)]
+    assert len(refused) == 1 and refused[0].status == 403  # tried once, never again
+    assert len(questions(raqib_chat)) == 1  # the admin who started the bot: asked once
+    [sub] = subs.subscriptions(other)
+    assert sub.state == "active"  # not "blocked": nothing of theirs was stopped
+    assert service.stats.blocked == 0
+    assert subs.ledger_counts().get("failed") == 1
+    raqib_chat.api.not_started.discard(other)  # they start the bot later: still not re-asked
+    await tick(raqib_chat)
+    assert not [m for m in raqib_chat.api.sent if m["chat_id"] == other]

@@ -12,6 +12,7 @@ from telegram.ext import CommandHandler, ConversationHandler
 from bot.app import build_application
 from bot.config import Config
 from bot.menus import ADMIN, PUBLIC
+from storage.menu_store import MenuStore
 
 OTHER_ADMIN = 778  # configured, but has never started the bot: Telegram has no chat for them
 
@@ -84,3 +85,46 @@ async def test_help_shows_admins_their_commands_and_others_not(raqib_chat):
     assert "/setstatus" not in user_help and "/pending" not in user_help
     assert "/setstatus" not in group_help  # an admin asking in a group: the group sees it
     assert admin_help.startswith(user_help.split("\n")[0])
+
+
+async def test_help_mentions_export_and_inline_mode_with_the_bots_username(raqib_chat):
+    (english,) = await raqib_chat.send("/help", chat_id=5003, language_code="en")
+    (arabic,) = await raqib_chat.send("/help", chat_id=5004, language_code="ar")
+    username = raqib_chat.app.bot.username
+    for body in (english, arabic):
+        assert "/export [csv|json]" in body and f"@{username}" in body
+
+
+async def test_a_former_admins_menu_is_deleted_at_the_next_start(record, fixed_clock):
+    """Telegram keeps a chat's menu until deleted: an admin dropped from the config loses the
+    admin commands at the next start (deleteMyCommands, each language), the others keep
+    theirs, and an admin never reached is not remembered."""
+    former = 779
+    api = FakeBotAPI(token=TEST_TOKEN)
+    for user in (ADMIN_ID, former):
+        api.new_message(user, "/start")
+
+    async def start(admins: set[int]) -> None:
+        app = build_application(
+            Config(token=TEST_TOKEN, admins=frozenset(admins)), record, fixed_clock,
+            request=InProcessRequest(api),
+        )
+        await app.initialize()
+        try:
+            await app.post_init(app)
+        finally:
+            await app.shutdown()
+
+    def chat_menus(chat: int) -> set[str]:
+        return {code for (scope, code) in api.commands if json.loads(scope).get("chat_id") == chat}
+
+    await start({ADMIN_ID, former, OTHER_ADMIN})  # OTHER_ADMIN never started the bot
+    assert chat_menus(former) == chat_menus(ADMIN_ID) == {"", "en", "ar"}
+    assert MenuStore(record.db).admins() == {ADMIN_ID, former}
+    await start({ADMIN_ID})
+    assert chat_menus(former) == set() and chat_menus(ADMIN_ID) == {"", "en", "ar"}
+    deleted = [c for c in api.calls if c.method == "deleteMyCommands"]
+    assert len(deleted) == 3 and all(str(former) in c.params["scope"] for c in deleted)
+    assert MenuStore(record.db).admins() == {ADMIN_ID}
+    await start({ADMIN_ID})  # nothing left to delete: deleted once
+    assert len([c for c in api.calls if c.method == "deleteMyCommands"]) == 3
