@@ -55,6 +55,7 @@ def _key_skeleton(key: str) -> str:
     return skeleton(key)
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """The matching key of one word of a name (normalised, clitics and possessive off)."""
     return _folded_name_key(normalize(word))

@@ -166,14 +166,8 @@ class Attribution:
             return sp
         found = {
             actor.id: actor
-            for t0, _t1, actor, _ in self.doc.mentions
-            if t0 < tok
-            and actor.kind == "person"
-            and any(
-                name_keys(n)[-1:] == keys
-                for n in (actor.name_en, actor.name_ar, *actor.aliases)
-                if name_keys(n)
-            )
+            for first, actor in self.doc.surname_owners.get(keys, {}).values()
+            if first < tok
         }
         if len(found) == 1:
             return Speaker(next(iter(found.values())), role=sp.role, tok=sp.tok, end_tok=sp.end_tok)
