@@ -71,6 +71,7 @@ def _folded_name_key(word: str) -> str:
     return word.strip("'")
 
 
+@lru_cache(maxsize=65536)
 def name_keys(text: str) -> tuple[str, ...]:
     """The keys of a whole name, particles dropped: "the Pentagon's" → ("pentagon",)."""
     keys = (_folded_name_key(w) for w in _TOKEN.findall(normalize(text).replace("'s", "")))

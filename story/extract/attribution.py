@@ -10,7 +10,7 @@ from story.extract.dates import dates_in
 from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS
 from story.extract.lexicon.en import EN_DANGLING, EN_PRONOUN, EN_SPEECH_NOUNS
-from story.extract.model import NOBODY, Claim, Speaker
+from story.extract.model import NOBODY, Claim, Speaker, recent
 from story.extract.words import strip_al, strip_conj
 from story.names import name_keys
 from story.normalize import normalize
@@ -171,7 +171,7 @@ class Attribution:
         }
         if len(found) == 1:
             return Speaker(next(iter(found.values())), role=sp.role, tok=sp.tok, end_tok=sp.end_tok)
-        for earlier in reversed(self.history):
+        for earlier in recent(self.history):
             if earlier.actor is None and earlier.name and name_keys(earlier.name)[-1:] == keys:
                 return Speaker(
                     None,
@@ -232,7 +232,7 @@ class Attribution:
         keys = set(name_keys(sp.role)) - {"the", "a", "an"}
         if not keys:
             return None
-        for earlier in reversed(self.history):
+        for earlier in recent(self.history):
             named = earlier.actor is not None or (earlier.name and earlier.name != earlier.role)
             if not named or earlier.joint or not earlier.role:
                 continue
