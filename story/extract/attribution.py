@@ -4,6 +4,7 @@ no cue took (a speech noun before them, "على حد تعبيره" after them)."
 from __future__ import annotations
 
 import bisect
+import itertools
 from datetime import date
 
 from story.extract.dates import dates_in
@@ -321,7 +322,7 @@ class Attribution:
         # The same speaker again, in this sentence or the one before: same channel, same day.
         same = None
         if claim.speaker is not None:
-            for c in [*reversed(before), self.last_claim]:
+            for c in itertools.chain(reversed(before), (self.last_claim,)):
                 if c is not None and c.speaker is not None and c.speaker.key == claim.speaker.key:
                     if abs(toks[c.cue].para - toks[claim.cue].para) <= 1:
                         same = c
@@ -337,8 +338,8 @@ class Attribution:
         if best:
             day = best
         elif claim.kind == "part":
-            main = [c for c in before if not c.nested]
-            day = main[-1].day if main else None
+            main = next((c for c in reversed(before) if not c.nested), None)
+            day = main.day if main else None
         elif same is not None:
             day = same.day
         claim.day = day or self.doc.published
