@@ -1,10 +1,10 @@
 """The extractor's work grows linearly with the text, on adversarial shapes too.
 
 Work is counted, not timed: the number of lines of Python `extract_statements` runs on a
-text and on the same pattern four times as long (a tracer counts them). A stage that rescans everything seen so
-far for each cue, name or quote (quadratic) makes the longer text cost about 16 times as much;
-linear work costs about 4 times. The texts are patterns written for this test, under the
-pipeline's size cap so that the cap does not hide a quadratic stage."""
+text and on the same pattern four times as long (a tracer counts them). A stage that rescans
+everything seen so far for each cue, name or quote (quadratic) makes the longer text cost about
+16 times as much; linear work costs about 4 times. The texts are patterns written for this
+test, under the pipeline's size cap so that the cap does not hide a quadratic stage."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ SHAPES = {
     "name and verb, again and again": '"Lane said ',
     "speech verbs only": "قال أكد أضاف إن أن وأشار إلى said told added that according to ",
     "one endless sentence": "وقال الوزير إن الطرق ستفتح، the minister said they will open, ",
-    "surnames and roles": "وأكد الهادي أن المشروع ماض، وقال الوزير إن ... Lane said the plan holds, ",
+    "surnames and roles": (
+        "وأكد الهادي أن المشروع ماض، وقال الوزير إن ... Lane said the plan holds, "
+    ),
     "turn labels": "MS. LANE: Yes.\nQ Why?\n",
 }
 
