@@ -1,12 +1,13 @@
 """Extraction time on adversarial shapes, and linearity in length.
 
-    python bench/extract_adversarial.py [--mb 1.0] [--runs 3]
+    python bench/extract_adversarial.py [--mb 1.0] [--runs 3] [--no-cap]
 
 Shapes, each --mb megabytes of one pattern (the kind of thing a link or a feed may bring):
 quote marks only (straight, curly and guillemets mixed), `"Kirby said "` repeated, speech
 verbs only (Arabic and English), one endless sentence (words and commas, no full stop), and
 transcript turn labels only. Each is timed through `story.extract.extract_statements` with the
-bundled pack's actors; the target is at most 2 s per MB.
+bundled pack's actors; the target is at most 2 s per MB. The pipeline reads a text up to
+`story.extract.pipeline.MAX_CHARS`; `--no-cap` lifts that cap so the whole megabyte is read.
 
 Linearity: a realistic Arabic article of 1,000 and of 10,000 words (attributed statements between
 background paragraphs, as in bench/ingest_throughput.py); the ratio of their times should stay
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from ingest_throughput import build_article  # noqa: E402
 
 from storage import Record  # noqa: E402
-from story.extract import extract_statements  # noqa: E402
+from story.extract import extract_statements, pipeline  # noqa: E402
 
 DAY = date(2024, 2, 2)
 
@@ -65,7 +66,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=1.0)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-cap", action="store_true", help="read the whole text (no MAX_CHARS)")
+    ap.add_argument("--skip-articles", action="store_true", help="shapes only, no linearity pair")
     args = ap.parse_args()
+    if args.no_cap:
+        pipeline.MAX_CHARS = 10**12
     size = int(args.mb * 1_000_000)
     with tempfile.TemporaryDirectory() as tmp:
         record = Record.open(Path(tmp) / "bench.db")
@@ -75,6 +80,8 @@ def main() -> None:
             med = statistics.median(times)
             runs = ", ".join(f"{x:.2f}" for x in times)
             print(f"{name}: {len(text) / 1e6:.2f} MB, median {med:.2f} s ({med / args.mb:.2f} s/MB); runs {runs}")
+        if args.skip_articles:
+            return
         small = build_article(record, 1000)
         large = build_article(record, 10000)
         pairs = [(timed(small, actors, 1)[0], timed(large, actors, 1)[0]) for _ in range(5)]

@@ -48,6 +48,14 @@ def _joined(text: str, end: int, start: int) -> bool:
     return text[end:start].strip() in ("", "-", "‐", "–")
 
 
+@lru_cache(maxsize=65536)
+def _key_skeleton(key: str) -> str:
+    """`skeleton` of one name key, kept: find_in asks it of every word up to three times, and
+    the skeleton of joined words is theirs joined (a repeat across the joint dropped)."""
+    return skeleton(key)
+
+
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """The matching key of one word of a name (normalised, clitics and possessive off)."""
     return _folded_name_key(normalize(word))
@@ -63,6 +71,7 @@ def _folded_name_key(word: str) -> str:
     return word.strip("'")
 
 
+@lru_cache(maxsize=65536)
 def name_keys(text: str) -> tuple[str, ...]:
     """The keys of a whole name, particles dropped: "the Pentagon's" → ("pentagon",)."""
     keys = (_folded_name_key(w) for w in _TOKEN.findall(normalize(text).replace("'s", "")))
@@ -90,6 +99,10 @@ class ActorIndex:
         # first letter → length → word → (its place in the index, actor ids); see _fuzzy_words
         self._single_words: dict[str, dict[int, dict[str, tuple[int, set[str]]]]] | None = None
         self._skeletons: dict[str, dict[str, str]] = {}  # consonant key → actor id → script
+        # Every leading part of a phrase and of a skeleton: a scan stops as soon as the words
+        # read so far begin no name (most words of a text begin none).
+        self._prefixes: set[tuple[str, ...]] = set()
+        self._skeleton_prefixes: set[str] = {""}  # "": a word with no consonant (a number)
         self._fuzzy_memo: dict[str, set[str]] = {}  # typo'd word → actor ids (cleared by add)
         for actor in actors:
             self.add(actor)
@@ -101,6 +114,7 @@ class ActorIndex:
             key = skeleton(phrase)
             if len(key) >= _SKELETON_MIN:
                 self._skeletons.setdefault(key, {})[actor.id] = "ar" if is_arabic(phrase) else "en"
+                self._skeleton_prefixes.update(key[:n] for n in range(1, len(key) + 1))
         for phrase in actor.roles:
             self._add_phrase(phrase, actor.id, "role")
         self._single_words = None
@@ -122,6 +136,7 @@ class ActorIndex:
         if not keys:
             return
         owners = self._phrases.setdefault(keys, {})
+        self._prefixes.update(keys[:n] for n in range(1, len(keys) + 1))
         # A name outranks a role for the same words.
         if owners.get(actor_id) != "name":
             owners[actor_id] = how
@@ -192,7 +207,7 @@ class ActorIndex:
         first = spans[i][2]
         bare = strip_arabic_clitic(first) if is_arabic(first) else None
         for start_key in (first, strip_arabic_prefix(bare) if bare else None):
-            if not start_key:
+            if not start_key or (start_key,) not in self._prefixes:
                 continue
             keys = [start_key]
             j = i + 1
@@ -204,6 +219,8 @@ class ActorIndex:
                 if key in _DROPPED:
                     continue  # "Tahsin al-Khafaji": the particle may come or go
                 keys.append(key)
+                if tuple(keys) not in self._prefixes:
+                    break
                 owners = self._phrases.get(tuple(keys))
                 if owners and (best is None or j - i > best[0]):
                     best = (j - i, owners)
@@ -217,11 +234,21 @@ class ActorIndex:
         enough only for a word that looks like a name (capitalised, or with the Arabic
         article: "Sudani", "السوداني"); a respelling in the name's own script needs five
         (نصرالله / نصر الله, Nasrullah / Nasrallah); shorter ones are left to typo matching."""
-        for length in range(min(_SKELETON_SPAN, len(spans) - i), 0, -1):
+        # The skeletons of the words from i joined, as long as they begin some name's (each
+        # word's is collapsed already, so only a repeat across the joint is left to drop).
+        keys: list[str] = []
+        key = ""
+        for word in spans[i : i + _SKELETON_SPAN]:
+            if word[2] in skip or word[2] in _DROPPED:
+                break
+            part = _key_skeleton(word[2])
+            key += part[1:] if key and part and part[0] == key[-1] else part
+            if key not in self._skeleton_prefixes:
+                break
+            keys.append(key)
+        for length in range(len(keys), 0, -1):
             words = spans[i : i + length]
-            if any(w[2] in skip or w[2] in _DROPPED for w in words):
-                continue
-            key = skeleton(" ".join(w[2] for w in words))
+            key = keys[length - 1]
             owners = self._skeletons.get(key)
             if not owners:
                 continue

@@ -4,13 +4,14 @@ no cue took (a speech noun before them, "على حد تعبيره" after them)."
 from __future__ import annotations
 
 import bisect
+import itertools
 from datetime import date
 
 from story.extract.dates import dates_in
 from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS
 from story.extract.lexicon.en import EN_DANGLING, EN_PRONOUN, EN_SPEECH_NOUNS
-from story.extract.model import NOBODY, Claim, Speaker
+from story.extract.model import NOBODY, Claim, Speaker, recent
 from story.extract.words import strip_al, strip_conj
 from story.names import name_keys
 from story.normalize import normalize
@@ -166,18 +167,12 @@ class Attribution:
             return sp
         found = {
             actor.id: actor
-            for t0, _t1, actor, _ in self.doc.mentions
-            if t0 < tok
-            and actor.kind == "person"
-            and any(
-                name_keys(n)[-1:] == keys
-                for n in (actor.name_en, actor.name_ar, *actor.aliases)
-                if name_keys(n)
-            )
+            for first, actor in self.doc.surname_owners.get(keys, {}).values()
+            if first < tok
         }
         if len(found) == 1:
             return Speaker(next(iter(found.values())), role=sp.role, tok=sp.tok, end_tok=sp.end_tok)
-        for earlier in reversed(self.history):
+        for earlier in recent(self.history):
             if earlier.actor is None and earlier.name and name_keys(earlier.name)[-1:] == keys:
                 return Speaker(
                     None,
@@ -238,7 +233,7 @@ class Attribution:
         keys = set(name_keys(sp.role)) - {"the", "a", "an"}
         if not keys:
             return None
-        for earlier in reversed(self.history):
+        for earlier in recent(self.history):
             named = earlier.actor is not None or (earlier.name and earlier.name != earlier.role)
             if not named or earlier.joint or not earlier.role:
                 continue
@@ -327,7 +322,7 @@ class Attribution:
         # The same speaker again, in this sentence or the one before: same channel, same day.
         same = None
         if claim.speaker is not None:
-            for c in [*reversed(before), self.last_claim]:
+            for c in itertools.chain(reversed(before), (self.last_claim,)):
                 if c is not None and c.speaker is not None and c.speaker.key == claim.speaker.key:
                     if abs(toks[c.cue].para - toks[claim.cue].para) <= 1:
                         same = c
@@ -343,8 +338,8 @@ class Attribution:
         if best:
             day = best
         elif claim.kind == "part":
-            main = [c for c in before if not c.nested]
-            day = main[-1].day if main else None
+            main = next((c for c in reversed(before) if not c.nested), None)
+            day = main.day if main else None
         elif same is not None:
             day = same.day
         claim.day = day or self.doc.published

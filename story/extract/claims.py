@@ -237,7 +237,7 @@ class Extractor(
             return False
         j = content + (1 if self.toks[content].norm == "the" else 0)
         t = self.toks[j] if j < len(self.toks) else None
-        return t is not None and (t.norm in EN_TITLES or any(p.tok == j for p in self.people))
+        return t is not None and (t.norm in EN_TITLES or j in self._people_tok_set)
 
     def _inside_open(self, cues: list[Claim], i: int) -> bool:
         """Does token i sit in the reported clause of the last cue (no comma in between, or a

@@ -71,6 +71,7 @@ class Doc:
         for t0, t1, actor, how in self.mentions:
             self.mention_at.setdefault(t0, (t1, actor, how))
         self._mention_starts = [m[0] for m in self.mentions]
+        self.surname_owners = self._surname_owners()
         self._mark_name_quotes()
 
     # -- tokens, paragraphs, quotes, sentences ------------------------------------------------
@@ -217,6 +218,19 @@ class Doc:
             seen.add((t0, t1))
             out.append((t0, t1, self.index.actors[m.actor_id], m.how))
         return sorted(out, key=lambda m: (m[0], m[1]))
+
+    def _surname_owners(self) -> dict[tuple[str, ...], dict[str, tuple[int, Actor]]]:
+        """The last name key of each person mentioned → (their first mention's token, actor),
+        so a bare surname finds the person named before it without rescanning the mentions."""
+        out: dict[tuple[str, ...], dict[str, tuple[int, Actor]]] = {}
+        for t0, _t1, actor, _how in self.mentions:
+            if actor.kind != "person" or any(actor.id in o for o in out.values()):
+                continue
+            for name in (actor.name_en, actor.name_ar, *actor.aliases):
+                last = name_keys(name)[-1:]
+                if last:
+                    out.setdefault(last, {}).setdefault(actor.id, (t0, actor))
+        return out
 
     def _other_given_name(self, t0: int, t1: int, actor: Actor) -> bool:
         """ "المحلل السياسي إحسان الشمري" is not "نصر الشمري": a surname alone matched, after a

@@ -39,6 +39,15 @@ class Speaker:
         return self.actor.id if self.actor else normalize(self.name)
 
 
+# Speakers so far that a reference ("the minister", a surname, a role) may go back to.
+HISTORY_REACH = 100
+
+
+def recent(history: list[Speaker]) -> list[Speaker]:
+    """The last HISTORY_REACH speakers, the most recent first."""
+    return history[: -HISTORY_REACH - 1 : -1]
+
+
 NOBODY = Speaker(None, name="")  # a subject is there, but it names no one we can tell
 
 

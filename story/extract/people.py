@@ -14,6 +14,7 @@ with one consistent name (the fullest the text gives, keyed by surname), and res
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from story.extract.lexicon.ar import AR_JOINT, AR_PERSON_TITLES, AR_PREPS
@@ -31,6 +32,7 @@ from story.models import Actor
 from story.normalize import normalize
 
 HONORIFICS = {"mr", "ms", "mrs", "dr", "sayyed", "sheikh"}
+PEOPLE_REACH = 200  # people named before a point that reference may go back to
 
 
 @dataclass
@@ -144,6 +146,12 @@ class PeopleReader:
         found += self._arabic_people(covered)
         found.sort(key=lambda p: p.tok)
         self.people = self._consistent(found)
+        # Lookups by position and by surname, so that no claim rescans the whole list.
+        self._people_toks = [p.tok for p in self.people]
+        self._people_tok_set = set(self._people_toks)
+        self._people_by_key: dict[str, list[Person]] = {}
+        for p in self.people:
+            self._people_by_key.setdefault(p.key, []).append(p)
 
     def _arabic_people(self, covered: set[int]) -> list[Person]:
         """ "وزير الخارجية كريم حداد": a title, its office words (with ال), then the name."""
@@ -219,35 +227,37 @@ class PeopleReader:
         """The person of the text whose name ends `name` ("Sayyed Hassan Nasrallah",
         "Nasrallah" → Hassan Nasrallah), named up to the claim at token `tok`."""
         key = surname_key(name)
-        for p in self.people:
+        for p in self._people_by_key.get(key, ()):
             if p.tok > tok + 12:
                 break
-            if p.key == key and (name.endswith(p.name) or p.name.endswith(name) or p.actor):
+            if name.endswith(p.name) or p.name.endswith(name) or p.actor:
                 return p
         return None
 
     def _people_before(self, i: int) -> list[Person]:
         """Distinct people named before token i, the most recent last."""
         seen: dict[str, Person] = {}
-        for p in self.people:
-            if p.tok >= i:
-                break
+        end = bisect.bisect_left(self._people_toks, i)
+        for p in self.people[max(0, end - PEOPLE_REACH) : end]:
             seen.pop(p.key, None)
             seen[p.key] = p
         return list(seen.values())
 
     def _last_person(self, i: int) -> Speaker | None:
         """The subject of the last sentence before i that names someone: its first person."""
-        before = [p for p in self.people if p.tok < i]
-        if not before:
+        k = bisect.bisect_left(self._people_toks, i) - 1
+        if k < 0:
             return None
-        sent = before[-1].sent
-        return next(p for p in before if p.sent == sent).speaker()
+        sent = self.people[k].sent
+        while k > 0 and self.people[k - 1].sent == sent:
+            k -= 1
+        return self.people[k].speaker()
 
     def _sentence_subject(self, i: int) -> Speaker | None:
         """ "X spoke with Y and underscored …": the first person of i's sentence."""
         sent = self.toks[i].sent
-        for p in self.people:
+        first = self.doc.sents[sent][0] if sent >= 0 else 0
+        for p in self.people[bisect.bisect_left(self._people_toks, first) :]:
             if p.tok >= i:
                 break
             if p.sent == sent:
@@ -323,9 +333,9 @@ class PeopleReader:
 
     def _side_person(self, a: int, b: int) -> Person | None:
         """The person one side of "A and B" names: by name, or by title alone."""
-        for p in self.people:
-            if a <= p.tok < b:
-                return p
+        k = bisect.bisect_left(self._people_toks, a)
+        if k < len(self.people) and self.people[k].tok < b:
+            return self.people[k]
         words = [t.norm for t in self.toks[a:b] if t.kind == "w" and t.norm != "the"]
         if not words or any(w not in EN_ROLE_WORDS for w in words):
             return None

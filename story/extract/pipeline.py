@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -166,15 +167,25 @@ def transcript(
 ) -> list[ExtractedStatement]:
     """A transcript's statements: each speaker's turns, and the words they report of others."""
     out: list[ExtractedStatement] = []
+    found = sorted(found, key=lambda s: s.start)
+    found_starts = [s.start for s in found]
+    sent_ends = [doc.toks[b - 1].end for _a, b in doc.sents]  # rising, as the sentences do
+    speakers: dict[str, Speaker | None] = {}  # a label names the same person in every turn
     for turn in turns:
-        sp = turn_speaker(turn.label, ex) if turn.label else None
-        inside = [s for s in found if turn.start <= s.start < turn.end]
+        if turn.label and turn.label not in speakers:
+            speakers[turn.label] = turn_speaker(turn.label, ex)
+        sp = speakers.get(turn.label) if turn.label else None
         if sp is None:
             continue  # a reporter's question, the moderator
-        others = [s for s in inside if _other_person(s, sp, ex)]
+        lo = bisect.bisect_left(found_starts, turn.start)
+        hi = bisect.bisect_left(found_starts, turn.end)
+        others = [s for s in found[lo:hi] if _other_person(s, sp, ex)]
         out.extend(others)
         blocks: list[list[tuple[int, int, int]]] = [[]]
-        for a, b in doc.sents:
+        for k in range(bisect.bisect_right(sent_ends, turn.start), len(doc.sents)):
+            a, b = doc.sents[k]
+            if doc.toks[a].start >= turn.end:
+                break
             start, end = max(doc.toks[a].start, turn.start), min(doc.toks[b - 1].end, turn.end)
             if start >= end or doc.toks[b - 1].end <= turn.start or doc.toks[a].start >= turn.end:
                 continue

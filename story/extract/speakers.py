@@ -37,10 +37,12 @@ from story.extract.lexicon.en import (
     EN_PRONOUN,
     EN_ROLE_WORDS,
 )
-from story.extract.model import NOBODY, Speaker
+from story.extract.model import NOBODY, Speaker, recent
 from story.extract.words import is_head, name_like, strip_al, strip_conj, strip_lam, strip_punct
 from story.models import Actor
 from story.names import name_keys
+
+MENTION_REACH = 500  # mentions back that "the group" / "الحركة" may refer to
 
 
 def _plain(w: str) -> bool:
@@ -308,21 +310,27 @@ class SpeakerReader:
         kind = KIND_NOUNS.get(head)
         if kind:
             # "the group" / "الحركة": the last actor of that kind named before.
-            named = [
-                m
-                for m in self.doc.mentions
-                if m[1] <= a and m[2].kind == kind and not self.doc.in_quote(m[0])
-            ]
-            if named:
-                return Speaker(named[-1][2], tok=a, end_tok=b)
+            named = self._last_of_kind(kind, a)
+            if named is not None:
+                return Speaker(named, tok=a, end_tok=b)
         # "الوزارة" / "الوزير" / "the ministry": the last speaker whose name or role says so.
-        for sp in reversed(self.history):
+        for sp in recent(self.history):
             texts = [sp.name, sp.role]
             if sp.actor is not None:
                 texts += [sp.actor.name_en, sp.actor.name_ar, sp.actor.role_en, sp.actor.role_ar]
             keys = {k for text in texts if text for k in name_keys(text)}
             if head in keys or any(k.startswith(head) for k in keys if len(head) >= 4):
                 return Speaker(sp.actor, name=sp.name, role=sp.role, tok=a, end_tok=b)
+        return None
+
+    def _last_of_kind(self, kind: str, a: int) -> Actor | None:
+        """The last actor of `kind` named (outside quotes) before token a, looking back over
+        the last MENTION_REACH mentions."""
+        mentions = self.doc.mentions
+        k = bisect.bisect_left(self._mention_starts, a)
+        for m in reversed(mentions[max(0, k - MENTION_REACH) : k]):
+            if m[1] <= a and m[2].kind == kind and not self.doc.in_quote(m[0]):
+                return m[2]
         return None
 
     def _unknown_np(self, a: int, b: int, after_verb: bool) -> Speaker | None:

@@ -19,6 +19,8 @@ from story.extract.lexicon.common import PLATFORMS
 from story.extract.lexicon.en import EN_CHANNEL, EN_COMP, EN_OUTLET_WORDS
 from story.extract.words import strip_al, strip_conj, strip_lam
 
+OUTLET_WORDS = AR_OUTLET_WORDS | EN_OUTLET_WORDS
+
 
 class ViaReader:
     def _collect_outlets(self) -> None:
@@ -33,7 +35,7 @@ class ViaReader:
             # "مجلة نيوز ويك الامريكية": an outlet named after its kind.
             if (
                 t.kind == "w"
-                and strip_conj(t.norm) in AR_OUTLET_WORDS | EN_OUTLET_WORDS
+                and strip_conj(t.norm) in OUTLET_WORDS
                 and i + 1 < len(self.toks)
                 and i + 1 not in doc.mention_at
                 and self.toks[i + 1].kind == "w"
