@@ -6,7 +6,7 @@ import contextlib
 import re
 import secrets
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
@@ -58,6 +58,8 @@ def _more_button(
 async def more(update: Update, context: CustomContext) -> None:
     """The "More" button: the next page of the same answer, in the same order."""
     query = update.callback_query
+    if query is None:
+        return
     token = (query.data or "").partition(":")[2]
     held = context.chat_data.get("pages", {}).pop(token, None)
     if held is None:
@@ -81,7 +83,7 @@ async def who(update: Update, context: CustomContext) -> None:
     await answer(update, context, question)
 
 
-def _body(message) -> tuple[str, tuple]:
+def _body(message: Message) -> tuple[str, tuple[MessageEntity, ...]]:
     """A message's words and their entities: the text, or a photo's or video's caption."""
     if message.text is not None:
         return message.text, message.entities
@@ -91,6 +93,8 @@ def _body(message) -> tuple[str, tuple]:
 def _addressed_text(update: Update, bot_username: str) -> str | None:
     """The question in a group message, if it is meant for the bot (mention or reply)."""
     message = update.effective_message
+    if message is None:
+        return None
     body, entities = _body(message)
     mention = f"@{bot_username}".lower()
     mentioned = (
@@ -114,6 +118,9 @@ def _addressed_text(update: Update, bot_username: str) -> str | None:
 
 async def free_text(update: Update, context: CustomContext) -> None:
     message = update.effective_message
+    if message is None:
+        return
+    question: str | None
     if context.is_private:
         question = _body(message)[0].strip()
     else:
