@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatMemberStatus
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -602,6 +602,11 @@ async def on_my_chat_member(update: Update, context: CustomContext) -> None:
     if old in GONE_STATUSES and stopped:
         lang = store.chat_language(chat.id, context.config.language)
         await send(context.bot, chat.id, t("welcome_back", lang), lang)
+    elif old in GONE_STATUSES and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        # Just added to a group: say what Raqib does there and how to ask it.
+        lang = context.lang
+        hello = edge("group_hello", lang, bot=context.bot.username or "raqib_bot")
+        await send(context.bot, chat.id, hello, lang)
 
 
 async def on_migrate(update: Update, context: CustomContext) -> None:

@@ -1,6 +1,7 @@
 """Edited messages (issue 11 rough edges), through the real Application: a question edited
 soon after it was answered is answered again by rewriting the earlier reply (no second
-message); an edit long after, or of a message that was not a question, changes nothing."""
+message); an edit long after, or of a message that was not a question, changes nothing. And a bot
+just added to a group greets it: what it does there, how to ask, privacy mode and /monitor."""
 
 from __future__ import annotations
 
@@ -48,3 +49,13 @@ async def test_an_edit_long_after_or_of_an_unanswered_message_changes_nothing(ra
     assert await chat.edit(GROUP, message_id, "see you all on Friday") == []
     assert chat.api.edited == []
     assert chat.errors == []
+
+
+async def test_added_to_a_group_the_bot_says_what_it_does_and_how_to_ask(raqib_chat):
+    chat = raqib_chat
+    update = chat.api.new_my_chat_member(GROUP, 4242, "left", "member", chat_type="supergroup")
+    update["my_chat_member"]["from"]["language_code"] = "en"
+    [hello] = await chat.process(update)
+    assert "@raqib_bot" in hello and "/monitor" in hello and "privacy mode" in hello
+    removed = chat.api.new_my_chat_member(GROUP, 4242, "member", "left", chat_type="supergroup")
+    assert await chat.process(removed) == []  # nothing to say on the way out
