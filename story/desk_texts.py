@@ -11,7 +11,7 @@ from story.render import rtl_safe
 TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     "read_summary": (
         "📥 Read “{title}”: {new} new candidate(s), {merged} already held (another source added).",
-        "📥 قرأت «{title}»: {new} تصريح جديد للمراجعة، و{merged} موجود سابقًا (أضيف مصدر آخر).",
+        "📥 قرأت «{title}»: {new_ar} للمراجعة، و{merged} موجود سابقًا (أضيف مصدر آخر).",
     ),
     "read_nothing": (
         "📥 Read “{title}”: I found no statement attributed to anyone.",
