@@ -32,6 +32,7 @@ from handlers.common import command, reply
 from handlers.context import CustomContext
 from handlers.review_desk import notify_admins, send_report
 from story.desk_texts import say
+from story.edge_texts import edge
 from story.intake import bare_url, looks_like_article
 from story.render import echo
 
@@ -124,6 +125,9 @@ async def private_text(update: Update, context: CustomContext) -> None:
         update, context, body, kind="forward" if forwarded else "text", outlet=outlet, url=link
     )
     await _answer_report(update, context, report)
+    pasted = not forwarded and not bare_url(body)
+    if pasted and report.new and not (report.url or report.outlet):
+        await reply(context, edge("pasted_no_source", context.lang))
 
 
 async def ingest_command(update: Update, context: CustomContext) -> None:

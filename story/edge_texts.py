@@ -22,6 +22,13 @@ EDGE_TEXTS: dict[str, dict[str, str]] = {
         "en": "This button is out of date. Send the command again.",
         "ar": "هذا الزر قديم. أرسل الأمر من جديد.",
     },
+    "pasted_no_source": {
+        "en": "⚠️ No source: this text came without a link or a channel, so the record cannot "
+        "say where it was published. Forward the post from its channel, or send its link "
+        "(/ingest <link>), to read it with its source.",
+        "ar": "⚠️ بلا مصدر: وصل هذا النص دون رابط أو قناة، فلا يستطيع السجل أن يذكر أين نُشر. "
+        "أعد توجيه المنشور من قناته أو أرسل رابطه (‏/ingest <الرابط>) لقراءته مع مصدره.",
+    },
     "group_hello": {
         "en": "Hello! I am Raqib: I follow the story of a deadline — the countdown, who said "
         "what, and each side's position.\n"

@@ -33,3 +33,4 @@ def test_each_tier_of_the_rule(n, words):
     report = IngestReport(title="خبر", new=[f"s{i}" for i in range(n)])
     assert words in report_summary(report, "ar")
     assert f"{n} new candidate(s)" in report_summary(report, "en")
+
