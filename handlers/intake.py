@@ -255,7 +255,8 @@ async def feeds(update: Update, context: CustomContext) -> None:
 
             context.job_queue.run_once(feed_job, 0)
         return
-    removed = store.remove_feed(target, user_id=context.user_id, now=now)
+    too_long = target.isdigit() and len(target) > 12  # no feed has such a number
+    removed = None if too_long else store.remove_feed(target, user_id=context.user_id, now=now)
     await reply(
         context,
         say("feed_removed", lang, url=removed.url) if removed else say("feed_unknown", lang),

@@ -6,6 +6,7 @@ notice — nothing is stored, nothing raises, and /subscriptions keeps working."
 from __future__ import annotations
 
 import pytest
+from conftest import ADMIN_ID
 
 from story.edge_texts import edge
 
@@ -101,3 +102,10 @@ async def test_a_time_that_is_not_a_time_of_day_says_so(raqib_chat, typed, lang)
     expected = "is not a time of day" if lang == "en" else "ليس وقتًا من اليوم"
     assert expected in said and "21:00" in said
     assert raqib_chat.app.bot_data["subscriptions"].subscriptions(raqib_chat.private_chat) == []
+
+
+async def test_feeds_remove_with_a_huge_number_is_an_unknown_feed(raqib_chat):
+    for number in ("9" * 30, "9" * 5000):
+        [said] = await raqib_chat.send(f"/feeds remove {number}", chat_id=ADMIN_ID)
+        assert "went wrong" not in said
+    assert raqib_chat.errors == []
