@@ -34,6 +34,7 @@ from handlers.context import CustomContext
 from storage import Record
 from storage.chats import chat_language
 from storage.review_store import IngestStore, Outcome, ReviewItem
+from story.day_words import parse_day
 from story.desk_texts import plain, say
 from story.intake import urls_in
 from story.normalize import script_of
@@ -493,13 +494,7 @@ async def add_text(update: Update, context: CustomContext) -> int:
 
 
 def _parse_day(value: str, today: date) -> date | None:
-    value = value.strip().lower()
-    if value in ("today", "اليوم", "now"):
-        return today
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+    return parse_day(value, today)  # ISO, today/yesterday, written dates in both languages
 
 
 async def add_date(update: Update, context: CustomContext) -> int:

@@ -106,8 +106,8 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     ),
     "add_text": ("🗣 {name}. Now send the words, as published.", "🗣 {name}. أرسل الآن نص التصريح كما نُشر."),
     "add_date": (
-        "📅 When was it said? YYYY-MM-DD, or “today”.",
-        "📅 متى قيل؟ بصيغة YYYY-MM-DD، أو «اليوم».",
+        "📅 When was it said? e.g. 2021-12-09, 9 December 2021, 9/12/2021, “yesterday”, “today”.",
+        "📅 متى قيل؟ مثل 2021-12-09 أو 9 كانون الأول 2021 أو 9/12/2021 أو «أمس» أو «اليوم».",
     ),
     "add_date_bad": ("Not a date: send YYYY-MM-DD or “today”.", "ليس تاريخًا: أرسل YYYY-MM-DD أو «اليوم»."),
     "add_source": (

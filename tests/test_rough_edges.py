@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from conftest import ADMIN_ID
 from test_review_flow import article_text, forward
 
@@ -58,3 +59,26 @@ async def test_a_pasted_text_without_a_source_says_so(raqib_chat):
     assert pasted[-1].startswith("⚠️ No source") and "/ingest <link>" in pasted[-1]
     forwarded = await forward(raqib_chat, article_text() + "\nالمصدر: وكالة الرافدين.")
     assert not any(reply.startswith("⚠️ No source") for reply in forwarded)
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("20 November 2021", "2021-11-20"),
+        ("Nov 20, 2021", "2021-11-20"),
+        ("20/11/2021", "2021-11-20"),
+        ("٢٠ تشرين الثاني ٢٠٢١", "2021-11-20"),
+        ("20 نوفمبر 2021", "2021-11-20"),
+        ("أمس", "2021-11-24"),
+        ("yesterday", "2021-11-24"),
+    ],
+)
+async def test_add_takes_dates_in_the_usual_forms_of_both_languages(raqib_chat, typed, day):
+    chat = raqib_chat
+    say = lambda text: chat.send(text, chat_id=ADMIN_ID, language_code="en")  # noqa: E731
+    await say("/add")
+    await say("الخفاجي")
+    assert (await say("لا تمديد لبقاء القوات القتالية بعد نهاية العام"))[0].startswith("📅 When")
+    assert (await say("the 40th of Smarch"))[0].startswith("Not a date")
+    assert (await say(typed))[0].startswith("📰 Where")
+    assert chat.app.user_data[ADMIN_ID]["add"]["day"] == day
