@@ -246,7 +246,7 @@ def render_stance(stance_id: str, stances: dict[str, Stance], lang: str) -> str:
 
 _NO_ANSWER = {
     "no_match": ("The record has no statement that answers this.", "لا يوجد في السجل تصريح يجيب عن هذا السؤال."),
-    "no_statements": ("The record has no statement by {name}.", "لا يوجد في السجل أي تصريح لـ{name}."),
+    "no_statements": ("The record has no statement by {name}.", "لا يوجد في السجل أي تصريح صادر عن {name}."),
     "off_topic": ("The record has nothing from {name} on that. Ask “what did {name} say?” for all of it.",
                   "لا يوجد في السجل ما قاله {name} في هذا الشأن. اسأل «ماذا قال {name}؟» لعرض تصريحاته."),
     "unknown_actor": ("The record has nothing from “{unknown}”: no such speaker is tracked.",
