@@ -19,10 +19,11 @@ async def set_language(update: Update, context: CustomContext) -> None:
     if choice not in ("ar", "en"):
         await reply(context, text("lang_usage", current))
         return
-    if not await may_change_chat(update, context):
+    chat = update.effective_chat
+    if chat is None or not await may_change_chat(update, context):
         await reply(context, text("group_admins_only", current))
         return
-    context.record.set_chat_settings(update.effective_chat.id, context.now, lang=choice)
+    context.record.set_chat_settings(chat.id, context.now, lang=choice)
     context.forget_chat()
     await reply(context, text("lang_set", choice))
 
@@ -32,7 +33,8 @@ async def set_timezone(update: Update, context: CustomContext) -> None:
     if not context.args:
         await reply(context, text("timezone_usage", lang))
         return
-    if not await may_change_chat(update, context):
+    chat = update.effective_chat
+    if chat is None or not await may_change_chat(update, context):
         await reply(context, text("group_admins_only", lang))
         return
     typed = " ".join(context.args).strip()[:64]
@@ -47,9 +49,9 @@ async def set_timezone(update: Update, context: CustomContext) -> None:
         else:
             await reply(context, text("timezone_bad", lang, name=shown))
         return
-    context.record.set_chat_settings(update.effective_chat.id, context.now, timezone=name)
+    context.record.set_chat_settings(chat.id, context.now, timezone=name)
     context.forget_chat()
-    context.subscriptions.reschedule_chat(update.effective_chat.id)  # reminders follow the zone
+    context.subscriptions.reschedule_chat(chat.id)  # reminders follow the zone
     await reply(context, text("timezone_set", lang, name=offset_label(name) or name))
 
 
@@ -62,14 +64,15 @@ async def choose_story(update: Update, context: CustomContext) -> None:
     current = context.story_id
     choice = (context.args[0] if context.args else "").strip()
     if choice:
-        if not await may_change_chat(update, context):
+        chat = update.effective_chat
+        if chat is None or not await may_change_chat(update, context):
             await reply(context, text("group_admins_only", lang))
             return
         picked = [s for i, s in enumerate(stories, 1) if choice in (str(i), s.id)]
         if not picked:
             await reply(context, text("story_unknown", lang, name=echo(choice, lang)))
             return
-        record.set_chat_settings(update.effective_chat.id, context.now, story_id=picked[0].id)
+        record.set_chat_settings(chat.id, context.now, story_id=picked[0].id)
         context.forget_chat()
         title = picked[0].title_ar if lang == "ar" else picked[0].title_en
         await reply(context, text("story_set", lang, title=title))

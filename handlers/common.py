@@ -81,25 +81,28 @@ async def reply(
     *,
     lang: str | None = None,
     reply_markup: InlineKeyboardMarkup | None = None,
-) -> None:
+) -> list[Message]:
     """Send `body` in the chat's language direction (Arabic lines start right-to-left), as
-    one or more messages within Telegram's limit, quoting the message in groups."""
+    one or more messages within Telegram's limit, quoting the message in groups; returns
+    the messages sent."""
     update = context.update
     message = update.effective_message if update else None
     if message is None:
-        return
+        return []
     parts = split_message(rtl_safe(body, lang or context.lang))  # all of it: nothing dropped
     last = len(parts) - 1
+    sent: list[Message] = []
     for i, part in enumerate(parts):
         quote = i == 0 and not context.is_private
         markup = reply_markup if i == last else None
         try:
-            await message.reply_text(part, do_quote=quote, reply_markup=markup)
+            sent.append(await message.reply_text(part, do_quote=quote, reply_markup=markup))
         except BadRequest:
             raise  # the request itself is wrong: sending it again cannot help
         except NetworkError:  # a 5xx or a dropped connection: an answer is safe to resend once
             await asyncio.sleep(REPLY_RETRY_SECONDS)
-            await message.reply_text(part, do_quote=quote, reply_markup=markup)
+            sent.append(await message.reply_text(part, do_quote=quote, reply_markup=markup))
+    return sent
 
 
 async def edit_reply(

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, MessageOriginChannel, MessageOriginChat, Update
+from telegram import (
+    Chat,
+    ChatFullInfo,
+    Message,
+    MessageOriginChannel,
+    MessageOriginChat,
+    Update,
+)
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, MessageHandler, filters
 
@@ -25,6 +32,7 @@ from handlers.common import command, reply
 from handlers.context import CustomContext
 from handlers.review_desk import notify_admins, send_report
 from story.desk_texts import say
+from story.edge_texts import edge
 from story.intake import bare_url, looks_like_article
 from story.render import echo
 
@@ -78,7 +86,7 @@ async def _read(
         url=url,
         outlet=outlet,
         published=published,
-        chat_id=update.effective_chat.id,
+        chat_id=update.effective_chat.id if update.effective_chat else None,
         message_id=message.message_id if message else None,
         submitted_by=user,
     )
@@ -97,13 +105,16 @@ async def _answer_report(update: Update, context: CustomContext, report: IngestR
     if report.duplicate:
         await reply(context, say("read_duplicate", lang))
         return
-    await send_report(context.bot, context.record, update.effective_chat.id, report, lang)
+    if update.effective_chat is not None:
+        await send_report(context.bot, context.record, update.effective_chat.id, report, lang)
 
 
 async def private_text(update: Update, context: CustomContext) -> None:
     """An admin's forward, link or article is read; every other private text is a question
     (non-admins never reach this handler: their texts go to handlers.questions)."""
     message = update.effective_message
+    if message is None:
+        return
     body = message.text or message.caption or ""  # a photo's or video's caption is its text
     forwarded = message.forward_origin is not None
     if not (forwarded or bare_url(body) or looks_like_article(body)):
@@ -114,12 +125,17 @@ async def private_text(update: Update, context: CustomContext) -> None:
         update, context, body, kind="forward" if forwarded else "text", outlet=outlet, url=link
     )
     await _answer_report(update, context, report)
+    pasted = not forwarded and not bare_url(body)
+    if pasted and report.new and not (report.url or report.outlet):
+        await reply(context, edge("pasted_no_source", context.lang))
 
 
 async def ingest_command(update: Update, context: CustomContext) -> None:
     """/ingest <text or link>, or /ingest in reply to a message: read it now."""
     lang = context.lang
     message = update.effective_message
+    if message is None:
+        return
     body = (message.text or "").partition(" ")[2].strip()
     outlet = url = None
     if not body and message.reply_to_message:
@@ -142,6 +158,7 @@ async def monitor(update: Update, context: CustomContext) -> None:
     if choice not in ("on", "off") or (context.is_private and len(args) < 2):
         await reply(context, say("monitor_usage", lang))
         return
+    chat: Chat | ChatFullInfo | None
     if len(args) > 1:
         target = args[1]
         try:
@@ -156,9 +173,11 @@ async def monitor(update: Update, context: CustomContext) -> None:
             return
     else:
         chat = update.effective_chat
+    if chat is None:
+        return
     title = chat.title or chat.username or str(chat.id)
     context.ingest.set_monitored(
-        chat.id, choice == "on", title=title, user_id=update.effective_user.id, now=context.now
+        chat.id, choice == "on", title=title, user_id=context.user_id, now=context.now
     )
     await reply(
         context,
@@ -224,7 +243,7 @@ async def feeds(update: Update, context: CustomContext) -> None:
             await reply(context, say("feed_bad_url", lang))
             return
         feed, added = store.add_feed(
-            target, origin="chat", now=now, user_id=update.effective_user.id
+            target, origin="chat", now=now, user_id=context.user_id
         )
         if not added:
             await reply(context, say("feed_exists", lang, id=feed.id))
@@ -236,7 +255,8 @@ async def feeds(update: Update, context: CustomContext) -> None:
 
             context.job_queue.run_once(feed_job, 0)
         return
-    removed = store.remove_feed(target, user_id=update.effective_user.id, now=now)
+    too_long = target.isdigit() and len(target) > 12  # no feed has such a number
+    removed = None if too_long else store.remove_feed(target, user_id=context.user_id, now=now)
     await reply(
         context,
         say("feed_removed", lang, url=removed.url) if removed else say("feed_unknown", lang),

@@ -42,11 +42,12 @@ from handlers.update_parts import (
 from storage import Record
 from storage.chats import chat_language
 from storage.review_store import IngestStore, Outcome, ReviewItem
+from story.day_words import parse_day
 from story.desk_texts import plain, say
 from story.intake import urls_in
 from story.normalize import script_of
 from story.questions import looks_like_question
-from story.render import echo, render_stance
+from story.render import count_of, echo, render_stance
 from story.review_card import render_card, render_queue, speaker_text, status_label
 from story.stance import suggest_stance
 from story.texts import text
@@ -131,12 +132,17 @@ async def send_card(
     )
 
 
+_NEW_AR = ("تصريح جديد واحد", "تصريحان جديدان", "تصريحات جديدة", "تصريحًا جديدًا")
+
+
 def report_summary(report: IngestReport, lang: str) -> str:
     title = report.title or report.outlet or plain("untitled", lang)
     title = title if len(title) <= 80 else title[:79] + "…"
     if report.new or report.merged:
+        new = len(report.new)
+        new_ar = count_of(new, "ar", ("", ""), _NEW_AR)  # 1, 2, 3-10 and 11+ agree apart
         return say(
-            "read_summary", lang, title=title, new=len(report.new), merged=len(report.merged)
+            "read_summary", lang, title=title, new=new, new_ar=new_ar, merged=len(report.merged)
         )
     return say("read_nothing", lang, title=title)
 
@@ -497,13 +503,7 @@ async def add_text(update: Update, context: CustomContext) -> int:
 
 
 def _parse_day(value: str, today: date) -> date | None:
-    value = value.strip().lower()
-    if value in ("today", "اليوم", "now"):
-        return today
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+    return parse_day(value, today)  # ISO, today/yesterday, written dates in both languages
 
 
 async def add_date(update: Update, context: CustomContext) -> int:

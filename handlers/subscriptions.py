@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatMemberStatus
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -26,6 +28,7 @@ from handlers.common import command, edit_reply, may_change_chat, reply, send
 from handlers.context import CustomContext
 from storage.subscriptions import NewSubscription, SubscriptionStore
 from story.as_of import as_of
+from story.edge_texts import edge
 from story.models import Deadline
 from story.reminder_text import (
     deadline_title,
@@ -67,6 +70,14 @@ def store_of(context: CustomContext) -> SubscriptionStore:
     return context.subscriptions
 
 
+def _chat_id(update: Update) -> int:
+    """The chat of a command or button (every handler here answers in a chat)."""
+    chat = update.effective_chat
+    if chat is None:
+        raise ValueError(f"update {update.update_id} has no chat")
+    return chat.id
+
+
 # ------------------------------------------------------------------------------ helpers
 
 
@@ -97,7 +108,7 @@ def _default_deadline(
         if deadline.main and deadline.story_id == story_id:
             return deadline
     mains = [d for d in upcoming if d.main]
-    return (mains or upcoming or [None])[0]
+    return next(iter(mains or upcoming), None)
 
 
 def _find(token: str, deadlines: list[Deadline]) -> Deadline | None:
@@ -171,17 +182,22 @@ async def subscribe(update: Update, context: CustomContext) -> None:
     if not upcoming:
         passed = as_of(record, now).deadlines()
         if passed:  # the chat's story's last deadline and its outcome (story.story_state)
-            zone = store_of(context).chat_timezone(update.effective_chat.id)
+            zone = store_of(context).chat_timezone(_chat_id(update))
             await reply(context, nothing_ahead(passed, context.story_id, now, zone, lang))
         else:
             await reply(context, t("no_deadline", lang))
         return
     if context.args:
         choice, bad = _parse_args(context.args, upcoming)
+        if bad is not None and re.search(r"\d", bad):  # "25:00", "9:75", "13pm"
+            await reply(context, edge("time_bad", lang, arg=echo(bad[:40], lang)))
+            return
         if bad is not None:
             await reply(context, t("bad_args", lang, arg=echo(bad[:40], lang)))
             return
-        deadline = choice.get("deadline") or _default_deadline(update, context, upcoming)
+        deadline = (
+            choice.get("deadline") or _default_deadline(update, context, upcoming) or upcoming[0]
+        )
         await _subscribe(
             update,
             context,
@@ -267,7 +283,7 @@ async def _ask_time(
         if cadence == "daily"
         else t("weekly_what", lang, day=weekday_name(weekday, lang))
     )
-    tz = store_of(context).chat_timezone(update.effective_chat.id)
+    tz = store_of(context).chat_timezone(_chat_id(update))
     await _answer_text(
         context,
         t("choose_time", lang, what=what, title=_title(deadline, lang), tz=tz),
@@ -288,7 +304,7 @@ async def _subscribe(
     milestones: bool,
 ) -> None:
     store = store_of(context)
-    chat_id = update.effective_chat.id
+    chat_id = _chat_id(update)
     sub = store.subscribe(
         NewSubscription(
             chat_id=chat_id,
@@ -311,67 +327,118 @@ async def _subscribe(
     )
 
 
+@dataclass(frozen=True)
+class _Press:
+    """A reminder button's data, every field checked: what a client could have been shown."""
+
+    step: str
+    token: str = ""
+    cadence: str = "daily"
+    weekday: int = 6
+    at: time | None = None
+    milestones: bool = True
+
+
+# The fields after "rs|<step>|<token>" for each step, as the keyboards above write them.
+_STEP_FIELDS = {"d": 0, "c": 1, "w": 2, "m": 3, "t": 4}
+_FIELD = {
+    "weekday": re.compile(r"[0-6]"),
+    "hhmm": re.compile(r"[0-2][0-9][0-5][0-9]"),
+    "flag": re.compile(r"[01]"),
+    "token": re.compile(r"[^|]{1,40}"),
+}
+
+
+def _parse_press(data: str) -> _Press | None:
+    """The pressed button, or None when its data is not one Raqib writes (forged, from an
+    older version, or cut): each field is checked for shape and range before use."""
+    if len(data.encode()) > 64:  # Telegram's own limit on callback data
+        return None
+    parts = data.split("|")
+    if parts == ["rs", "x"]:
+        return _Press("x")
+    if len(parts) < 3 or parts[0] != "rs" or parts[1] not in _STEP_FIELDS:
+        return None
+    step, token, rest = parts[1], parts[2], parts[3:]
+    if len(rest) != _STEP_FIELDS[step] or not _FIELD["token"].fullmatch(token):
+        return None
+    if step == "d":
+        return _Press(step, token)
+    cadence = rest[0]
+    allowed = {"c": CADENCES, "w": ("weekly",), "m": ("daily", "weekly"), "t": ("daily", "weekly")}
+    if cadence not in allowed[step]:
+        return None
+    if step == "c":
+        return _Press(step, token, cadence)
+    if not _FIELD["weekday"].fullmatch(rest[1]):
+        return None
+    weekday = int(rest[1])
+    if step == "w":
+        return _Press(step, token, cadence, weekday)
+    if not _FIELD["flag"].fullmatch(rest[-1]):
+        return None
+    milestones = rest[-1] == "1"
+    if step == "m":
+        return _Press(step, token, cadence, weekday, milestones=milestones)
+    at = parse_hhmm(rest[2]) if _FIELD["hhmm"].fullmatch(rest[2]) else None
+    if at is None:
+        return None
+    return _Press(step, token, cadence, weekday, at, milestones)
+
+
 async def on_subscribe_button(update: Update, context: CustomContext) -> None:
     query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
     lang = context.lang
-    parts = (query.data or "").split("|")
+    press = _parse_press(query.data or "")
+    deadline = None
+    if press is not None and press.step != "x":
+        deadline = _find(press.token, _upcoming(context, context.now))
+    if press is None or (press.step != "x" and deadline is None):
+        await query.answer(edge("button_stale", lang))  # forged, or its deadline is gone
+        return
     if not await may_change_chat(update, context):
         await query.answer(t("admins_only", lang), show_alert=True)
         return
     await query.answer()
-    step = parts[1] if len(parts) > 1 else "x"
-    if step == "x":
+    if press.step == "x" or deadline is None:
         await _answer_text(context, t("cancelled", lang), lang)
-        return
-    now = context.now
-    deadline = _find(parts[2], _upcoming(context, now)) if len(parts) > 2 else None
-    if deadline is None:
-        await _answer_text(context, t("no_deadline", lang), lang)
         return
     default_day = _default_weekday(context)
-    try:
-        if step == "d":
-            await _ask_cadence(context, lang, deadline)
-        elif step == "c":
-            cadence = parts[3]
-            if cadence == "weekly":
-                await _ask_weekday(context, lang, deadline)
-            elif cadence == "milestones":
-                await _subscribe(
-                    update,
-                    context,
-                    lang,
-                    deadline,
-                    cadence=cadence,
-                    at=_default_time(context),
-                    weekday=default_day,
-                    milestones=True,
-                )
-            else:
-                await _ask_time(update, context, lang, deadline, cadence, default_day, True)
-        elif step == "w":
-            await _ask_time(update, context, lang, deadline, "weekly", int(parts[4]), True)
-        elif step == "m":
-            await _ask_time(
-                update, context, lang, deadline, parts[3], int(parts[4]), parts[5] == "1"
-            )
-        elif step == "t":
-            at = parse_hhmm(parts[5]) or _default_time(context)
-            await _subscribe(
-                update,
-                context,
-                lang,
-                deadline,
-                cadence=parts[3],
-                at=at,
-                weekday=int(parts[4]),
-                milestones=parts[6] == "1",
-            )
-    except (
-        IndexError,
-        ValueError,
-    ):  # a malformed button: a client cannot send one, but do not crash
-        await _answer_text(context, t("cancelled", lang), lang)
+    if press.step == "d":
+        await _ask_cadence(context, lang, deadline)
+    elif press.step == "c" and press.cadence == "weekly":
+        await _ask_weekday(context, lang, deadline)
+    elif press.step == "c" and press.cadence == "milestones":
+        await _subscribe(
+            update,
+            context,
+            lang,
+            deadline,
+            cadence="milestones",
+            at=_default_time(context),
+            weekday=default_day,
+            milestones=True,
+        )
+    elif press.step == "c":
+        await _ask_time(update, context, lang, deadline, press.cadence, default_day, True)
+    elif press.step in ("w", "m"):
+        await _ask_time(
+            update, context, lang, deadline, press.cadence, press.weekday, press.milestones
+        )
+    else:  # "t": every choice made
+        await _subscribe(
+            update,
+            context,
+            lang,
+            deadline,
+            cadence=press.cadence,
+            at=press.at or _default_time(context),
+            weekday=press.weekday,
+            milestones=press.milestones,
+        )
 
 
 # ------------------------------------------------------------------------------ list, stop, quiet
@@ -380,7 +447,7 @@ async def on_subscribe_button(update: Update, context: CustomContext) -> None:
 async def list_subscriptions(update: Update, context: CustomContext) -> None:
     lang = context.lang
     store = store_of(context)
-    chat_id = update.effective_chat.id
+    chat_id = _chat_id(update)
     subs = store.subscriptions(chat_id)
     if not subs:
         await reply(context, t("none", lang))
@@ -407,7 +474,7 @@ async def unsubscribe(update: Update, context: CustomContext) -> None:
         await reply(context, t("admins_only", lang))
         return
     store = store_of(context)
-    chat_id = update.effective_chat.id
+    chat_id = _chat_id(update)
     subs = store.subscriptions(chat_id)
     if not subs:
         await reply(context, t("none", lang))
@@ -438,7 +505,7 @@ async def unsubscribe(update: Update, context: CustomContext) -> None:
 
 
 async def _stop(update: Update, context: CustomContext, lang: str, deadline_id: str | None) -> None:
-    stopped = store_of(context).unsubscribe(update.effective_chat.id, deadline_id, context.now)
+    stopped = store_of(context).unsubscribe(_chat_id(update), deadline_id, context.now)
     deadlines = {d.id: d for d in context.record.deadlines()}
     separator = "، " if lang == "ar" else ", "
     names = separator.join(
@@ -452,26 +519,34 @@ async def _stop(update: Update, context: CustomContext, lang: str, deadline_id: 
 
 async def on_unsubscribe_button(update: Update, context: CustomContext) -> None:
     query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
     lang = context.lang
+    data = query.data or ""
+    choice = data.split("|", 1)[-1]
+    picked = None
+    if choice not in ("x", "*") and len(data.encode()) <= 64 and _FIELD["token"].fullmatch(choice):
+        subscribed = {s.deadline_id for s in store_of(context).subscriptions(chat.id)}
+        found = _find(choice, context.record.deadlines())
+        picked = found if found is not None and found.id in subscribed else None
+    if choice not in ("x", "*") and picked is None:
+        await query.answer(edge("button_stale", lang))  # forged, or already stopped
+        return
     if not await may_change_chat(update, context):
         await query.answer(t("admins_only", lang), show_alert=True)
         return
     await query.answer()
-    choice = (query.data or "").split("|", 1)[-1]
     if choice == "x":
         await _answer_text(context, t("cancelled", lang), lang)
         return
-    if choice == "*":
-        await _stop(update, context, lang, None)
-        return
-    picked = _find(choice, context.record.deadlines())
-    await _stop(update, context, lang, picked.id if picked else "")
+    await _stop(update, context, lang, picked.id if picked else None)
 
 
 async def quiet(update: Update, context: CustomContext) -> None:
     lang = context.lang
     store = store_of(context)
-    chat_id = update.effective_chat.id
+    chat_id = _chat_id(update)
     tz = store.chat_timezone(chat_id)
     arg = " ".join(context.args or []).strip()
     if not arg:
@@ -514,9 +589,9 @@ async def on_my_chat_member(update: Update, context: CustomContext) -> None:
     store = store_of(context)
     if new in GONE_STATUSES:
         state = "blocked" if chat.type == "private" else "removed"
-        stopped = store.deactivate_chat(chat.id, state, context.now)
-        if stopped:
-            log.info("chat %s %s the bot: %d subscriptions stopped", chat.id, state, stopped)
+        count = store.deactivate_chat(chat.id, state, context.now)
+        if count:
+            log.info("chat %s %s the bot: %d subscriptions stopped", chat.id, state, count)
         return
     stopped = [
         s
@@ -526,6 +601,11 @@ async def on_my_chat_member(update: Update, context: CustomContext) -> None:
     if old in GONE_STATUSES and stopped:
         lang = store.chat_language(chat.id, context.config.language)
         await send(context.bot, chat.id, t("welcome_back", lang), lang)
+    elif old in GONE_STATUSES and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        # Just added to a group: say what Raqib does there and how to ask it.
+        lang = context.lang
+        hello = edge("group_hello", lang, bot=context.bot.username or "raqib_bot")
+        await send(context.bot, chat.id, hello, lang)
 
 
 async def on_migrate(update: Update, context: CustomContext) -> None:

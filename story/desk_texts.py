@@ -11,7 +11,7 @@ from story.render import rtl_safe
 TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     "read_summary": (
         "📥 Read “{title}”: {new} new candidate(s), {merged} already held (another source added).",
-        "📥 قرأت «{title}»: {new} تصريح جديد للمراجعة، و{merged} موجود سابقًا (أضيف مصدر آخر).",
+        "📥 قرأت «{title}»: {new_ar} للمراجعة، و{merged} موجود سابقًا (أضيف مصدر آخر).",
     ),
     "read_nothing": (
         "📥 Read “{title}”: I found no statement attributed to anyone.",
@@ -119,8 +119,8 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
         "🗣 {name}. أرسل الآن نص التصريح كما نُشر.",
     ),
     "add_date": (
-        "📅 When was it said? YYYY-MM-DD, or “today”.",
-        "📅 متى قيل؟ بصيغة YYYY-MM-DD، أو «اليوم».",
+        "📅 When was it said? e.g. 2021-12-09, 9 December 2021, 9/12/2021, “yesterday”, “today”.",
+        "📅 متى قيل؟ مثل 2021-12-09 أو 9 كانون الأول 2021 أو 9/12/2021 أو «أمس» أو «اليوم».",
     ),
     "add_date_bad": (
         "Not a date: send YYYY-MM-DD or “today”.",

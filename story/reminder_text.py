@@ -71,7 +71,7 @@ class Reminder:
 
 def plural_reminders(n: int, lang: str) -> str:
     return count_of(
-        n, lang, ("reminder", "reminders"), ("تذكيرًا واحدًا", "تذكيرين", "تذكيرات", "تذكيرًا")
+        n, lang, ("reminder", "reminders"), ("تذكير واحد", "تذكيران", "تذكيرات", "تذكيرًا")
     )
 
 

@@ -292,7 +292,7 @@ _NO_ANSWER = {
     ),
     "no_statements": (
         "The record has no statement by {name}.",
-        "لا يوجد في السجل أي تصريح لـ{name}.",
+        "لا يوجد في السجل أي تصريح صادر عن {name}.",
     ),
     "off_topic": (
         "The record has nothing from {name} on that. Ask “what did {name} say?” for all of it.",
