@@ -48,8 +48,9 @@ AR_WORDS = (
 EN_WORDS = (
     "forces troops withdrawal deadline government baghdad resistance factions agreement commitment "
     "training advice support intelligence combat presence extension military statement spokesman "
-    "ministry defense security border oil elections parliament budget electricity salaries province "
-    "mosul basra erbil kirkuk anbar coalition nato embassy rockets drones base negotiation dialogue "
+    "ministry defense security border oil elections parliament budget electricity salaries "
+    "province mosul basra erbil kirkuk anbar coalition nato embassy rockets drones base "
+    "negotiation dialogue "
     "strategic sovereignty occupation threat escalation truce timetable phase president minister "
     "council command operations terrorism cells strikes raids targeting pressure sanctions talks"
 ).split()
@@ -312,8 +313,10 @@ def main() -> int:
             answered += bool(reply.answer.statements or reply.answer.countdowns)
         if words_only:
             words_only.sort()
-            print(f"words only, same run: p50_ms={statistics.median(words_only):.2f} "
-                  f"p99_ms={words_only[min(len(words_only) - 1, int(len(words_only) * 0.99))]:.2f}")
+            print(
+                f"words only, same run: p50_ms={statistics.median(words_only):.2f} "
+                f"p99_ms={words_only[min(len(words_only) - 1, int(len(words_only) * 0.99))]:.2f}"
+            )
         timings.sort()
         p50 = statistics.median(timings)
         p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]

@@ -79,7 +79,10 @@ def main() -> None:
             times = timed(text, actors, args.runs)
             med = statistics.median(times)
             runs = ", ".join(f"{x:.2f}" for x in times)
-            print(f"{name}: {len(text) / 1e6:.2f} MB, median {med:.2f} s ({med / args.mb:.2f} s/MB); runs {runs}")
+            print(
+                f"{name}: {len(text) / 1e6:.2f} MB, median {med:.2f} s"
+                f" ({med / args.mb:.2f} s/MB); runs {runs}"
+            )
         if args.skip_articles:
             return
         small = build_article(record, 1000)
@@ -88,7 +91,8 @@ def main() -> None:
         t_small = statistics.median(p[0] for p in pairs)  # interleaved: the same load for both
         t_large = statistics.median(p[1] for p in pairs)
         print(
-            f"article {len(small.split())} words: {t_small * 1000:.1f} ms; {len(large.split())} words: "
+            f"article {len(small.split())} words: {t_small * 1000:.1f} ms;"
+            f" {len(large.split())} words: "
             f"{t_large * 1000:.1f} ms; ratio {t_large / t_small:.1f}"
         )
 

@@ -141,13 +141,20 @@ async def new_story(update: Update, context: CustomContext) -> None:
     due = due if due.tzinfo else due.replace(tzinfo=ZoneInfo(zone))
     store = StoryStore(context.record)
     try:
-        store.create_story(story_id, title, title, now.date(), deadline=Deadline(
-            deadline_id, story_id, title, title, due, zone, main=True))
+        store.create_story(
+            story_id,
+            title,
+            title,
+            now.date(),
+            deadline=Deadline(deadline_id, story_id, title, title, due, zone, main=True),
+        )
     except StoryError as exc:
         await reply(context, echo(str(exc)[:300], lang))
         return
     shown = format_when(due, zone, lang)
-    await reply(context, say("newstory_done", lang, story=story_id, deadline=deadline_id, due=shown))
+    await reply(
+        context, say("newstory_done", lang, story=story_id, deadline=deadline_id, due=shown)
+    )
 
 
 ID_SHAPE = re.compile(r"[a-z0-9][a-z0-9-]{1,79}")

@@ -318,7 +318,8 @@ async def _subscribe(
         context.now,
     )
     tz = store.chat_timezone(chat_id)
-    summary = f"{_title(deadline, lang)} — {describe_cadence(sub.cadence, sub.at, sub.weekday, sub.milestones, lang)} ({tz})"
+    cadence_words = describe_cadence(sub.cadence, sub.at, sub.weekday, sub.milestones, lang)
+    summary = f"{_title(deadline, lang)} — {cadence_words} ({tz})"
     log.info("chat %s subscribed to %s (%s %s)", chat_id, deadline.id, cadence, hhmm(at))
     await _answer_text(
         context,

@@ -24,15 +24,27 @@ from story.names import ActorIndex
 from story.pack import Pack, bundled_pack_paths, parse_pack_bytes, read_pack_bytes
 
 _STATEMENT_COLUMNS = (
-    "id, story_id, actor_id, text_ar, text_en, kind, date, source_id, stance, context_en, context_ar"
+    "id, story_id, actor_id, text_ar, text_en, kind, date, source_id, stance, context_en,"
+    " context_ar"
 )
 # The record's own reads also take the stored search keys, so ranking need not fold texts again.
 _READ_COLUMNS = _STATEMENT_COLUMNS + ", search_ar, search_en"
 
 
 def _statement(row: Sequence) -> Statement:
-    (ident, story_id, actor_id, text_ar, text_en, kind, day, source_id, stance, context_en,
-     context_ar) = row[:11]
+    (
+        ident,
+        story_id,
+        actor_id,
+        text_ar,
+        text_en,
+        kind,
+        day,
+        source_id,
+        stance,
+        context_en,
+        context_ar,
+    ) = row[:11]
     search_ar, search_en = row[11:13] if len(row) >= 13 else ("", "")  # rows without the keys
     return Statement(
         id=ident,
@@ -207,14 +219,16 @@ class Record:
     def stances(self) -> dict[str, Stance]:
         if "stances" not in self._cache:
             self._cache["stances"] = {
-                r["id"]: Stance(r["id"], r["label_en"], r["label_ar"]) for r in self.db.table("stances").rows
+                r["id"]: Stance(r["id"], r["label_en"], r["label_ar"])
+                for r in self.db.table("stances").rows
             }
         return self._cache["stances"]  # type: ignore[return-value]
 
     def sources(self) -> dict[str, Source]:
         if "sources" not in self._cache:
             self._cache["sources"] = {
-                r["id"]: Source(r["id"], r["name_en"], r["name_ar"], r["url"] or "") for r in self.db.table("sources").rows
+                r["id"]: Source(r["id"], r["name_en"], r["name_ar"], r["url"] or "")
+                for r in self.db.table("sources").rows
             }
         return self._cache["sources"]  # type: ignore[return-value]
 
@@ -265,7 +279,9 @@ class Record:
             chunk = missing[start : start + 200]
             found = dict(
                 self.db.execute(
-                    f"SELECT term, doc FROM statements_fts_vocab WHERE term IN ({','.join('?' * len(chunk))})", chunk
+                    "SELECT term, doc FROM statements_fts_vocab"
+                    f" WHERE term IN ({','.join('?' * len(chunk))})",
+                    chunk,
                 ).fetchall()
             )
             if len(cache) > 100_000:
@@ -439,9 +455,12 @@ class Record:
         the stance_history view, SQLite read the whole story by (story_id, date) and sorted
         it for a window function: 350-850 ms at 100k statements.
         """
-        if story_id and not self.db.execute(
-            "SELECT 1 FROM statements WHERE story_id = ? LIMIT 1", [story_id]
-        ).fetchone():
+        if (
+            story_id
+            and not self.db.execute(
+                "SELECT 1 FROM statements WHERE story_id = ? LIMIT 1", [story_id]
+            ).fetchone()
+        ):
             return []  # a story with no statements: no walk over every actor's
         cols = ", ".join("s." + c.strip() for c in _READ_COLUMNS.split(","))
         where = ["actor_id = ids.a", "status = 'approved'", "stance IS NOT NULL", "stance != ''"]

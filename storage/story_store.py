@@ -4,7 +4,8 @@ outcome — the one service behind the chat's admin commands and the operators' 
 A move keeps the old date in the deadline's history (status `extended`); an outcome is dated
 by the day it was decided, so a replay before that day does not know it. Every move or
 outcome queues one alert per chat that subscribes to the story's deadlines or follows one of
-its actors (someone quoted in it, or every actor), in the same transaction, through the delivery ledger (exactly once: the key names the event).
+its actors (someone quoted in it, or every actor), in the same transaction, through the
+delivery ledger (exactly once: the key names the event).
 """
 
 from __future__ import annotations
@@ -31,8 +32,15 @@ class StoryStore:
         self.record = record
         self.db = record.db
 
-    def create_story(self, story_id: str, title_en: str, title_ar: str, today: date, *,
-                     deadline: Deadline | None = None) -> None:
+    def create_story(
+        self,
+        story_id: str,
+        title_en: str,
+        title_ar: str,
+        today: date,
+        *,
+        deadline: Deadline | None = None,
+    ) -> None:
         """A new story, with its first deadline if one is given (both or neither are kept)."""
         if self.db.table("stories").count_where("id = ?", [story_id]):
             raise StoryError(f"story {story_id!r} exists")
@@ -40,8 +48,14 @@ class StoryStore:
             self._check_new_deadline(deadline, story_exists=True)
         with self.db.conn:
             self.db.table("stories").insert(
-                {"id": story_id, "title_en": title_en, "title_ar": title_ar or title_en,
-                 "published": today.isoformat(), "summary_en": "", "summary_ar": ""}
+                {
+                    "id": story_id,
+                    "title_en": title_en,
+                    "title_ar": title_ar or title_en,
+                    "published": today.isoformat(),
+                    "summary_en": "",
+                    "summary_ar": "",
+                }
             )
             if deadline is not None:
                 self.db.table("deadlines").insert(deadline_row(deadline))
@@ -49,8 +63,10 @@ class StoryStore:
 
     def name_first_actor(self, story_id: str, name_en: str, name_ar: str) -> None:
         """Name a new story's first actor in its summary (statements then tie them to it)."""
-        self.db.table("stories").update(story_id, {
-            "summary_en": f"First actor: {name_en}", "summary_ar": f"أول الأطراف: {name_ar}"})
+        self.db.table("stories").update(
+            story_id,
+            {"summary_en": f"First actor: {name_en}", "summary_ar": f"أول الأطراف: {name_ar}"},
+        )
         self.record.invalidate()
 
     def _check_new_deadline(self, deadline: Deadline, *, story_exists: bool = False) -> None:
@@ -74,8 +90,15 @@ class StoryStore:
             raise StoryError(f"no deadline {deadline_id!r}")
         return found[0]
 
-    def move_deadline(self, deadline_id: str, due: datetime, decided: date, now: datetime,
-                      note_en: str = "", note_ar: str = "") -> int:
+    def move_deadline(
+        self,
+        deadline_id: str,
+        due: datetime,
+        decided: date,
+        now: datetime,
+        note_en: str = "",
+        note_ar: str = "",
+    ) -> int:
         """Move a deadline to `due`; returns how many chats are told."""
         old = self.deadline(deadline_id)
         if due.tzinfo is None:
@@ -87,8 +110,17 @@ class StoryStore:
         event = {"event": "moved", "previous": old.due.isoformat(), "due": due.isoformat()}
         return self._save(new, f"moved:{due.isoformat()}", event, now)
 
-    def record_outcome(self, deadline_id: str, status: str, decided: date, now: datetime, *,
-                       note_en: str = "", note_ar: str = "", statement_id: str | None = None) -> int:
+    def record_outcome(
+        self,
+        deadline_id: str,
+        status: str,
+        decided: date,
+        now: datetime,
+        *,
+        note_en: str = "",
+        note_ar: str = "",
+        statement_id: str | None = None,
+    ) -> int:
         """Record what happened at a deadline; returns how many chats are told."""
         if status not in OUTCOME_STATUSES:
             raise StoryError(f"{status!r} is not one of {', '.join(OUTCOME_STATUSES)}")
@@ -105,7 +137,8 @@ class StoryStore:
         """Chats to tell: subscribers to the story's deadlines, and chats that follow one of
         the story's actors (someone it quotes) or every actor; not followers of others."""
         rows = self.db.execute(
-            "SELECT DISTINCT s.chat_id FROM subscriptions s JOIN deadlines d ON d.id = s.deadline_id"
+            "SELECT DISTINCT s.chat_id FROM subscriptions s"
+            " JOIN deadlines d ON d.id = s.deadline_id"
             " WHERE d.story_id = ? AND s.state = 'active'"
             " UNION SELECT chat_id FROM follows WHERE actor_id = '*' OR actor_id IN"
             " (SELECT actor_id FROM statements WHERE story_id = ? AND status = 'approved')"
@@ -117,7 +150,8 @@ class StoryStore:
     def unrecorded(self, now: datetime) -> list[Deadline]:
         """Deadlines whose date has passed by `now` with no outcome recorded."""
         return [
-            d for d in (d.as_of(now.date()) for d in self.record.deadlines())
+            d
+            for d in (d.as_of(now.date()) for d in self.record.deadlines())
             if d.due <= now and d.outcome is None and d.status in ("pending", "extended")
         ]
 
@@ -126,9 +160,14 @@ class StoryStore:
         admin's chat, through the ledger: the key names the deadline and its date, so each
         admin is asked once per date (a deadline moved and passed again is asked again)."""
         alerts = [
-            NewAlert(admin, OUTCOME_ASK, f"ask-outcome:{d.id}:{d.due.isoformat()}:{admin}",
-                     {"deadline_id": d.id})
-            for d in self.unrecorded(now) for admin in sorted(admins)
+            NewAlert(
+                admin,
+                OUTCOME_ASK,
+                f"ask-outcome:{d.id}:{d.due.isoformat()}:{admin}",
+                {"deadline_id": d.id},
+            )
+            for d in self.unrecorded(now)
+            for admin in sorted(admins)
         ]
         if not alerts:
             return 0
@@ -137,8 +176,12 @@ class StoryStore:
 
     def _save(self, deadline: Deadline, event_key: str, detail: dict, now: datetime) -> int:
         alerts = [
-            NewAlert(chat, DEADLINE_ALERT, f"deadline:{deadline.id}:{event_key}:{chat}",
-                     {"deadline_id": deadline.id, **detail})
+            NewAlert(
+                chat,
+                DEADLINE_ALERT,
+                f"deadline:{deadline.id}:{event_key}:{chat}",
+                {"deadline_id": deadline.id, **detail},
+            )
             for chat in self.audience(deadline.story_id)
         ]
         with self.db.conn:

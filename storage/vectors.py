@@ -4,9 +4,9 @@ Rows per approved statement in `statement_vectors`: part 0 embeds the whole stat
 parts 1… its clauses (a long statement); each as float16 (1 KB for 512 dimensions) and as
 sign bits (64 bytes). A statement's similarity is its best part's. Search is two passes,
 both in numpy: the Hamming distance of the question's sign bits to every statement's (a
-packed array held in memory, 6.4 MB at 100k statements) picks a shortlist, and the exact cosine of the
-shortlist's float16 vectors, read by primary key, orders it. No pass touches a statement's
-text, and nothing is embedded at question time but the question.
+packed array held in memory, 6.4 MB at 100k statements) picks a shortlist, and the exact
+cosine of the shortlist's float16 vectors, read by primary key, orders it. No pass touches a
+statement's text, and nothing is embedded at question time but the question.
 """
 
 from __future__ import annotations

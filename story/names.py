@@ -163,7 +163,9 @@ class ActorIndex:
             self._single_words = words
         return self._single_words
 
-    def find_in(self, text: str, *, fuzzy: bool = True, skip: frozenset[str] = frozenset()) -> list[Mention]:
+    def find_in(
+        self, text: str, *, fuzzy: bool = True, skip: frozenset[str] = frozenset()
+    ) -> list[Mention]:
         """Actors mentioned in `text`, left to right, longest phrase first at each point.
 
         `skip` holds keys that are never taken as a fuzzy name (question words, stopwords).
@@ -201,7 +203,9 @@ class ActorIndex:
             i += 1
         return mentions
 
-    def _longest_at(self, spans: list[tuple[int, int, str]], i: int) -> tuple[int, dict[str, str]] | None:
+    def _longest_at(
+        self, spans: list[tuple[int, int, str]], i: int
+    ) -> tuple[int, dict[str, str]] | None:
         """The longest phrase starting at token i; its first word may carry a clitic (لكيربي)."""
         best = None
         first = spans[i][2]
@@ -273,8 +277,11 @@ class ActorIndex:
         typos = _max_typos(key)
         found = by_length.get(len(key), {}).get(key)
         if found is None:
-            near = [(place, w, len(w)) for n in range(len(key) - typos, len(key) + typos + 1)
-                    for w, (place, _) in by_length.get(n, {}).items()]
+            near = [
+                (place, w, len(w))
+                for n in range(len(key) - typos, len(key) + typos + 1)
+                for w, (place, _) in by_length.get(n, {}).items()
+            ]
             near.sort()  # the order of the index, for the same pick among equally close words
             match = process.extractOne(
                 key, [w for _, w, _ in near], scorer=Levenshtein.distance, score_cutoff=typos

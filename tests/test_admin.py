@@ -20,8 +20,12 @@ async def test_an_admin_marks_the_deadline_met_and_the_countdown_shows_it(raqib_
 
 async def test_bad_status_or_deadline_gets_usage(raqib_chat):
     chat = ADMIN_ID
-    assert (await raqib_chat.send("/setstatus maybe", chat_id=chat, language_code="en"))[0].startswith("Usage: /setstatus")
-    reply = (await raqib_chat.send("/setstatus met no-such-deadline", chat_id=chat, language_code="en"))[0]
+    assert (await raqib_chat.send("/setstatus maybe", chat_id=chat, language_code="en"))[
+        0
+    ].startswith("Usage: /setstatus")
+    reply = (
+        await raqib_chat.send("/setstatus met no-such-deadline", chat_id=chat, language_code="en")
+    )[0]
     assert "No deadline with the id" in reply
 
 
@@ -30,9 +34,13 @@ GROUP = -1009876543210
 
 async def test_in_a_group_only_its_admins_change_the_groups_settings(raqib_chat):
     raqib_chat.api.set_admins(GROUP, [4001])
-    refused = await raqib_chat.send("/timezone Europe/London", chat_id=GROUP, user_id=4002, language_code="en")
+    refused = await raqib_chat.send(
+        "/timezone Europe/London", chat_id=GROUP, user_id=4002, language_code="en"
+    )
     assert refused == ["Only this group's admins can change its settings."]
     refused = await raqib_chat.send("/lang en", chat_id=GROUP, user_id=4002, language_code="en")
     assert refused == ["Only this group's admins can change its settings."]
-    done = await raqib_chat.send("/timezone Europe/London", chat_id=GROUP, user_id=4001, language_code="en")
+    done = await raqib_chat.send(
+        "/timezone Europe/London", chat_id=GROUP, user_id=4001, language_code="en"
+    )
     assert done == ["Time zone set to Europe/London."]

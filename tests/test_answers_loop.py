@@ -36,8 +36,12 @@ def _add(record: Record, actor_id: str, text: str) -> str:
 def test_a_body_with_words_of_its_own_is_answered_with_them(record: Record) -> None:
     # Without them, al-Nujaba's position is its spokesman's (test_answers); with them, its own.
     _add(record, "al-nujaba", OWN)
-    questions = ("ما موقف حركة النجباء؟", "ما موقف حركة النجباء من العملية السياسية؟",
-                 "what is al-Nujaba's position?", "what is Nujaba's stance on the political process?")
+    questions = (
+        "ما موقف حركة النجباء؟",
+        "ما موقف حركة النجباء من العملية السياسية؟",
+        "what is al-Nujaba's position?",
+        "what is Nujaba's stance on the political process?",
+    )
     for question in questions:
         reply = respond(question, record, NOW)
         assert reply.answer.statements[0].actor_id == "al-nujaba", question

@@ -172,7 +172,9 @@ async def test_long_answers_come_a_page_at_a_time_over_http(botapi_server, tmp_p
     assert len(ranked) > PAGE  # the record holds more than one page of it
     await app.initialize()
     await app.start()
-    await app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=allowed_updates(app))
+    await app.updater.start_polling(
+        poll_interval=0, timeout=1, allowed_updates=allowed_updates(app)
+    )
     pages: list[dict] = []
     try:
         offset = ""

@@ -29,7 +29,9 @@ async def test_every_scope_and_language_is_set_at_start_up(record, fixed_clock):
     api = FakeBotAPI(token=TEST_TOKEN)
     api.new_message(ADMIN_ID, "/start")  # the admin has a chat with the bot
     app = build_application(
-        Config(token=TEST_TOKEN, admins=frozenset({ADMIN_ID, OTHER_ADMIN})), record, fixed_clock,
+        Config(token=TEST_TOKEN, admins=frozenset({ADMIN_ID, OTHER_ADMIN})),
+        record,
+        fixed_clock,
         request=InProcessRequest(api),
     )
     await app.initialize()
@@ -45,7 +47,9 @@ async def test_every_scope_and_language_is_set_at_start_up(record, fixed_clock):
         "group": {"type": "all_group_chats"},
         "admin": {"type": "chat", "chat_id": ADMIN_ID},
     }
-    assert set(api.commands) == {(_key(s), code) for s in scopes.values() for code in ("", "en", "ar")}
+    assert set(api.commands) == {
+        (_key(s), code) for s in scopes.values() for code in ("", "en", "ar")
+    }
     for name, scope in scopes.items():
         for code in ("", "en", "ar"):
             menu = api.commands[(_key(scope), code)]
@@ -106,7 +110,9 @@ async def test_a_former_admins_menu_is_deleted_at_the_next_start(record, fixed_c
 
     async def start(admins: set[int]) -> None:
         app = build_application(
-            Config(token=TEST_TOKEN, admins=frozenset(admins)), record, fixed_clock,
+            Config(token=TEST_TOKEN, admins=frozenset(admins)),
+            record,
+            fixed_clock,
             request=InProcessRequest(api),
         )
         await app.initialize()
