@@ -82,6 +82,7 @@ def render_alert(
 ) -> str:
     """The message followers get: who moved, from what, to what, the words behind it, where
     they were reported (`sources`: (name, url) pairs, the first being the statement's own)."""
+    sources = [(name, url) for name, url in sources if name or url]  # a pasted text has none
     s = change.statement
     to = render_stance(change.after, stances, lang)
     words = s.text(lang)

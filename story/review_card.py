@@ -92,12 +92,9 @@ def render_card(
         ),
         (f"📌 الموقف: {stance}" if ar else f"📌 Stance: {stance}"),
     ]
+    reports = [(name, url) for name, url in reports if name or url]  # a pasted text has none
     if reports:
-        shown = [
-            isolate(name, lang) + (f" {url}" if url else "")
-            for name, url in reports[:4]
-            if name or url
-        ]
+        shown = [isolate(name, lang) + (f" {url}" if url else "") for name, url in reports[:4]]
         more = len(reports) - 4
         label = f"📰 المصادر ({len(reports)}): " if ar else f"📰 Reported by ({len(reports)}): "
         lines.append(label + "; ".join(shown) + (f" … +{more}" if more > 0 else ""))

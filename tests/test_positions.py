@@ -112,3 +112,25 @@ def test_a_vocabulary_without_cues_is_matched_on_its_labels():
     vocabulary = [Stance("oil_deal", "Supports the oil export deal", "يؤيد اتفاق تصدير النفط")]
     assert suggest_stance("الوزير يؤيد اتفاق تصدير النفط الجديد", vocabulary) == "oil_deal"
     assert suggest_stance("no relation at all", vocabulary) is None
+
+
+def test_a_pasted_text_without_outlet_or_link_shows_no_empty_source_lines():
+    from story.review_card import render_card
+
+    change = PositionChange(
+        "kirby", "stay", "fixed", st("b", date(2021, 12, 9), text_en="The date is fixed.")
+    )
+    alert = render_alert(change, KIRBY, STANCES, [("", "")], "en")
+    assert not [line for line in alert.splitlines() if line.startswith("Source")]
+    assert alert.splitlines()[-1] == "🗣 9 December 2021: “The date is fixed.”"
+    for lang in ("en", "ar"):
+        card = render_card(
+            7, st("b", date(2021, 12, 9)), "pending", actors={"kirby": KIRBY}, sources={},
+            stances=STANCES, reports=[("", "")], lang=lang,
+        )
+        assert "📰" not in card
+        with_outlet = render_card(
+            7, st("b", date(2021, 12, 9)), "pending", actors={"kirby": KIRBY}, sources={},
+            stances=STANCES, reports=[("", ""), ("Rafidain", "")], lang=lang,
+        )
+        assert "📰" in with_outlet and "(1)" in with_outlet
