@@ -45,9 +45,12 @@ from story.extract import extract_statements  # noqa: E402
 NOW = datetime(2021, 12, 9, 12, 0, tzinfo=timezone(timedelta(hours=3)))
 LOCAL = FetchConfig(allow_private_fetch=True)  # the feeds are served on 127.0.0.1
 BACKGROUND = (
-    "وتأتي هذه التصريحات في وقت تشهد فيه الساحة العراقية جدلا واسعا حول مستقبل الوجود العسكري الأجنبي "
-    "في البلاد، بعد الاتفاق الذي توصلت إليه بغداد وواشنطن خلال جولة الحوار الاستراتيجي الأخيرة، والذي "
-    "نص على إنهاء المهام القتالية لقوات التحالف الدولي مع نهاية العام الجاري والانتقال إلى مرحلة جديدة "
+    "وتأتي هذه التصريحات في وقت تشهد فيه الساحة العراقية جدلا واسعا حول مستقبل الوجود العسكري "
+    "الأجنبي "
+    "في البلاد، بعد الاتفاق الذي توصلت إليه بغداد وواشنطن خلال جولة الحوار الاستراتيجي الأخيرة، "
+    "والذي "
+    "نص على إنهاء المهام القتالية لقوات التحالف الدولي مع نهاية العام الجاري والانتقال إلى مرحلة "
+    "جديدة "
     "تقتصر على التدريب والمشورة وتبادل المعلومات الاستخبارية."
 )
 VERBS = ["وقال", "وأكد", "وأوضح", "وأضاف", "وشدد"]
@@ -56,7 +59,9 @@ VERBS = ["وقال", "وأكد", "وأوضح", "وأضاف", "وشدد"]
 def build_article(record: Record, words: int = 1000) -> str:
     """About `words` words of Arabic news: attributed statements between background paragraphs."""
     actors = record.actors()
-    statements = [s for actor_id in actors for s in record.statements_by([actor_id], limit=5) if s.text_ar]
+    statements = [
+        s for actor_id in actors for s in record.statements_by([actor_id], limit=5) if s.text_ar
+    ]
     paragraphs: list[str] = []
     count = 0
     i = 0
@@ -64,8 +69,8 @@ def build_article(record: Record, words: int = 1000) -> str:
         s = statements[i % len(statements)]
         name = actors[s.actor_id].name_ar
         verb = VERBS[i % len(VERBS)]
-        quote = s.text_ar.strip("«»\"“” .")
-        line = f"{verb} {name} إن \"{quote}\"." if i % 2 == 0 else f"{verb} {name} أن {quote}."
+        quote = s.text_ar.strip('«»"“” .')
+        line = f'{verb} {name} إن "{quote}".' if i % 2 == 0 else f"{verb} {name} أن {quote}."
         paragraphs.append(line)
         if i % 3 == 2:
             paragraphs.append(BACKGROUND)
@@ -94,16 +99,29 @@ def bench_extraction(runs: int, articles: int) -> None:
                 asyncio.run(ingest_text(record, copy, now=NOW, kind="text", in_thread=False))
             piped.append(articles / (time.perf_counter() - start))
         pending = IngestStore(record).pending_count()
-    print(f"extract_statements: median {statistics.median(alone):.1f} articles/s; runs {', '.join(f'{x:.1f}' for x in alone)}")
-    print(f"ingest_text (extract + dedupe + store): median {statistics.median(piped):.1f} articles/s; runs {', '.join(f'{x:.1f}' for x in piped)} ({pending} pending)")
+    print(
+        f"extract_statements: median {statistics.median(alone):.1f} articles/s; runs "
+        f"{', '.join(f'{x:.1f}' for x in alone)}"
+    )
+    print(
+        f"ingest_text (extract + dedupe + store): median {statistics.median(piped):.1f} "
+        f"articles/s; runs {', '.join(f'{x:.1f}' for x in piped)} ({pending} pending)"
+    )
 
 
 def feed_item(n: int, web: WebServer, stamp: str) -> dict[str, str]:
     body = (
-        f"<p>{BACKGROUND}</p><p>وقال المتحدث باسم البنتاغون جون كيربي إن \"القوات القتالية الأمريكية "
-        f"ستغادر العراق بحلول نهاية العام وفق الموعد المتفق عليه رقم {n} {stamp}\".</p><p>{BACKGROUND}</p>"
+        f'<p>{BACKGROUND}</p><p>وقال المتحدث باسم البنتاغون جون كيربي إن "القوات القتالية '
+        f"الأمريكية "
+        f"ستغادر العراق بحلول نهاية العام وفق الموعد المتفق عليه رقم {n} "
+        f'{stamp}".</p><p>{BACKGROUND}</p>'
     )
-    return {"title": f"خبر {n}", "link": web.url(f"/a/{stamp}/{n}"), "description": "…", "content": body}
+    return {
+        "title": f"خبر {n}",
+        "link": web.url(f"/a/{stamp}/{n}"),
+        "description": "…",
+        "content": body,
+    }
 
 
 async def one_poll_cycle(feeds: int, concurrency: int, stamp: str) -> tuple[float, float, int]:
@@ -111,7 +129,11 @@ async def one_poll_cycle(feeds: int, concurrency: int, stamp: str) -> tuple[floa
         record = Record.open(Path(tmp) / "bench.db")
         store = IngestStore(record)
         for n in range(feeds):
-            url = web.route(f"/feed/{n}.xml", rss(f"وكالة {n}", [feed_item(n, web, stamp)]), "application/rss+xml")
+            url = web.route(
+                f"/feed/{n}.xml",
+                rss(f"وكالة {n}", [feed_item(n, web, stamp)]),
+                "application/rss+xml",
+            )
             store.add_feed(url, origin="config", now=NOW)
         interval = timedelta(minutes=30)
         start = time.perf_counter()
@@ -135,12 +157,15 @@ def bench_feeds(runs: int, feeds: int, concurrency: int) -> None:
         colds.append(cold_s)
         warms.append(warm_s)
     print(
-        f"{feeds} feeds, cold poll (200 + parse + extract + store, {entries} new entries): median {statistics.median(colds):.2f} s "
-        f"({feeds / statistics.median(colds):.0f} feeds/s); runs {', '.join(f'{x:.2f}' for x in colds)}"
+        f"{feeds} feeds, cold poll (200 + parse + extract + store, {entries} new entries): median "
+        f"{statistics.median(colds):.2f} s "
+        f"({feeds / statistics.median(colds):.0f} feeds/s); runs "
+        f"{', '.join(f'{x:.2f}' for x in colds)}"
     )
     print(
         f"{feeds} feeds, warm poll (all 304): median {statistics.median(warms):.2f} s "
-        f"({feeds / statistics.median(warms):.0f} feeds/s); runs {', '.join(f'{x:.2f}' for x in warms)}"
+        f"({feeds / statistics.median(warms):.0f} feeds/s); runs "
+        f"{', '.join(f'{x:.2f}' for x in warms)}"
     )
 
 

@@ -62,7 +62,6 @@ _CLOSE = 0.2  # answers listed: those within this coverage of the best
 _ALT_WEIGHT = 0.3  # a concept-group alternative's share of an occurrence of the word itself
 
 
-
 class RecordSource(Protocol):
     """What answering needs from storage (storage.Record provides it)."""
 
@@ -73,11 +72,21 @@ class RecordSource(Protocol):
     def current_story_id(self, now: datetime | None = None) -> str | None: ...
     def statement_count(self) -> int: ...
     def statements_by(
-        self, actor_ids: Iterable[str], *, since: date | None = None, until: date | None = None, limit: int = 50
+        self,
+        actor_ids: Iterable[str],
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 50,
     ) -> list[Statement]: ...
     def term_frequencies(self, keys: Iterable[str]) -> dict[str, int]: ...
     def search(
-        self, groups: Sequence[Sequence[str]], *, since: date | None = None, until: date | None = None, limit: int = 50
+        self,
+        groups: Sequence[Sequence[str]],
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 50,
     ) -> list[Statement]: ...
     def search_keys(
         self,
@@ -111,10 +120,13 @@ class Answer:
     statements: list[Statement] = field(default_factory=list)
     actors: dict[str, Actor] = field(default_factory=dict)
     countdowns: list[Countdown] = field(default_factory=list)
-    stance: tuple[str, Statement] | None = None  # position questions: current stance and its statement
+    stance: tuple[str, Statement] | None = (
+        None  # position questions: current stance and its statement
+    )
     more: int = 0  # further matches not listed
     rest: list[Statement] = field(default_factory=list)  # those further matches, in order
-    note: str = ""  # why there is no answer: unknown_actor | no_statements | no_match | not_understood | off_topic
+    # why there is no answer: unknown_actor | no_statements | no_match | not_understood | off_topic
+    note: str = ""
     # (none_in_period: nothing in the asked time; `statements` then holds the latest instead)
 
     @property
@@ -224,7 +236,9 @@ def _score(
     return scorer.score(scorer.counts(keys), len(keys), speaker_words)
 
 
-def coverage(groups: Sequence[_Group], statement: Statement, speaker_words: frozenset[str] = frozenset()) -> float:
+def coverage(
+    groups: Sequence[_Group], statement: Statement, speaker_words: frozenset[str] = frozenset()
+) -> float:
     """Idf-weighted share of the question's topic groups that a statement holds.
 
     `speaker_words` are question words that name this statement's speaker: "who said the
@@ -248,8 +262,9 @@ def _light(
     return record.search_keys([used[0].keys], since=since, until=until, limit=limit)
 
 
-def _holding(rows: list[tuple[str, list[str], set[int]]], used: list[int], total: float,
-             scorer: _Scorer) -> list[tuple[str, list[str], set[int]]]:
+def _holding(
+    rows: list[tuple[str, list[str], set[int]]], used: list[int], total: float, scorer: _Scorer
+) -> list[tuple[str, list[str], set[int]]]:
     """The rows holding the longest run of the rarest groups (positions `used`) that any row
     holds — the most common dropped first, never below `MIN_COVERAGE` — newest first."""
     runs = []
@@ -294,7 +309,9 @@ def match_score(cover: float, sim: float | None, same_language: bool = True) -> 
     return min(cover, MIN_COVERAGE - 0.01)
 
 
-def _retrieve(groups: list[_Group], record: RecordSource, since: date | None, until: date | None) -> list[Statement]:
+def _retrieve(
+    groups: list[_Group], record: RecordSource, since: date | None, until: date | None
+) -> list[Statement]:
     """Statements holding as many of the rarest groups as possible, best-scored first."""
     present = sorted((g for g in groups if g.df > 0), key=lambda g: g.df)
     if not present:
@@ -347,6 +364,7 @@ def _rank(
 ) -> list[tuple[float, Statement]]:
     """Best first: coverage (or meaning, see `match_score`), then the chat's story, then a
     principal's own words over an outlet's report of them, then direct quotes, the newest."""
+
     def outlet(s: Statement) -> bool:
         actor = actors.get(s.actor_id)
         return actor is not None and actor.kind == "outlet"
@@ -411,7 +429,9 @@ def countdowns_for(record: RecordSource, now: datetime, story_id: str | None) ->
     return [countdown(d, now) for d in deadlines]
 
 
-def _answer_countdown(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+def _answer_countdown(
+    answer: Answer, record: RecordSource, now: datetime, story_id: str | None
+) -> None:
     answer.countdowns = countdowns_for(record, now, story_id)
     if not answer.countdowns:
         answer.note = "no_deadline"
@@ -423,7 +443,9 @@ def _with_year_as_topic(answer: Answer, terms: list[str]) -> list[str]:
     return terms + years
 
 
-def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+def _answer_who_said(
+    answer: Answer, record: RecordSource, now: datetime, story_id: str | None
+) -> None:
     q = answer.question
     if not q.terms:
         answer.note = "not_understood"
@@ -470,7 +492,9 @@ def _answer_who_said(answer: Answer, record: RecordSource, now: datetime, story_
     answer.rest = close[MAX_ANSWERS:]
 
 
-def _calibrated(sims: dict[str, float], statements: Iterable[Statement], lang: str) -> dict[str, float]:
+def _calibrated(
+    sims: dict[str, float], statements: Iterable[Statement], lang: str
+) -> dict[str, float]:
     """Similarities with `CROSS_LANGUAGE_GAP` added for statements only in the other language."""
     gap = CROSS_LANGUAGE_GAP.get(lang, 0.0)
     out = dict(sims)
@@ -544,14 +568,18 @@ def _members(index: ActorIndex) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in members.items()}
 
 
-def _own_then_affiliates(actor_ids: list[str], record: RecordSource, q: Question) -> tuple[list[Statement], list[Statement]]:
+def _own_then_affiliates(
+    actor_ids: list[str], record: RecordSource, q: Question
+) -> tuple[list[Statement], list[Statement]]:
     own = record.statements_by(actor_ids, since=q.since, until=q.until)
     affiliates = _affiliates(actor_ids, record)
     theirs = record.statements_by(affiliates, since=q.since, until=q.until) if affiliates else []
     return own, theirs
 
 
-def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+def _answer_what_said(
+    answer: Answer, record: RecordSource, now: datetime, story_id: str | None
+) -> None:
     q = answer.question
     if not q.actor_ids:
         answer.note = "unknown_actor" if q.unknown_name else "not_understood"
@@ -573,14 +601,18 @@ def _answer_what_said(answer: Answer, record: RecordSource, now: datetime, story
     if not own and not theirs:
         answer.note = "no_statements"
         if q.since or q.until:  # nothing in that time: say so, and offer the latest instead
-            latest = [s for s in record.statements_by(q.actor_ids[:1], limit=3) if s.date <= now.date()]
+            latest = [
+                s for s in record.statements_by(q.actor_ids[:1], limit=3) if s.date <= now.date()
+            ]
             if latest:
                 answer.note = "none_in_period"
                 answer.statements = latest[:1]
         return
     if q.terms:
         groups = _groups(q.terms, record)
-        ranked = _rank(own, groups, story_id, answer.actors) + _rank(theirs, groups, story_id, answer.actors)
+        ranked = _rank(own, groups, story_id, answer.actors) + _rank(
+            theirs, groups, story_id, answer.actors
+        )
         if not any(c > 0 for c, _ in ranked):
             # Another form of the topic's words (الوساطة / وسيط): the same consonants.
             ranked = [(_ROOT_WEIGHT * _pattern_coverage(groups, s), s) for _, s in ranked]
@@ -619,7 +651,9 @@ def _pattern_coverage(groups: Sequence[_Group], statement: Statement) -> float:
     return covered / total
 
 
-def _answer_position(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+def _answer_position(
+    answer: Answer, record: RecordSource, now: datetime, story_id: str | None
+) -> None:
     q = answer.question
     if not q.actor_ids:
         answer.note = "unknown_actor" if q.unknown_name else "not_understood"
@@ -631,7 +665,9 @@ def _answer_position(answer: Answer, record: RecordSource, now: datetime, story_
         history = _members_position(actor_id, record, q, story_id, groups)
     if history:
         answer.stance = history[0]
-    statements = [s for _, s in history] or record.statements_by([actor_id], since=q.since, until=q.until)
+    statements = [s for _, s in history] or record.statements_by(
+        [actor_id], since=q.since, until=q.until
+    )
     if not statements:
         answer.note = "no_statements"
         return
@@ -668,7 +704,9 @@ def _members_position(
     return history if best(s for _, s in history) > best(own) else []
 
 
-def _answer_profile(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+def _answer_profile(
+    answer: Answer, record: RecordSource, now: datetime, story_id: str | None
+) -> None:
     q = answer.question
     actor_id = q.actor_ids[0]
     history = record.stance_history(actor_id, story_id) or record.stance_history(actor_id)
@@ -693,13 +731,17 @@ def answer_profile(
     """An actor's profile: current position and latest statements (/actor), as of `now`."""
     record = as_of(record, now, replay=replay)
     index = record.actor_index()
-    question = Question(text="", lang=lang, intent="profile", actor_ids=[actor_id], mentioned_ids=[actor_id])
+    question = Question(
+        text="", lang=lang, intent="profile", actor_ids=[actor_id], mentioned_ids=[actor_id]
+    )
     answer = Answer(question=question, actors=index.actors)
     _answer_profile(answer, record, now, story_id or record.current_story_id())
     return answer
 
 
-def _answer_unknown(answer: Answer, record: RecordSource, now: datetime, story_id: str | None) -> None:
+def _answer_unknown(
+    answer: Answer, record: RecordSource, now: datetime, story_id: str | None
+) -> None:
     q = answer.question
     if q.terms:
         # No question form, but topic words: show who said things about them.

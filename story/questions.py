@@ -32,16 +32,24 @@ _AR_SPEECH = (
     r"كال|كالت|يكول|تكول)"  # Iraqi: گال/يگول (normalised گ → ك)
 )
 _EN_SPEECH = (
-    r"(?:say|says|said|saying|state|states|stated|tell|tells|told|claim|claims|claimed|announce|announced|"
-    r"comment|commented|mention|mentioned|declare|declared|threaten|threatens|threatened|deny|denied|"
+    r"(?:say|says|said|saying|state|states|stated|tell|tells|told|claim|claims|claimed|announce|"
+    r"announced|"
+    r"comment|commented|mention|mentioned|declare|declared|threaten|threatens|threatened|deny|"
+    r"denied|"
     r"warn|warned|promise|promised|pledge|pledged|commit|committed|argue|argued|insist|insisted|"
     r"stress|stressed|confirm|confirmed|vow|vowed|reject|rejected|refuse|refused|demand|demanded|"
-    r"call|called|describe|described|suggest|suggested|predict|predicted|think|thinks|believe|believes|"
-    r"accuse|accused|admit|admitted|report|reported|write|wrote|post|posted|tweet|tweeted|speak|spoke)"
+    r"call|called|describe|described|suggest|suggested|predict|predicted|think|thinks|believe|"
+    r"believes|"
+    r"accuse|accused|admit|admitted|report|reported|write|wrote|post|posted|tweet|tweeted|speak|"
+    r"spoke)"
 )
 
 _WHO = [
-    re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:who|whom|which\s+(?:\w+\s+){0,3}?(?:" + _EN_SPEECH[3:-1] + r")\b)"),
+    re.compile(
+        r"^\W*(?:and\s+|so\s+|but\s+)?(?:who|whom|which\s+(?:\w+\s+){0,3}?(?:"
+        + _EN_SPEECH[3:-1]
+        + r")\b)"
+    ),
     re.compile(r"^\W*(?:و|ف)?من\s+(?:(?:هو|هي|هم)\s+)?(?:الذي|التي|الذين|اللي|قد\s+)?"),
     re.compile(r"^\W*(?:اي|ايه|ايّ)\s+(?:\w+\s+){1,3}?" + _AR_SPEECH),
     re.compile(r"\b(?:who|whom)\s+" + _EN_SPEECH + r"\b"),
@@ -50,8 +58,16 @@ _WHO = [
 # "who said …" / "من قال …": an interrogative with a speech verb — the surest form of all.
 _WHO_SAID = [
     re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:who|whom)\s+(?:\w+\s+){0,2}?" + _EN_SPEECH + r"\b"),
-    re.compile(r"^\W*(?:و|ف)?(?:من|منو)\s+(?:(?:هو|هي|هم)\s+)?(?:الذي\s+|التي\s+|الذين\s+|اللي\s+|قد\s+)?" + _AR_SPEECH + r"(?:\s|$)"),
-    re.compile(r"^\W*(?:did|has|have|had|does)\s+(?:anyone|anybody|someone|somebody|any\s+\w+)\s+" + _EN_SPEECH + r"\b"),
+    re.compile(
+        r"^\W*(?:و|ف)?(?:من|منو)\s+(?:(?:هو|هي|هم)\s+)?(?:الذي\s+|التي\s+|الذين\s+|اللي\s+|قد\s+)?"
+        + _AR_SPEECH
+        + r"(?:\s|$)"
+    ),
+    re.compile(
+        r"^\W*(?:did|has|have|had|does)\s+(?:anyone|anybody|someone|somebody|any\s+\w+)\s+"
+        + _EN_SPEECH
+        + r"\b"
+    ),
     re.compile(r"^\W*(?:هل|وهل)\s+" + _AR_SPEECH + r"\s+(?:احد|اي\s+\S+)(?:\s|$)"),
 ]
 _PROFILE = [
@@ -61,9 +77,17 @@ _PROFILE = [
     re.compile(r"^\W*(?:عرفني|عرّفني|حدثني|معلومات)\s+(?:ب|عن|على|علي)?\s*(?P<rest>.+?)\W*$"),
 ]
 _WHAT_SAID = [
-    re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|was|were|is|are|will|would)\b.*?\b" + _EN_SPEECH + r"\b"),
-    re.compile(r"\bwhat\s+(?:\S+\s+){1,5}?(?:said|says|has said|have said|stated|announced|claimed)\b"),
-    re.compile(r"\b(?:statements?|quotes?|remarks?|comments?|words|sayings|claims)\s+(?:by|of|from)\b"),
+    re.compile(
+        r"\bwhat\s+(?:did|does|do|has|have|had|was|were|is|are|will|would)\b.*?\b"
+        + _EN_SPEECH
+        + r"\b"
+    ),
+    re.compile(
+        r"\bwhat\s+(?:\S+\s+){1,5}?(?:said|says|has said|have said|stated|announced|claimed)\b"
+    ),
+    re.compile(
+        r"\b(?:statements?|quotes?|remarks?|comments?|words|sayings|claims)\s+(?:by|of|from)\b"
+    ),
     re.compile(r"'s\s+(?:statements?|quotes?|remarks?|comments?|words|claims)\b"),
     re.compile(r"^\W*(?:did|does|has|have|had|is|was)\s+.+?\b" + _EN_SPEECH + r"\b"),
     re.compile(r"(?:^|\s)(?:ماذا|بماذا|مالذي|شو|ايش|وش|شنو|ما\s*(?:الذي|اللذي))\s+" + _AR_SPEECH),
@@ -73,7 +97,9 @@ _WHAT_SAID = [
     re.compile(r"(?:^|\s)(?:تصريحات|اقوال|كلام|تصريح|بيانات|بيان)\s+\S"),
 ]
 _POSITION = [
-    re.compile(r"\b(?:position|positions|stance|stances|standpoint|view|views|opinion|attitude|line)\b"),
+    re.compile(
+        r"\b(?:position|positions|stance|stances|standpoint|view|views|opinion|attitude|line)\b"
+    ),
     re.compile(r"\bwhere\s+(?:does|do|did|is|are)\s+.+?\bstand"),
     re.compile(r"\bwhat\s+(?:does|do|did)\s+.+?\b(?:think|believe|want)\b"),
     re.compile(r"(?:^|\s)(?:موقف|مواقف|رأي|راي|وجهه نظر|رؤيه)(?:\s|$)"),
@@ -81,22 +107,56 @@ _POSITION = [
 ]
 _COUNTDOWN = [
     re.compile(r"\bcount\s*-?\s*downs?\b"),
-    re.compile(r"\b(?:days?|hours?|weeks?|time)\s+(?:are\s+|is\s+)?(?:left|remaining|remain|to go|until|till|before)\b"),
-    re.compile(r"\bhow\s+(?:many|much|long)\b.*\b(?:days?|hours?|weeks?|months?|time|left|remain\w*|until|till|before|to go)\b"),
+    re.compile(
+        r"\b(?:days?|hours?|weeks?|time)\s+(?:are\s+|is\s+)?(?:left|remaining|remain|to go|until|"
+        r"till|before)\b"
+    ),
+    re.compile(
+        r"\bhow\s+(?:many|much|long)\b.*\b(?:days?|hours?|weeks?|months?|time|left|remain\w*|"
+        r"until|till|before|to go)\b"
+    ),
     re.compile(r"\bwhen\s+(?:is|does|will|was|did)\b.*\b(?:deadline|due|expire\w*|run out|end)\b"),
     re.compile(r"\b(?:deadline|withdrawal)\s+(?:date|day)\b"),
     re.compile(r"^\W*(?:the\s+)?deadline\W*$"),
     re.compile(r"(?:^|\s)(?:شكد|جم)\s+(?:\S+\s+)?(?:باقي|بقي|ضل|ظل|يوم|يوما|ايام|ساعه|وقت)"),
-    re.compile(r"(?:^|\s)كم\s+(?:يوم|يوما|ايام|ساعه|ساعات|اسبوع|اسابيع|شهر|اشهر|بقي|باقي|تبقي|يتبقي|متبقي|المتبقي|من\s+الوقت|من\s+الايام|الوقت)"),
-    re.compile(r"(?:^|\s)(?:باقي|بقي|تبقي|يتبقي|متبقي|المتبقي|المتبقيه|الباقي)\s+(?:\S+\s+)?(?:علي|حتي|لل|من|عن)"),
+    re.compile(
+        r"(?:^|\s)كم\s+(?:يوم|يوما|ايام|ساعه|ساعات|اسبوع|اسابيع|شهر|اشهر|بقي|باقي|تبقي|يتبقي|"
+        r"متبقي|المتبقي|من\s+الوقت|من\s+الايام|الوقت)"
+    ),
+    re.compile(
+        r"(?:^|\s)(?:باقي|بقي|تبقي|يتبقي|متبقي|المتبقي|المتبقيه|الباقي)\s+(?:\S+\s+)?(?:علي|حتي|"
+        r"لل|من|عن)"
+    ),
     re.compile(r"العد\s+التنازلي"),
-    re.compile(r"(?:^|\s)متي\s+(?:\S+\s+)?(?:موعد|الموعد|المهله|مهله|الانسحاب|انسحاب|ينتهي|تنتهي|ينسحب|تنسحب|تخرج|يخرج)"),
+    re.compile(
+        r"(?:^|\s)متي\s+(?:\S+\s+)?(?:موعد|الموعد|المهله|مهله|الانسحاب|انسحاب|ينتهي|تنتهي|ينسحب|"
+        r"تنسحب|تخرج|يخرج)"
+    ),
     re.compile(r"(?:^|\s)(?:موعد|تاريخ)\s+(?:الانسحاب|المهله|انتهاء)"),
 ]
 # Words that end the speaker part of "what did X say about Y" / "ما موقف X من Y".
 _TOPIC_MARKERS = frozenset(
-    {"about", "on", "regarding", "concerning", "re", "over", "towards", "toward", "of",
-     "عن", "حول", "بشان", "تجاه", "ازاء", "بخصوص", "من", "في", "على", "علي"}
+    {
+        "about",
+        "on",
+        "regarding",
+        "concerning",
+        "re",
+        "over",
+        "towards",
+        "toward",
+        "of",
+        "عن",
+        "حول",
+        "بشان",
+        "تجاه",
+        "ازاء",
+        "بخصوص",
+        "من",
+        "في",
+        "على",
+        "علي",
+    }
 )
 
 
@@ -107,7 +167,9 @@ class Question:
     intent: str
     actor_ids: list[str] = field(default_factory=list)  # the speakers the question names
     mentioned_ids: list[str] = field(default_factory=list)  # every actor named, speaker or topic
-    mention_words: dict[str, list[str]] = field(default_factory=dict)  # actor id → its words in the question
+    mention_words: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # actor id → its words in the question
     unknown_name: str | None = None  # a speaker name the record does not know
     terms: list[str] = field(default_factory=list)  # normalised topic words
     since: date | None = None
@@ -130,25 +192,51 @@ _MONTHS = {
     11: ("november", "nov", "نوفمبر", "تشرين الثاني"),
     12: ("december", "dec", "ديسمبر", "كانون الاول"),
 }
-_MONTH_WORDS = sorted(((name, n) for n, names in _MONTHS.items() for name in names), key=lambda x: -len(x[0]))
+_MONTH_WORDS = sorted(
+    ((name, n) for n, names in _MONTHS.items() for name in names), key=lambda x: -len(x[0])
+)
 _MONTH_RE = re.compile(
     r"(?:^|\s)(?:in|during|since|of|في|خلال|شهر|منذ)\s+(?:شهر\s+)?(?P<month>"
     + "|".join(re.escape(n) for n, _ in _MONTH_WORDS)
     + r")(?:\s+(?P<year>(?:19|20)\d\d))?(?=\s|$|\W)"
 )
-_YEAR_RE = re.compile(r"(?:^|\s)(?:in|during|since|of|from|في|خلال|منذ|عام|سنه|العام)\s+(?:عام\s+|سنه\s+|the year\s+)?(?P<year>(?:19|20)\d\d)\b")
+_YEAR_RE = re.compile(
+    r"(?:^|\s)(?:in|during|since|of|from|في|خلال|منذ|عام|سنه|العام)\s+(?:عام\s+|سنه\s+|the "
+    r"year\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
 _RELATIVE = [
-    (re.compile(r"\b(?:last|past|previous)\s+week\b|(?:الاسبوع|اسبوع)\s+(?:الماضي|المنصرم|السابق)"), 7),
-    (re.compile(r"\b(?:last|past|previous)\s+month\b|(?:الشهر|شهر)\s+(?:الماضي|المنصرم|السابق)"), 31),
-    (re.compile(r"\b(?:last|past|previous)\s+year\b|(?:العام|عام|السنه)\s+(?:الماضي|الماضيه|المنصرم|السابق|السابقه)"), 366),
+    (
+        re.compile(
+            r"\b(?:last|past|previous)\s+week\b|(?:الاسبوع|اسبوع)\s+(?:الماضي|المنصرم|السابق)"
+        ),
+        7,
+    ),
+    (
+        re.compile(r"\b(?:last|past|previous)\s+month\b|(?:الشهر|شهر)\s+(?:الماضي|المنصرم|السابق)"),
+        31,
+    ),
+    (
+        re.compile(
+            r"\b(?:last|past|previous)\s+year\b|(?:العام|عام|السنه)\s+(?:الماضي|الماضيه|المنصرم|"
+            r"السابق|السابقه)"
+        ),
+        366,
+    ),
     (re.compile(r"\bthis\s+week\b|هذا\s+الاسبوع"), 7),
     (re.compile(r"\bthis\s+month\b|هذا\s+الشهر"), 31),
     (re.compile(r"\bthis\s+year\b|هذا\s+العام|هذه\s+السنه"), 366),
     (re.compile(r"\byesterday\b|(?:^|\s)(?:امس|البارحه)(?:\s|$)"), 1),
     (re.compile(r"\btoday\b|(?:^|\s)اليوم(?:\s|$)"), 0),
-    (re.compile(r"\b(?:recently|lately|latest)\b|(?:^|\s)(?:مؤخرا|موخرا|اخيرا|الاخيره|الاخير)(?:\s|$)"), 30),
+    (
+        re.compile(
+            r"\b(?:recently|lately|latest)\b|(?:^|\s)(?:مؤخرا|موخرا|اخيرا|الاخيره|الاخير)(?:\s|$)"
+        ),
+        30,
+    ),
 ]
-_LAST_N_DAYS = re.compile(r"\b(?:last|past)\s+(?P<n>\d{1,3})\s+days\b|(?:اخر|خلال)\s+(?P<n2>\d{1,3})\s+(?:ايام|يوما|يوم)")
+_LAST_N_DAYS = re.compile(
+    r"\b(?:last|past)\s+(?P<n>\d{1,3})\s+days\b|(?:اخر|خلال)\s+(?P<n2>\d{1,3})\s+(?:ايام|يوما|يوم)"
+)
 
 
 def _time_window(folded: str, now: datetime) -> tuple[date | None, date | None, list[str], str]:
@@ -161,22 +249,45 @@ def _time_window(folded: str, now: datetime) -> tuple[date | None, date | None, 
     m = _MONTH_RE.search(folded)
     if m:
         month = dict(_MONTH_WORDS)[m.group("month")]
-        year = int(m.group("year")) if m.group("year") else (today.year if month <= today.month else today.year - 1)
+        year = (
+            int(m.group("year"))
+            if m.group("year")
+            else (today.year if month <= today.month else today.year - 1)
+        )
         last = calendar.monthrange(year, month)[1]
-        return date(year, month, 1), date(year, month, last), m.group().split(), folded.replace(m.group(), " ")
+        return (
+            date(year, month, 1),
+            date(year, month, last),
+            m.group().split(),
+            folded.replace(m.group(), " "),
+        )
     m = _YEAR_RE.search(folded)
     if m:
         year = int(m.group("year"))
-        return date(year, 1, 1), date(year, 12, 31), m.group().split(), folded.replace(m.group(), " ")
+        return (
+            date(year, 1, 1),
+            date(year, 12, 31),
+            m.group().split(),
+            folded.replace(m.group(), " "),
+        )
     for pattern, days in _RELATIVE:
         m = pattern.search(folded)
         if m:
             if days == 0:
                 return today, today, m.group().split(), folded.replace(m.group(), " ")
             if "this" in m.group() or "هذا" in m.group() or "هذه" in m.group():
-                since = {7: today - timedelta(days=today.weekday()), 31: today.replace(day=1), 366: today.replace(month=1, day=1)}[days]
+                since = {
+                    7: today - timedelta(days=today.weekday()),
+                    31: today.replace(day=1),
+                    366: today.replace(month=1, day=1),
+                }[days]
                 return since, today, m.group().split(), folded.replace(m.group(), " ")
-            return today - timedelta(days=days), today, m.group().split(), folded.replace(m.group(), " ")
+            return (
+                today - timedelta(days=days),
+                today,
+                m.group().split(),
+                folded.replace(m.group(), " "),
+            )
     return None, None, [], folded
 
 
@@ -231,14 +342,51 @@ def _as_written(folded_words: str, text: str) -> str:
 
 
 _INTENT_WORDS = frozenset(
-    {"position", "positions", "stance", "stances", "view", "views", "opinion", "attitude", "line",
-     "statements", "remarks", "comments", "quotes", "stand", "want", "موقف", "مواقف", "راي", "وجهه",
-     "نظر", "رويه", "تصريحات", "اقوال", "كلام", "بيان", "بيانات", "يري", "تري", "يريد", "تريد",
-     "شكال", "شكالت", "شكالوا", "شقال", "شقالت", "شيكول", "شتكول"}  # Iraqi "what did … say"
+    {
+        "position",
+        "positions",
+        "stance",
+        "stances",
+        "view",
+        "views",
+        "opinion",
+        "attitude",
+        "line",
+        "statements",
+        "remarks",
+        "comments",
+        "quotes",
+        "stand",
+        "want",
+        "موقف",
+        "مواقف",
+        "راي",
+        "وجهه",
+        "نظر",
+        "رويه",
+        "تصريحات",
+        "اقوال",
+        "كلام",
+        "بيان",
+        "بيانات",
+        "يري",
+        "تري",
+        "يريد",
+        "تريد",
+        "شكال",
+        "شكالت",
+        "شكالوا",
+        "شقال",
+        "شقالت",
+        "شيكول",
+        "شتكول",
+    }  # Iraqi "what did … say"
 )
 
 
-def read_question(text: str, index: ActorIndex, now: datetime, default_lang: str = "en") -> Question:
+def read_question(
+    text: str, index: ActorIndex, now: datetime, default_lang: str = "en"
+) -> Question:
     """Understand a question against the record's actors at time `now`."""
     text = text[:MAX_QUESTION_CHARS]
     folded = normalize(text)
@@ -250,9 +398,19 @@ def read_question(text: str, index: ActorIndex, now: datetime, default_lang: str
     skip = _not_names(without_time)
     mentions = index.find_in(without_time, skip=skip)
     mentioned = list(dict.fromkeys(m.actor_id for m in mentions))
-    question = Question(text=text, lang=lang, intent=intent, mentioned_ids=mentioned, since=since, until=until, time_words=time_words)
+    question = Question(
+        text=text,
+        lang=lang,
+        intent=intent,
+        mentioned_ids=mentioned,
+        since=since,
+        until=until,
+        time_words=time_words,
+    )
     for m in mentions:
-        question.mention_words.setdefault(m.actor_id, []).extend(words(without_time[m.start : m.end]))
+        question.mention_words.setdefault(m.actor_id, []).extend(
+            words(without_time[m.start : m.end])
+        )
 
     if profile is not None and intent in ("who_said", "unknown"):
         target_mentions = index.find_in(profile, skip=skip)
@@ -293,7 +451,9 @@ def _not_names(folded: str) -> frozenset[str]:
     position words and the field's own vocabulary ("withdrawal" is not a typo of a name)."""
     concepts = concept_groups()
     return frozenset(
-        name_key(w) for w in words(folded) if is_stopword(w) or w in _INTENT_WORDS or search_key(w) in concepts
+        name_key(w)
+        for w in words(folded)
+        if is_stopword(w) or w in _INTENT_WORDS or search_key(w) in concepts
     )
 
 
@@ -342,11 +502,61 @@ def looks_like_question(text: str) -> bool:
 
 
 _SMALL_TALK = frozenset(
-    {"thanks", "thank", "you", "thx", "ty", "ok", "okay", "great", "nice", "cool", "good", "bot",
-     "lol", "yes", "no", "sure", "welcome", "bye", "hi", "hello", "much", "very", "so", "a", "lot",
-     "شكرا", "شكرًا", "مشكور", "مشكورين", "تسلم", "تسلمون", "يسلمو", "تمام", "حلو", "ممتاز", "اوك",
-     "جزاك", "الله", "خيرا", "خير", "عاشت", "ايدك", "ايديك", "هلا", "مرحبا", "اهلا", "نعم", "لا",
-     "جدا", "كثيرا", "كلش", "زين", "احسنت"}
+    {
+        "thanks",
+        "thank",
+        "you",
+        "thx",
+        "ty",
+        "ok",
+        "okay",
+        "great",
+        "nice",
+        "cool",
+        "good",
+        "bot",
+        "lol",
+        "yes",
+        "no",
+        "sure",
+        "welcome",
+        "bye",
+        "hi",
+        "hello",
+        "much",
+        "very",
+        "so",
+        "a",
+        "lot",
+        "شكرا",
+        "شكرًا",
+        "مشكور",
+        "مشكورين",
+        "تسلم",
+        "تسلمون",
+        "يسلمو",
+        "تمام",
+        "حلو",
+        "ممتاز",
+        "اوك",
+        "جزاك",
+        "الله",
+        "خيرا",
+        "خير",
+        "عاشت",
+        "ايدك",
+        "ايديك",
+        "هلا",
+        "مرحبا",
+        "اهلا",
+        "نعم",
+        "لا",
+        "جدا",
+        "كثيرا",
+        "كلش",
+        "زين",
+        "احسنت",
+    }
 )
 
 

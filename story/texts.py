@@ -5,8 +5,8 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "start": {
         "en": (
-            "👋 I am Raqib. I follow the story of the US combat withdrawal from Iraq: the deadline, "
-            "and who said what about it.\n\n"
+            "👋 I am Raqib. I follow the story of the US combat withdrawal from Iraq: the "
+            "deadline, and who said what about it.\n\n"
             "Ask me in English or Arabic, for example:\n"
             "• what did Kirby say?\n"
             "• who said the deadline is fixed?\n"
@@ -36,7 +36,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/timeline [name] — the statements on a timeline (a picture)\n"
             "/lang ar|en — the language of my replies\n"
             "/timezone <Area/City> — your time zone, e.g. /timezone Europe/London\n"
-            "/subscribe — deadline reminders here: daily, weekly or milestones (/subscriptions, /unsubscribe, /quiet)\n"
+            "/subscribe — deadline reminders here: daily, weekly or milestones (/subscriptions, "
+            "/unsubscribe, /quiet)\n"
             "/story — the stories I follow, and which one this chat follows\n"
             "/export [csv|json] — this chat's story as a file (statements, speakers, sources)\n\n"
             "In a group, mention me or reply to me to ask a question. In any chat, even one I am"
@@ -52,7 +53,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/timeline [اسم] — التصريحات على خط زمني (صورة)\n"
             "/lang ar|en — لغة الردود\n"
             "/timezone <المنطقة/المدينة> — منطقتك الزمنية، مثل /timezone Asia/Baghdad\n"
-            "/subscribe — تذكير بالموعد هنا: يوميًا أو أسبوعيًا أو عند المحطات (/subscriptions و/unsubscribe و/quiet)\n"
+            "/subscribe — تذكير بالموعد هنا: يوميًا أو أسبوعيًا أو عند المحطات (/subscriptions "
+            "و/unsubscribe و/quiet)\n"
             "/story — القصص التي أتابعها، وأيها تتابع هذه المحادثة\n"
             "/export [csv|json] — قصة هذه المحادثة في ملف (التصريحات وقائلوها ومصادرها)\n\n"
             "في المجموعات، اذكرني أو رد على رسالتي لتسألني. وفي أي محادثة، حتى لو لم أكن فيها،"
@@ -95,10 +97,16 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "timezone_usage": {
         "en": "Usage: /timezone Area/City, e.g. /timezone Asia/Baghdad or /timezone Europe/London",
-        "ar": "الاستخدام: /timezone المنطقة/المدينة، مثل /timezone Asia/Baghdad أو /timezone Europe/London",
+        "ar": (
+            "الاستخدام: /timezone المنطقة/المدينة، مثل /timezone Asia/Baghdad أو /timezone "
+            "Europe/London"
+        ),
     },
     "timezone_bad": {
-        "en": "“{name}” is not a time zone I know. Use an IANA name such as Asia/Baghdad or Europe/London.",
+        "en": (
+            "“{name}” is not a time zone I know. Use an IANA name such as Asia/Baghdad or "
+            "Europe/London."
+        ),
         "ar": "«{name}» ليست منطقة زمنية معروفة. استخدم اسمًا مثل Asia/Baghdad أو Europe/London.",
     },
     "timezone_set": {
@@ -183,7 +191,8 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def pick(table: dict[str, dict[str, str]], key: str, lang: str, **values: object) -> str:
-    """Entry `key` of a bilingual text table in `lang` (Arabic when missing), placeholders filled."""
+    """Entry `key` of a bilingual text table in `lang` (Arabic when missing), placeholders
+    filled."""
     entry = table[key]
     template = entry.get(lang) or entry["ar"]
     return template.format(**values) if values else template

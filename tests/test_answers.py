@@ -46,9 +46,13 @@ def test_who_said_finds_the_speaker(record, text, speaker):
 
 @pytest.mark.parametrize(
     ("text", "speaker"),
-    [("what has John Kirby said?", "john-kirby"), ("ماذا قال المتحدث باسم البنتاغون؟", "john-kirby"),
-     ("what did the Joint Operations Command spokesman say?", "tahsin-al-khafaji"), ("ماذا قالت نيوزويك؟", "newsweek"),
-     ("what did kirbi say about the Iraqi government?", "john-kirby")],
+    [
+        ("what has John Kirby said?", "john-kirby"),
+        ("ماذا قال المتحدث باسم البنتاغون؟", "john-kirby"),
+        ("what did the Joint Operations Command spokesman say?", "tahsin-al-khafaji"),
+        ("ماذا قالت نيوزويك؟", "newsweek"),
+        ("what did kirbi say about the Iraqi government?", "john-kirby"),
+    ],
 )
 def test_what_did_actor_say(record, text, speaker):
     reply = ask(record, text)
@@ -85,8 +89,13 @@ def test_english_questions_get_english_text_and_arabic_questions_arabic_text(rec
 
 @pytest.mark.parametrize(
     "text",
-    ["who said the moon landing was faked?", "من قال إن المنتخب فاز بكأس آسيا؟", "what did Emmanuel Macron say?",
-     "ماذا قال بوتين؟", "what did Kirby say about football?"],
+    [
+        "who said the moon landing was faked?",
+        "من قال إن المنتخب فاز بكأس آسيا؟",
+        "what did Emmanuel Macron say?",
+        "ماذا قال بوتين؟",
+        "what did Kirby say about football?",
+    ],
 )
 def test_nothing_in_the_record_means_no_answer(record, text):
     reply = ask(record, text)

@@ -28,25 +28,58 @@ PACK = BUNDLED_PACKS / "iraq-us-withdrawal-2021.toml"
 
 ACTORS = [
     Actor("white-house", "office", "White House", "البيت الأبيض", aliases=("البيت الابيض",)),
-    Actor("factions", "group", "Armed factions in Iraq", "الفصائل المسلحة", aliases=("الفصائل العراقية",)),
     Actor(
-        "committee", "group", "Coordination Committee of the Resistance Factions",
-        "اللجنة التنسيقية لفصائل المقاومة", aliases=("اللجنة التنسيقية للمقاومة",),
+        "factions",
+        "group",
+        "Armed factions in Iraq",
+        "الفصائل المسلحة",
+        aliases=("الفصائل العراقية",),
+    ),
+    Actor(
+        "committee",
+        "group",
+        "Coordination Committee of the Resistance Factions",
+        "اللجنة التنسيقية لفصائل المقاومة",
+        aliases=("اللجنة التنسيقية للمقاومة",),
     ),
     Actor("newsweek", "outlet", "Newsweek", "نيوزويك", aliases=("نيوز ويك", "مجلة نيوزويك")),
-    Actor("memo", "outlet", "Middle East Monitor", "ميدل ايست مونيتور", aliases=("الميدل ايست مونيتور",)),
-    Actor("shammari", "person", "Nasr al-Shammari", "نصر الشمري", aliases=("الشمري", "Shammari")),
-    Actor("dod", "office", "US Department of Defense (Pentagon)", "وزارة الدفاع الأمريكية", aliases=("البنتاغون",)),
     Actor(
-        "kirby", "person", "John Kirby", "جون كيربي", aliases=("كيربي", "Kirby"),
+        "memo",
+        "outlet",
+        "Middle East Monitor",
+        "ميدل ايست مونيتور",
+        aliases=("الميدل ايست مونيتور",),
+    ),
+    Actor("shammari", "person", "Nasr al-Shammari", "نصر الشمري", aliases=("الشمري", "Shammari")),
+    Actor(
+        "dod",
+        "office",
+        "US Department of Defense (Pentagon)",
+        "وزارة الدفاع الأمريكية",
+        aliases=("البنتاغون",),
+    ),
+    Actor(
+        "kirby",
+        "person",
+        "John Kirby",
+        "جون كيربي",
+        aliases=("كيربي", "Kirby"),
         roles=("المتحدث باسم البنتاغون", "Pentagon spokesman"),
     ),
     Actor(
-        "mcnulty", "person", "Jessica McNulty", "جيسكا مكنولتي", aliases=("مكنولتي", "McNulty"),
+        "mcnulty",
+        "person",
+        "Jessica McNulty",
+        "جيسكا مكنولتي",
+        aliases=("مكنولتي", "McNulty"),
         roles=("المتحدثة باسم البنتاغون", "Pentagon spokeswoman"),
     ),
-    Actor("khafaji", "person", "Tahsin al-Khafaji", "تحسين الخفاجي", aliases=("الخفاجي", "Khafaji")),
-    Actor("us-command", "office", "US command in Iraq", "القيادة الأمريكية", aliases=("US command",)),
+    Actor(
+        "khafaji", "person", "Tahsin al-Khafaji", "تحسين الخفاجي", aliases=("الخفاجي", "Khafaji")
+    ),
+    Actor(
+        "us-command", "office", "US command in Iraq", "القيادة الأمريكية", aliases=("US command",)
+    ),
     Actor("austin", "person", "Lloyd Austin", "لويد أوستن", aliases=("أوستن", "Austin")),
 ]
 
@@ -74,15 +107,26 @@ def test_direct_quote_after_complementizer_is_direct_without_marks() -> None:
 def test_guillemets_and_curly_quotes_are_quote_marks() -> None:
     ar = only(extract("وقال كيربي: «القوات القتالية ستغادر في الموعد المحدد»."))
     en = only(extract("McNulty said: “There are no current plans for a full withdrawal.”"))
-    assert (ar.speaker_id, ar.kind, ar.quote) == ("kirby", "direct", "القوات القتالية ستغادر في الموعد المحدد")
-    assert (en.speaker_id, en.kind, en.quote) == ("mcnulty", "direct", "There are no current plans for a full withdrawal.")
+    assert (ar.speaker_id, ar.kind, ar.quote) == (
+        "kirby",
+        "direct",
+        "القوات القتالية ستغادر في الموعد المحدد",
+    )
+    assert (en.speaker_id, en.kind, en.quote) == (
+        "mcnulty",
+        "direct",
+        "There are no current plans for a full withdrawal.",
+    )
 
 
 def test_nested_quotes_stay_inside_the_outer_quote() -> None:
     ar = only(extract('قال الخفاجي إن "القائد قال لنا «لن نغادر» قبل الموعد المحدد".'))
     assert ar.quote == "القائد قال لنا «لن نغادر» قبل الموعد المحدد"
     en = only(extract("\"He told me 'we are staying' and I believed him,\" McNulty said."))
-    assert (en.speaker_id, en.quote) == ("mcnulty", "He told me 'we are staying' and I believed him")
+    assert (en.speaker_id, en.quote) == (
+        "mcnulty",
+        "He told me 'we are staying' and I believed him",
+    )
 
 
 def test_quote_split_across_paragraphs_is_one_statement() -> None:
@@ -93,16 +137,24 @@ def test_quote_split_across_paragraphs_is_one_statement() -> None:
 
 
 def test_english_quote_reopened_in_next_paragraph_continues() -> None:
-    text = '"We will leave on time.\n\n"The date is fixed and nothing has changed it," Khafaji said.'
+    text = (
+        '"We will leave on time.\n\n"The date is fixed and nothing has changed it," Khafaji said.'
+    )
     st = only(extract(text))
     assert st.speaker_id == "khafaji"
     assert st.quote == "We will leave on time. The date is fixed and nothing has changed it"
 
 
 def test_quote_left_open_ends_with_its_paragraph() -> None:
-    text = 'وأضاف الشمري "نحن مستعدون للمواجهة وقادرون على\n\nوفي سياق آخر قال الخفاجي إن الموعد ثابت.'
+    text = (
+        'وأضاف الشمري "نحن مستعدون للمواجهة وقادرون على\n\nوفي سياق آخر قال الخفاجي إن الموعد ثابت.'
+    )
     first, second = extract(text)
-    assert (first.speaker_id, first.kind, first.quote) == ("shammari", "direct", "نحن مستعدون للمواجهة وقادرون على")
+    assert (first.speaker_id, first.kind, first.quote) == (
+        "shammari",
+        "direct",
+        "نحن مستعدون للمواجهة وقادرون على",
+    )
     assert (second.speaker_id, second.kind, second.quote) == ("khafaji", "reported", "الموعد ثابت")
 
 
@@ -124,8 +176,16 @@ def test_offsets_point_at_the_quote_in_the_input() -> None:
 def test_reported_speech_after_complementizer_without_marks() -> None:
     ar = only(extract("أكد الخفاجي أن موعد الانسحاب ثابت ولن يتغير."))
     en = only(extract("Khafaji said that the withdrawal date is fixed and will not change."))
-    assert (ar.speaker_id, ar.kind, ar.quote) == ("khafaji", "reported", "موعد الانسحاب ثابت ولن يتغير")
-    assert (en.speaker_id, en.kind, en.quote) == ("khafaji", "reported", "the withdrawal date is fixed and will not change")
+    assert (ar.speaker_id, ar.kind, ar.quote) == (
+        "khafaji",
+        "reported",
+        "موعد الانسحاب ثابت ولن يتغير",
+    )
+    assert (en.speaker_id, en.kind, en.quote) == (
+        "khafaji",
+        "reported",
+        "the withdrawal date is fixed and will not change",
+    )
 
 
 def test_reported_speech_as_object_of_the_verb() -> None:
@@ -138,7 +198,12 @@ def test_reported_speech_as_object_of_the_verb() -> None:
 
 
 def test_reported_clause_before_its_verb() -> None:
-    st = only(extract("The United States will keep about 2,500 troops in Iraq, Pentagon spokesman John Kirby said on Monday."))
+    st = only(
+        extract(
+            "The United States will keep about 2,500 troops in Iraq, Pentagon spokesman John "
+            "Kirby said on Monday."
+        )
+    )
     assert (st.speaker_id, st.kind) == ("kirby", "reported")
     assert st.quote == "The United States will keep about 2,500 troops in Iraq"
     assert st.date == date(2021, 11, 22)
@@ -148,7 +213,10 @@ def test_according_to_without_a_speech_verb_names_the_speaker() -> None:
     en = only(extract("According to the Pentagon, about 2,500 troops will remain in Iraq."))
     ar = only(extract("وبحسب البيت الأبيض، فإن القوات القتالية ستغادر العراق بنهاية العام."))
     assert (en.speaker_id, en.quote) == ("dod", "about 2,500 troops will remain in Iraq")
-    assert (ar.speaker_id, ar.quote) == ("white-house", "القوات القتالية ستغادر العراق بنهاية العام")
+    assert (ar.speaker_id, ar.quote) == (
+        "white-house",
+        "القوات القتالية ستغادر العراق بنهاية العام",
+    )
 
 
 def test_refusing_to_comment_is_a_statement() -> None:
@@ -160,7 +228,10 @@ def test_refusing_to_comment_is_a_statement() -> None:
 
 def test_clause_that_introduces_another_speakers_words_gives_way() -> None:
     # Newsweek reports that the command "refused to comment": the words are the command's.
-    text = 'وفي تقرير نشرته النيوزويك، اكدت، ان القيادة الامريكية في العراق "رفضت التعليق على تهديدات الفصائل".'
+    text = (
+        'وفي تقرير نشرته النيوزويك، اكدت، ان القيادة الامريكية في العراق "رفضت التعليق على '
+        'تهديدات الفصائل".'
+    )
     st = only(extract(text))
     assert (st.speaker_id, st.kind, st.via) == ("us-command", "direct", "Newsweek")
     assert st.quote == "رفضت التعليق على تهديدات الفصائل"
@@ -176,8 +247,9 @@ def test_verb_inside_a_reported_clause_is_part_of_it() -> None:
 
 def test_continuation_participles_keep_the_speaker() -> None:
     text = (
-        'اكد المتحدث باسم البنتاغون ان "القوات القتالية لن تبقى بعد الموعد"، مضيفا "لا توجد خطط للبقاء"، '
-        "مشيرا الى ان المستشارين سيبقون بطلب من بغداد، وتابع: \"هذا موقفنا النهائي\"."
+        'اكد المتحدث باسم البنتاغون ان "القوات القتالية لن تبقى بعد الموعد"، مضيفا "لا توجد خطط '
+        'للبقاء"، '
+        'مشيرا الى ان المستشارين سيبقون بطلب من بغداد، وتابع: "هذا موقفنا النهائي".'
     )
     found = extract(text)
     assert [s.speaker_id for s in found] == ["kirby"] * 4
@@ -194,7 +266,9 @@ def test_he_added_and_pronouns_keep_the_current_speaker() -> None:
     assert [s.speaker_id for s in found] == ["mcnulty"] * 3
     ar = extract("قال الخفاجي إن الموعد ثابت. وأكد أن القوات العراقية جاهزة لتسلم المهام.")
     assert [s.speaker_id for s in ar] == ["khafaji", "khafaji"]
-    also = extract("Kirby said the mission had changed. Kirby also noted that the advisers would remain.")
+    also = extract(
+        "Kirby said the mission had changed. Kirby also noted that the advisers would remain."
+    )
     assert [s.speaker_id for s in also] == ["kirby", "kirby"]
 
 
@@ -206,19 +280,35 @@ def test_speaker_after_the_verb_and_before_it() -> None:
 
 
 def test_topic_of_the_sentence_speaks_through_its_statement() -> None:
-    st = extract('بيان اللجنة التنسيقية للمقاومة، اكد، ان "القوات الامريكية تزيد من عددها"، موضحة "لم نر أي التزام".')
+    st = extract(
+        'بيان اللجنة التنسيقية للمقاومة، اكد، ان "القوات الامريكية تزيد من عددها"، موضحة "لم نر '
+        'أي التزام".'
+    )
     assert [s.speaker_id for s in st] == ["committee", "committee"]
-    subject = only(extract('وزارة الدفاع الأمريكية من جانبها، أكدت خلال اجتماع في البحرين مع أوستن، انها "ملتزمة بسحب قواتها".'))
+    subject = only(
+        extract(
+            'وزارة الدفاع الأمريكية من جانبها، أكدت خلال اجتماع في البحرين مع أوستن، انها "ملتزمة '
+            'بسحب قواتها".'
+        )
+    )
     assert subject.speaker_id == "dod"
 
 
 def test_official_source_named_by_according_to_before_the_verb_speaks() -> None:
-    st = extract('الإدارة الامريكية، وبحسب البيت الأبيض، أعلنت سابقا، ان الانسحاب يتضمن "استبدال القوات القتالية".')
+    st = extract(
+        'الإدارة الامريكية، وبحسب البيت الأبيض، أعلنت سابقا، ان الانسحاب يتضمن "استبدال القوات '
+        'القتالية".'
+    )
     assert st and all(s.speaker_id == "white-house" for s in st)
 
 
 def test_antecedent_of_a_relative_pronoun_speaks() -> None:
-    st = only(extract("امر تختلف معها فيه الفصائل المسلحة العاملة في العراق، والتي ترى، بان الاتفاق تضمن سحب القوات بالكامل."))
+    st = only(
+        extract(
+            "امر تختلف معها فيه الفصائل المسلحة العاملة في العراق، والتي ترى، بان الاتفاق تضمن "
+            "سحب القوات بالكامل."
+        )
+    )
     assert (st.speaker_id, st.quote) == ("factions", "الاتفاق تضمن سحب القوات بالكامل")
 
 
@@ -228,38 +318,86 @@ def test_role_phrase_resolves_to_known_actor() -> None:
 
 
 def test_unknown_speaker_is_proposed_with_the_name_and_role_the_text_gives() -> None:
-    ar = only(extract("قال وزير الخارجية الفرنسي جان لودريان إن باريس تدعم الحوار بين بغداد وواشنطن."))
-    assert (ar.speaker_id, ar.speaker_name_ar, ar.speaker_role) == (None, "جان لودريان", "وزير الخارجية الفرنسي")
-    en = only(extract("French Foreign Minister Jean-Yves Le Drian said that Paris supports the dialogue."))
-    assert (en.speaker_id, en.speaker_name_en, en.speaker_role) == (None, "Jean-Yves Le Drian", "French Foreign Minister")
-    titled = extract("نفى القيادي في تحالف الفتح محمد البياتي وجود أي انسحاب حقيقي، وقال إن القوات تعيد انتشارها فقط.")
-    assert [(s.speaker_name_ar, s.speaker_role) for s in titled] == [("محمد البياتي", "القيادي في تحالف الفتح")] * 2
+    ar = only(
+        extract("قال وزير الخارجية الفرنسي جان لودريان إن باريس تدعم الحوار بين بغداد وواشنطن.")
+    )
+    assert (ar.speaker_id, ar.speaker_name_ar, ar.speaker_role) == (
+        None,
+        "جان لودريان",
+        "وزير الخارجية الفرنسي",
+    )
+    en = only(
+        extract("French Foreign Minister Jean-Yves Le Drian said that Paris supports the dialogue.")
+    )
+    assert (en.speaker_id, en.speaker_name_en, en.speaker_role) == (
+        None,
+        "Jean-Yves Le Drian",
+        "French Foreign Minister",
+    )
+    titled = extract(
+        "نفى القيادي في تحالف الفتح محمد البياتي وجود أي انسحاب حقيقي، وقال إن القوات تعيد "
+        "انتشارها فقط."
+    )
+    assert [(s.speaker_name_ar, s.speaker_role) for s in titled] == [
+        ("محمد البياتي", "القيادي في تحالف الفتح")
+    ] * 2
 
 
 def test_same_surname_with_another_given_name_is_another_person() -> None:
     st = only(extract("ورأى المحلل السياسي إحسان الشمري أن الحكومة تمشي على حبل مشدود."))
-    assert (st.speaker_id, st.speaker_name_ar, st.speaker_role) == (None, "إحسان الشمري", "المحلل السياسي")
+    assert (st.speaker_id, st.speaker_name_ar, st.speaker_role) == (
+        None,
+        "إحسان الشمري",
+        "المحلل السياسي",
+    )
 
 
 def test_surname_alone_later_refers_back_to_the_unknown_speaker() -> None:
-    found = extract("قال المتحدث باسم الحكومة العراقية حسن ناظم إن الموعد ثابت.\n\nوأضاف ناظم أن اللجان ستجتمع قريبا.")
+    found = extract(
+        "قال المتحدث باسم الحكومة العراقية حسن ناظم إن الموعد ثابت.\n\nوأضاف ناظم أن اللجان "
+        "ستجتمع قريبا."
+    )
     assert [s.speaker_name_ar for s in found] == ["حسن ناظم", "حسن ناظم"]
 
 
 def test_anonymous_plural_is_not_a_speaker() -> None:
     assert extract("ويرى مراقبون أن الأيام المقبلة ستكون حاسمة.") == []
-    assert extract('Kirby said the talks went well. Analysts said the change was "largely one of labels".')[1:] == []
+    assert (
+        extract(
+            'Kirby said the talks went well. Analysts said the change was "largely one of labels".'
+        )[1:]
+        == []
+    )
 
 
 def test_english_roles_around_the_name() -> None:
-    before = only(extract("A spokesman for the US-led coalition, Col. Wayne Marotto, said the number of troops would not change."))
-    assert (before.speaker_name_en, before.speaker_role) == ("Wayne Marotto", "spokesman for the US-led coalition, Col")
-    after = only(extract('"Nothing changes on the ground," said Renad Mansour, a senior research fellow at Chatham House.'))
-    assert (after.speaker_name_en, after.speaker_role) == ("Renad Mansour", "senior research fellow at Chatham House")
+    before = only(
+        extract(
+            "A spokesman for the US-led coalition, Col. Wayne Marotto, said the number of troops "
+            "would not change."
+        )
+    )
+    assert (before.speaker_name_en, before.speaker_role) == (
+        "Wayne Marotto",
+        "spokesman for the US-led coalition, Col",
+    )
+    after = only(
+        extract(
+            '"Nothing changes on the ground," said Renad Mansour, a senior research fellow at '
+            "Chatham House."
+        )
+    )
+    assert (after.speaker_name_en, after.speaker_role) == (
+        "Renad Mansour",
+        "senior research fellow at Chatham House",
+    )
 
 
 def test_unnamed_subject_is_not_taken_for_the_last_speaker() -> None:
-    text = "Kirby said the mission had changed. In a statement, the group warned that it would fight on."
+    text = (
+        "Kirby said the mission had changed. In a statement, the group warned that it would fight "
+        "on."
+    )
     assert [s.speaker_id for s in extract(text)] == ["kirby"]
 
 
@@ -287,7 +425,10 @@ def test_outlet_named_by_attribution_phrases() -> None:
 
 
 def test_the_magazine_is_the_outlet_named_before() -> None:
-    text = 'قالت مجلة نيوزويك إن الفصائل تتشدد.\n\nالشمري اكد للمجلة ان "المقاومة قادرة على طرد القوات".'
+    text = (
+        'قالت مجلة نيوزويك إن الفصائل تتشدد.\n\nالشمري اكد للمجلة ان "المقاومة قادرة على طرد '
+        'القوات".'
+    )
     _, st = extract(text)
     assert (st.speaker_id, st.via_id) == ("shammari", "newsweek")
     anaphor = extract(text + "\n\nوأشارت المجلة، الى ان الحكومة تواجه ضغوطا من الجانبين.")[-1]
@@ -312,9 +453,13 @@ def test_wire_dateline_and_social_media_name_the_channel() -> None:
 def test_channel_named_by_in_a_statement() -> None:
     # "في بيان" is how it was said, not an outlet: the via stays the outlet ("via بيان" and
     # "via تغريدة" on the review card named no source).
-    st = only(extract('وقالت الخارجية الإيرانية في بيان إن "وجود القوات الأجنبية يزعزع الاستقرار".'))
+    st = only(
+        extract('وقالت الخارجية الإيرانية في بيان إن "وجود القوات الأجنبية يزعزع الاستقرار".')
+    )
     assert (st.speaker_id, st.speaker_name_ar, st.via) == (None, "الخارجية الإيرانية", None)
-    st = only(extract('وقالت الخارجية الإيرانية في بيان إن "وجود القوات الأجنبية يزعزع".', outlet="X"))
+    st = only(
+        extract('وقالت الخارجية الإيرانية في بيان إن "وجود القوات الأجنبية يزعزع".', outlet="X")
+    )
     assert st.via == "X"
 
 
@@ -329,14 +474,22 @@ def test_relative_dates_resolve_against_publication() -> None:
         "وقال كيربي الشهر الماضي إن القوات ستبقى."
     )
     assert [s.date for s in extract(text)] == [
-        date(2021, 11, 23), date(2021, 11, 22), date(2021, 11, 23), date(2021, 10, 24),
+        date(2021, 11, 23),
+        date(2021, 11, 22),
+        date(2021, 11, 23),
+        date(2021, 10, 24),
     ]
     english = (
-        "Kirby said on Monday that the troops would stay. McNulty said last Tuesday that no plans had changed. "
-        "Yesterday, Austin told reporters that the mission was over. On Nov. 20, Kirby said that talks continue."
+        "Kirby said on Monday that the troops would stay. McNulty said last Tuesday that no plans "
+        "had changed. "
+        "Yesterday, Austin told reporters that the mission was over. On Nov. 20, Kirby said that "
+        "talks continue."
     )
     assert [s.date for s in extract(english)] == [
-        date(2021, 11, 22), date(2021, 11, 23), date(2021, 11, 23), date(2021, 11, 20),
+        date(2021, 11, 22),
+        date(2021, 11, 23),
+        date(2021, 11, 23),
+        date(2021, 11, 20),
     ]
 
 
@@ -346,17 +499,27 @@ def test_date_inside_the_quote_is_not_the_statement_date() -> None:
 
 
 def test_continuation_inherits_the_date_of_its_sentence() -> None:
-    text = "وفي تقرير نشرته النيوزويك في الثالث والعشرين من الشهر الحالي، اكدت، ان الإدارة صامتة، مشيرة الى ان محاولاتها فشلت."
+    text = (
+        "وفي تقرير نشرته النيوزويك في الثالث والعشرين من الشهر الحالي، اكدت، ان الإدارة صامتة، "
+        "مشيرة الى ان محاولاتها فشلت."
+    )
     assert [s.date for s in extract(text)] == [date(2021, 11, 23)] * 2
 
 
 @pytest.mark.parametrize(
     ("phrase", "day"),
     [
-        ("الأول من الشهر الحالي", 1), ("الثاني من الشهر الحالي", 2), ("العاشر من الشهر الحالي", 10),
-        ("الحادي عشر من الشهر الحالي", 11), ("الثالث عشر من الشهر الحالي", 13), ("العشرين من الشهر الحالي", 20),
-        ("الحادي والعشرين من الشهر الحالي", 21), ("الواحد والعشرين من الشهر الجاري", 21),
-        ("الثاني والعشرين من الشهر الحالي نوفمبر", 22), ("في 22 نوفمبر", 22), ("الثالث والعشرين من تشرين الثاني", 23),
+        ("الأول من الشهر الحالي", 1),
+        ("الثاني من الشهر الحالي", 2),
+        ("العاشر من الشهر الحالي", 10),
+        ("الحادي عشر من الشهر الحالي", 11),
+        ("الثالث عشر من الشهر الحالي", 13),
+        ("العشرين من الشهر الحالي", 20),
+        ("الحادي والعشرين من الشهر الحالي", 21),
+        ("الواحد والعشرين من الشهر الجاري", 21),
+        ("الثاني والعشرين من الشهر الحالي نوفمبر", 22),
+        ("في 22 نوفمبر", 22),
+        ("الثالث والعشرين من تشرين الثاني", 23),
     ],
 )
 def test_arabic_ordinal_day_words(phrase: str, day: int) -> None:
@@ -364,10 +527,18 @@ def test_arabic_ordinal_day_words(phrase: str, day: int) -> None:
 
 
 def test_last_days_of_a_month_and_future_dates() -> None:
-    assert [d for _, d in _dates_in(normalize("الحادي والثلاثين من الشهر الماضي"), PUBLISHED)] == [date(2021, 10, 31)]
-    assert [d for _, d in _dates_in(normalize("الثلاثين من الشهر الماضي"), PUBLISHED)] == [date(2021, 10, 30)]
-    assert _dates_in(normalize("الحادي والثلاثين من الشهر الحالي"), PUBLISHED) == []  # after publication
-    assert [d for _, d in _dates_in(normalize("الحادي والثلاثين من أكتوبر"), PUBLISHED)] == [date(2021, 10, 31)]
+    assert [d for _, d in _dates_in(normalize("الحادي والثلاثين من الشهر الماضي"), PUBLISHED)] == [
+        date(2021, 10, 31)
+    ]
+    assert [d for _, d in _dates_in(normalize("الثلاثين من الشهر الماضي"), PUBLISHED)] == [
+        date(2021, 10, 30)
+    ]
+    assert (
+        _dates_in(normalize("الحادي والثلاثين من الشهر الحالي"), PUBLISHED) == []
+    )  # after publication
+    assert [d for _, d in _dates_in(normalize("الحادي والثلاثين من أكتوبر"), PUBLISHED)] == [
+        date(2021, 10, 31)
+    ]
     assert _dates_in(normalize("الواحد والثلاثين من ديسمبر المقبل"), PUBLISHED) == []
 
 
@@ -384,7 +555,13 @@ _TITLES = (
 
 def _norm_words(s: str) -> list[str]:
     s = _DIAC.sub("", s.lower())
-    s = re.sub("[إأآٱ]", "ا", s).replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+    s = (
+        re.sub("[إأآٱ]", "ا", s)
+        .replace("ى", "ي")
+        .replace("ة", "ه")
+        .replace("ؤ", "و")
+        .replace("ئ", "ي")
+    )
     return [re.sub(r"^(وال|بال|كال|فال|لل|ال|و)(?=\w{3})", "", w) for w in re.findall(r"\w+", s)]
 
 

@@ -24,7 +24,9 @@ def test_label_colon_post_and_about_phrase_in_arabic() -> None:
 
 
 def test_speaker_on_its_own_line_before_the_words() -> None:
-    text = "🇫🇷\nماكرون\n: فرنسا مستعدة لاستضافة محادثات سلام جديدة في باريس.\n\nخبر آخر بلا متحدث هنا."
+    text = (
+        "🇫🇷\nماكرون\n: فرنسا مستعدة لاستضافة محادثات سلام جديدة في باريس.\n\nخبر آخر بلا متحدث هنا."
+    )
     assert said(text) == [("ماكرون", "فرنسا مستعدة لاستضافة محادثات سلام جديدة في باريس")]
 
 

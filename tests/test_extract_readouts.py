@@ -12,7 +12,11 @@ from story.models import Actor
 
 DAY = date(2024, 3, 5)
 BIDEN = Actor(
-    "joe-biden", "person", "Joe Biden", "جو بايدن", aliases=("Biden",),
+    "joe-biden",
+    "person",
+    "Joe Biden",
+    "جو بايدن",
+    aliases=("Biden",),
     role_en="President of the United States",
 )
 
@@ -29,7 +33,10 @@ def test_readout_verb_object_is_the_statement_and_two_leaders_are_both() -> None
         "underscored the need for more aid convoys."
     )
     got = said(text)
-    assert ("Joe Biden and Karim Haddad", "their shared support for a ceasefire in the region") in got
+    assert (
+        "Joe Biden and Karim Haddad",
+        "their shared support for a ceasefire in the region",
+    ) in got
     assert ("Joe Biden", "the need for more aid convoys") in got
 
 
@@ -46,7 +53,10 @@ def test_they_and_a_and_b_and_title_alone_resolve_to_people() -> None:
 
 
 def test_pronoun_with_no_speaker_yet_is_the_last_sentences_subject() -> None:
-    text = "Envoy Lena Fischer called Minister Ali Kadri on Monday. She expressed concern about the delays."
+    text = (
+        "Envoy Lena Fischer called Minister Ali Kadri on Monday. She expressed concern about the "
+        "delays."
+    )
     assert said(text) == [("Lena Fischer", "concern about the delays")]
 
 
@@ -80,6 +90,9 @@ def test_wrapped_lines_are_one_paragraph_and_offsets_stay() -> None:
 
 
 def test_arabic_dual_subject_is_both_people() -> None:
-    text = "استقبل الرئيس جو بايدن وزير الخارجية كريم حداد. وأكد الجانبان أن الحوار هو الطريق الوحيد للحل."
+    text = (
+        "استقبل الرئيس جو بايدن وزير الخارجية كريم حداد. وأكد الجانبان أن الحوار هو الطريق الوحيد "
+        "للحل."
+    )
     found = extract_statements(text, published=DAY, actors=[BIDEN])
     assert found and found[0].quote == "الحوار هو الطريق الوحيد للحل"

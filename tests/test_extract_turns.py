@@ -36,7 +36,11 @@ in close touch with both governments on the next steps.
 def test_turns_are_read_and_questions_and_moderator_give_nothing() -> None:
     turns = read_turns(TRANSCRIPT)
     assert [t.label for t in turns] == [
-        "MODERATOR", "DEPUTY SECRETARY OKAFOR", "", "DEPUTY SECRETARY OKAFOR", "MR. KIRBY",
+        "MODERATOR",
+        "DEPUTY SECRETARY OKAFOR",
+        "",
+        "DEPUTY SECRETARY OKAFOR",
+        "MR. KIRBY",
     ]
     found = extract_statements(TRANSCRIPT, published=DAY, actors=[KIRBY])
     speakers = {s.speaker_name_en for s in found}
@@ -56,7 +60,9 @@ def test_turn_label_resolves_to_the_person_the_text_introduces() -> None:
 
 
 def test_an_unknown_label_keeps_the_surname_and_the_title_as_role() -> None:
-    text = "ADMIRAL VOSS: The convoy reached the harbour without any incident tonight.\n\nQ Thanks.\n"
+    text = (
+        "ADMIRAL VOSS: The convoy reached the harbour without any incident tonight.\n\nQ Thanks.\n"
+    )
     found = extract_statements(text, published=DAY, actors=[])
     assert [(s.speaker_name_en, s.speaker_role) for s in found] == [("Voss", "Admiral")]
 

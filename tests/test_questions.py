@@ -16,13 +16,39 @@ from story.questions import read_question
 NOW = datetime(2021, 11, 24, 12, 0, tzinfo=ZoneInfo("Asia/Baghdad"))
 INDEX = ActorIndex(
     [
-        Actor("kirby", "person", "John Kirby", "جون كيربي", "Pentagon press secretary", "المتحدث باسم البنتاغون",
-              affiliation="dod", aliases=("Kirby", "كيربي"), roles=("Pentagon spokesman", "المتحدث باسم البنتاغون")),
-        Actor("dod", "office", "US Department of Defense (Pentagon)", "وزارة الدفاع الأمريكية (البنتاغون)",
-              aliases=("Pentagon", "البنتاغون", "Defense Department")),
-        Actor("mcnulty", "person", "Jessica McNulty", "جيسكا مكنولتي", aliases=("McNulty", "مكنولتي"),
-              roles=("Pentagon spokeswoman", "المتحدثة باسم البنتاغون")),
-        Actor("khafaji", "person", "Tahsin al-Khafaji", "تحسين الخفاجي", aliases=("Khafaji", "الخفاجي", "Tahseen al-Khafaji")),
+        Actor(
+            "kirby",
+            "person",
+            "John Kirby",
+            "جون كيربي",
+            "Pentagon press secretary",
+            "المتحدث باسم البنتاغون",
+            affiliation="dod",
+            aliases=("Kirby", "كيربي"),
+            roles=("Pentagon spokesman", "المتحدث باسم البنتاغون"),
+        ),
+        Actor(
+            "dod",
+            "office",
+            "US Department of Defense (Pentagon)",
+            "وزارة الدفاع الأمريكية (البنتاغون)",
+            aliases=("Pentagon", "البنتاغون", "Defense Department"),
+        ),
+        Actor(
+            "mcnulty",
+            "person",
+            "Jessica McNulty",
+            "جيسكا مكنولتي",
+            aliases=("McNulty", "مكنولتي"),
+            roles=("Pentagon spokeswoman", "المتحدثة باسم البنتاغون"),
+        ),
+        Actor(
+            "khafaji",
+            "person",
+            "Tahsin al-Khafaji",
+            "تحسين الخفاجي",
+            aliases=("Khafaji", "الخفاجي", "Tahseen al-Khafaji"),
+        ),
     ]
 )
 
@@ -33,8 +59,13 @@ def read(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["who said the deadline cannot be extended?", "Who has warned about an extension?", "من قال إن الموعد ثابت؟",
-     "من الذي أكد أن الانسحاب في موعده؟", "which official stated that troops would stay?"],
+    [
+        "who said the deadline cannot be extended?",
+        "Who has warned about an extension?",
+        "من قال إن الموعد ثابت؟",
+        "من الذي أكد أن الانسحاب في موعده؟",
+        "which official stated that troops would stay?",
+    ],
 )
 def test_who_said_questions(text):
     q = read(text)
@@ -44,10 +75,16 @@ def test_who_said_questions(text):
 
 @pytest.mark.parametrize(
     ("text", "actor"),
-    [("What did Kirby say?", "kirby"), ("what has the Pentagon said about the advisers?", "dod"),
-     ("ماذا قال كيربي؟", "kirby"), ("ماذا قالت المتحدثة باسم البنتاغون؟", "mcnulty"),
-     ("تصريحات الخفاجي", "khafaji"), ("did Tahseen al-Khafaji say the date is fixed?", "khafaji"),
-     ("what did kirbey say", "kirby"), ("Khafaji's statements please", "khafaji")],
+    [
+        ("What did Kirby say?", "kirby"),
+        ("what has the Pentagon said about the advisers?", "dod"),
+        ("ماذا قال كيربي؟", "kirby"),
+        ("ماذا قالت المتحدثة باسم البنتاغون؟", "mcnulty"),
+        ("تصريحات الخفاجي", "khafaji"),
+        ("did Tahseen al-Khafaji say the date is fixed?", "khafaji"),
+        ("what did kirbey say", "kirby"),
+        ("Khafaji's statements please", "khafaji"),
+    ],
 )
 def test_what_did_actor_say_questions(text, actor):
     q = read(text)
@@ -62,8 +99,12 @@ def test_the_longest_role_names_the_speaker_not_the_office_inside_it():
 
 @pytest.mark.parametrize(
     ("text", "actor"),
-    [("what is the Pentagon's position?", "dod"), ("ما موقف الخفاجي من التمديد؟", "khafaji"),
-     ("where does McNulty stand on a full withdrawal?", "mcnulty"), ("ما رأي كيربي؟", "kirby")],
+    [
+        ("what is the Pentagon's position?", "dod"),
+        ("ما موقف الخفاجي من التمديد؟", "khafaji"),
+        ("where does McNulty stand on a full withdrawal?", "mcnulty"),
+        ("ما رأي كيربي؟", "kirby"),
+    ],
 )
 def test_position_questions(text, actor):
     q = read(text)
@@ -73,8 +114,16 @@ def test_position_questions(text, actor):
 
 @pytest.mark.parametrize(
     "text",
-    ["how many days are left?", "countdown", "when is the deadline?", "How long until the troops leave?",
-     "كم يوم باقي على الانسحاب؟", "كم بقي على الموعد", "متى موعد الانسحاب؟", "العد التنازلي"],
+    [
+        "how many days are left?",
+        "countdown",
+        "when is the deadline?",
+        "How long until the troops leave?",
+        "كم يوم باقي على الانسحاب؟",
+        "كم بقي على الموعد",
+        "متى موعد الانسحاب؟",
+        "العد التنازلي",
+    ],
 )
 def test_countdown_questions(text):
     assert read(text).intent == "countdown"
@@ -92,7 +141,11 @@ def test_an_unknown_name_is_not_turned_into_a_known_one_by_typo_matching():
 
 
 def test_topic_words_exclude_question_scaffolding():
-    assert read("what did Kirby say about the Iraqi government's invitation?").terms == ["iraqi", "government's", "invitation"]
+    assert read("what did Kirby say about the Iraqi government's invitation?").terms == [
+        "iraqi",
+        "government's",
+        "invitation",
+    ]
     assert read("من قال إن الطرفين ملتزمان بالانسحاب؟").terms == ["الطرفين", "ملتزمان", "بالانسحاب"]
 
 
@@ -103,11 +156,13 @@ def test_profile_questions_name_one_actor():
 
 @pytest.mark.parametrize(
     ("text", "since", "until"),
-    [("what did Kirby say in 2021?", date(2021, 1, 1), date(2021, 12, 31)),
-     ("ماذا قال كيربي في نوفمبر؟", date(2021, 11, 1), date(2021, 11, 30)),
-     ("what did Kirby say last week?", date(2021, 11, 17), date(2021, 11, 24)),
-     ("ماذا قال كيربي الشهر الماضي؟", date(2021, 10, 24), date(2021, 11, 24)),
-     ("what did Kirby say in December 2020?", date(2020, 12, 1), date(2020, 12, 31))],
+    [
+        ("what did Kirby say in 2021?", date(2021, 1, 1), date(2021, 12, 31)),
+        ("ماذا قال كيربي في نوفمبر؟", date(2021, 11, 1), date(2021, 11, 30)),
+        ("what did Kirby say last week?", date(2021, 11, 17), date(2021, 11, 24)),
+        ("ماذا قال كيربي الشهر الماضي؟", date(2021, 10, 24), date(2021, 11, 24)),
+        ("what did Kirby say in December 2020?", date(2020, 12, 1), date(2020, 12, 31)),
+    ],
 )
 def test_time_windows_in_questions(text, since, until):
     q = read(text)
@@ -121,7 +176,18 @@ def test_language_follows_the_script_of_the_question():
     assert read_question("🙂", INDEX, NOW, default_lang="ar").lang == "ar"
 
 
-@pytest.mark.parametrize("text", ['" OR NEAR( *', "kirby*", "NOT AND OR", "'; DROP TABLE statements; --", "\u202e\u2066", "", "x" * 5000])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '" OR NEAR( *',
+        "kirby*",
+        "NOT AND OR",
+        "'; DROP TABLE statements; --",
+        "\u202e\u2066",
+        "",
+        "x" * 5000,
+    ],
+)
 def test_hostile_or_empty_text_reads_without_error(text):
     q = read(text)
     assert q.intent in ("who_said", "unknown", "what_said", "countdown", "position", "profile")
