@@ -53,10 +53,13 @@ ARABIC_STOPWORDS = frozenset(search_key(w) for w in words(ARABIC_STOPWORDS_RAW))
     words(ARABIC_STOPWORDS_RAW)
 )
 
-# Each line is one concept: words (either language) that a question may use for it.
+# Each line is one concept: words (either language) that a question may use for it; an
+# indented line continues the concept above it.
 CONCEPT_GROUPS_RAW = """
-withdraw withdrawal withdrawing withdrawn pullout pull-out leave leaving exit departure depart evacuate انسحاب الانسحاب انسحب ينسحب تنسحب سحب بسحب خروج اخراج إخراج مغادرة رحيل
-adviser advisers advisor advisors advice advise advising advisory consult consultation consultative counsel مشورة المشورة استشارة استشاري استشارية مستشار مستشارين
+withdraw withdrawal withdrawing withdrawn pullout pull-out leave leaving exit departure depart
+    evacuate انسحاب الانسحاب انسحب ينسحب تنسحب سحب بسحب خروج اخراج إخراج مغادرة رحيل
+adviser advisers advisor advisors advice advise advising advisory consult consultation consultative
+    counsel مشورة المشورة استشارة استشاري استشارية مستشار مستشارين
 train trainer trainers training تدريب التدريب مدرب مدربين تأهيل
 intelligence intel استخبارات استخباراتي الاستخباراتي استخباري معلومات
 combat fighting fight battle قتال قتالية القتالية القتالي مقاتلة
@@ -67,14 +70,16 @@ resistance factions militias militia groups مقاومة المقاومة فصا
 attack attacks strike strikes operations action actions هجمات هجوم عمليات عمل العمل تحرك التحرك
 resume resumption return معاودة تعاود ستعاود استئناف استئناف عودة
 expel expelled expelling oust ousted kick compel compelled طرد بطرد طردهم اجبار إجبار إخراج
-commit commitment committed committing pledge promise obligation honor honour abide adhere respect التزام ملتزم ملتزمة ملزم متلزمة تعهد
+commit commitment committed committing pledge promise obligation honor honour abide adhere respect
+    التزام ملتزم ملتزمة ملزم متلزمة تعهد
 extend extension extending prolong تمديد تمدد تمديده
 stay stays remain remaining presence keep bases بقاء البقاء تبقى يبقى تواجد وجود ابقاء إبقاء
 invitation invite invited request دعوة طلب
 fully completely entirely total full complete whole كامل بالكامل كلي كلية كليا
 repeat repeated repetition replicate again تكرار تكراره يكرر
 afghan afghanistan أفغانستان افغانستان الأفغانية الافغانية أفغاني
-americans american us america washington الأمريكيين الامريكيين الأمريكية الامريكية أمريكا امريكا واشنطن
+americans american us america washington الأمريكيين الامريكيين الأمريكية الامريكية أمريكا امريكا
+    واشنطن
 refuse refused decline declined rejected رفض رفضت
 threat threats threaten threatened threatening warn warned warning تهديد تهديدات تهدد هدد تحذير حذر
 government baghdad حكومة الحكومة بغداد
@@ -85,9 +90,15 @@ replace replaced replacing replacement substitute استبدال تبديل
 @cache
 def concept_groups() -> dict[str, frozenset[str]]:
     """search key → the keys of every word in its concept group."""
-    index: dict[str, frozenset[str]] = {}
+    concepts: list[str] = []
     for line in CONCEPT_GROUPS_RAW.strip().splitlines():
-        keys = frozenset(k for w in words(line) for k in search_variants(w))
+        if line[:1].isspace() and concepts:  # an indented line continues the concept above
+            concepts[-1] += " " + line
+        else:
+            concepts.append(line)
+    index: dict[str, frozenset[str]] = {}
+    for concept in concepts:
+        keys = frozenset(k for w in words(concept) for k in search_variants(w))
         for key in keys:
             index[key] = index.get(key, frozenset()) | keys
     return index
