@@ -19,7 +19,7 @@ from bot.fetching import Fetcher, FetchError, fetch_article
 from storage import Record
 from storage.review_store import IngestStore
 from story.extract import extract_statements
-from story.intake import candidate_from, canonical_url, content_hash
+from story.intake import Candidate, candidate_from, canonical_url, content_hash
 from story.stance import suggest_stance
 
 EXTRACT_SECONDS = 60  # one extraction's deadline (a 5 MB text takes a few seconds)
@@ -65,26 +65,10 @@ async def ingest_text(
         report.duplicate = True
         return report
     day = published or now.date()
-    actors = list(record.actors().values())
-    if in_thread:
-        work = asyncio.to_thread(
-            extract_statements, text, published=day, actors=actors, outlet=outlet
-        )
-        try:
-            found = await asyncio.wait_for(work, EXTRACT_SECONDS)
-        except TimeoutError:  # the thread finishes on its own; nobody waits for it
-            report.error = f"reading the text took longer than {EXTRACT_SECONDS} s"
-            return report
-    else:
-        found = extract_statements(text, published=day, actors=actors, outlet=outlet)
-    story_id = record.current_story_id()
-    candidates = []
-    if story_id is not None and found:
-        stances = store.stances_for(story_id)
-        candidates = [
-            candidate_from(s, story_id=story_id, stance=suggest_stance(s.quote, stances))
-            for s in found
-        ]
+    candidates = await _candidates(record, text, day, outlet, in_thread=in_thread)
+    if candidates is None:
+        report.error = f"reading the text took longer than {EXTRACT_SECONDS} s"
+        return report
     # The item ("read") and its candidates in one transaction: a crash between them must not
     # leave an article marked read whose statements were never stored. No await inside: the
     # connection is shared by every coroutine on this loop.
@@ -110,6 +94,58 @@ async def ingest_text(
             report.new, report.merged = store.store_candidates(
                 item_id, candidates, outlet=outlet, url=canon, now=now
             )
+    return report
+
+
+async def _candidates(
+    record: Record, text: str, day: date, outlet: str | None, *, in_thread: bool
+) -> list[Candidate] | None:
+    """The candidates `text` yields (None when extraction overran its deadline)."""
+    actors = list(record.actors().values())
+    if in_thread:
+        work = asyncio.to_thread(
+            extract_statements, text, published=day, actors=actors, outlet=outlet
+        )
+        try:
+            found = await asyncio.wait_for(work, EXTRACT_SECONDS)
+        except TimeoutError:  # the thread finishes on its own; nobody waits for it
+            return None
+    else:
+        found = extract_statements(text, published=day, actors=actors, outlet=outlet)
+    story_id = record.current_story_id()
+    if story_id is None or not found:
+        return []
+    stances = IngestStore(record).stances_for(story_id)
+    return [
+        candidate_from(s, story_id=story_id, stance=suggest_stance(s.quote, stances))
+        for s in found
+    ]
+
+
+async def reingest_text(
+    record: Record, item_id: int, text: str, *, now: datetime, in_thread: bool = True
+) -> IngestReport:
+    """An item read before, edited at its source (a monitored post): its pending candidates
+    become what the edited text yields. The report lists only statements the item did not
+    give before, so an admin is not sent the same candidate twice."""
+    store = IngestStore(record)
+    item = store.item(item_id) or {}
+    outlet, url = item.get("outlet"), item.get("url")
+    title = item.get("title") or ""
+    report = IngestReport(item_id=item_id, title=title, outlet=outlet or "", url=url)
+    digest = content_hash(text)
+    if digest == item.get("content_hash"):
+        report.duplicate = True  # an edit that changed no word (a link preview, a format)
+        return report
+    published = item.get("published")
+    day = date.fromisoformat(published) if published else now.date()
+    candidates = await _candidates(record, text, day, outlet, in_thread=in_thread)
+    if candidates is None:
+        report.error = f"reading the text took longer than {EXTRACT_SECONDS} s"
+        return report
+    report.new, report.merged = store.replace_pending(
+        item_id, candidates, content_hash=digest, outlet=outlet, url=url, now=now
+    )
     return report
 
 

@@ -26,7 +26,7 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot.fetching import new_client
-from bot.pipeline import IngestReport, ingest_text, ingest_url
+from bot.pipeline import IngestReport, ingest_text, ingest_url, reingest_text
 from handlers import questions
 from handlers.common import command, reply
 from handlers.context import CustomContext
@@ -186,12 +186,21 @@ async def monitor(update: Update, context: CustomContext) -> None:
 
 
 async def monitored_post(update: Update, context: CustomContext) -> None:
-    """A post in a monitored group or channel: read it, send the candidates to the admins."""
+    """A post in a monitored group or channel: read it, send the candidates to the admins.
+    An edited post that was read replaces its pending candidates with what the edit yields
+    (the admins get cards only for statements it did not give before)."""
     message = update.effective_message
     chat = update.effective_chat
     if message is None or chat is None or not context.ingest.is_monitored(chat.id):
         return
     body = message.text or message.caption or ""
+    edited = update.edited_message is not None or update.edited_channel_post is not None
+    held = context.ingest.chat_item(chat.id, message.message_id) if edited else None
+    if held is not None:
+        report = await reingest_text(context.record, held, body, now=context.now)
+        if report.new or report.merged:
+            await notify_admins(context.application, report)
+        return
     if len(body.split()) < 5:
         return  # chatter: too short to attribute anything
     link = (
@@ -270,7 +279,7 @@ _PRIVATE_TEXT = (
     & ~filters.COMMAND
 )
 _MONITORED = (
-    (filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST)
+    (filters.UpdateType.MESSAGES | filters.UpdateType.CHANNEL_POSTS)  # new and edited
     & (filters.ChatType.GROUPS | filters.ChatType.CHANNEL)
     & (filters.TEXT | filters.CAPTION)
     & ~filters.COMMAND

@@ -335,6 +335,70 @@ class IngestStore:
         self.record.invalidate()
         return new, merged
 
+    def chat_item(self, chat_id: int, message_id: int) -> int | None:
+        """The item read from a monitored chat's post `message_id`, if it was read."""
+        row = self.db.execute(
+            "SELECT id FROM items WHERE kind = 'chat' AND chat_id = ? AND message_id = ?",
+            [chat_id, message_id],
+        ).fetchone()
+        return row[0] if row else None
+
+    def replace_pending(
+        self,
+        item_id: int,
+        candidates: Sequence[Candidate],
+        *,
+        content_hash: str,
+        outlet: str | None,
+        url: str | None,
+        now: datetime,
+    ) -> tuple[list[str], list[str]]:
+        """An edited item's candidates in place of its pending ones, in one transaction. A
+        pending statement the edit still yields keeps its row (its review card still works);
+        one it no longer yields is dropped, or only loses this item as a source when other
+        items report it too; approved and rejected statements are left alone. Returns
+        (new, merged) as store_candidates does, less the statements the item gave before."""
+        wanted = {c.id for c in candidates}
+        with self.db.atomic():
+            before = {
+                r[0]
+                for r in self.db.execute(
+                    "SELECT statement_id FROM statement_sources WHERE item_id = ?", [item_id]
+                ).fetchall()
+            }
+            stale = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT r.statement_id FROM statement_sources r JOIN statements s"
+                    " ON s.id = r.statement_id WHERE r.item_id = ? AND s.status = 'pending'",
+                    [item_id],
+                ).fetchall()
+                if r[0] not in wanted
+            ]
+            for ident in stale:
+                self.db.execute(
+                    "DELETE FROM statement_sources WHERE statement_id = ? AND item_id = ?",
+                    [ident, item_id],
+                )
+                if self.db.table("statement_sources").count_where("statement_id = ?", [ident]):
+                    continue  # reported by another item too: it stays for that one
+                for table in ("extractions", "statement_additions"):
+                    self.db.execute(f"DELETE FROM {table} WHERE statement_id = ?", [ident])
+                self.db.execute("DELETE FROM statements WHERE id = ?", [ident])
+            if not self.db.table("items").count_where(
+                "content_hash = ? AND id != ?", [content_hash, item_id]
+            ):  # the edited words, so a copy of them elsewhere is known as read
+                self.db.table("items").update(item_id, {"content_hash": content_hash})
+            if candidates:
+                new, merged = self.store_candidates(
+                    item_id, candidates, outlet=outlet, url=url, now=now
+                )
+            else:
+                new, merged = [], []
+                self.db.table("items").update(item_id, {"found": 0})
+        self.record.invalidate()
+        return [i for i in new if i not in before], [i for i in merged if i not in before]
+
     # -- reading for review ----------------------------------------------------------------
     def _row(self, ref: int | str) -> tuple | None:
         where = "s.rowid = ?" if isinstance(ref, int) or str(ref).isdigit() else "s.id = ?"
