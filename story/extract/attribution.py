@@ -7,6 +7,7 @@ import bisect
 import itertools
 from datetime import date
 
+from story.extract.base import ReaderBase
 from story.extract.dates import dates_in
 from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS
@@ -22,7 +23,7 @@ WINDOW = 48
 NAMED_LATER_REACH = 120  # tokens: how far on a description's name may come
 
 
-class Attribution:
+class Attribution(ReaderBase):
     def _resolve(self, claim: Claim, s0: int, before: list[Claim]) -> None:
         """Find the claim's speaker."""
         if claim.speaker is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from story.extract.base import ReaderBase
 from story.extract.lexicon.ar import AR_JOINT, AR_PERSON_TITLES, AR_PREPS
 from story.extract.lexicon.en import (
     EN_ABBREV,
@@ -104,7 +105,7 @@ def _nisba(t) -> bool:
     return t.kind == "w" and t.norm.startswith("ال") and t.norm.endswith("ي")
 
 
-class PeopleReader:
+class PeopleReader(ReaderBase):
     def _collect_people(self) -> None:
         toks = self.toks
         found: list[Person] = []
@@ -326,9 +327,9 @@ class PeopleReader:
         if "and" not in words or not toks[j].latin:
             return None
         cut = j + [t.norm for t in toks[j:i]].index("and")
-        sides = [self._side_person(j, cut), self._side_person(cut + 1, i)]
-        if all(sides) and sides[0].key != sides[1].key:
-            return self._joint(sides, j)
+        left, right = self._side_person(j, cut), self._side_person(cut + 1, i)
+        if left is not None and right is not None and left.key != right.key:
+            return self._joint([left, right], j)
         return None
 
     def _side_person(self, a: int, b: int) -> Person | None:
