@@ -43,6 +43,8 @@ class ReaderBase:
     _quote_opens: list[int]
     # Set by vias.ViaReader._index_vias: token -> end of the via span holding it (-1: none).
     _via_at: list[int]
+    # Set by people.PeopleReader._collect_people: the people the text names.
+    people: list[Person]
 
     if TYPE_CHECKING:
         # vias.ViaReader

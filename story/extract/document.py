@@ -335,6 +335,6 @@ def clean(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def _arabic_word(t) -> bool:
+def _arabic_word(t: Tok) -> bool:
     """An Arabic word (Arabic has no abbreviation dots: a tight full stop still ends)."""
     return t.kind == "w" and not t.latin and not t.raw.isdigit()
