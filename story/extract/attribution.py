@@ -7,11 +7,13 @@ import bisect
 import itertools
 from datetime import date
 
+from story.extract.base import ReaderBase
 from story.extract.dates import dates_in
 from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS
 from story.extract.lexicon.en import EN_DANGLING, EN_PRONOUN, EN_SPEECH_NOUNS
 from story.extract.model import NOBODY, Claim, Speaker, recent
+from story.extract.quotes import Quote
 from story.extract.words import strip_al, strip_conj
 from story.names import name_keys
 from story.normalize import normalize
@@ -22,7 +24,7 @@ WINDOW = 48
 NAMED_LATER_REACH = 120  # tokens: how far on a description's name may come
 
 
-class Attribution:
+class Attribution(ReaderBase):
     def _resolve(self, claim: Claim, s0: int, before: list[Claim]) -> None:
         """Find the claim's speaker."""
         if claim.speaker is not None:
@@ -456,7 +458,7 @@ class Attribution:
                 bisect.insort(ends, claim.content_end)
         claims.sort(key=lambda c: c.content)
 
-    def _noun_quote(self, q, qn: int, lo: int, claims: list[Claim]) -> Claim | None:
+    def _noun_quote(self, q: Quote, qn: int, lo: int, claims: list[Claim]) -> Claim | None:
         """A speech noun just before the quote ("تصريحات كيربي … "…""): its owner speaks."""
         toks = self.toks
         claim = None
@@ -495,7 +497,9 @@ class Attribution:
                 break
         return claim
 
-    def _orphan_quote(self, q, qn: int, s0: int, s1: int, claims: list[Claim]) -> Claim | None:
+    def _orphan_quote(
+        self, q: Quote, qn: int, s0: int, s1: int, claims: list[Claim]
+    ) -> Claim | None:
         """ "…" على حد تعبيره, or a long quote in a sentence or paragraph of a known speaker."""
         toks = self.toks
         nwords = q.words(toks)

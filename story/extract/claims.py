@@ -71,6 +71,7 @@ class Extractor(
     def _take_label(self, label: Claim, s0: int, s1: int) -> None:
         self._bound([label], s1)
         self._finish(label, s0, [])
+        assert label.speaker is not None  # _label_claim gives each label its speaker
         self.state.last = label.speaker
         self.history.append(label.speaker)
         self.last_claim = label

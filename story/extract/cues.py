@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from story.extract.base import ReaderBase
 from story.extract.dates import EN_WEEKDAYS
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
@@ -41,7 +42,7 @@ EN_SUBJECT_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
 EN_COMP_REACH = 14  # tokens: "that" further from its verb is a relative ("the work that …")
 
 
-class CueReader:
+class CueReader(ReaderBase):
     def _cue_at(self, i: int) -> tuple[str, int, str, tuple[str, ...]] | None:
         """(kind, end token, flags, content prepositions) of a speech cue at token i."""
         if i not in self._cues:
@@ -223,9 +224,9 @@ class CueReader:
                 )
             if (
                 j > end_cue
-                and self._cue_at(j)
-                and not self._cue_blocked(j, self._cue_at(j)[0])
-                and self._cue_at(j)[0] != "acc"
+                and (cue := self._cue_at(j)) is not None
+                and not self._cue_blocked(j, cue[0])
+                and cue[0] != "acc"
             ):
                 break
             j += 1

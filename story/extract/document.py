@@ -103,7 +103,7 @@ class Doc:
                 if i > start:
                     out.append((start, i, False))
                 start = i + 1
-        result = []
+        result: list[tuple[int, int, bool]] = []
         for a, b, _ in out:
             body = [t for t in self.toks[a:b] if t.kind != "nl"]
             words = sum(1 for t in body if t.kind == "w")
@@ -280,7 +280,7 @@ class Doc:
             inside = [i for i in range(q.first, q.last + 1) if self.toks[i].kind == "w"]
             if not inside or len(inside) > 8:
                 continue
-            covered = set()
+            covered: set[int] = set()
             n = bisect.bisect_left(self._mention_starts, q.first)
             while n < len(self.mentions) and self.mentions[n][0] <= q.last:
                 t0, t1, _, _ = self.mentions[n]
@@ -335,6 +335,6 @@ def clean(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def _arabic_word(t) -> bool:
+def _arabic_word(t: Tok) -> bool:
     """An Arabic word (Arabic has no abbreviation dots: a tight full stop still ends)."""
     return t.kind == "w" and not t.latin and not t.raw.isdigit()

@@ -9,6 +9,8 @@ for this form only; the same words again in the body are one statement (see pipe
 
 from __future__ import annotations
 
+from story.extract.base import ReaderBase
+from story.extract.document import Tok
 from story.extract.lexicon.ar import AR_LABEL_ABOUT, AR_LABEL_TAGS
 from story.extract.lexicon.en import EN_LABEL_ABOUT, EN_LABEL_TAGS, EN_ROLE_WORDS
 from story.extract.model import Claim, Speaker
@@ -17,12 +19,12 @@ MAX_LABEL_WORDS = 9
 EN_LABEL_LINKS = {"of", "the", "for", "and", "al", "el", "bin", "de", "on", "about", "in"}
 
 
-def _label_word(t) -> bool:
+def _label_word(t: Tok) -> bool:
     """A word an English label may hold: a capitalised name word, a role word, a link."""
     return t.cap or t.norm in EN_ROLE_WORDS or t.norm in EN_LABEL_LINKS | EN_LABEL_ABOUT
 
 
-class LabelReader:
+class LabelReader(ReaderBase):
     def _label_claim(self, s0: int, s1: int) -> Claim | None:
         """A claim for a sentence that opens with "X: …", with its speaker."""
         toks = self.toks

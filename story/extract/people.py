@@ -17,6 +17,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from story.extract.base import ReaderBase
+from story.extract.document import Tok
 from story.extract.lexicon.ar import AR_JOINT, AR_PERSON_TITLES, AR_PREPS
 from story.extract.lexicon.en import (
     EN_ABBREV,
@@ -83,12 +85,12 @@ def _name_words(name: str) -> list[str]:
     return [surname_key(w) for w in words]  # "al-Sudani" and "Sudani" alike
 
 
-def _initial_dot(toks: list, k: int) -> bool:
+def _initial_dot(toks: list[Tok], k: int) -> bool:
     """The full stop of an initial: "Joseph R. Biden"."""
     return toks[k].raw == "." and k > 0 and len(toks[k - 1].raw) == 1 and toks[k - 1].cap
 
 
-def _of_role(toks: list, j: int) -> bool:
+def _of_role(toks: list[Tok], j: int) -> bool:
     """ "of" inside a title: "Secretary of State", "Minister of Defense"."""
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     return toks[j].norm == "of" and nxt is not None and nxt.cap and nxt.norm in EN_ROLE_WORDS
@@ -100,11 +102,11 @@ def _name_in(p: Person, arabic: bool) -> str:
     return (p.actor.name_ar if arabic else p.actor.name_en) or p.actor.name_en or p.actor.name_ar
 
 
-def _nisba(t) -> bool:
+def _nisba(t: Tok) -> bool:
     return t.kind == "w" and t.norm.startswith("ال") and t.norm.endswith("ي")
 
 
-class PeopleReader:
+class PeopleReader(ReaderBase):
     def _collect_people(self) -> None:
         toks = self.toks
         found: list[Person] = []
@@ -326,9 +328,9 @@ class PeopleReader:
         if "and" not in words or not toks[j].latin:
             return None
         cut = j + [t.norm for t in toks[j:i]].index("and")
-        sides = [self._side_person(j, cut), self._side_person(cut + 1, i)]
-        if all(sides) and sides[0].key != sides[1].key:
-            return self._joint(sides, j)
+        left, right = self._side_person(j, cut), self._side_person(cut + 1, i)
+        if left is not None and right is not None and left.key != right.key:
+            return self._joint([left, right], j)
         return None
 
     def _side_person(self, a: int, b: int) -> Person | None:

@@ -66,7 +66,7 @@ def split_quotes(doc: Doc, a: int, b: int) -> list[tuple[int, int, int | None]]:
             inner.append(qn)
     if not inner:
         return [(a, b, None)]
-    pieces: list[tuple[int, int, int | None]] = []
+    pieces: list[tuple[int, int, int]] = []
     start = a
     for n, qn in enumerate(inner):
         q = doc.quotes[qn]
@@ -74,7 +74,7 @@ def split_quotes(doc: Doc, a: int, b: int) -> list[tuple[int, int, int | None]]:
         end = qend if n + 1 < len(inner) else b
         pieces.append((start, end, qn))
         start = end
-    out = []
+    out: list[tuple[int, int, int | None]] = []
     for first, end, qn in pieces:
         q = doc.quotes[qn]
         qend = (q.close_tok if q.close_tok is not None else q.last) + 1
@@ -109,6 +109,7 @@ def extract_statements(
     for claim in extractor.run():
         if claim.content_end <= claim.content:
             continue
+        pieces: list[tuple[int, int, int | None]]
         if claim.quote is not None and claim.marker == "quote":
             q = doc.quotes[claim.quote]
             pieces = [(q.first, q.last + 1, claim.quote)]

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from story.extract.lexicon.common import CLOSERS, OPENERS
+
+if TYPE_CHECKING:
+    from story.extract.document import Tok
 
 
 @dataclass
@@ -24,7 +28,7 @@ class Quote:
     name_only: bool = False
     used: bool = False
 
-    def words(self, toks: list) -> int:
+    def words(self, toks: list[Tok]) -> int:
         if not hasattr(self, "_words"):
             self._words = sum(1 for t in toks[self.first : self.last + 1] if t.kind == "w")
         return self._words
@@ -69,7 +73,7 @@ class _Stack:
         self.count.clear()
 
 
-def _step(toks: list, i: int, masked: str, stack: _Stack) -> str:
+def _step(toks: list[Tok], i: int, masked: str, stack: _Stack) -> str:
     """Apply quote mark token i: "open", "close" (a mark closed) or "" (ignored)."""
     t = toks[i]
     c = t.raw
@@ -102,7 +106,7 @@ def _step(toks: list, i: int, masked: str, stack: _Stack) -> str:
     return ""
 
 
-def _carries(toks: list, nxt: tuple[int, int] | None, outer: str, skip: set[int]) -> bool:
+def _carries(toks: list[Tok], nxt: tuple[int, int] | None, outer: str, skip: set[int]) -> bool:
     """Does a quote open at a paragraph's end go on in the next paragraph?"""
     if nxt is None:
         return False
@@ -123,7 +127,7 @@ def _carries(toks: list, nxt: tuple[int, int] | None, outer: str, skip: set[int]
     return False
 
 
-def pair_quotes(toks: list, paras: list[tuple[int, int, bool]], masked: str) -> list[Quote]:
+def pair_quotes(toks: list[Tok], paras: list[tuple[int, int, bool]], masked: str) -> list[Quote]:
     """The top-level quotes of a tokenised text; marks each token's `quote`."""
     quotes: list[Quote] = []
     stack = _Stack()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 
 from story.extract.attribution import WINDOW
+from story.extract.base import ReaderBase
 from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
@@ -59,7 +60,7 @@ def _particle_name(raw: str) -> bool:
     return head.lower() in {"al", "el", "bin", "ibn", "abu"} and rest[:1].isupper()
 
 
-class SpeakerReader:
+class SpeakerReader(ReaderBase):
     def _mention_speaker(self, t0: int, t1: int, actor: Actor, how: str) -> Speaker:
         role = ""
         if how == "role":

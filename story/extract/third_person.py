@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 
+from story.extract.base import ReaderBase
 from story.extract.lexicon.en import EN_ROLE_WORDS
 from story.extract.model import Speaker
 from story.extract.turns import Turn, read_turns, turn_speaker
@@ -18,7 +19,7 @@ THIRD_PERSON = {"he", "she"}
 LOOK_BACK = 400  # tokens
 
 
-class ThirdPersonReader:
+class ThirdPersonReader(ReaderBase):
     def _turns(self) -> list[Turn]:
         if not hasattr(self, "_turn_list"):
             self._turn_list = read_turns(self.doc.masked)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from story.extract.base import ReaderBase
 from story.extract.lexicon.en import (
     EN_ROLE_WORDS,
     EN_TITLES,
@@ -57,7 +58,7 @@ def _is_label(label: str) -> bool:
     return len(letters) >= 2 and sum(1 for c in letters if c.isupper()) == len(letters)
 
 
-def turn_speaker(label: str, ex) -> Speaker | None:
+def turn_speaker(label: str, ex: ReaderBase) -> Speaker | None:
     """The person a turn label names, or None for a reporter or the moderator."""
     words = [w.strip(".").lower() for w in label.split() if w.strip(".")]
     if not words or " ".join(words) in TURN_NOT_SPEAKERS or words[-1] in TURN_NOT_SPEAKERS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 
+from story.extract.base import ReaderBase
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
     AR_ATTRIB_VERBS,
@@ -22,7 +23,7 @@ from story.extract.words import strip_al, strip_conj, strip_lam
 OUTLET_WORDS = AR_OUTLET_WORDS | EN_OUTLET_WORDS
 
 
-class ViaReader:
+class ViaReader(ReaderBase):
     def _collect_outlets(self) -> None:
         doc = self.doc
         for t0, _t1, actor, _ in doc.mentions:

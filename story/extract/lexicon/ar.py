@@ -548,9 +548,9 @@ def build_ar_lexicon() -> tuple[
         if part:
             for suffix in ("ا", "ه", "ين", "ون"):
                 participles[part + suffix] = preps
-    for forms, parts, preps, flags in AR_IRREGULAR:
-        for form in forms:
-            verbs[form] = (forms[0], preps, flags)
+    for irregular, parts, preps, flags in AR_IRREGULAR:
+        for form in irregular:
+            verbs[form] = (irregular[0], preps, flags)
         for form in parts:
             participles[form] = preps
     return verbs, participles
