@@ -44,7 +44,8 @@ AR_MONTH_NAMES = {name: num for name, num in AR_MONTHS}
 AR_MONTH_RE = "|".join(re.escape(n) for n, _ in AR_MONTHS)
 
 
-# Ordinal day words: a unit (الأول … العاشر, الحادي/الواحد), optionally "عشر" or "والعشرين/والثلاثين".
+# Ordinal day words: a unit (الأول … العاشر, الحادي/الواحد), optionally "عشر" or
+# "والعشرين/والثلاثين".
 AR_UNITS = {
     "اول": 1,
     "حادي": 1,

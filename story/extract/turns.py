@@ -27,7 +27,8 @@ from story.extract.model import Speaker
 from story.extract.people import surname_key
 
 _LABEL = re.compile(
-    r"^[ \t]*(?:(?P<q>Q)(?=[ \t\u00a0]+[A-Z“\"])|(?P<label>[A-Z][A-Z.’'\-]*(?:[ \t]+[A-Z][A-Z.’'\-]*){0,5})"
+    r"^[ \t]*(?:(?P<q>Q)(?=[ \t\u00a0]+[A-Z“\"])|"
+    r"(?P<label>[A-Z][A-Z.’'\-]*(?:[ \t]+[A-Z][A-Z.’'\-]*){0,5})"
     r"[ \t]*:)",
     re.MULTILINE,
 )

@@ -653,7 +653,9 @@ AR_PERSON_TITLES = set(
 )
 # Tags before a headline's or post's label ("عاجل | X: …"), and words that open what a label
 # is about ("ترامب عن إيران:", "بخصوص").
-AR_LABEL_TAGS = {"اخر", "عاجل", "خاص", "بالفيديو", "شاهد", "فيديو", "هام", "تحديث", "متابعه", "بيان"}
+AR_LABEL_TAGS = {
+    "اخر", "عاجل", "خاص", "بالفيديو", "شاهد", "فيديو", "هام", "تحديث", "متابعه", "بيان"
+}
 AR_LABEL_ABOUT = {"عن", "بخصوص", "حول", "بشان", "ل", "في", "على", "علي", "من"}
 # Kunya and filiation words: the next word belongs to the name ("أبو علي العسكري", "بن سلمان").
 AR_KUNYA = {"ابو", "ام", "ابن", "بن", "بنت", "ابا", "ابي"}
