@@ -138,3 +138,24 @@ def test_a_record_from_before_the_queue_is_scanned_once(tmp_path: Path) -> None:
     record = Record.open(path, embedder=model)
     assert _unembedded(record, "counting") == set() and 0 < model.texts <= 4
     assert record.db.execute("SELECT model FROM vector_marker").fetchone() == ("counting",)
+
+
+def test_the_sign_bits_live_apart_and_go_with_their_statement(tmp_path: Path) -> None:
+    record = Record.open(tmp_path / "r.db", embedder=Counting())
+    db = record.db
+    columns = {r[1] for r in db.execute("PRAGMA table_info(statement_vectors)")}
+    assert "bits" not in columns  # the bit pass reads 64 bytes a row, not the float16 too
+    pairs = "SELECT statement_rowid, part, model FROM {} ORDER BY 1, 2"
+    assert db.execute(pairs.format("statement_bits")).fetchall() == db.execute(
+        pairs.format("statement_vectors")
+    ).fetchall()
+    rowid = _add(record, "Patrol boats will guard the port of Umm Qasr from January.")
+    one = db.execute("SELECT count(*) FROM statement_bits WHERE statement_rowid = ?", [rowid])
+    assert one.fetchone()[0] >= 1
+    ident = db.execute("SELECT id FROM statements WHERE rowid = ?", [rowid]).fetchone()[0]
+    IngestStore(record).delete(ident, 1, NOW)
+    left = db.execute("SELECT count(*) FROM statement_bits WHERE statement_rowid = ?", [rowid])
+    assert left.fetchone()[0] == 0
+    assert record.vectors is not None and all(
+        r != rowid for r, _ in record.vectors.nearest(record.vectors.embed_query("patrol"), 5)
+    )
