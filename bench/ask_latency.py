@@ -177,12 +177,17 @@ def fill_random_vectors(record: Record, seed: int = 5) -> None:
         bits = np.packbits(v > 0, axis=1)
         with record.db.conn:
             record.db.conn.executemany(
-                "INSERT INTO statement_vectors (statement_rowid, part, model, bits, vec)"
-                " VALUES (?, 0, ?, ?, ?)",
+                "INSERT INTO statement_vectors (statement_rowid, part, model, vec)"
+                " VALUES (?, 0, ?, ?)",
                 [
-                    (r, model.name, b.tobytes(), x.astype(np.float16).tobytes())
-                    for r, b, x in zip(chunk, bits, v, strict=True)
+                    (r, model.name, x.astype(np.float16).tobytes())
+                    for r, x in zip(chunk, v, strict=True)
                 ],
+            )
+            record.db.conn.executemany(
+                "INSERT INTO statement_bits (statement_rowid, part, model, bits)"
+                " VALUES (?, 0, ?, ?)",
+                [(r, model.name, b.tobytes()) for r, b in zip(chunk, bits, strict=True)],
             )
     record.vectors = VectorIndex(record.db, model)
 
@@ -289,7 +294,10 @@ def main() -> int:
             flush=True,
         )
         if record.vectors is not None:
-            sql = "SELECT sum(length(bits) + length(vec)) FROM statement_vectors"
+            sql = (
+                "SELECT (SELECT sum(length(vec)) FROM statement_vectors)"
+                " + (SELECT sum(length(bits)) FROM statement_bits)"
+            )
             size = record.db.execute(sql).fetchone()[0] or 0
             print(f"vectors: {args.vectors}, {size / 1e6:.1f} MB in SQLite", flush=True)
         now = datetime(2024, 6, 1, 12, tzinfo=UTC)

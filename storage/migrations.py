@@ -409,3 +409,43 @@ def m010_admin_menus(db: Database) -> None:
     """`admin_menus`: the admins whose own chat got the admin command menu, so a later start
     without them in the config deletes that menu (Telegram keeps it until told)."""
     db.table("admin_menus").create({"chat_id": int, "set_at": str}, pk="chat_id")
+
+
+@migrations()
+def m011_vector_pending(db: Database) -> None:
+    """What opening a record must embed, without scanning every statement: `vector_pending`
+    holds the approved statements that may lack a vector from the model named in
+    `vector_marker` (at most one row). Triggers queue every statement inserted approved or
+    changed to approved, whoever writes it; storage.vectors clears the queue as it embeds.
+    With no marker (a record from before this, or another model's), the first open scans all."""
+    db.execute("CREATE TABLE vector_pending (statement_rowid INTEGER PRIMARY KEY)")
+    db.execute(
+        "CREATE TABLE vector_marker (id INTEGER PRIMARY KEY CHECK (id = 1), model TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TRIGGER statements_vector_added AFTER INSERT ON statements"
+        " WHEN new.status = 'approved' BEGIN"
+        " INSERT OR IGNORE INTO vector_pending (statement_rowid) VALUES (new.rowid); END"
+    )
+    db.execute(
+        "CREATE TRIGGER statements_vector_approved AFTER UPDATE OF status ON statements"
+        " WHEN new.status = 'approved' AND old.status IS NOT 'approved' BEGIN"
+        " INSERT OR IGNORE INTO vector_pending (statement_rowid) VALUES (new.rowid); END"
+    )
+
+
+@migrations()
+def m012_statement_bits(db: Database) -> None:
+    """The sign bits in their own table (64 bytes a row, beside nothing else): the first
+    pass of a vector search reads them all at start-up, and beside 1 KB of float16 in
+    `statement_vectors` that read was the whole table (~1 GB at 1M statements)."""
+    db.execute(
+        "CREATE TABLE statement_bits (statement_rowid INTEGER NOT NULL, part INTEGER NOT NULL,"
+        " model TEXT NOT NULL, bits BLOB NOT NULL, PRIMARY KEY (statement_rowid, part))"
+        " WITHOUT ROWID"
+    )
+    db.execute(
+        "INSERT INTO statement_bits (statement_rowid, part, model, bits)"
+        " SELECT statement_rowid, part, model, bits FROM statement_vectors"
+    )
+    db.execute("ALTER TABLE statement_vectors DROP COLUMN bits")

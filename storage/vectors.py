@@ -1,12 +1,15 @@
 """Statement vectors in SQLite, and nearest-neighbour search over them.
 
-Rows per approved statement in `statement_vectors`: part 0 embeds the whole statement,
-parts 1… its clauses (a long statement); each as float16 (1 KB for 512 dimensions) and as
-sign bits (64 bytes). A statement's similarity is its best part's. Search is two passes,
-both in numpy: the Hamming distance of the question's sign bits to every statement's (a
-packed array held in memory, 6.4 MB at 100k statements) picks a shortlist, and the exact
-cosine of the shortlist's float16 vectors, read by primary key, orders it. No pass touches a
-statement's text, and nothing is embedded at question time but the question.
+Rows per approved statement: part 0 embeds the whole statement, parts 1… its clauses (a
+long statement); each as float16 in `statement_vectors` (1 KB for 512 dimensions) and as
+sign bits in `statement_bits` (64 bytes; apart, so loading them all reads 64 bytes a row,
+not 1 KB). `vector_pending` lists what may still lack a vector, so opening a record does
+not scan every statement (storage.migrations m011). A statement's similarity is its best
+part's. Search is two passes, both in numpy: the Hamming distance of the question's sign
+bits to every statement's (a packed array held in memory, 6.4 MB at 100k statements) picks
+a shortlist, and the exact cosine of the shortlist's float16 vectors, read by primary key,
+orders it. No pass touches a statement's text, and nothing is embedded at question time
+but the question.
 """
 
 from __future__ import annotations
@@ -47,22 +50,37 @@ class VectorIndex:
             whole /= np.linalg.norm(whole) or 1.0
             i += len(ts)
             for part, v in enumerate([whole, *vectors[i : i + len(cs)]]):
-                out.append(
-                    (
-                        rowid,
-                        part,
-                        self.embedder.name,
-                        _bits(v[None, :])[0].tobytes(),
-                        v.astype(np.float16).tobytes(),
-                    )
-                )
+                bits = _bits(v[None, :])[0].tobytes()
+                out.append((rowid, part, self.embedder.name, bits, v.astype(np.float16).tobytes()))
             i += len(cs)
         with self.db.conn:
+            # A statement's old parts go first: another model's, or more clauses than now.
+            for table in ("statement_vectors", "statement_bits"):
+                self.db.conn.executemany(
+                    f"DELETE FROM {table} WHERE statement_rowid = ?",
+                    [(rowid,) for rowid, _ in rows],
+                )
             self.db.conn.executemany(
-                "INSERT OR REPLACE INTO statement_vectors (statement_rowid, part, model, bits, vec)"
-                " VALUES (?, ?, ?, ?, ?)",
-                out,
+                "INSERT INTO statement_vectors (statement_rowid, part, model, vec)"
+                " VALUES (?, ?, ?, ?)",
+                [(r, p, m, vec) for r, p, m, _, vec in out],
             )
+            self.db.conn.executemany(
+                "INSERT INTO statement_bits (statement_rowid, part, model, bits)"
+                " VALUES (?, ?, ?, ?)",
+                [(r, p, m, bits) for r, p, m, bits, _ in out],
+            )
+            # Same transaction: the queue of what may lack the marker model's vector. Ours
+            # are done if we are that model; if not, ours replaced its vectors: queue them.
+            done = [(rowid,) for rowid, _ in rows]
+            if self._marked():
+                self.db.conn.executemany(
+                    "DELETE FROM vector_pending WHERE statement_rowid = ?", done
+                )
+            else:
+                self.db.conn.executemany(
+                    "INSERT OR IGNORE INTO vector_pending (statement_rowid) VALUES (?)", done
+                )
         self._rowids = self._bits = None
         return len(out)
 
@@ -85,13 +103,36 @@ class VectorIndex:
             done += self._store(batch)
         return done
 
+    def _marked(self) -> bool:
+        """Whether every approved statement outside `vector_pending` has our vector."""
+        row = self.db.execute("SELECT model FROM vector_marker WHERE id = 1").fetchone()
+        return row is not None and row[0] == self.embedder.name
+
     def embed_missing(self) -> int:
-        """Embed every approved statement that has no vector from this model (after a load)."""
-        return self._embed_where(
+        """Embed every approved statement that has no vector from this model (at open, after
+        a load). When the marker names this model only the queue is read (a few rows, not a
+        scan of every statement); otherwise — a record from before the queue, or written by
+        another model — every statement is checked once, and the marker then names us."""
+        missing = (
             "s.status = 'approved' AND NOT EXISTS (SELECT 1 FROM statement_vectors v"
-            " WHERE v.statement_rowid = s.rowid AND v.model = ?)",
-            [self.embedder.name],
+            " WHERE v.statement_rowid = s.rowid AND v.model = ?)"
         )
+        if self._marked():
+            missing += " AND s.rowid IN (SELECT statement_rowid FROM vector_pending)"
+        done = self._embed_where(missing, [self.embedder.name])
+        with self.db.conn:  # settled: embedded (by anyone, as this model), withdrawn or gone
+            self.db.execute(
+                "DELETE FROM vector_pending WHERE NOT EXISTS (SELECT 1 FROM statements s"
+                " WHERE s.rowid = vector_pending.statement_rowid AND s.status = 'approved')"
+                " OR EXISTS (SELECT 1 FROM statement_vectors v"
+                " WHERE v.statement_rowid = vector_pending.statement_rowid AND v.model = ?)",
+                [self.embedder.name],
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO vector_marker (id, model) VALUES (1, ?)",
+                [self.embedder.name],
+            )
+        return done
 
     def sync(self, statement_id: str) -> None:
         """After a review action: an approved statement gets a (fresh) vector, others none."""
@@ -100,7 +141,13 @@ class VectorIndex:
         ).fetchone()
         if row is None:
             return
-        self.db.execute("DELETE FROM statement_vectors WHERE statement_rowid = ?", [row[0]])
+        with self.db.conn:  # until it is embedded again, an approved one waits in the queue
+            self.db.execute("DELETE FROM statement_vectors WHERE statement_rowid = ?", [row[0]])
+            self.db.execute("DELETE FROM statement_bits WHERE statement_rowid = ?", [row[0]])
+            if row[1] == "approved":
+                self.db.execute(
+                    "INSERT OR IGNORE INTO vector_pending (statement_rowid) VALUES (?)", [row[0]]
+                )
         self._rowids = self._bits = None
         if row[1] == "approved":
             self._embed_where("s.rowid = ?", [row[0]])
@@ -109,7 +156,7 @@ class VectorIndex:
     def _load(self) -> tuple[np.ndarray, np.ndarray]:
         if self._rowids is None or self._bits is None:
             rows = self.db.execute(
-                "SELECT statement_rowid, bits FROM statement_vectors WHERE model = ?",
+                "SELECT statement_rowid, bits FROM statement_bits WHERE model = ?",
                 [self.embedder.name],
             ).fetchall()
             width = (self.embedder.dim + 7) // 8
