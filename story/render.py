@@ -285,6 +285,27 @@ def render_stance(stance_id: str, stances: dict[str, Stance], lang: str) -> str:
     return stance.label_ar if lang == "ar" else stance.label_en
 
 
+# Head nouns of institutions that English names with "the" in running text ("nothing from the
+# White House", "the Joint Operations Command"); a proper name ("Kataib Hezbollah") has none.
+_INSTITUTION_HEADS = frozenset(
+    "house administration department command government governments commission committee"
+    " factions coalition movement forces ministry office council army alliance front party"
+    " parliament embassy agency court union group mission authority presidency cabinet".split()
+)
+
+
+def name_in_sentence(actor: Actor, lang: str) -> str:
+    """The actor's name as it reads inside an English sentence: an institution gets "the"
+    ("the White House", "the US command in Iraq"); people, proper names and Arabic as they are."""
+    name = actor.name(lang)
+    if lang == "ar" or actor.kind == "person" or name.lower().startswith("the "):
+        return name
+    head = re.split(r"\s+(?:of|in|for|against|on)\s+|\s*\(", name, maxsplit=1)[0].split()
+    if not head or "'s" in head[0] or "’s" in head[0]:
+        return name
+    return f"the {name}" if head[-1].lower() in _INSTITUTION_HEADS else name
+
+
 _NO_ANSWER = {
     "no_match": (
         "The record has no statement that answers this.",
@@ -348,7 +369,7 @@ def render_answer(
         )
     elif answer.statements:
         if answer.note == "none_in_period" and q.actor_ids and q.actor_ids[0] in actors:
-            name = actors[q.actor_ids[0]].name(lang)
+            name = name_in_sentence(actors[q.actor_ids[0]], lang)
             period = _period_phrase(q.since, q.until, lang)
             parts.append(
                 f"لا شيء من {name} {period}. آخر ما قاله:"
@@ -361,7 +382,7 @@ def render_answer(
     else:
         name = ""
         if q.actor_ids and q.actor_ids[0] in actors:
-            name = actors[q.actor_ids[0]].name(lang)
+            name = name_in_sentence(actors[q.actor_ids[0]], lang)
         template = _NO_ANSWER.get(answer.note or "no_match", _NO_ANSWER["no_match"])[
             1 if lang == "ar" else 0
         ]

@@ -57,3 +57,29 @@ async def test_a_time_limited_question_without_a_hit_offers_the_latest(
     assert expected in reply, reply
     assert "no statement by" not in reply and "أي تصريح" not in reply
     assert "🗣" in reply  # the latest statement is offered
+
+
+def test_an_institution_reads_with_the_inside_an_english_sentence():
+    from story.models import Actor
+    from story.render import name_in_sentence
+
+    office = Actor("wh", "office", "White House", "البيت الأبيض")
+    assert name_in_sentence(office, "en") == "the White House"
+    assert name_in_sentence(office, "ar") == "البيت الأبيض"
+    command = Actor("cmd", "office", "US command in Iraq", "القيادة الأمريكية في العراق")
+    assert name_in_sentence(command, "en") == "the US command in Iraq"
+    for proper in (
+        Actor("kh", "group", "Kataib Hezbollah", "كتائب حزب الله"),
+        Actor("p", "person", "John House", "جون هاوس"),
+        Actor("c", "office", "Iraq's Higher Military Committee", "اللجنة العسكرية العليا"),
+        Actor("t", "office", "The Cabinet", "مجلس الوزراء"),
+    ):
+        assert name_in_sentence(proper, "en") == proper.name_en
+
+
+async def test_nothing_from_an_institution_says_the_in_english_and_not_in_arabic(raqib_chat):
+    reply = await _ask(raqib_chat, "what did the White House say about bananas?")
+    assert "nothing from the White House on that" in reply, reply
+    assert "“what did the White House say?”" in reply
+    arabic = await _ask(raqib_chat, "ماذا قال البيت الأبيض عن الموز؟", "ar")
+    assert "ما قاله البيت الأبيض في هذا الشأن" in arabic, arabic
