@@ -52,7 +52,8 @@ async def set_status(update: Update, context: CustomContext) -> None:
     else:
         record.set_deadline_status(target.id, args[0])
     title = target.title_ar if lang == "ar" else target.title_en
-    await reply(context, text("setstatus_done", lang, title=title, status=args[0]))
+    status = STATUS[args[0]][1 if lang == "ar" else 0]  # the word in the reply's language
+    await reply(context, text("setstatus_done", lang, title=title, status=status))
 
 
 def _kick(context: CustomContext) -> None:

@@ -44,3 +44,11 @@ async def test_in_a_group_only_its_admins_change_the_groups_settings(raqib_chat)
         "/timezone Europe/London", chat_id=GROUP, user_id=4001, language_code="en"
     )
     assert done == ["Time zone set to Europe/London."]
+
+
+async def test_an_arabic_admin_is_told_the_status_in_arabic(raqib_chat):
+    import re
+
+    reply = (await raqib_chat.send("/setstatus met", chat_id=ADMIN_ID, language_code="ar"))[0]
+    assert "نُفّذ" in reply, reply
+    assert not re.search(r"\bmet\b", reply)
