@@ -25,7 +25,7 @@ from telegram import (
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, MessageHandler, filters
 
-from bot.fetching import new_client
+from bot.fetching import FetchError, fetch_feed, new_client
 from bot.pipeline import IngestReport, ingest_text, ingest_url, reingest_text
 from handlers import questions
 from handlers.common import command, reply
@@ -251,6 +251,13 @@ async def feeds(update: Update, context: CustomContext) -> None:
         if not target.startswith(("http://", "https://")):
             await reply(context, say("feed_bad_url", lang))
             return
+        if not any(f.url == target for f in store.feeds()):
+            try:  # fetched once before it is kept: a page that is no feed is refused, with why
+                async with new_client(context.config.fetch) as client:
+                    await fetch_feed(client, target, etag=None, last_modified=None)
+            except FetchError as exc:
+                await reply(context, say("feed_refused", lang, why=echo(str(exc), lang)))
+                return
         feed, added = store.add_feed(
             target, origin="chat", now=now, user_id=context.user_id
         )

@@ -186,6 +186,10 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     "feed_removed": ("Feed removed: {url}", "أزيلت الخلاصة: {url}"),
     "feed_unknown": ("No such feed.", "لا توجد خلاصة كهذه."),
     "feed_bad_url": ("Give an http(s) URL.", "أرسل رابطًا يبدأ بـ http أو https."),
+    "feed_refused": (
+        "Not added: that link gives no feed I can read ({why}).",
+        "لم تُضف: هذا الرابط لا يعطي خلاصة يمكنني قراءتها ({why}).",
+    ),
 }
 
 

@@ -142,6 +142,7 @@ def test_atom_feeds_are_read_too():
 
 async def test_feeds_are_managed_by_admins_in_chat(raqib_chat, web):
     chat = raqib_chat
+    chat.allow_local_fetch()  # /feeds add fetches the feed once before keeping it
     url = serve_news(web)
     say = lambda text: chat.send(text, chat_id=ADMIN_ID, language_code="en")  # noqa: E731
     assert await say("/feeds") == ["No feeds yet. /feeds add URL"]
@@ -201,3 +202,18 @@ async def test_the_feed_job_takes_a_new_article_to_review_cards_and_an_alert(raq
         assert web.url("/news/kirby") in alert
     finally:
         await chat.app.stop()
+
+
+async def test_feeds_add_refuses_a_page_that_is_not_a_feed_and_says_why(raqib_chat, web):
+    chat = raqib_chat
+    chat.allow_local_fetch()
+    page = web.route("/page", "<html><body>hello</body></html>")
+    say = lambda text: chat.send(text, chat_id=ADMIN_ID, language_code="en")  # noqa: E731
+    [refused] = await say(f"/feeds add {page}")
+    assert refused.startswith("Not added: that link gives no feed I can read (")
+    assert "not a feed" in refused
+    [gone] = await say(f"/feeds add {web.url('/missing')}")
+    assert "HTTP 404" in gone
+    assert await say("/feeds") == ["No feeds yet. /feeds add URL"]
+    [arabic] = await chat.send(f"/feeds add {page}", chat_id=ADMIN_ID, language_code="ar")
+    assert "لم تُضف" in arabic
