@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from story.models import Actor, Source, Stance, Statement
-from story.render import format_date, isolate, render_stance, rtl_safe
+from story.render import format_date, isolate, render_stance, rtl_safe, telling_sources
 
 RECENT_DAYS = 7
 
@@ -82,7 +82,7 @@ def render_alert(
 ) -> str:
     """The message followers get: who moved, from what, to what, the words behind it, where
     they were reported (`sources`: (name, url) pairs, the first being the statement's own)."""
-    sources = [(name, url) for name, url in sources if name or url]  # a pasted text has none
+    sources = telling_sources(sources)
     s = change.statement
     to = render_stance(change.after, stances, lang)
     words = s.text(lang)

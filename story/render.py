@@ -10,6 +10,7 @@ Unicode isolates, so punctuation and numbers stay where a reader expects them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -60,6 +61,11 @@ STATUS = {
     "cancelled": ("cancelled", "أُلغي"),
 }
 NO_OUTCOME = ("outcome not recorded yet", "لم تُسجَّل النتيجة بعد")
+
+
+def telling_sources(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(outlet, url) pairs that name something: a pasted text's source has neither."""
+    return [(name, url) for name, url in pairs if name or url]
 
 
 def isolate(text: str, lang: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from story.models import Actor, Source, Stance, Statement
 from story.normalize import is_arabic
-from story.render import format_date, isolate, render_stance, rtl_safe
+from story.render import format_date, isolate, render_stance, rtl_safe, telling_sources
 
 STATUS_MARK = {"pending": "🕓", "approved": "✅", "rejected": "❌"}
 _STATUS = {
@@ -92,7 +92,7 @@ def render_card(
         ),
         (f"📌 الموقف: {stance}" if ar else f"📌 Stance: {stance}"),
     ]
-    reports = [(name, url) for name, url in reports if name or url]  # a pasted text has none
+    reports = telling_sources(reports)
     if reports:
         shown = [isolate(name, lang) + (f" {url}" if url else "") for name, url in reports[:4]]
         more = len(reports) - 4
