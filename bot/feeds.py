@@ -94,12 +94,14 @@ async def poll_feed(
         if len(entry.text) >= FULL_TEXT_CHARS:
             report = await ingest_text(
                 record, entry.text, now=now, kind="feed", url=entry.link, outlet=outlet,
-                title=entry.title, published=entry.published, feed_id=feed.id,
+                title=entry.title, published=entry.published, published_at=entry.published_at,
+                feed_id=feed.id,
             )
         else:
             report = await ingest_url(
                 record, client, entry.link, now=now, kind="feed", outlet=outlet, feed_id=feed.id,
-                published=entry.published, fallback_text=entry.text, title=entry.title,
+                published=entry.published, published_at=entry.published_at,
+                fallback_text=entry.text, title=entry.title,
             )
         summary.reports.append(report)
         if on_item is not None and (report.new or report.merged):

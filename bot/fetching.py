@@ -234,6 +234,7 @@ class FeedEntry:
     title: str
     text: str  # the entry's own content, markup removed (may be only a teaser)
     published: date | None
+    published_at: datetime | None = None  # the same, to the second (UTC), when given
 
 
 @dataclass(frozen=True)
@@ -282,11 +283,12 @@ async def fetch_article(client: Fetcher, url: str) -> Article:
     return await asyncio.to_thread(article_from_html, page.text, page.url)
 
 
-def _entry_date(entry: dict) -> date | None:
+def _entry_time(entry: dict) -> datetime | None:
+    """When a feed entry was published (UTC; feedparser normalises every zone to UTC)."""
     for key in ("published_parsed", "updated_parsed"):
         parsed = entry.get(key)
         if parsed:
-            return datetime.fromtimestamp(calendar.timegm(parsed), UTC).date()
+            return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
     return None
 
 
@@ -319,7 +321,8 @@ def parse_feed(content: bytes) -> tuple[str, list[FeedEntry]]:
                 link=link,
                 title=entry.get("title", "") or "",
                 text=_entry_text(entry),
-                published=_entry_date(entry),
+                published=moment.date() if (moment := _entry_time(entry)) else None,
+                published_at=moment,
             )
         )
     return parsed.feed.get("title", "") or "", entries

@@ -19,7 +19,8 @@ from bot.fetching import Fetcher, FetchError, fetch_article
 from storage import Record
 from storage.review_store import IngestStore
 from story.extract import extract_statements
-from story.intake import Candidate, candidate_from, canonical_url, content_hash
+from story.intake import Candidate, candidate_from, canonical_url, content_hash, said_at_of
+from story.models import said_text
 from story.stance import suggest_stance
 
 EXTRACT_SECONDS = 60  # one extraction's deadline (a 5 MB text takes a few seconds)
@@ -37,6 +38,7 @@ class IngestReport:
     url: str | None = None
     new: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # candidates an edit of the item took out
     error: str = ""
 
 
@@ -50,13 +52,16 @@ async def ingest_text(
     outlet: str | None = None,
     title: str = "",
     published: date | None = None,
+    published_at: datetime | None = None,
     feed_id: int | None = None,
     chat_id: int | None = None,
     message_id: int | None = None,
     submitted_by: int | None = None,
     in_thread: bool = True,
 ) -> IngestReport:
-    """Extract who said what from `text` and store the candidates as pending statements."""
+    """Extract who said what from `text` and store the candidates as pending statements.
+    `published_at` is the source's own instant (a post's, a feed entry's), when it gives one:
+    the statements said that day take it as their time (story.intake.said_at_of)."""
     store = IngestStore(record)
     canon = canonical_url(url) if url and url.startswith(("http://", "https://")) else url
     digest = content_hash(text)
@@ -65,7 +70,8 @@ async def ingest_text(
         report.duplicate = True
         return report
     day = published or now.date()
-    candidates = await _candidates(record, text, day, outlet, in_thread=in_thread)
+    said_at = said_at_of(published_at, day, now.tzinfo)
+    candidates = await _candidates(record, text, day, outlet, in_thread=in_thread, said_at=said_at)
     if candidates is None:
         report.error = f"reading the text took longer than {EXTRACT_SECONDS} s"
         return report
@@ -81,6 +87,7 @@ async def ingest_text(
             title=title,
             outlet=outlet,
             published=day.isoformat(),
+            published_at=said_text(said_at) or None,
             feed_id=feed_id,
             chat_id=chat_id,
             message_id=message_id,
@@ -98,9 +105,16 @@ async def ingest_text(
 
 
 async def _candidates(
-    record: Record, text: str, day: date, outlet: str | None, *, in_thread: bool
+    record: Record,
+    text: str,
+    day: date,
+    outlet: str | None,
+    *,
+    in_thread: bool,
+    said_at: datetime | None = None,
 ) -> list[Candidate] | None:
-    """The candidates `text` yields (None when extraction overran its deadline)."""
+    """The candidates `text` yields (None when extraction overran its deadline); those dated
+    `day` were said at `said_at` (the item's own time, if it has one)."""
     actors = list(record.actors().values())
     if in_thread:
         work = asyncio.to_thread(
@@ -117,7 +131,12 @@ async def _candidates(
         return []
     stances = IngestStore(record).stances_for(story_id)
     return [
-        candidate_from(s, story_id=story_id, stance=suggest_stance(s.quote, stances))
+        candidate_from(
+            s,
+            story_id=story_id,
+            stance=suggest_stance(s.quote, stances),
+            said_at=said_at if s.date == day else None,
+        )
         for s in found
     ]
 
@@ -137,13 +156,14 @@ async def reingest_text(
     if digest == item.get("content_hash"):
         report.duplicate = True  # an edit that changed no word (a link preview, a format)
         return report
-    published = item.get("published")
+    published, published_at = item.get("published"), item.get("published_at")
     day = date.fromisoformat(published) if published else now.date()
-    candidates = await _candidates(record, text, day, outlet, in_thread=in_thread)
+    said_at = datetime.fromisoformat(published_at) if published_at else None
+    candidates = await _candidates(record, text, day, outlet, in_thread=in_thread, said_at=said_at)
     if candidates is None:
         report.error = f"reading the text took longer than {EXTRACT_SECONDS} s"
         return report
-    report.new, report.merged = store.replace_pending(
+    report.new, report.merged, report.replaced = store.replace_pending(
         item_id, candidates, content_hash=digest, outlet=outlet, url=url, now=now
     )
     return report
@@ -160,6 +180,7 @@ async def ingest_url(
     outlet: str | None = None,
     feed_id: int | None = None,
     published: date | None = None,
+    published_at: datetime | None = None,
     fallback_text: str = "",
     title: str = "",
 ) -> IngestReport:
@@ -186,6 +207,7 @@ async def ingest_url(
         outlet=outlet,
         title=title,
         published=published,
+        published_at=published_at,
         feed_id=feed_id,
         submitted_by=submitted_by,
     )

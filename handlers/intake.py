@@ -30,7 +30,7 @@ from bot.pipeline import IngestReport, ingest_text, ingest_url, reingest_text
 from handlers import questions
 from handlers.common import command, reply
 from handlers.context import CustomContext
-from handlers.review_desk import notify_admins, send_report
+from handlers.review_desk import mark_replaced, notify_admins, send_report
 from story.desk_texts import say
 from story.edge_texts import edge
 from story.intake import bare_url, looks_like_article
@@ -77,7 +77,7 @@ async def _read(
                 record, client, link, now=now, kind=kind, submitted_by=user, outlet=outlet
             )
     message = update.effective_message
-    published = message.forward_origin.date.date() if message and message.forward_origin else None
+    said = message.forward_origin.date if message and message.forward_origin else None
     return await ingest_text(
         record,
         body,
@@ -85,7 +85,8 @@ async def _read(
         kind=kind,
         url=url,
         outlet=outlet,
-        published=published,
+        published=said.date() if said else None,
+        published_at=said,  # when the forwarded post was sent: its statements' time
         chat_id=update.effective_chat.id if update.effective_chat else None,
         message_id=message.message_id if message else None,
         submitted_by=user,
@@ -198,6 +199,7 @@ async def monitored_post(update: Update, context: CustomContext) -> None:
     held = context.ingest.chat_item(chat.id, message.message_id) if edited else None
     if held is not None:
         report = await reingest_text(context.record, held, body, now=context.now)
+        await mark_replaced(context.application, report.replaced)  # their cards say so
         if report.new or report.merged:
             await notify_admins(context.application, report)
         return
@@ -217,6 +219,7 @@ async def monitored_post(update: Update, context: CustomContext) -> None:
         url=link,
         outlet=outlet or chat.title,
         title=chat.title or "",
+        published_at=message.date,  # Telegram's timestamp: the time of what the post says
         chat_id=chat.id,
         message_id=message.message_id,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -47,7 +47,7 @@ from story.desk_texts import plain, say
 from story.intake import urls_in
 from story.normalize import script_of
 from story.questions import looks_like_question
-from story.render import count_of, echo, render_stance
+from story.render import count_of, echo, render_stance, rtl_safe
 from story.review_card import render_card, render_queue, speaker_text, status_label
 from story.stance import suggest_stance
 from story.texts import text
@@ -81,8 +81,11 @@ def card_text(record: Record, item: ReviewItem, lang: str, note: str = "") -> st
     )
 
 
-def card_keyboard(item: ReviewItem, lang: str) -> InlineKeyboardMarkup:
-    """The buttons under a card, by status (a rejected statement can still be approved)."""
+def card_keyboard(item: ReviewItem, lang: str) -> InlineKeyboardMarkup | None:
+    """The buttons under a card, by status (a rejected statement can still be approved; a
+    replaced candidate has none)."""
+    if item.status == "replaced":
+        return None
     ar = lang == "ar"
     r = item.ref
     approve = InlineKeyboardButton("✅ اعتماد" if ar else "✅ Approve", callback_data=f"rv:a:{r}")
@@ -122,7 +125,9 @@ def stance_keyboard(record: Record, item: ReviewItem, lang: str) -> InlineKeyboa
 async def send_card(
     bot, record: Record, chat_id: int, item: ReviewItem, lang: str, note: str = ""
 ) -> None:
-    await send(
+    """A card with its buttons; where it was sent is kept, so a card whose candidate is
+    replaced later can be marked (see `mark_replaced`)."""
+    sent = await send(
         bot,
         chat_id,
         card_text(record, item, lang, note),
@@ -130,6 +135,29 @@ async def send_card(
         reply_markup=card_keyboard(item, lang),
         disable_web_page_preview=True,
     )
+    IngestStore(record).card_sent(chat_id, sent.message_id, item.ref, datetime.now(UTC))
+
+
+async def mark_replaced(app: Application, statement_ids: list[str]) -> None:
+    """The cards of candidates an edit of their post took out, in every chat they were sent
+    to: rewritten to say so, in that chat's language, their buttons removed. A card that
+    cannot be edited (deleted, too old) keeps its buttons, which then answer the same."""
+    record: Record = app.bot_data["record"]
+    config = app.bot_data["config"]
+    store = IngestStore(record)
+    for chat_id, message_id, ref in store.cards_of(statement_ids):
+        item = store.review_item(ref)
+        if item is None:
+            continue
+        lang = chat_language(record.db, chat_id, config.language)
+        body = rtl_safe(card_text(record, item, lang, plain("replaced", lang)), lang)
+        try:
+            await app.bot.edit_message_text(
+                body, chat_id=chat_id, message_id=message_id, reply_markup=None,
+                disable_web_page_preview=True,
+            )
+        except TelegramError as exc:
+            log.info("replaced card %s in chat %s not marked: %s", message_id, chat_id, exc)
 
 
 _NEW_AR = ("تصريح جديد واحد", "تصريحان جديدان", "تصريحات جديدة", "تصريحًا جديدًا")
@@ -202,8 +230,9 @@ def _note(outcome: Outcome, action: str, update: Update, record: Record, lang: s
 def _refusal(outcome: Outcome, ref: str, lang: str) -> str:
     if outcome.reason == "already" and outcome.item is not None:
         return plain("already", lang, status=status_label(outcome.item.status, lang))
+    known = ("not_found", "no_speaker", "replaced")
     return plain(
-        outcome.reason if outcome.reason in ("not_found", "no_speaker") else "not_found",
+        outcome.reason if outcome.reason in known else "not_found",
         lang,
         ref=ref,
     )
@@ -213,6 +242,14 @@ async def _edit_card(
     context: CustomContext, text_: str, markup: InlineKeyboardMarkup | None
 ) -> None:
     await edit_reply(context, text_, reply_markup=markup)
+
+
+async def _replaced(update: Update, context: CustomContext, item: ReviewItem) -> None:
+    """A button of a card whose candidate was replaced (its edit failed, or it was pressed
+    meanwhile): say so, and show the card as it now is, without buttons."""
+    lang = context.lang
+    await query_of(update).answer(plain("replaced", lang), show_alert=True)
+    await _edit_card(context, card_text(context.record, item, lang, plain("replaced", lang)), None)
 
 
 async def on_button(update: Update, context: CustomContext) -> None:
@@ -227,6 +264,9 @@ async def on_button(update: Update, context: CustomContext) -> None:
     item = store.review_item(ref)
     if item is None:
         await query.answer(plain("not_found", lang, ref=ref), show_alert=True)
+        return
+    if item.status == "replaced":
+        await _replaced(update, context, item)
         return
     if action == "s":
         await query.answer()
@@ -325,6 +365,9 @@ async def ask_text(update: Update, context: CustomContext) -> int:
     ref = int(button_fields(update)[2])
     lang = context.lang
     item = context.ingest.review_item(ref)
+    if item is not None and item.status == "replaced":
+        await _replaced(update, context, item)
+        return ConversationHandler.END
     await query_of(update).answer()
     if item is None:
         await reply(context, plain("not_found", lang, ref=ref))
@@ -392,6 +435,10 @@ async def confirm_text(update: Update, context: CustomContext) -> int:
 
 async def ask_speaker(update: Update, context: CustomContext) -> int:
     ref = int(button_fields(update)[2])
+    item = context.ingest.review_item(ref)
+    if item is not None and item.status == "replaced":
+        await _replaced(update, context, item)
+        return ConversationHandler.END
     _close_prompt(context)
     context.user_data.update(review_ref=ref, review_asked=context.now)
     await query_of(update).answer()

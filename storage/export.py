@@ -52,7 +52,7 @@ def _statements(
         args.append(story_id)
     sql = (
         f"SELECT status, {_STATEMENT_COLUMNS} FROM statements"
-        f" WHERE {' AND '.join(where)} ORDER BY date, rowid"
+        f" WHERE {' AND '.join(where)} ORDER BY date, said_at, rowid"
     )
     return [(r[0], _statement(r[1:])) for r in record.db.execute(sql, args).fetchall()]
 

@@ -449,3 +449,27 @@ def m012_statement_bits(db: Database) -> None:
         " SELECT statement_rowid, part, model, bits FROM statement_vectors"
     )
     db.execute("ALTER TABLE statement_vectors DROP COLUMN bits")
+
+
+@migrations()
+def m014_said_at_and_cards(db: Database) -> None:
+    """When a statement was said, where the source gives a time, and where review cards were
+    sent. `statements.said_at` (UTC, '2021-12-10T09:05:00Z'; NULL when only a day is known)
+    orders an actor's statements within one day: date, then said_at (unknown first), then
+    entry order. `items.published_at` keeps the item's own instant (a Telegram post's, a
+    feed entry's) for its re-reading after an edit. `review_cards` lists each card message,
+    so the card of a candidate replaced by an edit of its post can be marked.
+
+    Independent of every other migration after m012: columns are added only when missing,
+    tables and indexes only if absent, so it applies the same before or after any other."""
+    for table, column in (("statements", "said_at"), ("items", "published_at")):
+        if column not in db.table(table).columns_dict:
+            db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] TEXT")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS review_cards (chat_id INTEGER NOT NULL,"
+        " message_id INTEGER NOT NULL, statement_rowid INTEGER NOT NULL, sent_at TEXT NOT NULL,"
+        " PRIMARY KEY (chat_id, message_id))"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS review_cards_statement ON review_cards (statement_rowid)"
+    )

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
-from story.models import Actor, Deadline, DeadlineMove, Outcome, Pack, Statement
+from story.models import Actor, Deadline, DeadlineMove, Outcome, Pack, Statement, said_text
 from story.normalize import search_text
 from story.pack import PackError
 
@@ -106,6 +106,7 @@ def statement_row(statement: Statement, status: str = "approved") -> dict:
         "stance": statement.stance,
         "context_en": statement.context_en,
         "context_ar": statement.context_ar,
+        "said_at": said_text(statement.said_at) or None,
         "status": status,
         "search_ar": search_text(statement.text_ar),
         "search_en": search_text(statement.text_en),

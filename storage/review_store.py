@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from storage.packs import statement_row
-from storage.record import _STATEMENT_COLUMNS, Record, _statement
+from storage.record import _STATEMENT_COLUMNS, NEWEST_SAID, Record, _statement
 from storage.subscriptions import NewAlert, SubscriptionStore
 from story.extract.people import same_person
 from story.intake import Candidate, host_of, manual_statement_id, speaker_key
-from story.models import Stance, Statement
+from story.models import Stance, Statement, said_text
 from story.normalize import normalize, script_of, search_text
 from story.positions import PositionChange, position_change, recent_change
 from story.transliterate import known_pairs, to_arabic, to_latin
@@ -55,9 +55,8 @@ class Outcome:
 
     ok: bool
     item: ReviewItem | None = None
-    reason: str = (
-        ""  # when not ok: not_found | already | no_speaker | unknown_actor | unknown_stance
-    )
+    # when not ok: not_found | already | replaced | no_speaker | unknown_actor | unknown_stance
+    reason: str = ""
     changes: list[PositionChange] = field(default_factory=list)
     created_actor: str | None = None
 
@@ -203,7 +202,8 @@ class IngestStore:
             rows = self.db.execute(
                 "SELECT s.id, s.text_ar, s.text_en, e.quote_key FROM statements s LEFT JOIN "
                 "extractions e"
-                " ON e.statement_id = s.id WHERE s.actor_id = ? AND s.date BETWEEN ? AND ?",
+                " ON e.statement_id = s.id WHERE s.actor_id = ? AND s.date BETWEEN ? AND ?"
+                " AND s.status != 'replaced'",
                 [candidate.actor_id, low, high],
             ).fetchall()
         elif proposed_id is not None:
@@ -211,7 +211,7 @@ class IngestStore:
                 "SELECT s.id, s.text_ar, s.text_en, e.quote_key FROM extractions e JOIN "
                 "statements s"
                 " ON s.id = e.statement_id WHERE e.proposed_actor_id = ? AND s.actor_id IS NULL"
-                " AND s.date BETWEEN ? AND ?",
+                " AND s.date BETWEEN ? AND ? AND s.status != 'replaced'",
                 [proposed_id, low, high],
             ).fetchall()
         else:
@@ -281,8 +281,6 @@ class IngestStore:
                 if c.actor_id is None and proposed is None:
                     continue  # no speaker at all: nothing to review
                 existing = self._match(c, proposed)
-                if existing is None and self.db.table("statements").count_where("id = ?", [c.id]):
-                    existing = c.id
                 report = {
                     "item_id": item_id,
                     "via": c.via,
@@ -290,6 +288,23 @@ class IngestStore:
                     "url": url,
                     "added_at": _iso(now),
                 }
+                held = self.db.execute(
+                    "SELECT status FROM statements WHERE id = ?", [c.id]
+                ).fetchone()
+                if existing is None and held and held[0] == "replaced":
+                    # An edit gives back words an earlier edit took out: the candidate again,
+                    # under its old number (its old card says it was replaced; a new one comes).
+                    self.db.execute(
+                        "UPDATE statements SET status = 'pending', said_at = ? WHERE id = ?",
+                        [said_text(c.said_at) or None, c.id],
+                    )
+                    self.db.table("statement_sources").insert(
+                        {"statement_id": c.id, **report}, ignore=True
+                    )
+                    new.append(c.id)
+                    continue
+                if existing is None and held:
+                    existing = c.id
                 if existing is not None:
                     self.db.table("statement_sources").insert(
                         {"statement_id": existing, **report}, ignore=True
@@ -310,6 +325,7 @@ class IngestStore:
                         date=c.date,
                         source_id=source_id,
                         stance=c.stance,
+                        said_at=c.said_at,
                     ),
                     status="pending",
                 )
@@ -352,12 +368,14 @@ class IngestStore:
         outlet: str | None,
         url: str | None,
         now: datetime,
-    ) -> tuple[list[str], list[str]]:
+    ) -> tuple[list[str], list[str], list[str]]:
         """An edited item's candidates in place of its pending ones, in one transaction. A
         pending statement the edit still yields keeps its row (its review card still works);
-        one it no longer yields is dropped, or only loses this item as a source when other
-        items report it too; approved and rejected statements are left alone. Returns
-        (new, merged) as store_candidates does, less the statements the item gave before."""
+        one it no longer yields is marked replaced (kept, so its card's buttons can say so
+        and its number is never given to another candidate), or only loses this item as a
+        source when other items report it too; approved and rejected statements are left
+        alone. Returns (new, merged) as store_candidates does, less the statements the item
+        gave before, and the ids of the statements replaced."""
         wanted = {c.id for c in candidates}
         with self.db.atomic():
             before = {
@@ -375,6 +393,7 @@ class IngestStore:
                 ).fetchall()
                 if r[0] not in wanted
             ]
+            replaced = []
             for ident in stale:
                 self.db.execute(
                     "DELETE FROM statement_sources WHERE statement_id = ? AND item_id = ?",
@@ -382,9 +401,8 @@ class IngestStore:
                 )
                 if self.db.table("statement_sources").count_where("statement_id = ?", [ident]):
                     continue  # reported by another item too: it stays for that one
-                for table in ("extractions", "statement_additions"):
-                    self.db.execute(f"DELETE FROM {table} WHERE statement_id = ?", [ident])
-                self.db.execute("DELETE FROM statements WHERE id = ?", [ident])
+                self.db.execute("UPDATE statements SET status = 'replaced' WHERE id = ?", [ident])
+                replaced.append(ident)
             if not self.db.table("items").count_where(
                 "content_hash = ? AND id != ?", [content_hash, item_id]
             ):  # the edited words, so a copy of them elsewhere is known as read
@@ -397,7 +415,33 @@ class IngestStore:
                 new, merged = [], []
                 self.db.table("items").update(item_id, {"found": 0})
         self.record.invalidate()
-        return [i for i in new if i not in before], [i for i in merged if i not in before]
+        return (
+            [i for i in new if i not in before],
+            [i for i in merged if i not in before],
+            [i for i in replaced if i not in new],
+        )
+
+    # -- review cards ----------------------------------------------------------------------
+    def card_sent(self, chat_id: int, message_id: int, ref: int, now: datetime) -> None:
+        """A review card of statement `ref` is message `message_id` of `chat_id`."""
+        with self.db.conn:
+            self.db.execute(
+                "INSERT OR REPLACE INTO review_cards (chat_id, message_id, statement_rowid,"
+                " sent_at) VALUES (?, ?, ?, ?)",
+                [chat_id, message_id, ref, _iso(now)],
+            )
+
+    def cards_of(self, statement_ids: Sequence[str]) -> list[tuple[int, int, int]]:
+        """(chat id, message id, ref) of every card sent for these statements."""
+        if not statement_ids:
+            return []
+        marks = ",".join("?" * len(statement_ids))
+        return self.db.execute(
+            "SELECT c.chat_id, c.message_id, c.statement_rowid FROM review_cards c"
+            f" JOIN statements s ON s.rowid = c.statement_rowid WHERE s.id IN ({marks})"
+            " ORDER BY c.chat_id, c.message_id",
+            list(statement_ids),
+        ).fetchall()
 
     # -- reading for review ----------------------------------------------------------------
     def _row(self, ref: int | str) -> tuple | None:
@@ -414,7 +458,7 @@ class IngestStore:
 
     def _item(self, row: tuple) -> ReviewItem:
         ref, status = row[0], row[1]
-        base = row[2:13]
+        base = row[2:14]
         statement = _statement(base)
         if statement.actor_id is None:
             statement = Statement(**{**statement.__dict__, "actor_id": ""})
@@ -430,13 +474,13 @@ class IngestStore:
             ref=ref,
             statement=statement,
             status=status,
-            speaker_name_en=row[13] or "",
-            speaker_name_ar=row[14] or "",
-            speaker_role=row[15] or "",
-            proposed_actor_id=row[16],
-            suggested_stance=row[17],
+            speaker_name_en=row[14] or "",
+            speaker_name_ar=row[15] or "",
+            speaker_role=row[16] or "",
+            proposed_actor_id=row[17],
+            suggested_stance=row[18],
             reports=reports,
-            suggested_name={"en": row[18], "ar": row[19]}.get(row[20] or "") or "",
+            suggested_name={"en": row[19], "ar": row[20]}.get(row[21] or "") or "",
         )
 
     def review_item(self, ref: int | str) -> ReviewItem | None:
@@ -475,8 +519,7 @@ class IngestStore:
     def latest_of(self, actor_id: str, limit: int = 5) -> list[ReviewItem]:
         """An actor's latest statements of any status, for /edit <name>."""
         rows = self.db.execute(
-            "SELECT rowid FROM statements WHERE actor_id = ? ORDER BY date DESC, rowid DESC LIMIT "
-            "?",
+            f"SELECT rowid FROM statements WHERE actor_id = ? ORDER BY {NEWEST_SAID} LIMIT ?",
             [actor_id, limit],
         ).fetchall()
         return [item for (ref,) in rows if (item := self.review_item(ref))]
@@ -516,6 +559,8 @@ class IngestStore:
         item = self.review_item(ref)
         if item is None:
             return Outcome(False, reason="not_found")
+        if item.status == "replaced":  # an edit of its post took it out: nothing to review
+            return Outcome(False, item=item, reason="replaced")
         s = item.statement
         watched = {a for a in (s.actor_id, values.get("actor_id"), *actors) if a}
         before_rows = self._snapshot(s.id)
@@ -563,6 +608,8 @@ class IngestStore:
             return Outcome(False, reason="not_found")
         if item.status == "approved":
             return Outcome(False, item=item, reason="already")
+        if item.status == "replaced":
+            return Outcome(False, item=item, reason="replaced")
         created = None
         values: dict = {"status": "approved"}
         if not item.statement.actor_id:
@@ -732,7 +779,7 @@ class IngestStore:
             f"s.id = h.statement_id"
             f" WHERE s.status = 'approved' AND h.date <= ? "
             f"{'AND h.story_id = ?' if story_id else ''}"
-            " ORDER BY h.actor_id, h.date DESC, s.rowid DESC"
+            " ORDER BY h.actor_id, h.date DESC, s.said_at DESC, s.rowid DESC"
         )
         by_actor: dict[str, list[tuple[str, Statement]]] = {}
         args = [today.isoformat(), *([story_id] if story_id else [])]  # nothing said after today

@@ -63,7 +63,7 @@ _PLAN_COLUMNS = (
 )
 _STATEMENT_COLUMNS = (
     "s.id, s.story_id, s.actor_id, s.text_ar, s.text_en, s.kind, s.date, s.source_id, s.stance, "
-    "s.context_en, s.context_ar"
+    "s.context_en, s.context_ar, s.said_at"
 )
 
 
@@ -881,7 +881,7 @@ class SubscriptionStore:
             f"s.id = a.statement_id "
             "WHERE a.seq > ? AND a.seq <= ? AND s.story_id = ? AND s.status = 'approved' AND "
             "s.date <= ? "
-            "ORDER BY s.date DESC, a.seq DESC",
+            "ORDER BY s.date DESC, s.said_at DESC, a.seq DESC",
             [mark, upto, story_id, (until or date.max).isoformat()],
         ).fetchall()
         statements = [_statement(r[1:]) for r in rows]
@@ -895,7 +895,7 @@ class SubscriptionStore:
                 moved.append(
                     (actor_id, now_stance[0], before[0] if before else None, now_stance[1])
                 )
-        moved.sort(key=lambda m: m[3].date, reverse=True)
+        moved.sort(key=lambda m: m[3].said_order(), reverse=True)
         changes.positions_total = len(moved)
         changes.positions = moved[:limit]
         return changes
@@ -909,7 +909,7 @@ class SubscriptionStore:
             "JOIN statement_additions a ON a.statement_id = h.statement_id "
             "JOIN statements s ON s.id = h.statement_id "
             "WHERE h.actor_id = ? AND +h.story_id = ? AND a.seq <= ? AND s.status = 'approved' "
-            "AND h.date <= ? ORDER BY h.date DESC, a.seq DESC LIMIT 1",
+            "AND h.date <= ? ORDER BY h.date DESC, s.said_at DESC, a.seq DESC LIMIT 1",
             [actor_id, story_id, mark, (until or date.max).isoformat()],
         ).fetchone()
         return (row[0], _statement(row[1:])) if row else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from storage.record import _STATEMENT_COLUMNS, Record, _statement
+from storage.record import _STATEMENT_COLUMNS, NEWEST_SAID, Record, _statement
 from story.models import Stance, Statement
 
 MAX_STATEMENTS = 5000  # a picture holds no more marks than this: the newest are kept
@@ -37,7 +37,7 @@ def story_statements(
     if until is not None:
         sql += " AND date <= ?"
         args.append(until.isoformat())
-    sql += " ORDER BY date DESC, rowid DESC LIMIT ?"
+    sql += f" ORDER BY {NEWEST_SAID} LIMIT ?"
     args.append(limit)
     return [_statement(row) for row in record.db.execute(sql, args).fetchall()]
 

@@ -691,7 +691,7 @@ def _members_position(
     history: list[tuple[str, Statement]] = []
     for member in _affiliates([actor_id], record):
         history += record.stance_history(member, story_id)
-    history.sort(key=lambda pair: pair[1].date, reverse=True)
+    history.sort(key=lambda pair: pair[1].said_order(), reverse=True)
     own = record.statements_by([actor_id], since=q.since, until=q.until) if history else []
     if not own:
         return history

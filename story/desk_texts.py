@@ -31,6 +31,10 @@ TEXTS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     "actor_created": ("➕ New actor added: {name} ({id}).", "➕ أضيف طرف جديد: {name} ({id})."),
     "already": ("Already done: this statement is {status}.", "تمّ سابقًا: هذا التصريح {status}."),
     "not_found": ("No statement #{ref}.", "لا يوجد تصريح رقم #{ref}."),
+    "replaced": (
+        "This candidate was replaced: its post was edited. Review the new card instead.",
+        "استُبدل هذا المرشّح: عُدّل منشوره. راجع البطاقة الجديدة بدلًا منه.",
+    ),
     "no_speaker": (
         "Set a speaker first (👤): the text named nobody I could propose.",
         "حدّد المتحدث أولًا (👤): لم يذكر النص اسمًا يمكن اقتراحه.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from rapidfuzz import fuzz
@@ -113,9 +113,26 @@ class Candidate:
     via_id: str | None
     stance: str | None  # suggested
     quote_key: str
+    said_at: datetime | None = None  # when said, where the source gives a time
 
 
-def candidate_from(found: ExtractedStatement, *, story_id: str, stance: str | None) -> Candidate:
+def said_at_of(published_at: datetime | None, day: date, zone: tzinfo | None) -> datetime | None:
+    """The time a statement dated `day` was said, from its source's own instant (a post's, a
+    feed entry's): kept only when that instant falls on `day`, in UTC or in `zone` (the
+    bot's clock's). A statement the text dates otherwise ("on Monday, X said") has none."""
+    if published_at is None or published_at.tzinfo is None:
+        return None
+    days = {published_at.astimezone(UTC).date(), published_at.astimezone(zone).date()}
+    return published_at if day in days else None
+
+
+def candidate_from(
+    found: ExtractedStatement,
+    *,
+    story_id: str,
+    stance: str | None,
+    said_at: datetime | None = None,
+) -> Candidate:
     """A candidate from the extractor's output. Its id is derived from speaker and words, so
     the same quote extracted twice gets the same id."""
     key = quote_key(found.quote)
@@ -137,6 +154,7 @@ def candidate_from(found: ExtractedStatement, *, story_id: str, stance: str | No
         via_id=found.via_id,
         stance=stance,
         quote_key=key,
+        said_at=said_at,
     )
 
 

@@ -7,12 +7,13 @@ them, handlers and the CLI show what the domain renders from them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 STATEMENT_KINDS = ("direct", "reported")
 DEADLINE_STATUSES = ("pending", "met", "missed", "extended", "cancelled")
 OUTCOME_STATUSES = ("met", "missed", "extended", "cancelled")
 ACTOR_KINDS = ("person", "office", "group", "outlet", "government", "other")
+Day = date  # inside Statement, `date` names its field
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,28 @@ class Statement:
     # The search keys storage holds for text_ar and text_en (space-separated), when read from
     # it: ranking uses them instead of folding the texts again. Empty: compute from the texts.
     keys: str = field(default="", compare=False, repr=False)
+    # When it was said (UTC), where the source gives a time (a post's, a feed entry's); None
+    # when only the day is known. It orders statements within a day (see `said_order`).
+    said_at: datetime | None = None
 
     def text(self, lang: str) -> str:
         return (self.text_ar or self.text_en) if lang == "ar" else (self.text_en or self.text_ar)
+
+    def said_order(self) -> tuple[Day, str]:
+        """The key that orders statements as they were said: the day, then the time where
+        one is known (a statement with only a day counts as said at its start). Entry order
+        breaks the remaining ties (storage's rowid; Python's sorts are stable)."""
+        return self.date, said_text(self.said_at)
+
+
+def said_text(moment: datetime | None) -> str:
+    """The stored form of a statement's time: '2021-12-10T09:05:00Z' (UTC, whole seconds),
+    "" for none; text order is time order."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        raise ValueError("a statement's time must be timezone-aware")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass

@@ -14,11 +14,12 @@ from story.models import Actor, Source, Stance, Statement
 from story.normalize import is_arabic
 from story.render import format_date, isolate, render_stance, rtl_safe, telling_sources
 
-STATUS_MARK = {"pending": "🕓", "approved": "✅", "rejected": "❌"}
+STATUS_MARK = {"pending": "🕓", "approved": "✅", "rejected": "❌", "replaced": "♻️"}
 _STATUS = {
     "pending": ("awaiting review", "بانتظار المراجعة"),
     "approved": ("approved", "معتمد"),
     "rejected": ("rejected", "مرفوض"),
+    "replaced": ("replaced by an edit of its post", "استُبدل بتعديل منشوره"),
 }
 
 

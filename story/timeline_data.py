@@ -190,7 +190,7 @@ def build_timeline(
             short_label(name_of(aid)),
             tuple(
                 Mark(s.date, s.stance or NO_STANCE, s.id)
-                for s in sorted(by_actor[aid], key=lambda s: (s.date, s.id))
+                for s in sorted(by_actor[aid], key=lambda s: (*s.said_order(), s.id))
             ),
         )
         for aid in kept

@@ -124,7 +124,8 @@ async def test_an_edited_channel_post_replaces_its_pending_candidate_once(
         store = IngestStore(app.bot_data["record"])
         approved = store.review_item(_button(kept, "rv:a:").split(":")[2])
         assert approved is not None and approved.status == "approved"  # left alone
-        assert store.review_item(_button(stale, "rv:a:").split(":")[2]) is None
+        gone = store.review_item(_button(stale, "rv:a:").split(":")[2])
+        assert gone is not None and gone.status == "replaced"  # kept, its number never reused
 
         # An edit that only adds a line gives no new statement: no second card for it. The
         # next edit (same chat, so handled after it) brings one card: its own.
