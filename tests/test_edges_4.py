@@ -130,3 +130,102 @@ def test_m014_applies_alone_and_twice_whatever_ran_before_it(tmp_path) -> None:
     assert "published_at" in db.table("items").columns_dict
     assert db.table("review_cards").exists()
     assert migrations.pending(open_database(tmp_path / "old.db")) == []
+
+
+# -- the card of a replaced candidate ----------------------------------------------------------
+AR_ADMIN, EN_ADMIN = 7201, 7202
+
+
+async def _http_app(server, tmp_path):
+    from bot.app import allowed_updates, build_application
+    from bot.clock import make_clock
+    from bot.config import Config
+    from storage import Record
+
+    app = build_application(
+        Config(
+            token="424244:RAQIB-edges4-SECRET",
+            admins=frozenset({AR_ADMIN, EN_ADMIN}),
+            base_url=server.base_url,
+        ),
+        Record.open(tmp_path / "r.db"),
+        make_clock(DAY.replace(hour=9)),
+    )
+    await app.initialize()
+    await app.start()
+    asked = allowed_updates(app)
+    await app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=asked)
+    return app
+
+
+async def _until(check, what: str) -> None:
+    import asyncio
+
+    for _ in range(500):
+        if check():
+            return
+        await asyncio.sleep(0.02)
+    raise TimeoutError(what)
+
+
+async def test_a_replaced_candidates_cards_say_so_and_their_buttons_too(
+    botapi_server, tmp_path
+) -> None:
+    """Over HTTP: an edited monitored post replaces its candidate. Each admin's old card is
+    rewritten in that admin's language, without buttons; where the edit failed, the old
+    card's buttons answer that the candidate was replaced and change nothing."""
+    server, api = botapi_server, botapi_server.api
+    api.new_message(CHANNEL, "القناة تفتتح اليوم", chat_type="channel", chat_title="Rafidain")
+    app = await _http_app(server, tmp_path)
+    try:
+        for admin, lang in ((AR_ADMIN, "ar"), (EN_ADMIN, "en")):  # both opened the bot
+            since = len(api.sent)
+            api.new_message(admin, "/start", language_code=lang)
+            await server.wait_for_sent(lambda r, a=admin: r["chat_id"] == a, since=since)
+        since = len(api.sent)
+        api.new_message(EN_ADMIN, f"/monitor on {CHANNEL}", language_code="en")
+        await server.wait_for_sent(lambda r: r["chat_id"] == EN_ADMIN, since=since)
+        since = len(api.sent)
+        post = api.new_message(CHANNEL, FIXED, chat_type="channel")["channel_post"]
+
+        def cards(after: int) -> dict[int, dict[str, Any]]:
+            return {r["chat_id"]: r for r in api.sent[after:] if r["reply_markup"]}
+
+        await _until(lambda: len(cards(since)) == 2, "a card for each admin")
+        old = cards(since)
+        api.fail_next("editMessageText", 400, "Bad Request: message to edit not found")
+        edits, since = len(api.edited), len(api.sent)
+        api.new_edited_message(CHANNEL, post["message_id"], ADVISERS)
+        await _until(lambda: len(cards(since)) == 2, "the new candidate's cards")
+        await _until(lambda: len(api.edited) > edits, "an old card marked")
+        [marked] = [e for e in api.edited[edits:] if e["method"] == "editMessageText"]
+        failed = AR_ADMIN if marked["chat_id"] == EN_ADMIN else EN_ADMIN
+        assert marked["reply_markup"] is None
+        assert marked["message_id"] == old[marked["chat_id"]]["message_id"]
+        assert ("استُبدل هذا المرشّح" if marked["chat_id"] == AR_ADMIN else "was replaced") in (
+            marked["text"]
+        )
+        assert "مكنولتي" in marked["text"] or "McNulty" in marked["text"]  # still the old card
+        stale = old[failed]
+        approve = next(
+            b["callback_data"]
+            for b in _buttons(stale["reply_markup"])
+            if b["callback_data"].startswith("rv:a:")
+        )
+        answers = len(api.callback_answers)
+        api.new_callback_query(failed, failed, approve, stale["message_id"])
+        await _until(lambda: len(api.callback_answers) > answers, "the button answered")
+        said = api.callback_answers[-1]["text"]
+        assert said == (
+            "استُبدل هذا المرشّح: عُدّل منشوره. راجع البطاقة الجديدة بدلًا منه."
+            if failed == AR_ADMIN
+            else "This candidate was replaced: its post was edited. Review the new card instead."
+        )
+        store = IngestStore(app.bot_data["record"])
+        item = store.review_item(int(approve.split(":")[2]))
+        assert item is not None and item.status == "replaced"  # not approved by the old button
+        assert [i.statement.text_ar for i in store.pending()] == [ADVISERS.split('"')[1]]
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
