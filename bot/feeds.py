@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from telegram.ext import Application, ContextTypes, Job
 
 from bot.config import FetchConfig
-from bot.fetching import FULL_TEXT_CHARS, Fetcher, FetchError, fetch_feed
+from bot.fetching import FULL_TEXT_CHARS, FeedResult, Fetcher, FetchError, fetch_feed
 from bot.pipeline import IngestReport, ingest_text, ingest_url
 from storage import Record
 from storage.review_store import Feed, IngestStore
@@ -67,12 +67,14 @@ async def poll_feed(
     max_entries: int = 20,
     summary: PollSummary,
     on_item: OnItem | None = None,
+    fetched: FeedResult | None = None,
 ) -> None:
-    """Poll one feed: conditional GET, then each entry not read before."""
+    """Poll one feed: conditional GET (unless `fetched` is what that GET just gave: the
+    check of /feeds add), then each entry not read before."""
     store = IngestStore(record)
     summary.polled += 1
     try:
-        result = await fetch_feed(
+        result = fetched or await fetch_feed(
             client, feed.url, etag=feed.etag, last_modified=feed.last_modified
         )
     except FetchError as exc:
@@ -144,24 +146,11 @@ async def poll_due_feeds(
     gate = asyncio.Semaphore(concurrency)
 
     async def one(feed: Feed) -> None:
-        retry = now + backoff(interval, feed.errors + 1)
-        try:
-            async with gate, asyncio.timeout(poll_seconds):
-                await poll_feed(
-                    record, client, feed, now=now, interval=interval, max_entries=max_entries,
-                    summary=summary, on_item=on_item,
-                )
-        except TimeoutError:
-            summary.failed += 1
-            log.info("feed %s: the poll took longer than %g s", feed.url, poll_seconds)
-            IngestStore(record).feed_failed(
-                feed.id, f"the poll took longer than {poll_seconds:g} s", now=now, next_poll=retry
+        async with gate:
+            await _poll_guarded(
+                record, client, feed, now=now, interval=interval, max_entries=max_entries,
+                summary=summary, on_item=on_item, poll_seconds=poll_seconds, in_flight=in_flight,
             )
-        except Exception:  # one broken feed must not stop the others
-            log.exception("polling feed %s", feed.url)
-            IngestStore(record).feed_failed(feed.id, "internal error", now=now, next_poll=retry)
-        finally:
-            in_flight.discard(feed.id)
 
     try:
         await asyncio.gather(*(one(f) for f in due))
@@ -169,6 +158,73 @@ async def poll_due_feeds(
         if own:
             await client.aclose()
     return summary
+
+
+async def _poll_guarded(
+    record: Record,
+    client: Fetcher,
+    feed: Feed,
+    *,
+    now: datetime,
+    interval: timedelta,
+    max_entries: int,
+    summary: PollSummary,
+    on_item: OnItem | None,
+    poll_seconds: float,
+    in_flight: set[int],
+    fetched: FeedResult | None = None,
+) -> None:
+    """One feed's poll within its deadline; a failure is counted and backed off, never
+    raised (one broken feed must not stop the others). The feed leaves `in_flight` after."""
+    retry = now + backoff(interval, feed.errors + 1)
+    try:
+        async with asyncio.timeout(poll_seconds):
+            await poll_feed(
+                record, client, feed, now=now, interval=interval, max_entries=max_entries,
+                summary=summary, on_item=on_item, fetched=fetched,
+            )
+    except TimeoutError:
+        summary.failed += 1
+        log.info("feed %s: the poll took longer than %g s", feed.url, poll_seconds)
+        IngestStore(record).feed_failed(
+            feed.id, f"the poll took longer than {poll_seconds:g} s", now=now, next_poll=retry
+        )
+    except Exception:
+        log.exception("polling feed %s", feed.url)
+        IngestStore(record).feed_failed(feed.id, "internal error", now=now, next_poll=retry)
+    finally:
+        in_flight.discard(feed.id)
+
+
+def start_first_poll(app: Application, feed: Feed, fetched: FeedResult) -> bool:
+    """Poll a feed /feeds add has just fetched to check it, from that very response: one
+    request, not a second GET a moment later. Runs as a task of its own (the admin's reply
+    does not wait for the entries); False when the feed is being polled already."""
+    in_flight: set[int] = app.bot_data.setdefault("feeds_in_flight", set())
+    if feed.id in in_flight:
+        return False
+    in_flight.add(feed.id)  # before any await: the repeating job leaves it to this poll
+    app.create_task(_first_poll(app, feed, fetched, in_flight), name=f"raqib-feed-{feed.id}")
+    return True
+
+
+async def _first_poll(
+    app: Application, feed: Feed, fetched: FeedResult, in_flight: set[int]
+) -> None:
+    from handlers.review_desk import notify_admins  # here: handlers import this module
+
+    config = app.bot_data["config"]
+
+    async def on_item(report: IngestReport) -> None:
+        await notify_admins(app, report)
+
+    async with Fetcher(config.fetch) as client:
+        await _poll_guarded(
+            app.bot_data["record"], client, feed, now=app.bot_data["clock"](),
+            interval=timedelta(minutes=config.feed_poll_minutes),
+            max_entries=config.feed_max_entries, summary=PollSummary(), on_item=on_item,
+            poll_seconds=POLL_SECONDS, in_flight=in_flight, fetched=fetched,
+        )
 
 
 async def feed_job(context: ContextTypes.DEFAULT_TYPE) -> None:

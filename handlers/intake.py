@@ -25,6 +25,7 @@ from telegram import (
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, MessageHandler, filters
 
+from bot.feeds import start_first_poll
 from bot.fetching import FetchError, fetch_feed, new_client
 from bot.pipeline import IngestReport, ingest_text, ingest_url, reingest_text
 from handlers import questions
@@ -254,10 +255,11 @@ async def feeds(update: Update, context: CustomContext) -> None:
         if not target.startswith(("http://", "https://")):
             await reply(context, say("feed_bad_url", lang))
             return
+        checked = None
         if not any(f.url == target for f in store.feeds()):
             try:  # fetched once before it is kept: a page that is no feed is refused, with why
                 async with new_client(context.config.fetch) as client:
-                    await fetch_feed(client, target, etag=None, last_modified=None)
+                    checked = await fetch_feed(client, target, etag=None, last_modified=None)
             except FetchError as exc:
                 await reply(context, say("feed_refused", lang, why=echo(str(exc), lang)))
                 return
@@ -267,12 +269,10 @@ async def feeds(update: Update, context: CustomContext) -> None:
         if not added:
             await reply(context, say("feed_exists", lang, id=feed.id))
             return
+        if checked is not None and context.application.running:
+            start_first_poll(context.application, feed, checked)  # from that one fetch
         minutes = context.config.feed_poll_minutes
         await reply(context, say("feed_added", lang, id=feed.id, minutes=f"{minutes:g}"))
-        if context.job_queue is not None and context.job_queue.scheduler.running:
-            from bot.feeds import feed_job
-
-            context.job_queue.run_once(feed_job, 0)
         return
     too_long = target.isdigit() and len(target) > 12  # no feed has such a number
     removed = None if too_long else store.remove_feed(target, user_id=context.user_id, now=now)

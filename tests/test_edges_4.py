@@ -229,3 +229,49 @@ async def test_a_replaced_candidates_cards_say_so_and_their_buttons_too(
         await app.updater.stop()
         await app.stop()
         await app.shutdown()
+
+
+# -- /feeds add: one fetch -----------------------------------------------------------------
+FILLER = (
+    " وجاءت التصريحات خلال إيجاز صحفي عقد في مقر الوزارة بحضور عدد من المراسلين."
+    " وتناول الإيجاز ملفات عدة بينها التنسيق الأمني والتدريب وتبادل المعلومات."
+    " ولم تحدد المتحدثة موعدا للإيجاز المقبل، مكتفية بالقول إن الاتصالات مستمرة."
+) * 4
+
+
+def _feed(web, *entries: tuple[str, str, str]) -> str:
+    """An RSS feed of full-text entries (path, words, pubDate), newest first as feeds are."""
+    from web_server import rss
+
+    items = [
+        {"title": path, "link": web.url(path), "content": f"<p>{words}{FILLER}</p>", "pubDate": at}
+        for path, words, at in entries
+    ]
+    return web.route("/edges.xml", rss("Rafidain", items), "application/rss+xml")
+
+
+async def test_feeds_add_fetches_the_feed_once_and_its_first_poll_reads_that_copy(
+    raqib_chat,
+) -> None:
+    from web_server import WebServer
+
+    chat = raqib_chat
+    chat.allow_local_fetch()
+    with WebServer() as web:
+        url = _feed(
+            web,
+            ("/later", FIXED, "Thu, 25 Nov 2021 15:00:00 +0000"),
+            ("/earlier", ADVISERS, "Thu, 25 Nov 2021 06:00:00 +0000"),
+        )
+        await chat.app.start()  # as in production: the first poll runs beside the reply
+        try:
+            added = await _admin(chat, f"/feeds add {url}")
+            assert added[0].startswith("📡 Feed added (#1)")
+            await _until(lambda: len(_cards(chat)) == 2, "a card for each entry")
+        finally:
+            await chat.app.stop()
+        assert web.hits["/edges.xml"] == 1  # the check's response was the first poll's
+        assert web.hits["/later"] == web.hits["/earlier"] == 0  # full texts: no page fetched
+    # Read newest first, as the feed lists them; each keeps its entry's time.
+    pending = IngestStore(chat.app.bot_data["record"]).pending()
+    assert [i.statement.said_at for i in pending] == [DAY.replace(hour=15), DAY.replace(hour=6)]
