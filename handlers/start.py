@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot import outcome_ask
 from bot.menus import admin_help
 from handlers import questions
 from handlers.common import command, reply
@@ -18,6 +19,13 @@ from story.texts import text
 
 
 async def start(update: Update, context: CustomContext) -> None:
+    await _start(update, context)
+    if context.is_admin and context.is_private and context.user_id is not None:
+        # An admin who had never started the bot missed the outcome questions: asked now.
+        outcome_ask.ask_on_start(context.application, context.user_id, context.now)
+
+
+async def _start(update: Update, context: CustomContext) -> None:
     payload = (context.args[0] if context.args else "").strip()[:64]
     if payload and await _open_story(context, payload):
         return

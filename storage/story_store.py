@@ -16,11 +16,16 @@ from datetime import date, datetime
 
 from storage.packs import deadline_row
 from storage.record import Record
-from storage.subscriptions import NewAlert, SubscriptionStore
+from storage.subscriptions import ALERT_SUBSCRIPTION, NewAlert, SubscriptionStore
 from story.models import OUTCOME_STATUSES, Deadline, DeadlineMove, Outcome
 
 DEADLINE_ALERT = "deadline"
 OUTCOME_ASK = "outcome_ask"  # the question to admins: a deadline passed with no outcome
+
+
+def _ask_key(deadline: Deadline, admin: int) -> str:
+    """The ledger key of the outcome question about `deadline` (as due now) to `admin`."""
+    return f"ask-outcome:{deadline.id}:{deadline.due.isoformat()}:{admin}"
 
 
 class StoryError(ValueError):
@@ -160,12 +165,7 @@ class StoryStore:
         admin's chat, through the ledger: the key names the deadline and its date, so each
         admin is asked once per date (a deadline moved and passed again is asked again)."""
         alerts = [
-            NewAlert(
-                admin,
-                OUTCOME_ASK,
-                f"ask-outcome:{d.id}:{d.due.isoformat()}:{admin}",
-                {"deadline_id": d.id},
-            )
+            NewAlert(admin, OUTCOME_ASK, _ask_key(d, admin), {"deadline_id": d.id})
             for d in self.unrecorded(now)
             for admin in sorted(admins)
         ]
@@ -173,6 +173,23 @@ class StoryStore:
             return 0
         with self.db.conn:
             return SubscriptionStore(self.db).queue_alerts(alerts, now)
+
+    def ask_on_start(self, admin: int, now: datetime) -> int:
+        """An admin opens the bot (/start): the outcome questions it never got — refused
+        while it had not started the bot, or never queued — go into the ledger again.
+        Questions it did get, or that wait to be sent, are left alone. How many queued."""
+        queued = self.ask_for_outcomes([admin], now)
+        keys = [_ask_key(d, admin) for d in self.unrecorded(now)]
+        if not keys:
+            return queued
+        marks = ",".join("?" * len(keys))
+        with self.db.conn:
+            queued += self.db.execute(
+                "UPDATE deliveries SET state = 'pending', attempts = 0, error = NULL"
+                f" WHERE subscription_id = ? AND occurrence IN ({marks}) AND state = 'failed'",
+                [ALERT_SUBSCRIPTION, *keys],
+            ).rowcount
+        return queued
 
     def _save(self, deadline: Deadline, event_key: str, detail: dict, now: datetime) -> int:
         alerts = [

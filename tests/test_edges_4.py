@@ -275,3 +275,37 @@ async def test_feeds_add_fetches_the_feed_once_and_its_first_poll_reads_that_cop
     # Read newest first, as the feed lists them; each keeps its entry's time.
     pending = IngestStore(chat.app.bot_data["record"]).pending()
     assert [i.statement.said_at for i in pending] == [DAY.replace(hour=15), DAY.replace(hour=6)]
+
+
+# -- the outcome question on a late /start ---------------------------------------------------
+async def test_an_admin_who_could_not_be_asked_is_asked_on_start(raqib_chat) -> None:
+    """A deadline passed with no outcome; one admin had never started the bot (Telegram
+    refuses: 403), so only the other was asked. When it sends /start, it is asked, once."""
+    from dataclasses import replace
+    from zoneinfo import ZoneInfo
+
+    from bot.clock import make_clock
+
+    chat, late = raqib_chat, 778
+    after = datetime(2026, 10, 5, 12, 0, tzinfo=ZoneInfo("Asia/Baghdad"))  # Syria deadline +5
+    service = chat.app.bot_data["reminders"]
+    service.clock = chat.app.bot_data["clock"] = make_clock(after)
+    config = replace(chat.app.bot_data["config"], admins=frozenset({ADMIN_ID, late}))
+    service.config = chat.app.bot_data["config"] = config
+    chat.api.not_started.add(late)
+    await chat.send("/start", chat_id=ADMIN_ID, language_code="en")
+    await service.tick()
+    await service.deliver_now()
+
+    def asked(who: int) -> list[str]:
+        sent = [m["plain_text"] for m in chat.api.sent if m["chat_id"] == who]
+        return [text for text in sent if "❓" in text]
+
+    assert len(asked(ADMIN_ID)) == 1 and asked(late) == []
+    replies = await chat.send("/start", chat_id=late, language_code="en")
+    assert replies[0] == (await chat.send("/start", chat_id=4242, language_code="en"))[0]
+    [question] = asked(late)
+    assert "Syria" in question and "no outcome is recorded" in question
+    await chat.send("/start", chat_id=late, language_code="en")
+    await chat.send("/start", chat_id=ADMIN_ID, language_code="en")
+    assert len(asked(late)) == len(asked(ADMIN_ID)) == 1  # each asked once, ever
