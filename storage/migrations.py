@@ -456,9 +456,10 @@ def m014_said_at_and_cards(db: Database) -> None:
     """When a statement was said, where the source gives a time, and where review cards were
     sent. `statements.said_at` (UTC, '2021-12-10T09:05:00Z'; NULL when only a day is known)
     orders an actor's statements within one day: date, then said_at (unknown first), then
-    entry order. `items.published_at` keeps the item's own instant (a Telegram post's, a
-    feed entry's) for its re-reading after an edit. `review_cards` lists each card message,
-    so the card of a candidate replaced by an edit of its post can be marked.
+    entry order; a partial index holds the timed ones. `items.published_at` keeps the item's
+    own instant (a Telegram post's, a feed entry's) for its re-reading after an edit.
+    `review_cards` lists each card message, so the card of a candidate replaced by an edit
+    of its post can be marked.
 
     Independent of every other migration after m012: columns are added only when missing,
     tables and indexes only if absent, so it applies the same before or after any other."""
@@ -472,4 +473,10 @@ def m014_said_at_and_cards(db: Database) -> None:
     )
     db.execute(
         "CREATE INDEX IF NOT EXISTS review_cards_statement ON review_cards (statement_rowid)"
+    )
+    # Only the statements with a time: finding an actor's last-said one on its latest day
+    # probes this small index, not every statement of that day (storage.record).
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS statements_said_day ON statements (actor_id, date, said_at)"
+        " WHERE said_at IS NOT NULL"
     )

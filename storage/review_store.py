@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from storage.packs import statement_row
-from storage.record import _STATEMENT_COLUMNS, NEWEST_SAID, Record, _statement
+from storage.record import _STATEMENT_COLUMNS, Record, _statement
 from storage.subscriptions import NewAlert, SubscriptionStore
 from story.extract.people import same_person
 from story.intake import Candidate, host_of, manual_statement_id, speaker_key
@@ -519,7 +519,8 @@ class IngestStore:
     def latest_of(self, actor_id: str, limit: int = 5) -> list[ReviewItem]:
         """An actor's latest statements of any status, for /edit <name>."""
         rows = self.db.execute(
-            f"SELECT rowid FROM statements WHERE actor_id = ? ORDER BY {NEWEST_SAID} LIMIT ?",
+            "SELECT rowid FROM statements WHERE actor_id = ?"
+            " ORDER BY date DESC, said_at DESC, rowid DESC LIMIT ?",  # a few: sorted in SQL
             [actor_id, limit],
         ).fetchall()
         return [item for (ref,) in rows if (item := self.review_item(ref))]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from storage.record import _STATEMENT_COLUMNS, NEWEST_SAID, Record, _statement
+from storage.record import _STATEMENT_COLUMNS, NEWEST, Record, _statement, newest_said
 from story.models import Stance, Statement
 
 MAX_STATEMENTS = 5000  # a picture holds no more marks than this: the newest are kept
@@ -37,9 +37,9 @@ def story_statements(
     if until is not None:
         sql += " AND date <= ?"
         args.append(until.isoformat())
-    sql += f" ORDER BY {NEWEST_SAID} LIMIT ?"
+    sql += f" ORDER BY {NEWEST} LIMIT ?"
     args.append(limit)
-    return [_statement(row) for row in record.db.execute(sql, args).fetchall()]
+    return newest_said([_statement(row) for row in record.db.execute(sql, args).fetchall()])
 
 
 def story_stances(record: Record, story_id: str) -> list[Stance]:

@@ -153,9 +153,18 @@ async def raqib_chat(
     error_logger = logging.getLogger("raqib.errors")
     error_logger.addHandler(errors)
     await app.initialize()
+    # As in production the JobQueue runs, so conversation timeouts are scheduled on it (PTB
+    # ignores them, with a warning, when it does not). Its repeating jobs — the reminder
+    # tick and the feed poll — are paused: tests drive them by hand (tick(), deliver_now(),
+    # run_once(feed_job)), so nothing fires between a test's steps.
+    assert app.job_queue is not None
+    for job in app.job_queue.jobs():
+        job.enabled = False
+    await app.job_queue.start()
     try:
         yield RaqibChat(app, api, errors)
     finally:
+        await app.job_queue.stop()
         await app.shutdown()
         error_logger.removeHandler(errors)
     # As on Telegram, a button press not answered keeps spinning on the user's screen.
