@@ -310,6 +310,7 @@ REASONS = {
     "not_found": "no such statement",
     "already": "already so",
     "no_speaker": "no speaker to approve it for (set one in chat)",
+    "replaced": "replaced by an edit of its post",
 }
 
 
