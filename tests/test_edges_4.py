@@ -368,3 +368,36 @@ async def test_who_threatened_does_not_lead_with_a_refusal_to_comment(raqib_chat
     [reply] = await raqib_chat.send("من هدد الأمريكان؟", language_code="ar")
     first = _said_blocks(reply)[0]
     assert "رفضت التعليق" not in first, first
+
+
+async def test_forwarded_posts_keep_their_own_times_whatever_order_they_come_in(
+    raqib_chat,
+) -> None:
+    """An admin forwards a channel's afternoon post, then its morning one: each statement
+    takes its post's time (Telegram's forward_origin date), not the order it was read in."""
+    chat = raqib_chat
+    for words, at, message_id in ((FIXED, _at(15), 12), (ADVISERS, _at(7), 11)):
+        update = chat.api.new_message(ADMIN_ID, words, language_code="en")
+        update["message"]["forward_origin"] = {
+            "type": "channel",
+            "chat": {"id": CHANNEL, "type": "channel", "title": "Rafidain", "username": "rfd"},
+            "message_id": message_id,
+            "date": at,
+        }
+        await chat.process(update)
+    pending = IngestStore(chat.app.bot_data["record"]).pending()
+    assert [(i.statement.date, i.statement.said_at) for i in pending] == [
+        (DAY.date(), DAY.replace(hour=15)),
+        (DAY.date(), DAY.replace(hour=7)),
+    ]
+    for item in pending:  # approved as they came: the later-said one first
+        data = f"rv:a:{item.ref}"
+        [card] = [
+            c
+            for c in _cards(chat)
+            if data in [b["callback_data"] for b in _buttons(c["reply_markup"])]
+        ]
+        await _press(chat, card["message_id"], data)
+    record = chat.app.bot_data["record"]
+    said = [s.said_at for s in record.statements_by(["jessica-mcnulty"])]
+    assert said[:2] == [DAY.replace(hour=15), DAY.replace(hour=7)]
