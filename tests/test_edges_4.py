@@ -98,8 +98,14 @@ async def test_same_day_history_follows_the_time_said_not_the_order_read(raqib_c
         DAY.replace(hour=8),
         DAY.replace(hour=6),  # read second, said first
     ]
+    follower = 6001
+    await chat.send("/follow Jessica McNulty", chat_id=follower, language_code="en")
+    since = len(chat.api.sent)
     await _review(chat, fixed_card, "no extension")
     await _review(chat, advisers_card, "advisers and trainers stay")
+    alerts = [r["plain_text"] for r in chat.api.sent[since:] if r["chat_id"] == follower]
+    # The earlier-said statement, approved after, moves nothing: one alert, to the later one.
+    assert len(alerts) == 1 and "no extension" in alerts[0].split("to:", 1)[1], alerts
     history = record.stance_history("jessica-mcnulty")
     assert [stance for stance, _ in history][:2] == [
         "deadline_fixed",
