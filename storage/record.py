@@ -31,6 +31,8 @@ _STATEMENT_COLUMNS = (
 # each day's statements in the order they were said in Python (`newest_said`): an SQL sort
 # on said_at costs a temporary B-tree per query (5x on an actor's history at 1M).
 NEWEST = "date DESC, rowid DESC"
+# The record's own reads also take the stored search keys, so ranking need not fold texts again.
+_READ_COLUMNS = _STATEMENT_COLUMNS + ", search_ar, search_en"
 
 
 def newest_said(statements: list[Statement]) -> list[Statement]:
@@ -38,8 +40,6 @@ def newest_said(statements: list[Statement]) -> list[Statement]:
     within each day: the time where known (a day only counts as its start), then entry
     order (the sort is stable)."""
     return sorted(statements, key=Statement.said_order, reverse=True)
-# The record's own reads also take the stored search keys, so ranking need not fold texts again.
-_READ_COLUMNS = _STATEMENT_COLUMNS + ", search_ar, search_en"
 
 
 def _statement(row: Sequence) -> Statement:

@@ -407,3 +407,28 @@ async def test_forwarded_posts_keep_their_own_times_whatever_order_they_come_in(
     record = chat.app.bot_data["record"]
     said = [s.said_at for s in record.statements_by(["jessica-mcnulty"])]
     assert said[:2] == [DAY.replace(hour=15), DAY.replace(hour=7)]
+
+
+async def test_words_an_edit_took_out_and_the_next_gave_back_are_a_candidate_again(
+    record,
+) -> None:
+    """Edit 1 drops a post's quote (its candidate replaced), edit 2 restores it: the same
+    statement is pending again under its old number, reported as new (a card for it), with
+    the post's own time; nothing was merged into a replaced statement."""
+    from bot.pipeline import ingest_text, reingest_text
+
+    now = datetime(2021, 11, 25, 12, 0, tzinfo=UTC)
+    store = IngestStore(record)
+    first = await ingest_text(
+        record, FIXED, now=now, kind="chat", url="tg://chat/1/1", chat_id=1, message_id=1,
+        published_at=DAY.replace(hour=8), in_thread=False,
+    )
+    [ident] = first.new
+    ref = store.review_item(ident).ref
+    dropped = await reingest_text(record, first.item_id, CHATTER, now=now, in_thread=False)
+    assert dropped.replaced == [ident] and store.pending() == []
+    back = await reingest_text(record, first.item_id, FIXED, now=now, in_thread=False)
+    assert back.new == [ident] and back.replaced == []
+    [again] = store.pending()
+    assert (again.ref, again.status) == (ref, "pending")
+    assert again.statement.said_at == DAY.replace(hour=8)
