@@ -18,7 +18,7 @@ import sqlite3
 from pathlib import Path
 
 from storage.record import _STATEMENT_COLUMNS, Record, _statement
-from story.models import Pack, Statement
+from story.models import Pack, Statement, said_text
 from story.pack_writer import pack_to_toml
 
 FORMATS = ("csv", "json", "pack")
@@ -28,6 +28,7 @@ ROW_FIELDS = (
     "story_id",
     "status",
     "date",
+    "said_at",  # UTC, when the source gives a time ("" when only the day is known)
     "actor_id",
     "speaker_en",
     "speaker_ar",
@@ -107,6 +108,7 @@ def statement_rows(
                 "story_id": s.story_id,
                 "status": status,
                 "date": s.date.isoformat(),
+                "said_at": said_text(s.said_at),
                 "actor_id": s.actor_id or "",
                 "speaker_en": actor.name_en if actor else "",
                 "speaker_ar": actor.name_ar if actor else "",
