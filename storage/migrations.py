@@ -449,3 +449,26 @@ def m012_statement_bits(db: Database) -> None:
         " SELECT statement_rowid, part, model, bits FROM statement_vectors"
     )
     db.execute("ALTER TABLE statement_vectors DROP COLUMN bits")
+
+
+@migrations()
+def m013_actor_index_cache(db: Database) -> None:
+    """The name index at start-up without deriving it again (20,000 actors took ~6 s of
+    normalising and consonant skeletons). `actor_index_cache` holds the whole built index
+    (story.names.ActorIndex.to_bytes), valid while `actor_generation` — bumped by triggers on
+    every write to actors or aliases, whoever writes — and the key code (`keys_version`) are
+    the ones it was built under; a start then reads one row."""
+    db.execute(
+        "CREATE TABLE actor_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO actor_generation (id, n) VALUES (1, 0)")
+    db.execute(
+        "CREATE TABLE actor_index_cache (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " generation INTEGER NOT NULL, version TEXT NOT NULL, state BLOB NOT NULL)"
+    )
+    for table in ("actors", "aliases"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_generation AFTER {event} ON {table}"
+                " BEGIN UPDATE actor_generation SET n = n + 1 WHERE id = 1; END"
+            )
