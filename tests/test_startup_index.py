@@ -1,18 +1,24 @@
-"""The actor name index at start-up comes from one stored row (storage.migrations m013), and
-it is the index a fresh build gives: after packs, new actors from /add and proposals,
-renames, alias edits by any writer (raw SQL included), and a change of the key code. A
-statement approval, which touches no actor, keeps the index in memory."""
+"""What a start reads in one go (storage.migrations m013) equals what a fresh build gives.
+
+The actor name index comes from one stored row: after packs, new actors from /add and
+proposals, renames, alias edits by any writer (raw SQL included), and a change of the key
+code. A statement approval, which touches no actor, keeps the index in memory. The vector
+search's sign bits come from a snapshot plus the statements changed since: after approvals,
+withdrawals and other writers, in memory and at the next start."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import storage.record as record_module
+import storage.vectors as vectors_module
 from storage import Record
 from storage.review_store import IngestStore
+from story.embedding import HashEmbedder
 from story.names import ActorIndex
 
 NOW = datetime(2021, 12, 9, 12, 0, tzinfo=timezone(timedelta(hours=3)))
@@ -129,3 +135,60 @@ def test_changed_key_code_or_a_record_without_the_cache_builds_again(path, monke
         record.db.execute("DELETE FROM actor_index_cache")
     Record.open(path, seed=False, embedder=None).actor_index()
     assert calls == [1, 1]
+
+
+# -- the vector search's sign bits: a snapshot plus the changes since (m013) ----------------
+
+
+def _bits_equal_a_full_read(record: Record) -> None:
+    vectors = record.vectors
+    assert vectors is not None
+    rowids, words = vectors._load()
+    truth_ids, truth_bits = vectors._rows()
+    assert np.array_equal(rowids, truth_ids)
+    assert np.array_equal(words.view(np.uint8).reshape(truth_bits.shape), truth_bits)
+
+
+def _add(record: Record, text: str) -> str:
+    outcome = IngestStore(record).add_statement(
+        story_id="iraq-us-withdrawal-2021",
+        actor_id="john-kirby",
+        text=text,
+        day=date(2021, 12, 1),
+        user_id=1,
+        now=NOW,
+    )
+    assert outcome.ok and outcome.item is not None
+    return outcome.item.statement.id
+
+
+@pytest.mark.parametrize("rewrite", [True, False])
+def test_bits_after_approvals_edits_and_other_writers_equal_a_full_read(
+    tmp_path: Path, monkeypatch, rewrite: bool
+):
+    """Both ways a start reads bits: the snapshot written anew (many changes), or merged."""
+    monkeypatch.setattr(vectors_module, "_REWRITE_MIN", 0 if rewrite else 10_000)
+    monkeypatch.setattr(vectors_module, "_REWRITE_SHARE", 10**9 if rewrite else 50)
+    db = tmp_path / "record.db"
+    record = Record.open(db, embedder=HashEmbedder())
+    _bits_equal_a_full_read(record)  # loaded (and the snapshot written) once
+    added = [_add(record, f"the forces stay {n} more months in Erbil") for n in range(3)]
+    query = record.embed_question("forces stay months Erbil")
+    assert {s.id for s, _ in record.nearest(query, limit=3)} == set(added)
+    _bits_equal_a_full_read(record)  # patched in memory, not read again
+    with record.db.conn:  # an approval withdrawn
+        record.db.execute("UPDATE statements SET status = 'rejected' WHERE id = ?", [added[0]])
+    record.sync_vector(added[0])
+    _bits_equal_a_full_read(record)
+    assert added[0] not in {s.id for s, _ in record.nearest(query, limit=3)}
+    other = Record.open(db, seed=False, embedder=None)  # another writer, raw SQL
+    with other.db.conn:
+        other.db.execute(
+            "DELETE FROM statement_bits WHERE statement_rowid = (SELECT min(rowid) FROM statements)"
+        )
+
+    reopened = Record.open(db, seed=False, embedder=HashEmbedder())
+    _bits_equal_a_full_read(reopened)  # the snapshot and the queue of changes since
+    assert added[1] in {s.id for s, _ in reopened.nearest(query, limit=3)}
+    queued = reopened.db.execute("SELECT count(*) FROM bits_changed").fetchone()[0]
+    assert queued == (0 if rewrite else 4)  # 3 added (1 then withdrawn), 1 deleted
