@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storage import Record  # noqa: E402
+from storage.record import MODEL_CACHE  # noqa: E402
 from storage.vectors import VectorIndex  # noqa: E402
 from story.embedding import USEEmbedder  # noqa: E402
 from story.models import Actor, Deadline, Pack, Stance, Statement, Story  # noqa: E402
@@ -307,6 +309,8 @@ def main() -> int:
             if args.vectors == "random":
                 fill_random_vectors(record)
             record.invalidate()
+        if args.vectors == "random" and record.vectors is None:  # a kept file's stored vectors
+            record.vectors = VectorIndex(record.db, USEEmbedder(Path(path).parent / MODEL_CACHE))
         print(
             f"filled {args.statements} statements, {n_actors} actors"
             f" in {time.perf_counter() - t0:.1f} s",
@@ -348,6 +352,13 @@ def main() -> int:
         p50 = statistics.median(timings)
         p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
         print(f"questions={len(asked)} answered={answered} max_ms={timings[-1]:.1f}")
+        if record.vectors is not None:
+            snapshot = record.db.execute(
+                "SELECT sum(length(rowids) + length(bits)) FROM bits_snapshot"
+            ).fetchone()[0]
+            print(f"bits snapshot: {(snapshot or 0) / 1e6:.1f} MB in SQLite")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"max RSS {rss:.0f} MB (this process, fill included when it filled)")
         print(f"p50_ms={p50:.2f} p99_ms={p99:.2f}")
         record.db.close()
         for _ in range(args.first_answer):
