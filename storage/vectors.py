@@ -33,6 +33,15 @@ def _bits(vectors: np.ndarray) -> np.ndarray:
     return np.packbits(vectors > 0, axis=1)
 
 
+def _columns(packed: np.ndarray) -> np.ndarray:
+    """Packed bits, a row each, as 64-bit words a column each: (words, rows), C order, so the
+    Hamming pass runs over long contiguous arrays (over rows of 8 words, numpy loops 8 at a
+    time: the XOR alone took ~50 ms at 1M). A width that is not whole words is zero-padded."""
+    if packed.shape[1] % 8:
+        packed = np.pad(packed, ((0, 0), (0, 8 - packed.shape[1] % 8)))
+    return np.ascontiguousarray(np.ascontiguousarray(packed).view(np.uint64).T)
+
+
 class VectorIndex:
     """The vectors of one record's approved statements, for one embedder."""
 
@@ -40,8 +49,8 @@ class VectorIndex:
         self.db = db
         self.embedder = embedder
         self._rowids: np.ndarray | None = None
-        self._packed: np.ndarray | None = None  # (rows, dim / 8) uint8
-        self._work: tuple[np.ndarray, np.ndarray] | None = None
+        self._columns: np.ndarray | None = None  # (64-bit words, rows): see _columns
+        self._work: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     # -- writing ---------------------------------------------------------------------------
     def _store(self, rows: Sequence[tuple[int, list[str]]]) -> int:
@@ -158,14 +167,13 @@ class VectorIndex:
 
     # -- reading ---------------------------------------------------------------------------
     def _load(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every row's statement rowid and sign bits, in (statement, part) order: the
-        snapshot (m013: two BLOBs, one read) with the statements whose bits changed since
-        merged in; when many changed (or there is none), read whole and written anew."""
-        if self._rowids is None or self._packed is None:
-            self._rowids, self._packed = self._read_bits()
-        # 64-bit words: the Hamming pass is 8 XOR + popcount per row, not 64.
-        words = self._packed.view(np.uint64) if self._packed.shape[1] % 8 == 0 else self._packed
-        return self._rowids, words
+        """Every row's statement rowid and sign bits (as `_columns`), in (statement, part)
+        order: the snapshot (m013: two BLOBs, one read) with the statements whose bits
+        changed since merged in; when many changed (or there is none), read whole and the
+        snapshot written anew."""
+        if self._rowids is None or self._columns is None:
+            self._rowids, self._columns = self._read_bits()
+        return self._rowids, self._columns
 
     def _read_bits(self) -> tuple[np.ndarray, np.ndarray]:
         try:
@@ -180,29 +188,29 @@ class VectorIndex:
         )
         if snapshot is not None and few:
             rowids = np.frombuffer(snapshot[0], dtype=np.int64)
-            packed = np.frombuffer(snapshot[1], dtype=np.uint8).reshape(len(rowids), -1)
+            words = np.frombuffer(snapshot[1], dtype=np.uint64).reshape(-1, len(rowids))
             changed = [r[0] for r in self.db.execute("SELECT statement_rowid FROM bits_changed")]
-            return self._merged(rowids, packed, changed)
+            return self._merged(rowids, words, changed)
         try:  # under the write lock, so no change slips between the read and the queue's end
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:  # read-only or busy: the next start tries again
             return self._rows()
         try:
-            rowids, packed = self._rows()
+            rowids, words = self._rows()
             self.db.execute("DELETE FROM bits_snapshot")
-            self.db.execute(
+            self.db.execute(  # the words as held in memory: column after column
                 "INSERT INTO bits_snapshot (model, rowids, bits) VALUES (?, ?, ?)",
-                [self.embedder.name, rowids.tobytes(), packed.tobytes()],
+                [self.embedder.name, rowids.tobytes(), words.tobytes()],
             )
             self.db.execute("DELETE FROM bits_changed")
             self.db.conn.commit()
         except BaseException:
             self.db.conn.rollback()
             raise
-        return rowids, packed
+        return rowids, words
 
     def _rows(self, statements: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(rowids, packed bits) of these statements' rows (every statement's when None)."""
+        """(rowids, bits as `_columns`) of these statements' rows (every one's when None)."""
         sql = "SELECT statement_rowid, bits FROM statement_bits WHERE model = ?"
         if statements is None:
             rows = self.db.execute(sql, [self.embedder.name]).fetchall()
@@ -220,39 +228,46 @@ class VectorIndex:
         packed = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8).reshape(
             len(rows), width
         )
-        return rowids, packed
+        return rowids, _columns(packed)
 
     def _merged(
-        self, rowids: np.ndarray, packed: np.ndarray, changed: Sequence[int]
+        self, rowids: np.ndarray, words: np.ndarray, changed: Sequence[int]
     ) -> tuple[np.ndarray, np.ndarray]:
-        """`rowids`/`packed` with the rows of `changed` statements replaced by their current
+        """`rowids`/`words` with the rows of `changed` statements replaced by their current
         ones (or dropped), each at its place in rowid order: as a full read would give."""
         if not len(changed):
-            return rowids, packed
+            return rowids, words
         ids = np.array(sorted(set(changed)), dtype=np.int64)
         keep = ~np.isin(rowids, ids)
-        rowids, packed = rowids[keep], packed[keep]
-        new_ids, new_bits = self._rows([int(i) for i in ids])
+        rowids, words = rowids[keep], words[:, keep]
+        new_ids, new_words = self._rows([int(i) for i in ids])
         at = np.searchsorted(rowids, new_ids)
-        return np.insert(rowids, at, new_ids), np.insert(packed, at, new_bits, axis=0)
+        return np.insert(rowids, at, new_ids), np.insert(words, at, new_words, axis=1)
 
     def _refresh(self, statements: Sequence[int]) -> None:
         """After our own write: the loaded bits get these statements' current rows (a
         full reload was ~1-4 s at 1M after every approval)."""
-        if self._rowids is not None and self._packed is not None:
-            self._rowids, self._packed = self._merged(self._rowids, self._packed, statements)
+        if self._rowids is not None and self._columns is not None:
+            self._rowids, self._columns = self._merged(self._rowids, self._columns, statements)
 
-    def _hamming(self, bits: np.ndarray, query_bits: np.ndarray) -> np.ndarray:
-        """Bits differing from the query's, per row, in buffers reused across questions."""
-        q = (query_bits.view(np.uint64) if bits.dtype == np.uint64 else query_bits)[0]
-        if self._work is None or self._work[0].shape != bits.shape:
-            self._work = (np.empty_like(bits), np.empty(bits.shape, dtype=np.uint8))
-        xor, count = self._work
-        np.bitwise_xor(bits, q, out=xor)
-        np.bitwise_count(xor, out=count)
-        distance = count[:, 0].astype(np.uint16)
-        for column in range(1, count.shape[1]):
-            distance += count[:, column]  # column by column: 2-3x faster than sum(axis=1)
+    def _hamming(self, words: np.ndarray, query_bits: np.ndarray) -> np.ndarray:
+        """Bits differing from the query's, per row: word column by word column, XOR,
+        popcount and sum over contiguous arrays, in buffers reused across questions (the
+        result is one of them: read it before the next question)."""
+        q = _columns(query_bits)[:, 0]
+        rows = words.shape[1]
+        if self._work is None or len(self._work[0]) != rows:
+            self._work = (
+                np.empty(rows, dtype=np.uint64),
+                np.empty(rows, dtype=np.uint8),
+                np.empty(rows, dtype=np.uint16),
+            )
+        xor, count, distance = self._work
+        distance.fill(0)
+        for column, word in zip(words, q, strict=True):
+            np.bitwise_xor(column, word, out=xor)
+            np.bitwise_count(xor, out=count)
+            np.add(distance, count, out=distance)
         return distance
 
     def embed_query(self, text: str) -> np.ndarray:

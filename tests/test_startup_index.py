@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sqlite_utils import Database
 
 import storage.record as record_module
 import storage.vectors as vectors_module
@@ -145,9 +146,9 @@ def _bits_equal_a_full_read(record: Record) -> None:
     vectors = record.vectors
     assert vectors is not None
     rowids, words = vectors._load()
-    truth_ids, truth_bits = vectors._rows()
+    truth_ids, truth_words = vectors._rows()
     assert np.array_equal(rowids, truth_ids)
-    assert np.array_equal(words.view(np.uint8).reshape(truth_bits.shape), truth_bits)
+    assert np.array_equal(words, truth_words)
 
 
 def _add(record: Record, text: str) -> str:
@@ -193,3 +194,15 @@ def test_bits_after_approvals_edits_and_other_writers_equal_a_full_read(
     assert added[1] in {s.id for s, _ in reopened.nearest(query, limit=3)}
     queued = reopened.db.execute("SELECT count(*) FROM bits_changed").fetchone()[0]
     assert queued == (0 if rewrite else 4)  # 3 added (1 then withdrawn), 1 deleted
+
+
+@pytest.mark.parametrize("dim", [512, 64, 100])
+def test_the_hamming_pass_counts_every_differing_bit(dim: int):
+    rng = np.random.default_rng(dim)
+    rows = rng.standard_normal((300, dim)).astype(np.float32)
+    query = rng.standard_normal((1, dim)).astype(np.float32)
+    packed, query_bits = vectors_module._bits(rows), vectors_module._bits(query)
+    index = vectors_module.VectorIndex(Database(memory=True), HashEmbedder(dim))
+    distance = index._hamming(vectors_module._columns(packed), query_bits)
+    truth = np.unpackbits(packed ^ query_bits, axis=1).sum(axis=1)
+    assert np.array_equal(distance, truth)
