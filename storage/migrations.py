@@ -452,6 +452,44 @@ def m012_statement_bits(db: Database) -> None:
 
 
 @migrations()
+def m013_start_caches(db: Database) -> None:
+    """What a start reads in one go instead of rebuilding.
+
+    (1) The name index (20,000 actors took ~6 s of normalising and consonant skeletons):
+    `actor_index_cache` holds the whole built index (story.names.ActorIndex.to_bytes), valid
+    while `actor_generation` — bumped by triggers on every write to actors or aliases,
+    whoever writes — and the key code (`keys_version`) are the ones it was built under."""
+    db.execute(
+        "CREATE TABLE actor_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO actor_generation (id, n) VALUES (1, 0)")
+    db.execute(
+        "CREATE TABLE actor_index_cache (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " generation INTEGER NOT NULL, version TEXT NOT NULL, state BLOB NOT NULL)"
+    )
+    for table in ("actors", "aliases"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_generation AFTER {event} ON {table}"
+                " BEGIN UPDATE actor_generation SET n = n + 1 WHERE id = 1; END"
+            )
+    # (2) The vector search's sign bits (storage.vectors): one snapshot row per model (all
+    # rowids, all bits: two BLOBs, not a million rows through fetchall), and the statements
+    # whose bits changed since it was written, queued by triggers whoever writes.
+    db.execute(
+        "CREATE TABLE bits_snapshot (model TEXT PRIMARY KEY, rowids BLOB NOT NULL,"
+        " bits BLOB NOT NULL)"
+    )
+    db.execute("CREATE TABLE bits_changed (statement_rowid INTEGER PRIMARY KEY)")
+    for event, row in (("INSERT", "new"), ("DELETE", "old")):
+        db.execute(
+            f"CREATE TRIGGER statement_bits_{event.lower()}_changed AFTER {event} ON"
+            f" statement_bits BEGIN INSERT OR IGNORE INTO bits_changed (statement_rowid)"
+            f" VALUES ({row}.statement_rowid); END"
+        )
+
+
+@migrations()
 def m014_said_at_and_cards(db: Database) -> None:
     """When a statement was said, where the source gives a time, and where review cards were
     sent. `statements.said_at` (UTC, '2021-12-10T09:05:00Z'; NULL when only a day is known)

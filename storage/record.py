@@ -9,6 +9,7 @@ cost follows the rarest term's posting list, never an OR over common words.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from storage.packs import LoadReport, deadline_from_row, load_pack
 from storage.vectors import VectorIndex
 from story.embedding import Embedder, default_embedder
 from story.models import Actor, Deadline, Source, Stance, Statement, Story
-from story.names import ActorIndex
+from story.names import ActorIndex, keys_version
 from story.pack import Pack, bundled_pack_paths, parse_pack_bytes, read_pack_bytes
 
 _STATEMENT_COLUMNS = (
@@ -40,6 +41,11 @@ def newest_said(statements: list[Statement]) -> list[Statement]:
     within each day: the time where known (a day only counts as its start), then entry
     order (the sort is stable)."""
     return sorted(statements, key=Statement.said_order, reverse=True)
+
+
+# Beside the database: the embedding model as built from its wheel (story.embedding), so a
+# start reads it back in a fraction of a second instead of building it for seconds.
+MODEL_CACHE = "raqib-cache"
 
 
 def _statement(row: Sequence) -> Statement:
@@ -89,6 +95,8 @@ class Record:
         db.execute("PRAGMA cache_size = -65536")
         db.execute("PRAGMA mmap_size = 1073741824")
         self._actor_index: ActorIndex | None = None
+        self._actor_index_generation: int | None = None
+        self._actors_checked = False  # whether actor_generation was read since `invalidate`
         self._cache: dict[str, object] = {}
         model = default_embedder() if embedder == "default" else embedder
         self.vectors = None if model is None or isinstance(model, str) else VectorIndex(db, model)
@@ -103,6 +111,9 @@ class Record:
             for pack_path in bundled_pack_paths():
                 record.load_file(pack_path)
         if record.vectors is not None:
+            cache_in = getattr(record.vectors.embedder, "cache_in", None)
+            if cache_in is not None and str(path) != ":memory:":
+                cache_in(Path(path).resolve().parent / MODEL_CACHE)  # the built model, kept
             record.vectors.embed_missing()  # a record written before vectors, or by another model
             warm = getattr(record.vectors.embedder, "warm", None)
             if warm is not None:
@@ -117,6 +128,8 @@ class Record:
             self.invalidate()  # rolled back or not, nothing cached may outlive the attempt
         if report.changed and self.vectors is not None:
             self.vectors.embed_missing()
+        if any(t in d for d in (report.added, report.updated) for t in ("actors", "aliases")):
+            self.actor_index()  # new names: the index is built and stored now, not at a start
         return report
 
     def load_file(self, path: str | Path, *, force: bool = False) -> LoadReport | None:
@@ -138,8 +151,9 @@ class Record:
         return self.load(pack, also=note_loaded)
 
     def invalidate(self) -> None:
-        """Forget cached actors, stances and sources after a change."""
-        self._actor_index = None
+        """Forget cached stances and sources after a change; the actor index is checked
+        against the actors' write count (m013) and rebuilt only if they changed."""
+        self._actors_checked = False
         self._cache.clear()
 
     def is_empty(self) -> bool:
@@ -197,34 +211,83 @@ class Record:
 
     # -- actors, stances, sources ----------------------------------------------------------
     def actor_index(self) -> ActorIndex:
-        if self._actor_index is None:
-            # Plain tuples, not sqlite-utils dict rows: a third of the time at 20,000 actors.
-            aliases: dict[str, dict[str, list[str]]] = {}
-            rows = self.db.execute("SELECT actor_id, alias, how FROM aliases ORDER BY rowid")
-            for actor_id, alias, how in rows:
-                aliases.setdefault(actor_id, {"name": [], "role": []})[how].append(alias)
-            actors = []
-            rows = self.db.execute(
-                "SELECT id, kind, name_en, name_ar, role_en, role_ar, affiliation"
-                " FROM actors ORDER BY rowid"
-            )
-            for ident, kind, name_en, name_ar, role_en, role_ar, affiliation in rows:
-                own = aliases.get(ident, {"name": [], "role": []})
-                actors.append(
-                    Actor(
-                        id=ident,
-                        kind=kind,
-                        name_en=name_en,
-                        name_ar=name_ar,
-                        role_en=role_en or "",
-                        role_ar=role_ar or "",
-                        affiliation=affiliation,
-                        aliases=tuple(own["name"]),
-                        roles=tuple(own["role"]),
-                    )
-                )
-            self._actor_index = ActorIndex(actors)
+        """The name index of every actor. A start reads it whole from `actor_index_cache`
+        (m013: one row) while no actor or alias was written since it was built and the key
+        code is the same; otherwise it is built and stored. After `invalidate` the index in
+        memory is kept if no actor or alias changed (a statement approval does not rebuild it)."""
+        if self._actor_index is not None and self._actors_checked:
+            return self._actor_index
+        generation = self._actor_generation()
+        stale = generation is None or generation != self._actor_index_generation
+        if self._actor_index is None or stale:
+            index = self._cached_actor_index(generation)
+            if index is None:
+                index = self._build_actor_index()
+                self._store_actor_index(generation, index)
+            self._actor_index, self._actor_index_generation = index, generation
+        self._actors_checked = True
         return self._actor_index
+
+    def _actor_generation(self) -> int | None:
+        """How many writes actors and aliases have had (m013's triggers); None before m013."""
+        try:
+            row = self.db.execute("SELECT n FROM actor_generation WHERE id = 1").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def _cached_actor_index(self, generation: int | None) -> ActorIndex | None:
+        if generation is None:
+            return None
+        row = self.db.execute(
+            "SELECT state FROM actor_index_cache WHERE id = 1 AND generation = ? AND version = ?",
+            [generation, keys_version()],
+        ).fetchone()
+        return ActorIndex.from_bytes(row[0]) if row else None
+
+    def _build_actor_index(self) -> ActorIndex:
+        """The index from the actors' rows (derived afresh: ~6 s at 20,000 actors)."""
+        # Plain tuples, not sqlite-utils dict rows: a third of the time at 20,000 actors.
+        aliases: dict[str, dict[str, list[str]]] = {}
+        rows = self.db.execute("SELECT actor_id, alias, how FROM aliases ORDER BY rowid")
+        for actor_id, alias, how in rows:
+            aliases.setdefault(actor_id, {"name": [], "role": []})[how].append(alias)
+        actors = []
+        rows = self.db.execute(
+            "SELECT id, kind, name_en, name_ar, role_en, role_ar, affiliation"
+            " FROM actors ORDER BY rowid"
+        )
+        for ident, kind, name_en, name_ar, role_en, role_ar, affiliation in rows:
+            own = aliases.get(ident, {"name": [], "role": []})
+            actors.append(
+                Actor(
+                    id=ident,
+                    kind=kind,
+                    name_en=name_en,
+                    name_ar=name_ar,
+                    role_en=role_en or "",
+                    role_ar=role_ar or "",
+                    affiliation=affiliation,
+                    aliases=tuple(own["name"]),
+                    roles=tuple(own["role"]),
+                )
+            )
+        return ActorIndex(actors)
+
+    def _store_actor_index(self, generation: int | None, index: ActorIndex) -> None:
+        """Keep the built index for the next start; a read-only or busy database (or one
+        from before m013) just builds it again next time."""
+        if generation is None:
+            return
+        try:
+            with self.db.conn:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO actor_index_cache (id, generation, version, state)"
+                    " VALUES (1, ?, ?, ?)",
+                    [generation, keys_version(), index.to_bytes()],
+                )
+        except sqlite3.OperationalError:
+            pass
 
     def actors(self) -> dict[str, Actor]:
         return self.actor_index().actors

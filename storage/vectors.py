@@ -8,12 +8,14 @@ not scan every statement (storage.migrations m011). A statement's similarity is 
 part's. Search is two passes, both in numpy: the Hamming distance of the question's sign
 bits to every statement's (a packed array held in memory, 6.4 MB at 100k statements) picks
 a shortlist, and the exact cosine of the shortlist's float16 vectors, read by primary key,
-orders it. No pass touches a statement's text, and nothing is embedded at question time
-but the question.
+orders it. The packed bits load from a snapshot (m013: two BLOBs, not a million rows) with
+the statements changed since merged in, and our own writes patch them in memory. No pass
+touches a statement's text, and nothing is embedded at question time but the question.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -23,10 +25,21 @@ from story.embedding import Embedder, clauses, statement_text
 
 _SHORTLIST = 100  # candidates the bit pass hands to the exact pass
 _BATCH = 256
+# Statements changed since the bits snapshot before it is written anew: 5,000, or one in 50.
+_REWRITE_MIN, _REWRITE_SHARE = 5000, 50
 
 
 def _bits(vectors: np.ndarray) -> np.ndarray:
     return np.packbits(vectors > 0, axis=1)
+
+
+def _columns(packed: np.ndarray) -> np.ndarray:
+    """Packed bits, a row each, as 64-bit words a column each: (words, rows), C order, so the
+    Hamming pass runs over long contiguous arrays (over rows of 8 words, numpy loops 8 at a
+    time: the XOR alone took ~50 ms at 1M). A width that is not whole words is zero-padded."""
+    if packed.shape[1] % 8:
+        packed = np.pad(packed, ((0, 0), (0, 8 - packed.shape[1] % 8)))
+    return np.ascontiguousarray(np.ascontiguousarray(packed).view(np.uint64).T)
 
 
 class VectorIndex:
@@ -36,8 +49,8 @@ class VectorIndex:
         self.db = db
         self.embedder = embedder
         self._rowids: np.ndarray | None = None
-        self._bits: np.ndarray | None = None
-        self._work: tuple[np.ndarray, np.ndarray] | None = None
+        self._columns: np.ndarray | None = None  # (64-bit words, rows): see _columns
+        self._work: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     # -- writing ---------------------------------------------------------------------------
     def _store(self, rows: Sequence[tuple[int, list[str]]]) -> int:
@@ -81,7 +94,7 @@ class VectorIndex:
                 self.db.conn.executemany(
                     "INSERT OR IGNORE INTO vector_pending (statement_rowid) VALUES (?)", done
                 )
-        self._rowids = self._bits = None
+        self._refresh([rowid for rowid, _ in rows])
         return len(out)
 
     def _embed_where(self, where: str, args: Sequence) -> int:
@@ -148,37 +161,113 @@ class VectorIndex:
                 self.db.execute(
                     "INSERT OR IGNORE INTO vector_pending (statement_rowid) VALUES (?)", [row[0]]
                 )
-        self._rowids = self._bits = None
+        self._refresh([row[0]])
         if row[1] == "approved":
             self._embed_where("s.rowid = ?", [row[0]])
 
     # -- reading ---------------------------------------------------------------------------
     def _load(self) -> tuple[np.ndarray, np.ndarray]:
-        if self._rowids is None or self._bits is None:
-            rows = self.db.execute(
-                "SELECT statement_rowid, bits FROM statement_bits WHERE model = ?",
-                [self.embedder.name],
-            ).fetchall()
-            width = (self.embedder.dim + 7) // 8
-            self._rowids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            packed = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8).reshape(
-                len(rows), width
-            )
-            # 64-bit words: the Hamming pass is 8 XOR + popcount per row, not 64.
-            self._bits = packed.view(np.uint64) if width % 8 == 0 else packed
-        return self._rowids, self._bits
+        """Every row's statement rowid and sign bits (as `_columns`), in (statement, part)
+        order: the snapshot (m013: two BLOBs, one read) with the statements whose bits
+        changed since merged in; when many changed (or there is none), read whole and the
+        snapshot written anew."""
+        if self._rowids is None or self._columns is None:
+            self._rowids, self._columns = self._read_bits()
+        return self._rowids, self._columns
 
-    def _hamming(self, bits: np.ndarray, query_bits: np.ndarray) -> np.ndarray:
-        """Bits differing from the query's, per row, in buffers reused across questions."""
-        q = (query_bits.view(np.uint64) if bits.dtype == np.uint64 else query_bits)[0]
-        if self._work is None or self._work[0].shape != bits.shape:
-            self._work = (np.empty_like(bits), np.empty(bits.shape, dtype=np.uint8))
-        xor, count = self._work
-        np.bitwise_xor(bits, q, out=xor)
-        np.bitwise_count(xor, out=count)
-        distance = count[:, 0].astype(np.uint16)
-        for column in range(1, count.shape[1]):
-            distance += count[:, column]  # column by column: 2-3x faster than sum(axis=1)
+    def _read_bits(self) -> tuple[np.ndarray, np.ndarray]:
+        try:
+            snapshot = self.db.execute(
+                "SELECT rowids, bits FROM bits_snapshot WHERE model = ?", [self.embedder.name]
+            ).fetchone()
+            queued = self.db.execute("SELECT count(*) FROM bits_changed").fetchone()[0]
+        except sqlite3.OperationalError:  # a record from before m013: read it all
+            return self._rows()
+        few = snapshot is not None and queued <= max(
+            _REWRITE_MIN, len(snapshot[0]) // 8 // _REWRITE_SHARE
+        )
+        if snapshot is not None and few:
+            rowids = np.frombuffer(snapshot[0], dtype=np.int64)
+            words = np.frombuffer(snapshot[1], dtype=np.uint64).reshape(-1, len(rowids))
+            changed = [r[0] for r in self.db.execute("SELECT statement_rowid FROM bits_changed")]
+            return self._merged(rowids, words, changed)
+        try:  # under the write lock, so no change slips between the read and the queue's end
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # read-only or busy: the next start tries again
+            return self._rows()
+        try:
+            rowids, words = self._rows()
+            self.db.execute("DELETE FROM bits_snapshot")
+            self.db.execute(  # the words as held in memory: column after column
+                "INSERT INTO bits_snapshot (model, rowids, bits) VALUES (?, ?, ?)",
+                [self.embedder.name, rowids.tobytes(), words.tobytes()],
+            )
+            self.db.execute("DELETE FROM bits_changed")
+            self.db.conn.commit()
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        return rowids, words
+
+    def _rows(self, statements: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(rowids, bits as `_columns`) of these statements' rows (every one's when None)."""
+        sql = "SELECT statement_rowid, bits FROM statement_bits WHERE model = ?"
+        if statements is None:
+            rows = self.db.execute(sql, [self.embedder.name]).fetchall()
+        else:
+            rows = []
+            for start in range(0, len(statements), 500):
+                chunk = list(statements[start : start + 500])
+                rows += self.db.execute(
+                    f"{sql} AND statement_rowid IN ({','.join('?' * len(chunk))})"
+                    " ORDER BY statement_rowid, part",
+                    [self.embedder.name, *chunk],
+                ).fetchall()
+        width = (self.embedder.dim + 7) // 8
+        rowids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        packed = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8).reshape(
+            len(rows), width
+        )
+        return rowids, _columns(packed)
+
+    def _merged(
+        self, rowids: np.ndarray, words: np.ndarray, changed: Sequence[int]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """`rowids`/`words` with the rows of `changed` statements replaced by their current
+        ones (or dropped), each at its place in rowid order: as a full read would give."""
+        if not len(changed):
+            return rowids, words
+        ids = np.array(sorted(set(changed)), dtype=np.int64)
+        keep = ~np.isin(rowids, ids)
+        rowids, words = rowids[keep], words[:, keep]
+        new_ids, new_words = self._rows([int(i) for i in ids])
+        at = np.searchsorted(rowids, new_ids)
+        return np.insert(rowids, at, new_ids), np.insert(words, at, new_words, axis=1)
+
+    def _refresh(self, statements: Sequence[int]) -> None:
+        """After our own write: the loaded bits get these statements' current rows (a
+        full reload was ~1-4 s at 1M after every approval)."""
+        if self._rowids is not None and self._columns is not None:
+            self._rowids, self._columns = self._merged(self._rowids, self._columns, statements)
+
+    def _hamming(self, words: np.ndarray, query_bits: np.ndarray) -> np.ndarray:
+        """Bits differing from the query's, per row: word column by word column, XOR,
+        popcount and sum over contiguous arrays, in buffers reused across questions (the
+        result is one of them: read it before the next question)."""
+        q = _columns(query_bits)[:, 0]
+        rows = words.shape[1]
+        if self._work is None or len(self._work[0]) != rows:
+            self._work = (
+                np.empty(rows, dtype=np.uint64),
+                np.empty(rows, dtype=np.uint8),
+                np.empty(rows, dtype=np.uint16),
+            )
+        xor, count, distance = self._work
+        distance.fill(0)
+        for column, word in zip(words, q, strict=True):
+            np.bitwise_xor(column, word, out=xor)
+            np.bitwise_count(xor, out=count)
+            np.add(distance, count, out=distance)
         return distance
 
     def embed_query(self, text: str) -> np.ndarray:
