@@ -503,7 +503,10 @@ def _answer_who_said(
         candidates += [s for s, _ in near]
         if vector is not None:
             sims = record.similarities(vector, [s.id for s in candidates])
-        ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang)
+        if near or sims is not None:  # else nothing new to weigh: the ranking stands
+            ranked = _rank(
+                candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang
+            )
     ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
     # Who else is as close is judged across the language gap; the bar to answer is not moved.
     fair = _calibrated(sims, candidates, q.lang) if sims else None
