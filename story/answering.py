@@ -254,16 +254,33 @@ def coverage(
 def _light(
     used: list[_Group], record: RecordSource, since: date | None, until: date | None
 ) -> list[tuple[str, str]]:
-    """(id, keys) of statements holding the rarest group of `used` (sorted rarest first).
+    """(id, keys) of the statements that may hold the longest run of `used`'s rarest groups
+    (sorted rarest first): every statement holding the first k of them, for the largest k
+    that any statement does among the leading groups of at most `_SMALL_GROUP` statements.
 
-    The rarest group is fetched alone and the other groups are checked on the stored keys:
-    an AND of several OR'd groups costs FTS5 far more than the rarest posting list, however
-    few rows it matches. A group of at most `_SMALL_GROUP` statements is read whole, so every
-    statement of any AND with it is seen; a larger one (only common words in the question)
-    is read for its newest `_SCAN_LIMIT` statements.
+    The rarest group is fetched (with the other small ones) and the rest are checked on the
+    stored keys: an AND of several OR'd common groups costs FTS5 far more than the rarest
+    posting list, however few rows it matches, while an AND of small groups costs little.
+    Which k is found by probes of one row (binary search: holding k groups implies holding
+    fewer), so a group of 600 statements at 1M is not read whole when a few of them hold the
+    next rare word too. A larger rarest group (only common words in the question) is read for
+    its newest `_SCAN_LIMIT` statements.
     """
-    limit = _SMALL_GROUP if used[0].df <= _SMALL_GROUP else _SCAN_LIMIT
-    return record.search_keys([used[0].keys], since=since, until=until, limit=limit)
+    if used[0].df > _SMALL_GROUP:
+        return record.search_keys([used[0].keys], since=since, until=until, limit=_SCAN_LIMIT)
+    small = 1
+    while small < len(used) and used[small].df <= _SMALL_GROUP:
+        small += 1
+    low, high = 1, small  # the first `low` groups are taken as held together (else: [] below)
+    while low < high:
+        k = (low + high + 1) // 2
+        probe = [g.keys for g in used[:k]]
+        if record.search_keys(probe, since=since, until=until, limit=1):
+            low = k
+        else:
+            high = k - 1
+    groups = [g.keys for g in used[:low]]
+    return record.search_keys(groups, since=since, until=until, limit=_SMALL_GROUP)
 
 
 _Row = tuple[str, tuple[str, ...], int]  # (id, stored keys, the groups it holds as bits)
