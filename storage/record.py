@@ -441,7 +441,7 @@ class Record:
             return []
         sims = dict(hits)
         sql = [
-            f"SELECT rowid, {_STATEMENT_COLUMNS} FROM statements",
+            f"SELECT rowid, {_READ_COLUMNS} FROM statements",  # stored keys: ranked unfolded
             f"WHERE rowid IN ({','.join('?' * len(sims))})",
             "AND status = 'approved'",
         ]

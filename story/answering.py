@@ -173,10 +173,18 @@ def _groups(terms: Sequence[str], record: RecordSource) -> list[_Group]:
     return list(unique.values())
 
 
+@lru_cache(maxsize=20_000)
+def _split_keys(text: str) -> tuple[str, ...]:
+    """Stored search keys, split once: the same statements come back question after question
+    (the newest holding common words above all), and their key strings keep their hashes.
+    Keyed by the text itself, so an edited statement can never meet its old keys."""
+    return tuple(text.split())
+
+
 def _doc_keys(statement: Statement) -> list[str]:
     """A statement's search keys: the stored ones when storage gave them, else folded here."""
     if statement.keys:
-        keys = statement.keys.split()
+        keys = list(_split_keys(statement.keys))
     else:
         keys = search_keys(statement.text_ar) + search_keys(statement.text_en)
     if statement.context_en or statement.context_ar:
@@ -198,11 +206,7 @@ class _Scorer:
                 self.where.setdefault(key, []).append((i, 1.0 if key in own else _ALT_WEIGHT))
         self.keyset = frozenset(self.where)
 
-    def held(self, keys: list[str]) -> set[int]:
-        """The positions of the groups a text holds (cheaper than `counts`)."""
-        return {i for key in self.keyset.intersection(keys) for i, _ in self.where[key]}
-
-    def counts(self, keys: list[str]) -> dict[int, float]:
+    def counts(self, keys: Sequence[str]) -> dict[int, float]:
         """group position → how often the text holds that group (alternatives count less)."""
         counts: dict[int, float] = {}
         for key in self.keyset.intersection(keys):
@@ -250,27 +254,46 @@ def coverage(
 def _light(
     used: list[_Group], record: RecordSource, since: date | None, until: date | None
 ) -> list[tuple[str, str]]:
-    """(id, keys) of statements holding the rarest group of `used` (sorted rarest first).
+    """(id, keys) of the statements that may hold the longest run of `used`'s rarest groups
+    (sorted rarest first): every statement holding the first k of them, for the largest k
+    that any statement does among the leading groups of at most `_SMALL_GROUP` statements.
 
-    The rarest group is fetched alone and the other groups are checked on the stored keys:
-    an AND of several OR'd groups costs FTS5 far more than the rarest posting list, however
-    few rows it matches. A group of at most `_SMALL_GROUP` statements is read whole, so every
-    statement of any AND with it is seen; a larger one (only common words in the question)
-    is read for its newest `_SCAN_LIMIT` statements.
+    The rarest group is fetched (with the other small ones) and the rest are checked on the
+    stored keys: an AND of several OR'd common groups costs FTS5 far more than the rarest
+    posting list, however few rows it matches, while an AND of small groups costs little.
+    Which k is found by probes of one row (binary search: holding k groups implies holding
+    fewer), so a group of 600 statements at 1M is not read whole when a few of them hold the
+    next rare word too. A larger rarest group (only common words in the question) is read for
+    its newest `_SCAN_LIMIT` statements.
     """
-    limit = _SMALL_GROUP if used[0].df <= _SMALL_GROUP else _SCAN_LIMIT
-    return record.search_keys([used[0].keys], since=since, until=until, limit=limit)
+    if used[0].df > _SMALL_GROUP:
+        return record.search_keys([used[0].keys], since=since, until=until, limit=_SCAN_LIMIT)
+    small = 1
+    while small < len(used) and used[small].df <= _SMALL_GROUP:
+        small += 1
+    low, high = 1, small  # the first `low` groups are taken as held together (else: [] below)
+    while low < high:
+        k = (low + high + 1) // 2
+        probe = [g.keys for g in used[:k]]
+        if record.search_keys(probe, since=since, until=until, limit=1):
+            low = k
+        else:
+            high = k - 1
+    groups = [g.keys for g in used[:low]]
+    return record.search_keys(groups, since=since, until=until, limit=_SMALL_GROUP)
 
 
-def _holding(
-    rows: list[tuple[str, list[str], set[int]]], used: list[int], total: float, scorer: _Scorer
-) -> list[tuple[str, list[str], set[int]]]:
+_Row = tuple[str, tuple[str, ...], int]  # (id, stored keys, the groups it holds as bits)
+
+
+def _holding(rows: list[_Row], used: list[int], total: float, scorer: _Scorer) -> list[_Row]:
     """The rows holding the longest run of the rarest groups (positions `used`) that any row
     holds — the most common dropped first, never below `MIN_COVERAGE` — newest first."""
     runs = []
     for row in rows:
         run = 0
-        while run < len(used) and used[run] in row[2]:
+        mask = row[2]
+        while run < len(used) and mask >> used[run] & 1:
             run += 1
         runs.append(run)
     longest = max(runs, default=0)
@@ -312,30 +335,50 @@ def match_score(cover: float, sim: float | None, same_language: bool = True) -> 
 def _retrieve(
     groups: list[_Group], record: RecordSource, since: date | None, until: date | None
 ) -> list[Statement]:
-    """Statements holding as many of the rarest groups as possible, best-scored first."""
+    """Statements holding as many of the rarest groups as possible, best-scored first.
+
+    Per row only what choosing needs is computed: the groups it holds, as the bits of one
+    int (one OR per matched key), and its coverage once per distinct set of groups; the term
+    weight (the tie-break) only for rows whose coverage can still reach the best `_FETCH`.
+    """
     present = sorted((g for g in groups if g.df > 0), key=lambda g: g.df)
     if not present:
         return []
     scorer = _Scorer(groups)
     total = scorer.total
     position = {g: i for i, g in enumerate(scorer.groups)}
+    bits: dict[str, int] = {}
+    for key, places in scorer.where.items():
+        for i, _ in places:
+            bits[key] = bits.get(key, 0) | 1 << i
+    keyset = scorer.keyset
+    covers: dict[int, float] = {}
 
-    seen: dict[str, tuple[str, list[str], set[int]]] = {}
+    def cover(mask: int) -> float:
+        """The idf-weighted share of the groups in `mask` (summed in group order, as
+        `_Scorer.score` does)."""
+        if mask not in covers:
+            held = sum(g.weight for i, g in enumerate(scorer.groups) if mask >> i & 1)
+            covers[mask] = held / total
+        return covers[mask]
 
-    def rows_for(used: list[_Group]) -> list[tuple[str, list[str], set[int]]]:
+    seen: dict[str, _Row] = {}
+
+    def rows_for(used: list[_Group]) -> list[_Row]:
         rows = []
         for ident, text in _light(used, record, since, until):
-            if ident not in seen:
-                keys = text.split()
-                seen[ident] = (ident, keys, scorer.held(keys))
-            rows.append(seen[ident])
+            row = seen.get(ident)
+            if row is None:
+                keys = _split_keys(text)
+                mask = 0
+                for key in keyset.intersection(keys):
+                    mask |= bits[key]
+                row = seen[ident] = (ident, keys, mask)
+            rows.append(row)
         return _holding(rows, [position[g] for g in used], total, scorer)
 
     found = {row[0]: row for row in rows_for(present)}
-    best = max(
-        (sum(scorer.groups[i].weight for i in held) / total for _, _, held in found.values()),
-        default=0.0,
-    )
+    best = max((cover(mask) for _, _, mask in found.values()), default=0.0)
     # The rarest group may be a stray word: also try without it, once — unless every row
     # with it was read and nothing without it could come within `_CLOSE` of the best found.
     if len(present) >= 3:
@@ -345,10 +388,16 @@ def _retrieve(
         if reach >= MIN_COVERAGE * total and not hopeless:
             for row in rows_for(rest):
                 found.setdefault(row[0], row)
-    scored = [
-        (scorer.score(scorer.counts(keys), len(keys)), ident) for ident, keys, _ in found.values()
-    ]
-    scored.sort(key=lambda si: (round(si[0][0], 3), round(si[0][1], 3)), reverse=True)
+    rows = list(found.values())
+    rounded = [round(cover(mask), 3) for _, _, mask in rows]
+    # A row with a lower coverage than the `_FETCH`th best cannot be among the kept.
+    bar = sorted(rounded, reverse=True)[_FETCH - 1] if len(rows) > _FETCH else -1.0
+    scored = []
+    for (ident, keys, _), covered in zip(rows, rounded, strict=True):
+        if covered >= bar:
+            weight = scorer.score(scorer.counts(keys), len(keys))[1]
+            scored.append(((covered, round(weight, 3)), ident))
+    scored.sort(key=lambda si: si[0], reverse=True)
     kept = {ident for _, ident in scored[:_FETCH]}
     return record.statements_with_ids([ident for ident in found if ident in kept])  # newest first
 
@@ -471,7 +520,10 @@ def _answer_who_said(
         candidates += [s for s, _ in near]
         if vector is not None:
             sims = record.similarities(vector, [s.id for s in candidates])
-        ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang)
+        if near or sims is not None:  # else nothing new to weigh: the ranking stands
+            ranked = _rank(
+                candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang
+            )
     ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
     # Who else is as close is judged across the language gap; the bar to answer is not moved.
     fair = _calibrated(sims, candidates, q.lang) if sims else None
