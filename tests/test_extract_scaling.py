@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.config import FetchConfig
+from bot.pipeline import ingest_text
+from storage import Record
+from storage.review_store import IngestStore
 from story.extract import extract_statements, pipeline
 from story.extract.pipeline import WINDOW, windows
 from story.models import Actor
@@ -184,3 +188,37 @@ def test_beyond_the_read_bound_the_text_is_cut_with_a_warning(
         )
     assert [s.speaker_id for s in found] == ["p-hadi"]
     assert "the rest is not read" in caplog.text
+
+
+def test_a_fetched_page_is_never_cut() -> None:
+    """The fetcher refuses a body over `[fetch] max_bytes`; anything it lets in (a character
+    is at least one byte) is within the extractor's read bound."""
+    assert FetchConfig().max_bytes <= pipeline.MAX_CHARS
+
+
+async def test_ingestion_stores_a_statement_far_into_a_long_text(record: Record) -> None:
+    said_last = (
+        "وقال المتحدث باسم البنتاغون جون كيربي إن القوات ستبقى في قاعدة الحرير حتى نهاية الربيع."
+    )
+    text = FILLER * (300_000 // len(FILLER) + 1) + said_last
+    now = datetime(2021, 12, 9, 12, 0, tzinfo=UTC)
+    report = await ingest_text(record, text, now=now, kind="text")
+    assert not report.error and len(report.new) == 1
+    (item,) = IngestStore(record).pending(10)
+    assert item.statement.actor_id == "john-kirby"
+    assert "قاعدة الحرير حتى نهاية الربيع" in item.statement.text_ar
+
+
+def test_a_quote_running_across_a_cut_is_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = random.Random(3).choices(EN_WORDS, k=260)
+    opening = 'Ruth Lane said: "The embassy will reopen its consular section in the ' + " ".join(
+        words[:30]
+    )
+    going_on = '"The interviews will ' + " ".join(words[30:]) + '."'
+    text = FILLER * 6 + opening + "\n\n" + going_on
+    whole = extract_statements(text, published=DAY, actors=ACTORS)
+    assert len(whole) == 1 and whole[0].quote.endswith(words[-1] + ".")
+    monkeypatch.setattr(pipeline, "WINDOW", 2_000)
+    monkeypatch.setattr(pipeline, "OVERLAP", 800)
+    assert text.index(going_on) in {own for _c, own, _e in windows(text)}  # a cut in the quote
+    assert extract_statements(text, published=DAY, actors=ACTORS) == whole

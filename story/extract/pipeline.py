@@ -200,12 +200,30 @@ def _extract(
     index = index_for(actors)
     labels: dict[str, Speaker | None] = {}  # a turn label names one person in every window
     out: list[ExtractedStatement] = []
-    for context, own, end in windows(text):
+    parts = windows(text)
+    before: dict[int, int] = {}  # start → index in out, of the window before's last statements
+    for n, (context, own, end) in enumerate(parts):
+        after = parts[n + 1][0] if n + 1 < len(parts) else end
+        mine: dict[int, int] = {}
         for s in _read(text[context:end], index, published, outlet, labels):
-            if s.start + context < own:
-                continue  # the window before's (its context here)
-            out.append(replace(s, start=s.start + context, end=s.end + context) if context else s)
+            if context:
+                s = replace(s, start=s.start + context, end=s.end + context)
+            if s.start < own:  # the window before's (its context here) …
+                k = before.get(s.start)
+                if k is not None and s.end > out[k].end and _same_speaker(s, out[k]):
+                    out[k] = s  # … unless it was cut there: a quote running across the cut
+                continue
+            if s.start >= after:
+                mine[s.start] = len(out)
+            out.append(s)
+        before = mine
     return once(out)
+
+
+def _same_speaker(a: ExtractedStatement, b: ExtractedStatement) -> bool:
+    return (a.speaker_id, a.speaker_name_en, a.speaker_name_ar) == (
+        b.speaker_id, b.speaker_name_en, b.speaker_name_ar
+    )
 
 
 def _read(
@@ -245,6 +263,9 @@ def _read(
     return transcript(doc, extractor, turns, out, outlet, labels) if turns else out
 
 
+ONCE_REACH = 64  # the longest statements of a group a shorter one is checked against (bounded)
+
+
 def once(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
     """A post repeated, or shortened with "…", or a headline restated in the body: one
     statement (the longest), where the same speaker's words open the same way and the shorter
@@ -261,7 +282,7 @@ def once(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
         members.sort(key=lambda n: -len(found[n].quote))
         kept: list[int] = []
         for n in members:
-            if any(_restates(words[n], words[k]) for k in kept):
+            if any(_restates(words[n], words[k]) for k in kept[:ONCE_REACH]):
                 drop.add(n)
             else:
                 kept.append(n)
