@@ -23,7 +23,10 @@ from story.intake import Candidate, candidate_from, canonical_url, content_hash,
 from story.models import said_text
 from story.stance import suggest_stance
 
-EXTRACT_SECONDS = 60  # one extraction's deadline (a 5 MB text takes a few seconds)
+# One extraction's deadline. A text is read whole up to story.extract.pipeline.MAX_CHARS (the
+# fetch limit, 5 MB): 5 MB of ordinary text is about 10 s of CPU, of the densest adversarial
+# shapes (a speech verb every few words) about 25 s; a busy machine may triple that.
+EXTRACT_SECONDS = 180
 
 
 @dataclass

@@ -56,14 +56,17 @@ def test_two_claims_that_open_alike_stay_two() -> None:
     assert len(said(text)) == 2
 
 
-def test_text_is_read_up_to_the_cap_at_a_paragraph_break() -> None:
-    from story.extract.pipeline import MAX_CHARS
+def test_a_long_text_is_read_whole() -> None:
+    from story.extract.pipeline import WINDOW
 
     said_first = "وقال الوزير سامي الكريمي إن الموازنة ستقر قبل نهاية الشهر الجاري.\n\n"
-    filler = "خبر عن الطقس في المدينة اليوم بلا متحدث.\n\n" * (MAX_CHARS // 40)
+    filler = "خبر عن الطقس في المدينة اليوم بلا متحدث.\n\n" * (2 * WINDOW // 40)
     said_last = "وقال الوزير ناجي الساعدي إن الجسر سيفتح في الصيف المقبل."
     got = said(said_first + filler + said_last)
-    assert [q for _, _, q in got] == ["الموازنة ستقر قبل نهاية الشهر الجاري"]
+    assert [q for _, _, q in got] == [
+        "الموازنة ستقر قبل نهاية الشهر الجاري",
+        "الجسر سيفتح في الصيف المقبل",
+    ]
 
 
 def test_role_then_name_between_commas_then_a_day_then_the_clause() -> None:

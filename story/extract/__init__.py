@@ -24,7 +24,8 @@ attributes to someone: direct quotes (inside «», "", “”, '') and reported 
 its speaker, the outlet or channel it came through and the day it was made. Pure domain code:
 no Telegram, no SQL; names resolve through `story.names.ActorIndex`.
 
-How it reads an article (up to pipeline.MAX_CHARS characters, cut at a paragraph break):
+How it reads an article (a long text whole, in windows of pipeline.WINDOW characters cut at
+paragraph breaks, each with the end of the one before as context; up to pipeline.MAX_CHARS):
 
 * Tokens, paragraphs, quotes, sentences. Markdown links and emphasis are blanked (offsets
   kept). Quotes pair with a stack, so nested quotes stay inside the outer one; a quote left open

@@ -31,11 +31,11 @@ class Attribution(ReaderBase):
             return
         prev = before[-1] if before else None
         if claim.kind == "part":
-            main = [c for c in before if not c.nested]
+            main = next((c for c in reversed(before) if not c.nested), None)  # no copy: linear
             english = self.toks[claim.cue].latin
             claim.speaker = (
-                main[-1].speaker
-                if main
+                main.speaker
+                if main is not None
                 else (english and self._sentence_subject(claim.cue))
                 or self._topic(s0, claim.cue)
                 or self.state.last

@@ -80,18 +80,28 @@ class Doc:
         """Tokens; a run of more than MAX_MARK_RUN marks with no word between is noise, and
         only its first marks are kept (1 MB of quote marks is no text to read)."""
         toks: list[Tok] = []
+        append = toks.append
         run = 0
+        last = ""
         for m in TOKEN_RE.finditer(self.masked):
             kind = m.lastgroup or "w"
             raw = m.group()
-            if kind == "nl" and (not toks or toks[-1].kind == "nl"):
-                continue
-            run = run + 1 if kind in {"q", "p"} else 0
-            if run > MAX_MARK_RUN:
-                continue
-            norm = norm_word(raw) if kind == "w" else raw
-            latin = kind == "w" and bool(re.match(r"[A-Za-z]", raw))
-            toks.append(Tok(len(toks), kind, m.start(), m.end(), raw, norm, 0, latin=latin))
+            if kind == "w":
+                run = 0
+                first = raw[0]
+                latin = first.isascii() and first.isalpha()
+                norm = norm_word(raw)
+            elif kind == "nl":
+                if last == "nl" or not toks:
+                    continue
+                run, latin, norm = 0, False, raw
+            else:
+                run += 1
+                if run > MAX_MARK_RUN:
+                    continue
+                latin, norm = False, raw
+            last = kind
+            append(Tok(len(toks), kind, m.start(), m.end(), raw, norm, 0, latin=latin))
         return toks
 
     def _paragraphs(self) -> list[tuple[int, int, bool]]:
@@ -240,8 +250,7 @@ class Doc:
         prev = self.toks[t0 - 1]
         if prev.kind != "w":
             return False
-        keys = {k for n in (actor.name_en, actor.name_ar, *actor.aliases) for k in name_keys(n)}
-        if name_key(prev.raw) in keys:
+        if name_key(prev.raw) in _name_words(actor):
             return False
         if prev.latin:
             return (
@@ -269,9 +278,7 @@ class Doc:
         if actor.kind != "person":
             return False
         key = name_key(matched)
-        names = [actor.name_en, actor.name_ar, *actor.aliases]
-        name_words = {k for n in names for k in name_keys(n)}
-        if key in name_words:
+        if key in _name_words(actor):
             return True
         return len(key) >= 6  # a near spelling (the index already checked the distance)
 
@@ -316,6 +323,13 @@ class Doc:
 norm_word = lru_cache(maxsize=65536)(normalize)
 
 
+@lru_cache(maxsize=4096)
+def _name_words(actor: Actor) -> frozenset[str]:
+    """The name keys of all of an actor's names (asked of every mention: kept)."""
+    names = (actor.name_en, actor.name_ar, *actor.aliases)
+    return frozenset(k for n in names for k in name_keys(n))
+
+
 def mask(text: str) -> str:
     """The text with markdown link syntax and emphasis blanked out, offsets unchanged."""
 
@@ -330,9 +344,11 @@ def mask(text: str) -> str:
     return re.sub(r"\*+|(?<!\w)_+|_+(?!\w)", lambda m: " " * len(m.group()), masked)
 
 
+_REOPEN_RE = re.compile(r"\n\s*[\"“«](?=\S)")  # a mark reopening a quote in a new paragraph
+
+
 def clean(s: str) -> str:
-    s = re.sub(r"\n\s*[\"“«](?=\S)", " ", s)  # a quote mark that reopens a quote in a new paragraph
-    return re.sub(r"\s+", " ", s).strip()
+    return " ".join(_REOPEN_RE.sub(" ", s).split())
 
 
 def _arabic_word(t: Tok) -> bool:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import gc
+import logging
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 
 from story.extract.claims import Extractor
@@ -28,19 +33,75 @@ DATELINE_RE = re.compile(
 )
 
 
-# Texts are read up to this many characters (about 15,000 words; an article is far shorter): a
-# link or a feed may bring megabytes of marks, names or verbs, and the extractor's per-token
-# work would take seconds per megabyte. The cut falls at the last paragraph break before it.
-MAX_CHARS = 100_000
+# A text is read whole, in windows of about WINDOW characters cut at paragraph breaks (else
+# line breaks, sentence ends, spaces): the per-token work of each window is bounded, so the whole
+# costs time linear in length, and an article (far shorter) is one window, read as before. Each
+# window after the first is read with up to OVERLAP characters of the one before it as context
+# (the running speaker, a turn label, an outlet named there); the statements in that context
+# belong to the window before. Beyond MAX_CHARS nothing is read, and a warning says so: that is
+# the fetch limit (`[fetch] max_bytes`, 5 MB, and a character is at least a byte), so a page
+# or a feed entry is never cut; only a longer text handed in directly (the CLI) is.
+WINDOW = 60_000
+OVERLAP = 4_000
+MAX_CHARS = 5_000_000
+
+log = logging.getLogger(__name__)
+_WORD_RE = re.compile(r"[^\W_]+")
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+_SENT_END_RE = re.compile(r"[.!?؟…](?=\s)")
 
 
 def capped(text: str) -> str:
-    """`text` up to MAX_CHARS, cut at a paragraph (else line) break when there is one."""
+    """`text` up to MAX_CHARS (cut at a paragraph break when there is one), with a warning."""
     if len(text) <= MAX_CHARS:
         return text
-    head = text[:MAX_CHARS]
-    cut = max(head.rfind("\n\n"), head.rfind("\n"))
-    return head[:cut] if cut > MAX_CHARS // 2 else head
+    end = _cut(text, MAX_CHARS // 2, MAX_CHARS)
+    log.warning(
+        "text of %d characters read up to character %d (MAX_CHARS %d); the rest is not read",
+        len(text), end, MAX_CHARS,
+    )
+    return text[:end]
+
+
+def windows(text: str) -> list[tuple[int, int, int]]:
+    """(context start, own start, end) of each window `text` is read in; the own parts tile
+    the text. A cut falls at the last paragraph break in the window's second half, else the
+    last line break, sentence end or space there; a text with none is cut at WINDOW."""
+    size, overlap = WINDOW, OVERLAP
+    out: list[tuple[int, int, int]] = []
+    pos = 0
+    while pos < len(text):
+        end = len(text) if len(text) - pos <= size else _cut(text, pos + size // 2, pos + size)
+        context = pos
+        if pos and overlap:
+            context = _cut(text, max(0, pos - overlap), pos, turns=False, back=True)
+        out.append((context, pos, end))
+        pos = end
+    return out
+
+
+def _cut(text: str, lo: int, hi: int, *, turns: bool = True, back: bool = False) -> int:
+    """Where to cut text[lo:hi]: after the last (or, `back`, the first) paragraph break, line
+    break (before a transcript turn's label, first), sentence end or space; else at `hi`
+    (`lo` when `back`)."""
+    find = text.find if back else text.rfind
+    if turns and not back:
+        found = read_turns(text[lo:hi])
+        if len(found) > 2:  # cut before the last turn's label line
+            line = text.rfind("\n", lo, lo + found[-1].start)
+            if line >= lo:
+                return line + 1
+    for brk in ("\n\n", "\n"):
+        at = find(brk, lo, hi)
+        if at >= 0:
+            return at + len(brk)
+    ends = list(_SENT_END_RE.finditer(text, lo, hi))
+    if ends:
+        return (ends[0] if back else ends[-1]).end()
+    at = find(" ", lo, hi)
+    if at >= 0:
+        return at + 1
+    return lo if back else hi
 
 
 _INDEX_CACHE: dict[tuple[Actor, ...], ActorIndex] = {}
@@ -96,13 +157,81 @@ def extract_statements(
     """The statements `text` attributes to someone, in the order they appear."""
     if not text.strip():
         return []
+    with _collector_paused():
+        return _extract(text, published, actors, outlet)
+
+
+# Extraction makes a token, a claim and a speaker object for every few characters, and keeps
+# them to the end of a window; the cyclic garbage collector would walk them all again at each
+# of its passes (a quarter of the time on a megabyte of cues). None of them forms a cycle that
+# outlives its window, so the collector pauses while any thread extracts, and resumes after.
+_gc_lock = threading.Lock()
+_gc_holders = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    global _gc_holders, _gc_was_enabled
+    with _gc_lock:
+        if _gc_holders == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_holders += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holders -= 1
+            if _gc_holders == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def _extract(
+    text: str, published: date, actors: Sequence[Actor], outlet: str | None
+) -> list[ExtractedStatement]:
+    """extract_statements, the collector paused."""
     text = capped(text)
-    doc = Doc(text, index_for(actors), published)
     if outlet is None:
         # A wire dateline names the outlet: "BAGHDAD (Reuters) -", "بغداد (رويترز) -".
         dateline = DATELINE_RE.search(text[:2000])
         if dateline:
             outlet = dateline.group(1).strip()
+    index = index_for(actors)
+    labels: dict[str, Speaker | None] = {}  # a turn label names one person in every window
+    out: list[ExtractedStatement] = []
+    parts = windows(text)
+    before: dict[int, int] = {}  # start → index in out, of the window before's last statements
+    for n, (context, own, end) in enumerate(parts):
+        after = parts[n + 1][0] if n + 1 < len(parts) else end
+        mine: dict[int, int] = {}
+        for s in _read(text[context:end], index, published, outlet, labels):
+            if context:
+                s = replace(s, start=s.start + context, end=s.end + context)
+            if s.start < own:  # the window before's (its context here) …
+                k = before.get(s.start)
+                if k is not None and s.end > out[k].end and _same_speaker(s, out[k]):
+                    out[k] = s  # … unless it was cut there: a quote running across the cut
+                continue
+            if s.start >= after:
+                mine[s.start] = len(out)
+            out.append(s)
+        before = mine
+    return once(out)
+
+
+def _same_speaker(a: ExtractedStatement, b: ExtractedStatement) -> bool:
+    return (a.speaker_id, a.speaker_name_en, a.speaker_name_ar) == (
+        b.speaker_id, b.speaker_name_en, b.speaker_name_ar
+    )
+
+
+def _read(
+    text: str, index: ActorIndex, published: date, outlet: str | None,
+    labels: dict[str, Speaker | None],
+) -> list[ExtractedStatement]:
+    """The statements of one window, offsets in it."""
+    doc = Doc(text, index, published)
     extractor = Extractor(doc, outlet)
     out: list[ExtractedStatement] = []
     seen: set[tuple[int, int]] = set()
@@ -125,13 +254,16 @@ def extract_statements(
             ):
                 b -= 1  # "confirmed the transition but [said …]"
             quote, start, end = doc.span_text(a, b, keep_end=direct)
-            n_words = len(re.findall(r"[^\W_]+", quote))
+            n_words = len(_WORD_RE.findall(quote))
             if n_words < 2 or (start, end) in seen:
                 continue
             seen.add((start, end))
             out.append(statement(claim, quote, kind, start, end, extractor, outlet))
     turns = read_turns(doc.masked)
-    return once(transcript(doc, extractor, turns, out, outlet) if turns else out)
+    return transcript(doc, extractor, turns, out, outlet, labels) if turns else out
+
+
+ONCE_REACH = 64  # the longest statements of a group a shorter one is checked against (bounded)
 
 
 def once(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
@@ -150,7 +282,7 @@ def once(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
         members.sort(key=lambda n: -len(found[n].quote))
         kept: list[int] = []
         for n in members:
-            if any(_restates(words[n], words[k]) for k in kept):
+            if any(_restates(words[n], words[k]) for k in kept[:ONCE_REACH]):
                 drop.add(n)
             else:
                 kept.append(n)
@@ -164,14 +296,15 @@ def _restates(short: list[str], long: list[str]) -> bool:
 
 
 def transcript(
-    doc: Doc, ex: Extractor, turns: list[Turn], found: list[ExtractedStatement], outlet: str | None
+    doc: Doc, ex: Extractor, turns: list[Turn], found: list[ExtractedStatement],
+    outlet: str | None, speakers: dict[str, Speaker | None],
 ) -> list[ExtractedStatement]:
-    """A transcript's statements: each speaker's turns, and the words they report of others."""
+    """A transcript's statements: each speaker's turns, and the words they report of others;
+    `speakers` holds the person each turn label names (kept from window to window)."""
     out: list[ExtractedStatement] = []
     found = sorted(found, key=lambda s: s.start)
     found_starts = [s.start for s in found]
     sent_ends = [doc.toks[b - 1].end for _a, b in doc.sents]  # rising, as the sentences do
-    speakers: dict[str, Speaker | None] = {}  # a label names the same person in every turn
     for turn in turns:
         if turn.label and turn.label not in speakers:
             speakers[turn.label] = turn_speaker(turn.label, ex)
@@ -234,8 +367,7 @@ def statement(
 
 def untag(name: str) -> str:
     """A name written as a hashtag ("#هشام_داود") or with breaks ("نـ صـ ر"), as a name."""
-    name = name.replace("#", "").replace("_", " ").replace("ـ", "")
-    return re.sub(r"\s+", " ", name).strip()
+    return " ".join(name.replace("#", "").replace("_", " ").replace("ـ", "").split())
 
 
 def _from_speaker(
@@ -247,7 +379,7 @@ def _from_speaker(
     else:
         ident = None
         name = untag(sp.name)
-        arabic = bool(re.search("[\u0600-\u06ff]", name))
+        arabic = bool(_ARABIC_RE.search(name))
         name_ar = name if arabic else ""
         name_en = "" if arabic else name
     return ExtractedStatement(

@@ -21,6 +21,8 @@ from story.extract.lexicon.en import EN_CHANNEL, EN_COMP, EN_OUTLET_WORDS
 from story.extract.words import strip_al, strip_conj, strip_lam
 
 OUTLET_WORDS = AR_OUTLET_WORDS | EN_OUTLET_WORDS
+_CHANNELS = AR_CHANNEL | EN_CHANNEL  # built once: _is_channel asks of every token
+_CHANNEL_AFTER = frozenset({"في", "خلال", "عبر", "in", "via", "وفي"})
 
 
 class ViaReader(ReaderBase):
@@ -183,8 +185,7 @@ class ViaReader(ReaderBase):
     def _is_channel(self, i: int) -> bool:
         """ "في بيان", "خلال مؤتمر", "in a statement": how it was said."""
         toks, w = self.toks, strip_conj(self.toks[i].norm)
-        after = {"في", "خلال", "عبر", "in", "via", "وفي"}
-        if w in AR_CHANNEL | EN_CHANNEL and i > 0 and toks[i - 1].norm in after:
+        if w in _CHANNELS and i > 0 and toks[i - 1].norm in _CHANNEL_AFTER:
             return True
         return (
             i > 1
