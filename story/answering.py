@@ -30,7 +30,7 @@ from story.countdown import Countdown, countdown
 from story.lexicon import concept_groups
 from story.models import Actor, Deadline, Source, Stance, Statement
 from story.names import ActorIndex
-from story.normalize import normalize, pattern_free, search_keys, search_variants
+from story.normalize import is_arabic, normalize, pattern_free, search_keys, search_variants
 from story.questions import Question, read_question
 
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
@@ -143,7 +143,8 @@ class _Group:
     word: str
     keys: tuple[str, ...]
     df: int
-    weight: float
+    weight: float  # coverage weight of the group (its idf, summed over its keys' frequencies)
+    idfs: tuple[float, ...]  # each key's own BM25 idf (0: no statement holds it), term weight
 
 
 def _keys_for(word: str) -> tuple[str, ...]:
@@ -165,12 +166,19 @@ def _groups(terms: Sequence[str], record: RecordSource) -> list[_Group]:
         weight = math.log(1 + total / (df + 1))
         if df == 0:
             weight *= _UNSEEN_WEIGHT
-        groups.append(_Group(word, keys, df, weight))
+        idfs = tuple(_bm25_idf(frequencies[k], total) if frequencies.get(k) else 0.0 for k in keys)
+        groups.append(_Group(word, keys, df, weight, idfs))
     # One group per distinct key set: "withdraw" and "withdrawal" are one topic.
     unique: dict[tuple[str, ...], _Group] = {}
     for g in groups:
         unique.setdefault(g.keys, g)
     return list(unique.values())
+
+
+def _bm25_idf(df: int, total: int) -> float:
+    """BM25's inverse document frequency: near 0 for a key nearly every statement holds, which
+    says almost nothing about which statement was meant, however often a text repeats it."""
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
 
 def _doc_keys(statement: Statement) -> list[str]:
@@ -190,12 +198,25 @@ class _Scorer:
     def __init__(self, groups: Sequence[_Group]):
         self.groups = list(groups)
         self.total = sum(g.weight for g in self.groups)
+        # key → (group position, its share of an occurrence of the question's word; 0 for an
+        # alternative in the other language, see `counts`)
         self.where: dict[str, list[tuple[int, float]]] = {}
+        self.arabic: list[bool] = []  # whether each group's word is Arabic
+        self.idf: list[float] = []  # each group's term weight: its word's own idf
         for i, g in enumerate(self.groups):
             own = set(search_variants(g.word))
+            arabic = is_arabic(g.word)
             for key in g.keys:
                 # The question's own word is surer evidence than a concept-group alternative.
-                self.where.setdefault(key, []).append((i, 1.0 if key in own else _ALT_WEIGHT))
+                if key in own:
+                    share = 1.0
+                elif is_arabic(key) == arabic:
+                    share = _ALT_WEIGHT
+                else:
+                    share = 0.0
+                self.where.setdefault(key, []).append((i, share))
+            self.idf.append(_word_idf(g, own))
+            self.arabic.append(arabic)
         self.keyset = frozenset(self.where)
 
     def held(self, keys: list[str]) -> set[int]:
@@ -203,30 +224,57 @@ class _Scorer:
         return {i for key in self.keyset.intersection(keys) for i, _ in self.where[key]}
 
     def counts(self, keys: list[str]) -> dict[int, float]:
-        """group position → how often the text holds that group (alternatives count less)."""
-        counts: dict[int, float] = {}
+        """group position → how often the text holds that group's word (an Arabic word's
+        two keys once; alternatives count less)."""
+        own: dict[int, float] = {}
+        alt: dict[int, float] = {}
+        written: dict[bool, bool] = {}  # script (Arabic?) → whether the text has words in it
         for key in self.keyset.intersection(keys):
             n = keys.count(key)
-            for i, weight in self.where[key]:
-                counts[i] = counts.get(i, 0) + n * weight
-        return counts
+            for i, share in self.where[key]:
+                if share == 1.0:
+                    own[i] = max(own.get(i, 0.0), n)
+                    continue
+                if not share:
+                    # An alternative in the other language: the translation every bilingual
+                    # statement carries, no sign of which one was quoted, unless the text has
+                    # no words in the question's language.
+                    arabic = self.arabic[i]
+                    if arabic not in written:
+                        written[arabic] = _written_in(keys, arabic)
+                    share = 0.0 if written[arabic] else _ALT_WEIGHT
+                alt[i] = alt.get(i, 0.0) + n * share
+        return {i: own.get(i, 0.0) + alt.get(i, 0.0) for i in own.keys() | alt.keys()}
 
     def score(
         self, counts: dict[int, float], n_keys: int, speaker_words: frozenset[str] = frozenset()
     ) -> tuple[float, float]:
-        """(coverage, term weight): the idf-weighted share of the groups a text holds, and a
-        BM25-like sum that also counts how often it holds them (the tie-break among texts
-        covering the same groups)."""
+        """(coverage, term weight): the idf-weighted share of the groups a text holds, and
+        BM25 over the groups (each at its word's own idf, saturated by how often the text
+        holds it, normalised by the text's length): the tie-break among texts covering the
+        same groups, so that the rarer words and the denser text win."""
         if not self.total:
             return 0.0, 0.0
         covered = sum(
             g.weight for i, g in enumerate(self.groups) if i in counts or g.word in speaker_words
         )
         norm = _TF_K1 * (1 - _TF_B + _TF_B * n_keys / _TF_AVG_KEYS)
-        weight = sum(
-            self.groups[i].weight * n * (_TF_K1 + 1) / (n + norm) for i, n in counts.items()
-        )
+        weight = sum(self.idf[i] * n * (_TF_K1 + 1) / (n + norm) for i, n in counts.items())
         return covered / self.total, weight / self.total
+
+
+def _written_in(keys: list[str], arabic: bool) -> bool:
+    """Whether a text's keys hold any word in Arabic (or, `arabic` false, in Latin script).
+    Stored keys put the Arabic text first, so either answer is usually found at once."""
+    return any(is_arabic(k) == arabic for k in (keys if arabic else reversed(keys)))
+
+
+def _word_idf(group: _Group, own: set[str]) -> float:
+    """A group's term weight: the BM25 idf of the question's own word (its commonest stored
+    form), not of the whole concept group, which a few common alternatives make universal.
+    A word the record never uses is known by its alternatives: the commonest of them."""
+    idf_of = {key: idf for key, idf in zip(group.keys, group.idfs, strict=True) if idf}
+    return min([idf for key, idf in idf_of.items() if key in own] or idf_of.values() or [0.0])
 
 
 def _score(
@@ -258,8 +306,17 @@ def _light(
     statement of any AND with it is seen; a larger one (only common words in the question)
     is read for its newest `_SCAN_LIMIT` statements.
     """
-    limit = _SMALL_GROUP if used[0].df <= _SMALL_GROUP else _SCAN_LIMIT
-    return record.search_keys([used[0].keys], since=since, until=until, limit=limit)
+    if used[0].df <= _SMALL_GROUP:
+        return record.search_keys([used[0].keys], since=since, until=until, limit=_SMALL_GROUP)
+    if len(used) > 1:
+        # Only common words: the newest statements holding the two rarest groups, rather
+        # than the newest holding the rarest alone, most of which lack the rest of the words.
+        both = record.search_keys(
+            [used[0].keys, used[1].keys], since=since, until=until, limit=_SCAN_LIMIT
+        )
+        if both:
+            return both
+    return record.search_keys([used[0].keys], since=since, until=until, limit=_SCAN_LIMIT)
 
 
 def _holding(
@@ -387,7 +444,7 @@ def _rank(
             round(cs[0][0], 3),
             cs[1].story_id == story_id,
             not outlet(cs[1]),
-            round(cs[0][1], 2),
+            round(cs[0][1], 3),
             cs[1].kind == "direct",
             cs[1].date,
         ),
