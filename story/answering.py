@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Protocol
@@ -145,6 +145,7 @@ class _Group:
     df: int
     weight: float  # coverage weight of the group (its idf, summed over its keys' frequencies)
     idfs: tuple[float, ...]  # each key's own BM25 idf (0: no statement holds it), term weight
+    own: frozenset[str]  # the keys of the question's own words (the rest are alternatives)
 
 
 def _keys_for(word: str) -> tuple[str, ...]:
@@ -167,11 +168,13 @@ def _groups(terms: Sequence[str], record: RecordSource) -> list[_Group]:
         if df == 0:
             weight *= _UNSEEN_WEIGHT
         idfs = tuple(_bm25_idf(frequencies[k], total) if frequencies.get(k) else 0.0 for k in keys)
-        groups.append(_Group(word, keys, df, weight, idfs))
+        groups.append(_Group(word, keys, df, weight, idfs, frozenset(search_variants(word))))
     # One group per distinct key set: "withdraw" and "withdrawal" are one topic.
     unique: dict[tuple[str, ...], _Group] = {}
     for g in groups:
-        unique.setdefault(g.keys, g)
+        first = unique.setdefault(g.keys, g)
+        if first is not g:  # both words are the question's own, neither an alternative
+            unique[g.keys] = replace(first, own=first.own | g.own)
     return list(unique.values())
 
 
@@ -204,18 +207,17 @@ class _Scorer:
         self.arabic: list[bool] = []  # whether each group's word is Arabic
         self.idf: list[float] = []  # each group's term weight: its word's own idf
         for i, g in enumerate(self.groups):
-            own = set(search_variants(g.word))
             arabic = is_arabic(g.word)
             for key in g.keys:
                 # The question's own word is surer evidence than a concept-group alternative.
-                if key in own:
+                if key in g.own:
                     share = 1.0
                 elif is_arabic(key) == arabic:
                     share = _ALT_WEIGHT
                 else:
                     share = 0.0
                 self.where.setdefault(key, []).append((i, share))
-            self.idf.append(_word_idf(g, own))
+            self.idf.append(_word_idf(g))
             self.arabic.append(arabic)
         self.keyset = frozenset(self.where)
 
@@ -224,17 +226,13 @@ class _Scorer:
         return {i for key in self.keyset.intersection(keys) for i, _ in self.where[key]}
 
     def counts(self, keys: list[str]) -> dict[int, float]:
-        """group position → how often the text holds that group's word (an Arabic word's
-        two keys once; alternatives count less)."""
-        own: dict[int, float] = {}
-        alt: dict[int, float] = {}
+        """group position → how often the text holds that group's word (its commonest key;
+        an alternative's occurrences count less)."""
+        counts: dict[int, float] = {}
         written: dict[bool, bool] = {}  # script (Arabic?) → whether the text has words in it
         for key in self.keyset.intersection(keys):
             n = keys.count(key)
             for i, share in self.where[key]:
-                if share == 1.0:
-                    own[i] = max(own.get(i, 0.0), n)
-                    continue
                 if not share:
                     # An alternative in the other language: the translation every bilingual
                     # statement carries, no sign of which one was quoted, unless the text has
@@ -242,9 +240,15 @@ class _Scorer:
                     arabic = self.arabic[i]
                     if arabic not in written:
                         written[arabic] = _written_in(keys, arabic)
-                    share = 0.0 if written[arabic] else _ALT_WEIGHT
-                alt[i] = alt.get(i, 0.0) + n * share
-        return {i: own.get(i, 0.0) + alt.get(i, 0.0) for i in own.keys() | alt.keys()}
+                    if written[arabic]:
+                        continue
+                    share = _ALT_WEIGHT
+                # The group's strongest evidence: an Arabic word's two keys (with and without
+                # its clitic) are one occurrence, not two.
+                value = n * share
+                if value > counts.get(i, 0.0):
+                    counts[i] = value
+        return counts
 
     def score(
         self, counts: dict[int, float], n_keys: int, speaker_words: frozenset[str] = frozenset()
@@ -264,17 +268,20 @@ class _Scorer:
 
 
 def _written_in(keys: list[str], arabic: bool) -> bool:
-    """Whether a text's keys hold any word in Arabic (or, `arabic` false, in Latin script).
-    Stored keys put the Arabic text first, so either answer is usually found at once."""
-    return any(is_arabic(k) == arabic for k in (keys if arabic else reversed(keys)))
+    """Whether a text's keys hold any Arabic word (or, `arabic` false, any Latin one). Stored
+    keys put the Arabic text first and the English last, so the answer is usually at hand."""
+    if arabic:
+        return keys[0] >= "\u0600" or any(k >= "\u0600" for k in keys)
+    return "a" <= keys[-1][:1] <= "z" or any("a" <= k[:1] <= "z" for k in keys)
 
 
-def _word_idf(group: _Group, own: set[str]) -> float:
+def _word_idf(group: _Group) -> float:
     """A group's term weight: the BM25 idf of the question's own word (its commonest stored
     form), not of the whole concept group, which a few common alternatives make universal.
     A word the record never uses is known by its alternatives: the commonest of them."""
     idf_of = {key: idf for key, idf in zip(group.keys, group.idfs, strict=True) if idf}
-    return min([idf for key, idf in idf_of.items() if key in own] or idf_of.values() or [0.0])
+    own = [idf for key, idf in idf_of.items() if key in group.own]
+    return min(own or idf_of.values() or [0.0])
 
 
 def _score(
