@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Protocol
@@ -30,7 +30,7 @@ from story.countdown import Countdown, countdown
 from story.lexicon import concept_groups
 from story.models import Actor, Deadline, Source, Stance, Statement
 from story.names import ActorIndex
-from story.normalize import normalize, pattern_free, search_keys, search_variants
+from story.normalize import is_arabic, normalize, pattern_free, search_keys, search_variants
 from story.questions import Question, read_question
 
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
@@ -143,7 +143,9 @@ class _Group:
     word: str
     keys: tuple[str, ...]
     df: int
-    weight: float
+    weight: float  # coverage weight of the group (its idf, summed over its keys' frequencies)
+    idfs: tuple[float, ...]  # each key's own BM25 idf (0: no statement holds it), term weight
+    own: frozenset[str]  # the keys of the question's own words (the rest are alternatives)
 
 
 def _keys_for(word: str) -> tuple[str, ...]:
@@ -165,11 +167,14 @@ def _groups(terms: Sequence[str], record: RecordSource) -> list[_Group]:
         weight = math.log(1 + total / (df + 1))
         if df == 0:
             weight *= _UNSEEN_WEIGHT
-        groups.append(_Group(word, keys, df, weight))
+        idfs = tuple(_bm25_idf(frequencies[k], total) if frequencies.get(k) else 0.0 for k in keys)
+        groups.append(_Group(word, keys, df, weight, idfs, frozenset(search_variants(word))))
     # One group per distinct key set: "withdraw" and "withdrawal" are one topic.
     unique: dict[tuple[str, ...], _Group] = {}
     for g in groups:
-        unique.setdefault(g.keys, g)
+        first = unique.setdefault(g.keys, g)
+        if first is not g:  # both words are the question's own, neither an alternative
+            unique[g.keys] = replace(first, own=first.own | g.own)
     return list(unique.values())
 
 
@@ -179,6 +184,12 @@ def _split_keys(text: str) -> tuple[str, ...]:
     (the newest holding common words above all), and their key strings keep their hashes.
     Keyed by the text itself, so an edited statement can never meet its old keys."""
     return tuple(text.split())
+
+
+def _bm25_idf(df: int, total: int) -> float:
+    """BM25's inverse document frequency: near 0 for a key nearly every statement holds, which
+    says almost nothing about which statement was meant, however often a text repeats it."""
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
 
 def _doc_keys(statement: Statement) -> list[str]:
@@ -198,39 +209,83 @@ class _Scorer:
     def __init__(self, groups: Sequence[_Group]):
         self.groups = list(groups)
         self.total = sum(g.weight for g in self.groups)
+        # key → (group position, its share of an occurrence of the question's word; 0 for an
+        # alternative in the other language, see `counts`)
         self.where: dict[str, list[tuple[int, float]]] = {}
+        self.arabic: list[bool] = []  # whether each group's word is Arabic
+        self.idf: list[float] = []  # each group's term weight: its word's own idf
         for i, g in enumerate(self.groups):
-            own = set(search_variants(g.word))
+            arabic = is_arabic(g.word)
             for key in g.keys:
                 # The question's own word is surer evidence than a concept-group alternative.
-                self.where.setdefault(key, []).append((i, 1.0 if key in own else _ALT_WEIGHT))
+                if key in g.own:
+                    share = 1.0
+                elif is_arabic(key) == arabic:
+                    share = _ALT_WEIGHT
+                else:
+                    share = 0.0
+                self.where.setdefault(key, []).append((i, share))
+            self.idf.append(_word_idf(g))
+            self.arabic.append(arabic)
         self.keyset = frozenset(self.where)
 
     def counts(self, keys: Sequence[str]) -> dict[int, float]:
-        """group position → how often the text holds that group (alternatives count less)."""
+        """group position → how often the text holds that group's word (its commonest key;
+        an alternative's occurrences count less)."""
         counts: dict[int, float] = {}
+        written: dict[bool, bool] = {}  # script (Arabic?) → whether the text has words in it
         for key in self.keyset.intersection(keys):
             n = keys.count(key)
-            for i, weight in self.where[key]:
-                counts[i] = counts.get(i, 0) + n * weight
+            for i, share in self.where[key]:
+                if not share:
+                    # An alternative in the other language: the translation every bilingual
+                    # statement carries, no sign of which one was quoted, unless the text has
+                    # no words in the question's language.
+                    arabic = self.arabic[i]
+                    if arabic not in written:
+                        written[arabic] = _written_in(keys, arabic)
+                    if written[arabic]:
+                        continue
+                    share = _ALT_WEIGHT
+                # The group's strongest evidence: an Arabic word's two keys (with and without
+                # its clitic) are one occurrence, not two.
+                value = n * share
+                if value > counts.get(i, 0.0):
+                    counts[i] = value
         return counts
 
     def score(
         self, counts: dict[int, float], n_keys: int, speaker_words: frozenset[str] = frozenset()
     ) -> tuple[float, float]:
-        """(coverage, term weight): the idf-weighted share of the groups a text holds, and a
-        BM25-like sum that also counts how often it holds them (the tie-break among texts
-        covering the same groups)."""
+        """(coverage, term weight): the idf-weighted share of the groups a text holds, and
+        BM25 over the groups (each at its word's own idf, saturated by how often the text
+        holds it, normalised by the text's length): the tie-break among texts covering the
+        same groups, so that the rarer words and the denser text win."""
         if not self.total:
             return 0.0, 0.0
         covered = sum(
             g.weight for i, g in enumerate(self.groups) if i in counts or g.word in speaker_words
         )
         norm = _TF_K1 * (1 - _TF_B + _TF_B * n_keys / _TF_AVG_KEYS)
-        weight = sum(
-            self.groups[i].weight * n * (_TF_K1 + 1) / (n + norm) for i, n in counts.items()
-        )
+        weight = sum(self.idf[i] * n * (_TF_K1 + 1) / (n + norm) for i, n in counts.items())
         return covered / self.total, weight / self.total
+
+
+def _written_in(keys: Sequence[str], arabic: bool) -> bool:
+    """Whether a text's keys hold any Arabic word (or, `arabic` false, any Latin one). Stored
+    keys put the Arabic text first and the English last, so the answer is usually at hand."""
+    if arabic:
+        return keys[0] >= "\u0600" or any(k >= "\u0600" for k in keys)
+    return "a" <= keys[-1][:1] <= "z" or any("a" <= k[:1] <= "z" for k in keys)
+
+
+def _word_idf(group: _Group) -> float:
+    """A group's term weight: the BM25 idf of the question's own word (its commonest stored
+    form), not of the whole concept group, which a few common alternatives make universal.
+    A word the record never uses is known by its alternatives: the commonest of them."""
+    idf_of = {key: idf for key, idf in zip(group.keys, group.idfs, strict=True) if idf}
+    own = [idf for key, idf in idf_of.items() if key in group.own]
+    return min(own or idf_of.values() or [0.0])
 
 
 def _score(
@@ -263,10 +318,19 @@ def _light(
     posting list, however few rows it matches, while an AND of small groups costs little.
     Which k is found by probes of one row (binary search: holding k groups implies holding
     fewer), so a group of 600 statements at 1M is not read whole when a few of them hold the
-    next rare word too. A larger rarest group (only common words in the question) is read for
-    its newest `_SCAN_LIMIT` statements.
+    next rare word too. When even the rarest group is larger (only common words in the
+    question), the newest `_SCAN_LIMIT` statements holding the two rarest groups are read,
+    else the newest holding the rarest alone.
     """
     if used[0].df > _SMALL_GROUP:
+        if len(used) > 1:
+            # Only common words: the newest statements holding the two rarest groups, rather
+            # than the newest holding the rarest alone, most of which lack the rest of the words.
+            both = record.search_keys(
+                [used[0].keys, used[1].keys], since=since, until=until, limit=_SCAN_LIMIT
+            )
+            if both:
+                return both
         return record.search_keys([used[0].keys], since=since, until=until, limit=_SCAN_LIMIT)
     small = 1
     while small < len(used) and used[small].df <= _SMALL_GROUP:
@@ -436,7 +500,7 @@ def _rank(
             round(cs[0][0], 3),
             cs[1].story_id == story_id,
             not outlet(cs[1]),
-            round(cs[0][1], 2),
+            round(cs[0][1], 3),
             cs[1].kind == "direct",
             cs[1].date,
         ),
