@@ -24,7 +24,12 @@ from story.extract.people import PeopleReader
 from story.extract.speakers import SpeakerReader
 from story.extract.third_person import ThirdPersonReader
 from story.extract.vias import ViaReader
-from story.extract.words import strip_conj
+from story.extract.words import is_head, strip_conj
+
+
+def _adjective(w: str) -> bool:
+    """A word that describes a source: a nisba (أمني، حكومية) or a participle (مطلع، مقرب)."""
+    return w.endswith(("ي", "يه")) or (w.startswith("م") and len(w) >= 4)
 
 
 class Extractor(
@@ -210,6 +215,41 @@ class Extractor(
         self._drop_via(a)
         return claim
 
+    def _according_source_ar(self, a: int, b: int, s1: int) -> Claim | None:
+        """ "وبحسب مصدر حكومي تحدث لـ"X"، فإن …": a source named by its description (a title
+        and its adjectives) or by name speaks; a vague plural ("مصادر") gives nothing."""
+        toks = self.toks
+        j = a + 1
+        while j < b and toks[j].norm in {"ل", "لـ", "عن"}:
+            j += 1
+        if j >= b or not is_head(toks[j].norm):
+            return None
+        end = b  # the source's words are the via span's (the noun phrase stage skips vias)
+        k = j + 1
+        while k < end and _adjective(toks[k].norm):
+            k += 1
+        sp = self._unknown_np(j, end, after_verb=False)
+        if sp is None or not sp.name:
+            return None
+        if sp.name == sp.role:  # a description: the title and its adjectives only
+            sp = self._unknown_np(j, k, after_verb=False)
+            if sp is None:
+                return None
+        content = next(
+            (x + 1 for x in range(b, min(s1, b + 8)) if toks[x].raw in COMMAS or self._comp_at(x)),
+            None,
+        )
+        if content is None:
+            return None
+        while content < s1 and self._comp_at(content):
+            content += 1
+        if sum(1 for t in toks[content:s1] if t.kind == "w") < 3:
+            return None
+        claim = Claim(a, b, "acc", "", "obj", content, middle=(b, content))
+        sp.tok, sp.end_tok = j, k
+        claim.speaker = self._corefer(sp, a)
+        return claim
+
     def _second_that(self, k: int, s0: int, s1: int) -> Claim | None:
         """ "He noted that X. And that Y." / "وأكد أن … . وأن …": a sentence that opens with
         "and that" goes on with the last sentence's that-clause, for the same speaker."""
@@ -331,8 +371,9 @@ class Extractor(
         for x in range(s0, min(comma, s0 + 4)):
             if toks[x].raw in {"—", "–", "-"}:
                 start = x + 1  # a dateline: "WASHINGTON —", "بغداد -"
-        if sum(1 for t in toks[start:comma] if t.kind == "w" and t.quote < 0) < 3:
-            return None
+        outside = [x for x in range(start, comma) if toks[x].kind == "w" and toks[x].quote < 0]
+        if sum(1 for x in outside if not self._in_via(x)) < 3:
+            return None  # "وفي حديث لقناة العهد، رأى …": how it was said, not what
         claim = Claim(i, end, "post", flags, "clause", start, middle=(subj_start, i))
         claim.content_end = comma
         claim.closed = True
@@ -351,6 +392,10 @@ class Extractor(
             w = self.toks[a].norm
             if w == "according" and not ident and a < s0 + 3:
                 claim = self._according_person(a, s1)
+                if claim is not None:
+                    return claim
+            if w in AR_ATTRIB and not ident and a < s0 + 3:
+                claim = self._according_source_ar(a, b, s1)
                 if claim is not None:
                     return claim
             if w not in AR_ATTRIB | {"according"} or not ident:

@@ -36,7 +36,7 @@ from story.extract.lexicon.en import (
     EN_VERBS,
 )
 from story.extract.model import Claim
-from story.extract.words import ba_object, strip_conj
+from story.extract.words import ba_object, is_head, strip_conj
 
 EN_SUBJECT_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
 EN_COMP_REACH = 14  # tokens: "that" further from its verb is a relative ("the work that …")
@@ -172,14 +172,24 @@ class CueReader(ReaderBase):
         limit = min(s1, end_cue + (8 if belief else 28))
         commas = 0
         j = end_cue
+        if belief and not toks[i].latin and end_cue < s1 and is_head(toks[end_cue].norm):
+            # "رأى القيادي في تحالف الفتح سعد السعدي أن": the subject, then the complementizer.
+            j = self._np_end(end_cue, s1, short_name=False)
+            limit = min(s1, j + 8)
         while j < limit:
             t = toks[j]
+            if not t.latin and t.norm in AR_PREPS and j + 1 < s1 and self._in_via(j + 1):
+                j = self._via_at[j + 1]  # "في حديث لقناة العهد": how it was said
+                continue
             if (
                 belief
                 and t.kind == "w"
                 and (t.norm in AR_PREPS or (t.latin and t.norm in EN_PREPS))
             ):
                 break  # "ترى في التجربة …": an opinion verb whose complementizer is not in sight
+            if not t.latin and self._in_via(j):
+                j = self._via_at[j]  # لـ"الشبكة": the outlet spoken to, not the content
+                continue
             if t.kind == "q" and t.quote >= 0 and self.doc.quotes[t.quote].open_tok == j:
                 q = self.doc.quotes[t.quote]
                 if not q.name_only and q.words(toks) >= 1:

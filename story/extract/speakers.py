@@ -133,8 +133,8 @@ class SpeakerReader(ReaderBase):
     def _appositive_name_ar(self, k: int, b: int) -> tuple[str, int] | None:
         """A name between commas after a role: "، هشام داود،" → (name, end)."""
         toks = self.toks
-        if k >= b or toks[k].raw not in COMMAS:
-            return None
+        if k >= b or toks[k].raw not in COMMAS or self._in_via(k + 1):
+            return None  # "، بحسب الوكالة،": the outlet, not a name
         m = k + 1
         while m < b and m - k <= 4 and toks[m].kind == "w" and not toks[m].latin:
             if toks[m].norm in AR_COMP or self._cue_at(m) or toks[m].norm in AR_PREPS:
@@ -253,14 +253,17 @@ class SpeakerReader(ReaderBase):
             if k > j:
                 if w in AR_WEEKDAYS or strip_conj(w) in AR_WEEKDAYS:
                     break  # "رئيس الهيئة سامي الكريمي الأربعاء": the day is no part of the name
-                if (
-                    w in AR_COMP
-                    or w in EN_COMP
-                    or w in AR_FILLERS
-                    or w.startswith("لل")
-                    or self._cue_at(k)
-                ):
+                if headed and name_words == 0 and self._institution_lil(k, b):
+                    k += 1  # "القائد العام للقوات المسلحة": the institution goes on
+                    continue
+                if w in AR_COMP or w in EN_COMP or w in AR_FILLERS or w.startswith("لل"):
                     break
+                if self._cue_at(k):
+                    break
+                if headed and self._given_ali(k, b):
+                    name_words += 1  # "علي حسين": the name Ali, not the preposition على
+                    k += 1
+                    continue
                 if w in AR_PREPS or (t.latin and w in EN_PREPS - {"of", "for"}):
                     linked = w in AR_NP_LINKS or (
                         w == "عن" and strip_al(toks[j].norm) in {"نايب", "ممثل", "عضو"}
@@ -282,6 +285,28 @@ class SpeakerReader(ReaderBase):
         while k > j + 1 and (toks[k - 1].norm in AR_NP_LINKS or toks[k - 1].norm == "عن"):
             k -= 1
         return k
+
+    def _institution_lil(self, k: int, b: int) -> bool:
+        """A لل-word inside a title's institution ("المتحدث باسم القائد العام للقوات المسلحة
+        كريم الساعدي"): the phrase goes on, through words with the article, to a name."""
+        toks = self.toks
+        if not toks[k].norm.startswith("لل") or self._outletish(k):
+            return False
+        x = k + 1
+        while x < min(b, k + 4) and toks[x].kind == "w" and toks[x].norm.startswith(("ال", "لل")):
+            x += 1
+        return x < b and toks[x].kind == "w" and _plain(toks[x].norm) and not self._cue_at(x)
+
+    def _given_ali(self, k: int, b: int) -> bool:
+        """ "علي" spelled with ya (the preposition is على) before a name word: the name Ali."""
+        toks = self.toks
+        if toks[k].raw != "علي" or k + 1 >= b or toks[k + 1].kind != "w":
+            return False
+        nxt = toks[k + 1].norm
+        if not _plain(nxt) or nxt in AR_COMP or self._cue_at(k + 1):
+            return False
+        after = toks[k + 2].norm if k + 2 < b and toks[k + 2].kind == "w" else ""
+        return not (after.startswith("ال") and not after.endswith("ي"))  # "علي هامش المؤتمر"
 
     def _anaphor(self, a: int, b: int) -> Speaker | None:
         """ "المجلة" / "الصحيفة" / "the magazine": the last outlet named before."""

@@ -116,8 +116,11 @@ class ViaReader(ReaderBase):
             ):
                 j = i + 2
             platform = PLATFORMS.get(strip_lam(strip_conj(w)))
+            inside = bool(self.via_spans) and self.via_spans[-1][1] > i  # "في حديث لقناة …"
             if platform and i > 0 and toks[i - 1].norm in {"on", "via", "علي", "عبر", "في"}:
                 self.via_spans.append((i - 1, i + 1, platform, None, False))
+            elif not t.latin and not inside and self._recipient(i):
+                continue
             elif self._is_channel(i):
                 self._channel_span(i)
             elif j is not None and 0 <= j < n:
@@ -129,6 +132,32 @@ class ViaReader(ReaderBase):
                         and not AR_ATTRIB_VERBS.match(strip_conj(toks[j - 1].norm))
                     )
                     self.via_spans.append((i, found[0], found[1], found[2], official))
+
+    def _recipient(self, i: int) -> bool:
+        """The outlet a speaker talks to, marked with ل: "لوكالة X"، "للصحيفة"، لـ"X"
+        (added as a via span; True when one was)."""
+        toks, n = self.toks, len(self.toks)
+        w = toks[i].norm
+        if w in {"ل", "لـ"} and i + 1 < n:
+            nxt = toks[i + 1]
+            if nxt.kind == "q" and nxt.quote >= 0:
+                q = self.doc.quotes[nxt.quote]
+                if q.open_tok == i + 1 and q.close_tok is not None and 1 <= q.words(toks) <= 5:
+                    name, _, _ = self.doc.span_text(q.first, q.last + 1)
+                    self.via_spans.append((i, q.close_tok + 1, name, None, False))
+                    return True
+            if nxt.kind == "w" and self._outletish(i + 1):
+                found = self._np_via(i + 1, n)
+                if found:
+                    self.via_spans.append((i, found[0], found[1], found[2], False))
+                    return True
+            return False
+        if w.startswith("ل") and strip_al(strip_lam(w)) in AR_OUTLET_WORDS:
+            found = self._np_via_prefixed(i)
+            if found:
+                self.via_spans.append((i, found[0], found[1], found[2], False))
+                return True
+        return False
 
     def _attrib_start(self, i: int) -> int | None:
         """Where the source after بحسب/وفقا لـ starts (-1: taken already, with ل on the noun)."""

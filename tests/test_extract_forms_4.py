@@ -1,0 +1,104 @@
+"""Forms of real writing, fourth round: the outlet a speaker talks to ("لوكالة X"، لـ"X"،
+"told Reuters"), a role whose institution is long ("المتحدث باسم وزارة …"), attribution words
+between the speaker and the clause, a headline "X : claim", posts that shorten a name, group
+pronouns ("its", "it"), appositives and relative clauses between a subject and its verb,
+transcript pleasantries and surname labels. Short texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from story.extract import extract_statements
+from story.models import Actor
+
+DAY = date(2024, 5, 3)
+OTHER = Actor("someone-else", "person", "Nobody Here", "لا أحد هنا")
+GROUP = Actor(
+    "kataib-hezbollah",
+    "group",
+    "Kataib Hezbollah",
+    "كتائب حزب الله",
+    aliases=("Kataib Hezbollah",),
+)
+IRAN = Actor("iran", "state", "Iran", "إيران", aliases=("Iran", "إيران"))
+
+
+def said(text: str, actors: list[Actor] | None = None) -> list[tuple[str, str, str]]:
+    found = extract_statements(text, published=DAY, actors=actors or [OTHER])
+    return [(s.speaker_name_en or s.speaker_name_ar, s.kind, s.quote) for s in found]
+
+
+def vias(text: str) -> list[tuple[str, str | None]]:
+    found = extract_statements(text, published=DAY, actors=[OTHER])
+    return [(s.speaker_name_en or s.speaker_name_ar, s.via) for s in found]
+
+
+# -- the outlet a speaker talks to ----------------------------------------------------------
+
+
+def test_outlet_after_the_name_is_the_via_not_the_speaker_in_arabic() -> None:
+    text = "وقال النائب عن كتلة البناء سعد الجبوري لوكالة الأنباء المحلية إن الجلسة ستعقد غدا."
+    assert said(text) == [("سعد الجبوري", "reported", "الجلسة ستعقد غدا")]
+    assert vias(text)[0][1] == "وكالة الأنباء المحلية"
+
+
+def test_quoted_outlet_after_the_speaker_is_no_quote() -> None:
+    text = 'وأكد مصدر أمني لـ"الشبكة الإخبارية" أن القوات اعتقلت ثلاثة مطلوبين في الموصل.'
+    assert said(text) == [("مصدر أمني", "reported", "القوات اعتقلت ثلاثة مطلوبين في الموصل")]
+    assert vias(text)[0][1] == "الشبكة الإخبارية"
+
+
+# -- a role whose institution is long --------------------------------------------------------
+
+
+def roles(text: str) -> list[tuple[str, str]]:
+    found = extract_statements(text, published=DAY, actors=[OTHER])
+    return [(s.speaker_name_ar, s.speaker_role) for s in found]
+
+
+def test_spokesman_for_an_institution_with_lil_then_the_name() -> None:
+    text = "أعلن المتحدث باسم القائد العام للقوات المسلحة كريم الساعدي أن الحدود مؤمنة بالكامل."
+    assert roles(text) == [("كريم الساعدي", "المتحدث باسم القائد العام للقوات المسلحة")]
+
+
+def test_the_given_name_ali_is_no_preposition_in_a_speakers_name() -> None:
+    text = "وقال المتحدث باسم وزارة الكهرباء علي حسين إن الإنتاج سيرتفع في الصيف."
+    assert roles(text) == [("علي حسين", "المتحدث باسم وزارة الكهرباء")]
+
+
+def test_words_to_the_press_are_no_part_of_the_speaker() -> None:
+    text = "وقال الوزير سامي الكريمي للصحفيين إن الموازنة ستقر قريبا."
+    assert roles(text) == [("سامي الكريمي", "الوزير")]
+
+
+def test_ali_spelled_with_ya_before_a_construct_is_the_preposition() -> None:
+    text = "وقال الوزير سامي الكريمي علي هامش المؤتمر إن الموازنة ستقر قريبا."
+    assert roles(text) == [("سامي الكريمي", "الوزير")]
+
+
+# -- attribution words between the speaker and the clause -------------------------------------
+
+
+def test_according_to_an_outlet_between_commas_is_no_name() -> None:
+    text = "وقال المتحدث باسم وزارة النقل كريم الزبيدي، بحسب الوكالة الرسمية، إن المطار سيفتح غدا."
+    assert said(text) == [("كريم الزبيدي", "reported", "المطار سيفتح غدا")]
+
+
+def test_an_interview_adjunct_before_the_verb_is_how_not_what() -> None:
+    text = "وفي حديث لقناة محلية، رأى النائب عن كتلة البناء سعد الجبوري أن الانتخابات ستؤجل."
+    assert said(text) == [("سعد الجبوري", "reported", "الانتخابات ستؤجل")]
+    assert vias(text)[0][1] == "قناة محلية"
+
+
+def test_an_opinion_verb_whose_complementizer_follows_the_subject_and_the_outlet() -> None:
+    text = "ورأى النائب سعد الجبوري في حديث لقناة محلية أن الانتخابات ستؤجل إلى الخريف."
+    assert said(text) == [("سعد الجبوري", "reported", "الانتخابات ستؤجل إلى الخريف")]
+
+
+def test_according_to_an_unnamed_source_in_arabic() -> None:
+    text = 'وبحسب مصدر حكومي تحدث لـ"الشبكة"، فإن الحكومة تدرس تقليص عدد المستشارين إلى النصف.'
+    assert said(text) == [("مصدر حكومي", "reported", "الحكومة تدرس تقليص عدد المستشارين إلى النصف")]
+
+
+def test_according_to_vague_sources_gives_nothing() -> None:
+    assert said("وبحسب مصادر مطلعة، فإن الحكومة تدرس تقليص عدد المستشارين إلى النصف.") == []
