@@ -102,3 +102,26 @@ def test_according_to_an_unnamed_source_in_arabic() -> None:
 
 def test_according_to_vague_sources_gives_nothing() -> None:
     assert said("وبحسب مصادر مطلعة، فإن الحكومة تدرس تقليص عدد المستشارين إلى النصف.") == []
+
+
+# -- a TV-interview report: «» quotes, hashtags, participles with vowel marks ----------------
+
+
+def test_tv_interview_report_with_hashtags_and_vowelled_participles() -> None:
+    text = (
+        "أكد وزير التخطيط #سامي_الكريمي، أن «الموازنة ستقر قبل نهاية #الشهر_الحالي».\n\n"
+        "وأضاف في مقابلة متلفزة، أن «الرواتب لن تتأخر عن موعدها».\n\n"
+        "مُبيّناً، أن «العجز سينخفض إلى النصف في العام المقبل».\n\n"
+        "ولفت فيما يتعلق بالملف النفطي، إلى أن «الصادرات سترتفع في الصيف».\n\n"
+        "#العراق #الموازنة"
+    )
+    got = said(text)
+    assert [name for name, _, _ in got] == ["سامي الكريمي"] * 4
+    assert [kind for _, kind, _ in got] == ["direct"] * 4
+    assert got[2][2] == "العجز سينخفض إلى النصف في العام المقبل"
+    assert got[3][2] == "الصادرات سترتفع في الصيف"
+
+
+def test_a_word_with_vowel_marks_is_one_word() -> None:
+    got = said("وقال الوزير سامي الكريمي إنّ المطارَ سيُفتح غداً أمام الرحلات.")
+    assert got == [("سامي الكريمي", "reported", "المطارَ سيُفتح غداً أمام الرحلات")]

@@ -9,6 +9,7 @@ from story.extract.attribution import WINDOW
 from story.extract.base import ReaderBase
 from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
+    AR_ADJUNCT_OPENERS,
     AR_ATTRIB,
     AR_AUX,
     AR_CHANNEL,
@@ -190,6 +191,7 @@ class SpeakerReader(ReaderBase):
             return None, a
         if (
             toks[j].norm in AR_PREPS
+            or toks[j].norm in AR_ADJUNCT_OPENERS
             or (toks[j].latin and toks[j].norm in EN_PREPS)
             or self._in_via(j)
         ):

@@ -661,3 +661,6 @@ AR_LABEL_ABOUT = {"عن", "بخصوص", "حول", "بشان", "ل", "في", "ع�
 AR_KUNYA = {"ابو", "ام", "ابن", "بن", "بنت", "ابا", "ابي"}
 # Nouns of an interview or remarks given to an outlet: "في حديث لـ X", "في تصريح للمجلة".
 AR_INTERVIEW = {"حديث", "تصريح", "تصريحات", "مقابله", "لقاء", "تصريحه", "حديثه", "حديثها"}
+# Words that open an adverbial phrase after a verb ("ولفت فيما يتعلق بالملف، إلى أن …",
+# "بما يخص الوجود العسكري"): no subject, the current speaker goes on.
+AR_ADJUNCT_OPENERS = {"فيما", "بما", "وفيما", "وبما", "عما", "بخصوص"}
