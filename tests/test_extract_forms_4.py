@@ -125,3 +125,69 @@ def test_tv_interview_report_with_hashtags_and_vowelled_participles() -> None:
 def test_a_word_with_vowel_marks_is_one_word() -> None:
     got = said("وقال الوزير سامي الكريمي إنّ المطارَ سيُفتح غداً أمام الرحلات.")
     assert got == [("سامي الكريمي", "reported", "المطارَ سيُفتح غداً أمام الرحلات")]
+
+
+# -- English subjects with an aside before the verb, tell-verbs, group pronouns -----------------
+
+
+def test_an_appositive_between_subject_and_verb_is_not_the_speaker() -> None:
+    text = "Kataib Hezbollah, an Iran-backed armed group, said in a statement that its fighters "
+    text += "would resume operations."
+    got = said(text, [GROUP, IRAN])
+    assert got == [("Kataib Hezbollah", "reported", "its fighters would resume operations")]
+
+
+def test_a_relative_clause_between_subject_and_verb_is_not_the_speaker() -> None:
+    text = (
+        "An Iraqi security official, who asked not to be named because he was not authorised "
+        "to speak to Reuters, told Reuters that two rockets were fired toward the base."
+    )
+    found = extract_statements(text, published=DAY, actors=[OTHER])
+    assert [(s.speaker_name_en, s.via) for s in found] == [("Iraqi security official", "Reuters")]
+
+
+def test_told_an_outlet_after_the_clause_is_the_via() -> None:
+    text = (
+        "Iraq wants the coalition to set a firm date for ending its mission, Foreign Minister "
+        "Karim Haddad told Reuters on Thursday."
+    )
+    found = extract_statements(text, published=DAY, actors=[OTHER])
+    assert [(s.speaker_name_en, s.quote, s.via) for s in found] == [
+        (
+            "Karim Haddad",
+            "Iraq wants the coalition to set a firm date for ending its mission",
+            "Reuters",
+        )
+    ]
+
+
+def test_it_and_its_refer_to_the_group_that_spoke() -> None:
+    text = (
+        "Kataib Hezbollah said on Sunday that it would suspend its operations. "
+        "It said its fighters would defend themselves if attacked."
+    )
+    got = said(text, [GROUP, IRAN])
+    assert [name for name, _, _ in got] == ["Kataib Hezbollah", "Kataib Hezbollah"]
+
+
+# -- transcripts --------------------------------------------------------------------------------
+
+PRESIDENT = Actor(
+    "the-president", "person", "Dana Whitfield", "دانا ويتفيلد", role_en="President of the Union"
+)
+
+
+def test_i_said_in_a_turn_is_the_turns_speaker_not_the_last_one_reported() -> None:
+    text = (
+        "Q Will the President speak tonight?\n\n"
+        "MR. OKAFOR: The President said he will respond at a time of his choosing.\n\n"
+        "Q Understood.\n\n"
+        "MR. OKAFOR: But as I said, these responses began tonight, and they will go on.\n\n"
+        "Remarks by spokesman Ruth Okafor"
+    )
+    got = said(text, [PRESIDENT, OTHER])
+    assert got[-1] == (
+        "Ruth Okafor",
+        "direct",
+        "But as I said, these responses began tonight, and they will go on.",
+    )

@@ -11,7 +11,7 @@ from story.extract.base import ReaderBase
 from story.extract.dates import dates_in
 from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS
-from story.extract.lexicon.en import EN_DANGLING, EN_PRONOUN, EN_SPEECH_NOUNS
+from story.extract.lexicon.en import EN_DANGLING, EN_PRONOUN, EN_SPEECH_NOUNS, EN_TELL
 from story.extract.model import NOBODY, Claim, Speaker, recent
 from story.extract.quotes import Quote
 from story.extract.words import strip_al, strip_conj
@@ -376,7 +376,7 @@ class Attribution(ReaderBase):
                 hit = self.doc.mention_at.get(x)
                 if (
                     claim.cue
-                    and toks[claim.cue].norm in {"told", "tells"}
+                    and toks[claim.cue].norm in EN_TELL
                     and (self._outletish(x) or (hit and hit[1].kind == "outlet"))
                 ):
                     found = self._np_via(x, zone_b)

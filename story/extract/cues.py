@@ -31,6 +31,7 @@ from story.extract.lexicon.en import (
     EN_PREPS,
     EN_REFUSE,
     EN_REFUSE_OBJ,
+    EN_TELL,
     EN_TWO_WORD,
     EN_TWO_WORD_PART,
     EN_VERBS,
@@ -289,6 +290,8 @@ class CueReader(ReaderBase):
     def _object_content(self, i: int, end_cue: int, kind: str, flags: str, s1: int) -> Claim | None:
         """A bare object: "نفى وجود أي خطط", "اكدت خلاله، نيتها …", "Kirby said the troops …"."""
         toks = self.toks
+        if toks[i].latin and toks[i].norm in EN_TELL:
+            return None  # "told Reuters on Thursday": whom, not what
         j = self._skip_adjuncts(end_cue, s1)
         if j >= s1 or toks[j].kind in {"p", "nl"}:
             return None

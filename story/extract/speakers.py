@@ -30,6 +30,7 @@ from story.extract.lexicon.ar import (
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS, VAGUE
 from story.extract.lexicon.en import (
     EN_ABBREV,
+    EN_ASIDE_OPENERS,
     EN_COMP,
     EN_FILLERS,
     EN_NOT_NAMES,
@@ -534,6 +535,13 @@ class SpeakerReader(ReaderBase):
         actor named in the clause, or the noun phrase just before the verb."""
         toks = self.toks
         lo = max(lo, i - WINDOW)
+        aside = self._aside_before(i, lo) if toks[i].latin else None
+        if aside is not None:
+            # "Kataib Hezbollah, an Iran-backed group, said": the subject stands before the aside.
+            sp = self._speaker_before(aside, lo, nested)
+            if sp is not None and sp is not NOBODY:
+                self._appositive_role(sp, aside, i)
+                return sp
         joint = self._joint_before(i, lo)
         if joint is not None:
             return joint
@@ -550,7 +558,12 @@ class SpeakerReader(ReaderBase):
             and toks[j].kind == "w"
             and (toks[j].norm in AR_PRONOUN or (toks[j].latin and toks[j].norm in EN_PRONOUN))
         ):
-            return self._third_person(j) or self.state.last or self._last_person(i)
+            return (
+                self._third_person(j)
+                or self._first_person(j)
+                or self.state.last
+                or self._last_person(i)
+            )
         if not nested:
             for a, _b, _name, ident, official in self._vias_in(lo, i):
                 if official and ident and toks[a].norm in AR_ATTRIB | {"according"}:
@@ -593,6 +606,19 @@ class SpeakerReader(ReaderBase):
             )
             if unknown:
                 return unknown
+        return None
+
+    def _aside_before(self, i: int, lo: int) -> int | None:
+        """The comma that opens an aside between a subject and verb i (", an Iran-backed group,"
+        / ", who asked not to be named,"): its token, when the aside closes right before i."""
+        toks = self.toks
+        if i - 1 <= lo or toks[i - 1].raw != ",":
+            return None
+        for k in range(i - 3, max(lo, i - 24), -1):
+            if toks[k].kind == "w" and toks[k].quote < 0:
+                continue
+            opens = toks[k].raw == "," and toks[k + 1].norm in EN_ASIDE_OPENERS
+            return k if opens and k > lo and toks[k - 1].kind == "w" else None
         return None
 
     def _english_subject(self, i: int, lo: int) -> Speaker | None:

@@ -17,7 +17,7 @@ from story.extract.lexicon.ar import (
     AR_SPEAKER_HEADS,
 )
 from story.extract.lexicon.common import PLATFORMS
-from story.extract.lexicon.en import EN_CHANNEL, EN_COMP, EN_OUTLET_WORDS
+from story.extract.lexicon.en import EN_CHANNEL, EN_COMP, EN_OUTLET_WORDS, EN_PREPS
 from story.extract.words import strip_al, strip_conj, strip_lam
 
 OUTLET_WORDS = AR_OUTLET_WORDS | EN_OUTLET_WORDS
@@ -47,9 +47,12 @@ class ViaReader(ReaderBase):
                     and j - i <= 3
                     and self.toks[j].kind == "w"
                     and not self.toks[j].norm.startswith("ال")
+                    and (not t.latin or self.toks[j].cap)  # "Reuters on Thursday": Reuters
                 ):
                     j += 1
-                if j > i + 1:
+                if t.latin and t.cap and j == i + 1:
+                    self.state.outlets.append((i, t.raw, None))  # "Reuters", "AFP"
+                elif j > i + 1:
                     name, _, _ = doc.span_text(i, j)
                     self.state.outlets.append((i, name, None))
         self.state.outlets.sort(key=lambda o: o[0])
@@ -73,6 +76,8 @@ class ViaReader(ReaderBase):
         ):
             if b > a and (toks[b].norm in AR_PREPS or toks[b].norm in {"said", "told"}):
                 break
+            if b > a and toks[b].latin and toks[b].norm in EN_PREPS - {"of"}:
+                break  # "told Reuters on Thursday"
             b += 1
         if b == a:
             return None

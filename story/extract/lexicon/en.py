@@ -419,3 +419,9 @@ TURN_DEFLECTIONS = (
     "that question",
 )
 EN_LABEL_ABOUT = {"on", "about", "to", "in", "at", "re", "over", "regarding"}
+# Verbs whose bare object is the one spoken to ("told Reuters", "tells reporters"), not the
+# content: a content follows as "that …" or stands before ("…, X told Reuters").
+EN_TELL = {"told", "tells", "tell"}
+# Words that open an aside between a subject and its verb: an appositive or a relative clause
+# ("Kataib Hezbollah, an Iran-backed group, said"; "an official, who asked not to be named,").
+EN_ASIDE_OPENERS = {"a", "an", "who", "which", "whose", "speaking", "citing"}
