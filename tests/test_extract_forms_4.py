@@ -127,6 +127,76 @@ def test_a_word_with_vowel_marks_is_one_word() -> None:
     assert got == [("سامي الكريمي", "reported", "المطارَ سيُفتح غداً أمام الرحلات")]
 
 
+# -- role-only speakers: the person the text introduces with that role -------------------------
+
+MINISTRY = Actor(
+    "ministry-of-oil", "institution", "Ministry of Oil", "وزارة النفط", aliases=("وزارة النفط",)
+)
+PENTAGON = Actor(
+    "pentagon", "institution", "Pentagon", "البنتاغون", aliases=("Pentagon", "البنتاغون")
+)
+ADVISER = Actor(
+    "old-spokesman",
+    "person",
+    "Rafe Colton",
+    "رايف كولتون",
+    role_en="Pentagon spokesman",
+)
+REGION = Actor(
+    "basra-province", "state", "Basra Province", "محافظة البصرة", aliases=("محافظة البصرة",)
+)
+
+
+def test_a_title_of_an_institution_is_the_person_named_with_it_in_arabic() -> None:
+    text = (
+        "قال محافظ محافظة البصرة، سامي الكريمي، الأربعاء، إن الميناء سيفتح غدا.\n\n"
+        "ورأى محافظ محافظة البصرة أن الاستثمار سيتضاعف في العام المقبل."
+    )
+    got = said(text, [REGION, OTHER])
+    assert [name for name, _, _ in got] == ["سامي الكريمي", "سامي الكريمي"]
+
+
+def test_a_title_of_a_region_is_its_holder_even_spelt_another_way() -> None:
+    text = (
+        "قال رئيس إقليم كوردستان، سامي الكريمي، الأربعاء، إن الإقليم ملتزم بالاتفاق.\n\n"
+        "ورأى رئيس إقليم كردستان، أن «الحوار هو الطريق الوحيد مع بغداد»."
+    )
+    assert [name for name, _, _ in said(text)] == ["سامي الكريمي", "سامي الكريمي"]
+
+
+def test_a_spokesman_of_an_institution_is_no_institution_in_arabic() -> None:
+    text = "وأكد المتحدث باسم وزارة النفط أن الصادرات سترتفع الشهر المقبل."
+    found = extract_statements(text, published=DAY, actors=[MINISTRY, OTHER])
+    assert [(s.speaker_id, s.speaker_name_ar) for s in found] == [
+        (None, "المتحدث باسم وزارة النفط")
+    ]
+
+
+def test_a_name_after_a_role_the_pack_knows_is_the_speaker() -> None:
+    text = "Pentagon spokesman Dale Mercer said talks with Baghdad were continuing."
+    assert said(text, [PENTAGON, ADVISER]) == [
+        ("Dale Mercer", "reported", "talks with Baghdad were continuing")
+    ]
+
+
+def test_an_institutions_spokesman_by_role_is_the_one_named_before_in_english() -> None:
+    text = (
+        "Pentagon spokesman Dale Mercer said talks with Baghdad were continuing. "
+        "A Pentagon spokesman later said that no decision had been made on troop numbers."
+    )
+    got = said(text, [PENTAGON, OTHER])
+    assert [name for name, _, _ in got] == ["Dale Mercer", "Dale Mercer"]
+
+
+def test_an_institutions_spokesman_unnamed_is_a_role_not_the_institution() -> None:
+    found = extract_statements(
+        "A Pentagon spokesman said that no decision had been made on troop numbers.",
+        published=DAY,
+        actors=[PENTAGON, OTHER],
+    )
+    assert [(s.speaker_id, s.speaker_name_en) for s in found] == [(None, "Pentagon spokesman")]
+
+
 # -- English subjects with an aside before the verb, tell-verbs, group pronouns -----------------
 
 

@@ -14,7 +14,7 @@ from story.extract.lexicon.common import COMMAS, KIND_NOUNS
 from story.extract.lexicon.en import EN_DANGLING, EN_PRONOUN, EN_SPEECH_NOUNS, EN_TELL
 from story.extract.model import NOBODY, Claim, Speaker, recent
 from story.extract.quotes import Quote
-from story.extract.words import strip_al, strip_conj
+from story.extract.words import strip_al, strip_conj, vowel_fold
 from story.names import name_keys
 from story.normalize import normalize
 
@@ -232,14 +232,14 @@ class Attribution(ReaderBase):
         named speaker who holds that role."""
         if not sp.role or sp.name != sp.role:
             return None
-        keys = set(name_keys(sp.role)) - {"the", "a", "an"}
+        keys = {vowel_fold(k) for k in name_keys(sp.role)} - {"the", "a", "an"}
         if not keys:
             return None
         for earlier in recent(self.history):
             named = earlier.actor is not None or (earlier.name and earlier.name != earlier.role)
             if not named or earlier.joint or not earlier.role:
                 continue
-            if keys <= set(name_keys(earlier.role)):
+            if keys <= {vowel_fold(k) for k in name_keys(earlier.role)}:
                 return Speaker(
                     earlier.actor,
                     name=earlier.name,

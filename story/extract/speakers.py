@@ -21,6 +21,8 @@ from story.extract.lexicon.ar import (
     AR_KUNYA,
     AR_NP_LINKS,
     AR_OUTLET_WORDS,
+    AR_PERSON_TITLES,
+    AR_PLACE_NOUNS,
     AR_PREPS,
     AR_PRONOUN,
     AR_RELATIVE,
@@ -35,6 +37,7 @@ from story.extract.lexicon.en import (
     EN_FILLERS,
     EN_NOT_NAMES,
     EN_OUTLET_WORDS,
+    EN_PERSON_ROLES,
     EN_POSSESSIVE,
     EN_PREPS,
     EN_PRONOUN,
@@ -159,15 +162,57 @@ class SpeakerReader(ReaderBase):
         if not ms:
             return None
         people = [m for m in ms if m[2].kind == "person"]
+        people = [m for m in people if m[3] != "role"] or people  # a name before a role
         pick = people[0] if people else (ms[-1] if self.toks[a].latin else ms[0])
         if not people and len(ms) > 1 and any(m[3] == "role" for m in ms):
             pick = next(m for m in ms if m[3] == "role")
+        by_role = self._role_speaker(a, b, pick)
+        if by_role is not None:
+            return by_role
         sp = self._mention_speaker(*pick)
         if not sp.role and pick[0] > a:
             role, _, _ = self.doc.span_text(a, pick[0])
             if role.lower() not in {"the", "a", "an", "ال"}:
                 sp.role = role
         return sp
+
+    def _role_speaker(
+        self, a: int, b: int, pick: tuple[int, int, Actor, str]
+    ) -> Speaker | None:
+        """A person named by role in [a, b): a role the pack knows followed by another name
+        ("Pentagon spokesman Dale Mercer"), or a person's title with an institution ("محافظ
+        محافظة البصرة", "a Pentagon spokesman") — the person, by name when the text gives one
+        right after, else by the role (resolved later to whoever the text gave that role)."""
+        toks = self.toks
+        t0, t1, actor, how = pick
+        if actor.kind == "person" and how == "role":
+            end = t1
+        elif actor.kind != "person" and toks[a].latin:
+            end = t1
+            while end < b and toks[end].norm in EN_PERSON_ROLES:
+                end += 1
+            if end == t1:
+                return None
+        elif actor.kind != "person" and a < t0:
+            first = strip_conj(toks[a].norm)
+            if first not in AR_PERSON_TITLES and strip_al(first) not in AR_PERSON_TITLES:
+                return None
+            end = t1
+        else:
+            return None
+        k = end
+        while k < b and toks[k].kind == "w" and toks[k].latin and name_like(toks[k]):
+            if toks[k].norm in EN_ROLE_WORDS or self.doc.mention_at.get(k):
+                break
+            k += 1
+        start = a + 1 if toks[a].norm in {"a", "an", "the"} else a
+        role, _, _ = self.doc.span_text(start, end)
+        if k - end >= 2:
+            name, _, _ = self.doc.span_text(end, k)
+            return Speaker(None, name=name, role=role, tok=a, end_tok=k)
+        if actor.kind == "person":
+            return None  # the role the pack knows, said of its own holder
+        return Speaker(None, name=role, role=role, tok=a, end_tok=end)
 
     def _speaker_after(
         self, a: int, b: int, headed_only: bool = False
@@ -222,6 +267,9 @@ class SpeakerReader(ReaderBase):
             return Speaker(None, name=name, tok=j, end_tok=k), k
         sp = self._best_in_np(j, k)
         if sp is not None:
+            named = None if sp.actor or sp.name != sp.role else self._appositive_name_ar(k, b)
+            if named:
+                sp.name, k = named  # "محافظ محافظة البصرة، سامي الكريمي،": the role's holder
             return sp, k
         anaphor = self._anaphor(j, k)
         if anaphor:
@@ -414,6 +462,7 @@ class SpeakerReader(ReaderBase):
                     not w.startswith(("ال", "لل"))
                     and not is_head(w)
                     and w not in AR_NP_LINKS | {"عن", "باسم"}
+                    and not (k >= 2 and strip_conj(words[k - 2].norm) in AR_PLACE_NOUNS)
                 )
                 family = (  # "فالح الفياض": a given name, then a surname with the article
                     w.startswith("ال") and k == n and k >= 2 and _plain(words[k - 2].norm)

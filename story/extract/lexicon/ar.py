@@ -664,3 +664,9 @@ AR_INTERVIEW = {"حديث", "تصريح", "تصريحات", "مقابله", "ل�
 # Words that open an adverbial phrase after a verb ("ولفت فيما يتعلق بالملف، إلى أن …",
 # "بما يخص الوجود العسكري"): no subject, the current speaker goes on.
 AR_ADJUNCT_OPENERS = {"فيما", "بما", "وفيما", "وبما", "عما", "بخصوص"}
+# Nouns of a place or a body that take their proper name next ("إقليم كردستان", "محافظة البصرة",
+# "شركة سومو"): that name is part of an office ("رئيس إقليم كردستان"), not a person's name.
+AR_PLACE_NOUNS = {
+    "اقليم", "محافظه", "مدينه", "دوله", "جمهوريه", "مملكه", "ولايه", "قضاء", "ناحيه", "شركه",
+    "بلديه", "منطقه", "امانه", "جامعه", "مطار", "ميناء",
+}

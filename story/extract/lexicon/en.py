@@ -425,3 +425,10 @@ EN_TELL = {"told", "tells", "tell"}
 # Words that open an aside between a subject and its verb: an appositive or a relative clause
 # ("Kataib Hezbollah, an Iran-backed group, said"; "an official, who asked not to be named,").
 EN_ASIDE_OPENERS = {"a", "an", "who", "which", "whose", "speaking", "citing"}
+# Nouns for a person who speaks for an institution: "a Pentagon spokesman", "an Iraqi
+# government official" name a person (by role), not the institution.
+EN_PERSON_ROLES = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "commander", "minister",
+    "adviser", "advisor", "envoy", "ambassador", "leader", "chief", "aide", "diplomat", "officer",
+    "secretary", "director", "head", "representative", "negotiator",
+}
