@@ -261,3 +261,33 @@ def test_i_said_in_a_turn_is_the_turns_speaker_not_the_last_one_reported() -> No
         "direct",
         "But as I said, these responses began tonight, and they will go on.",
     )
+
+
+# -- headlines and posts ------------------------------------------------------------------------
+
+
+def test_a_title_x_space_colon_claim_is_the_persons_statement() -> None:
+    text = (
+        "الكريمي : الموازنة لن تمر قبل حسم رواتب المتقاعدين\n\n"
+        "قال وزير المالية سامي الكريمي، الثلاثاء، إن البرلمان سيصوت على القانون الشهر المقبل."
+    )
+    got = said(text)
+    assert got == [
+        ("سامي الكريمي", "reported", "الموازنة لن تمر قبل حسم رواتب المتقاعدين"),
+        ("سامي الكريمي", "reported", "البرلمان سيصوت على القانون الشهر المقبل"),
+    ]
+
+
+def test_a_title_that_names_a_place_or_a_topic_is_no_statement() -> None:
+    assert said("الانتخابات العراقية: المفوضية تعلن النتائج الأولية\n\nنص بلا متحدث.") == []
+    assert said("Iraq: the long road home after the war ends\n\nText with no speaker.") == []
+
+
+def test_a_post_shortened_under_the_surname_is_one_statement() -> None:
+    text = (
+        "🇮🇶 سامي الكريمي\n: على الحكومة أن تضع جدولاً زمنياً لخروج القوات قبل نهاية العام\n\n"
+        "الكريمي: على الحكومة أن تضع جدولاً زمنياً لخروج القوات…\n\n"
+        "صور من الاجتماع"
+    )
+    got = said(text)
+    assert [name for name, _, _ in got] == ["سامي الكريمي"]

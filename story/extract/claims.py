@@ -20,11 +20,12 @@ from story.extract.lexicon.en import (
     EN_TITLES,
 )
 from story.extract.model import Claim, Speaker, State
-from story.extract.people import PeopleReader
+from story.extract.people import PeopleReader, surname_key
 from story.extract.speakers import SpeakerReader
 from story.extract.third_person import ThirdPersonReader
 from story.extract.vias import ViaReader
 from story.extract.words import is_head, strip_conj
+from story.normalize import normalize
 
 
 def _adjective(w: str) -> bool:
@@ -64,19 +65,45 @@ class Extractor(
                 # The title (first line) restates its article; a later short line is a post
                 # or a tagged headline ("عاجل | X: …"): read for "X: …" only.
                 tagged = self.toks[s0].norm in AR_LABEL_TAGS | EN_LABEL_TAGS
-                if 0 in paras and not tagged:
-                    continue
                 label = self._label_claim(s0, s1)
+                if 0 in paras and not tagged and label is not None and not self._personal(label):
+                    continue  # "Iraq: the long road home": a title, not a speaker's words
                 if label is not None:
                     self._take_label(label, s0, s1)
                 continue
             self._sentence(k, s0, s1)
         return self.claims
 
+    def _personal(self, label: Claim) -> bool:
+        """Does a title's label name a person ("مسعود بارزاني : …", "الحلبوسي : …", "Minister
+        X: …"), not a place, a body or a topic?"""
+        sp = label.speaker
+        if sp is None or sp.joint:
+            return False
+        if sp.actor is not None:
+            return sp.actor.kind == "person"
+        if sp.role and sp.name != sp.role:
+            return True  # a title and a name
+        words = sp.name.split()
+        if not words or len(words) > 3 or sp.name == sp.role:
+            return False
+        if all(w[:1].isupper() for w in words):
+            return len(words) >= 2
+        first = normalize(words[0])
+        return not first.startswith("ال") or (len(words) == 1 and first.endswith("ي"))
+
     def _take_label(self, label: Claim, s0: int, s1: int) -> None:
         self._bound([label], s1)
         self._finish(label, s0, [])
         assert label.speaker is not None  # _label_claim gives each label its speaker
+        label.speaker = self._corefer(label.speaker, label.cue)
+        sp = label.speaker
+        if sp.actor is None and sp.name and len(sp.name.split()) == 1:
+            # "الحلبوسي : …" over a body that names him in full: one name for one person.
+            key = surname_key(sp.name)
+            fuller = next((p for p in self.people if p.key == key and p.name != sp.name), None)
+            if fuller is not None:
+                label.speaker = fuller.speaker(sp.tok)
         self.state.last = label.speaker
         self.history.append(label.speaker)
         self.last_claim = label
