@@ -291,3 +291,22 @@ def test_a_post_shortened_under_the_surname_is_one_statement() -> None:
     )
     got = said(text)
     assert [name for name, _, _ in got] == ["سامي الكريمي"]
+
+
+def test_a_post_label_with_the_channel_spoken_to() -> None:
+    text = "خبر\n\nالمحلل السياسي علي البيدر لقناة محلية: الحكومة أمام اختبار صعب في ملف الفصائل"
+    found = extract_statements(text, published=DAY, actors=[OTHER])
+    assert [(s.speaker_name_ar, s.quote, s.via) for s in found] == [
+        ("علي البيدر", "الحكومة أمام اختبار صعب في ملف الفصائل", "قناة محلية")
+    ]
+
+
+def test_a_family_name_then_the_day_before_the_object() -> None:
+    text = (
+        "نفى المتحدث باسم وزارة الداخلية اللواء خالد المحنا، اليوم الأحد، وجود أي خرق أمني "
+        "في محيط المطار، مؤكداً أن القوات تسيطر على المداخل بالكامل."
+    )
+    assert said(text) == [
+        ("خالد المحنا", "reported", "وجود أي خرق أمني في محيط المطار"),
+        ("خالد المحنا", "reported", "القوات تسيطر على المداخل بالكامل"),
+    ]

@@ -117,7 +117,11 @@ class Attribution(ReaderBase):
             and sp.tok >= claim.cue_end
             and sp.end_tok > claim.content
         ):
-            claim.content = sp.end_tok
+            # "نفى … خالد المحنا، اليوم الأحد، وجود …": the object after the day.
+            s1 = self.doc.sent_bounds(claim.cue)[1]
+            claim.content = self._skip_adjuncts(sp.end_tok, s1)
+            if claim.content_end <= claim.content:
+                self._bound([claim], s1)  # the clause was bounded from the subject
 
     def _cited(self, claim: Claim, sp: Speaker | None) -> Speaker | None:
         """ "نقلت X عن Y", "ذكرت X، نقلا عن Y، أن", "X reported, citing Y, that": Y said it,

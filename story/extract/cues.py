@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from story.extract.base import ReaderBase
-from story.extract.dates import EN_WEEKDAYS
+from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
     AR_COMP,
@@ -326,6 +326,9 @@ class CueReader(ReaderBase):
                 return j
             w = t.norm
             if w in AR_FILLERS or w in EN_FILLERS or (t.latin and w in EN_WEEKDAYS):
+                j += 1
+                continue
+            if not t.latin and (strip_conj(w) in AR_WEEKDAYS or w in AR_DATE_WORDS):
                 j += 1
                 continue
             if w in {"من", "ومن"} and j + 1 < limit and toks[j + 1].norm in AR_SIDE:

@@ -55,8 +55,12 @@ class LabelReader(ReaderBase):
             return None  # "آخر تحديث: 12 …", "10:30": a date or a time, not words
         end = colon
         for x in label:
-            if x > a and toks[x].norm in AR_LABEL_ABOUT | EN_LABEL_ABOUT:
+            about = toks[x].norm in AR_LABEL_ABOUT | EN_LABEL_ABOUT
+            if x > a and about and not self._given_ali(x, colon):
                 end = x  # "ترامب عن إيران": Trump speaks, about Iran
+                break
+            if x > a and self._in_via(x):
+                end = x  # "المحلل سامي الكريمي لقناة دجلة:": he speaks, to the channel
                 break
         sp = self._label_speaker(a, end)
         if sp is None:

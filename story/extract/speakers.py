@@ -147,6 +147,8 @@ class SpeakerReader(ReaderBase):
             m += 1
         if m - k < 3 or m >= b or not (toks[m].raw in COMMAS or self._comp_at(m)):
             return None
+        if any(not self._plain_name_word(x) for x in range(k + 1, m)):
+            return None  # "، اليوم الأحد،": a day, not a name
         name, _, _ = self.doc.span_text(k + 1, m)
         return name, m
 
@@ -330,12 +332,29 @@ class SpeakerReader(ReaderBase):
             elif not t.latin and name_words and w.startswith("ال"):
                 if w.endswith("ي") and short_name:
                     return k + 1  # "محمد البياتي": a nisba surname closes the name
+                if short_name and name_words == 1 and self._name_closes(k + 1):
+                    return k + 1  # "خالد المحنا، اليوم": a family name, then the adjuncts
                 if short_name:
                     break
             k += 1
         while k > j + 1 and (toks[k - 1].norm in AR_NP_LINKS or toks[k - 1].norm == "عن"):
             k -= 1
         return k
+
+    def _plain_name_word(self, x: int) -> bool:
+        """Can the word at x be part of a person's name (no day, filler or function word)?"""
+        w = strip_conj(self.toks[x].norm)
+        return not self._name_closes(x) and w not in AR_FUNCTION and w not in AR_DATE_WORDS
+
+    def _name_closes(self, k: int) -> bool:
+        """Does a name end before token k (a comma, a day, "اليوم")?"""
+        if k >= len(self.toks):
+            return True
+        t = self.toks[k]
+        if t.kind != "w":
+            return t.raw in COMMAS
+        w = strip_conj(t.norm)
+        return w in AR_WEEKDAYS or w in AR_DATE_WORDS or t.norm in AR_FILLERS
 
     def _institution_lil(self, k: int, b: int) -> bool:
         """A لل-word inside a title's institution ("المتحدث باسم القائد العام للقوات المسلحة
@@ -354,6 +373,10 @@ class SpeakerReader(ReaderBase):
         if toks[k].raw != "علي" or k + 1 >= b or toks[k + 1].kind != "w":
             return False
         nxt = toks[k + 1].norm
+        if nxt.startswith("ال"):
+            # "علي البيدر:" — a surname with the article, where the name ends
+            end = k + 2 >= b or toks[k + 2].kind != "w" or self._in_via(k + 2)
+            return end and not self._cue_at(k + 1)
         if not _plain(nxt) or nxt in AR_COMP or self._cue_at(k + 1):
             return False
         after = toks[k + 2].norm if k + 2 < b and toks[k + 2].kind == "w" else ""
@@ -465,7 +488,10 @@ class SpeakerReader(ReaderBase):
                     and not (k >= 2 and strip_conj(words[k - 2].norm) in AR_PLACE_NOUNS)
                 )
                 family = (  # "فالح الفياض": a given name, then a surname with the article
-                    w.startswith("ال") and k == n and k >= 2 and _plain(words[k - 2].norm)
+                    w.startswith("ال")
+                    and k == n
+                    and k >= 2
+                    and (_plain(words[k - 2].norm) or words[k - 2].raw == "علي")  # the name Ali
                 )
                 if not (nisba or plain or family):
                     break
