@@ -310,3 +310,56 @@ def test_a_family_name_then_the_day_before_the_object() -> None:
         ("خالد المحنا", "reported", "وجود أي خرق أمني في محيط المطار"),
         ("خالد المحنا", "reported", "القوات تسيطر على المداخل بالكامل"),
     ]
+
+
+def test_long_pleasantries_in_a_turn_are_no_statements() -> None:
+    text = (
+        "Q Thanks. What about the bases?\n\n"
+        "MR. HADDAD: Well, thank you very much for the question, and thanks to all of you for "
+        "being here tonight with us.\n\n"
+        "Q And the timeline?\n\n"
+        "MR. HADDAD: It is a pleasure to be with you all today, and I appreciate your patience. "
+        "The troops will stay until the mission is complete, and we will set no deadline.\n"
+    )
+    got = said(text)
+    assert [q for _, _, q in got] == [
+        "The troops will stay until the mission is complete, and we will set no deadline."
+    ]
+
+
+# -- agency-digest clauses: one speaker after another in a sentence -----------------------------
+
+
+def test_digest_clauses_each_with_its_speaker_in_english() -> None:
+    text = (
+        "Karim Haddad, the oil minister, said exports would rise next month; Sami Nouri, the head "
+        "of the state oil company, said the cargoes would go to Asia."
+    )
+    assert said(text) == [
+        ("Karim Haddad", "reported", "exports would rise next month"),
+        ("Sami Nouri", "reported", "the cargoes would go to Asia"),
+    ]
+
+
+def test_digest_clauses_each_with_its_speaker_in_arabic() -> None:
+    text = (
+        "قال وزير النفط سامي الكريمي إن الصادرات سترتفع؛ بينما قال رئيس شركة التسويق كريم حداد "
+        "إن الشحنات ستذهب إلى آسيا."
+    )
+    assert said(text) == [
+        ("سامي الكريمي", "reported", "الصادرات سترتفع"),
+        ("كريم حداد", "reported", "الشحنات ستذهب إلى آسيا"),
+    ]
+
+
+def test_a_second_speaker_after_but_is_a_new_statement() -> None:
+    text = (
+        "The militia blamed the coalition for the assault but the Islamic State group claimed "
+        "its fighters had targeted the militiamen."
+    )
+    got = said(text)
+    assert got[-1] == (
+        "the Islamic State group",
+        "reported",
+        "its fighters had targeted the militiamen",
+    )

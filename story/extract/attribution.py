@@ -11,7 +11,13 @@ from story.extract.base import ReaderBase
 from story.extract.dates import dates_in
 from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS
-from story.extract.lexicon.en import EN_DANGLING, EN_PRONOUN, EN_SPEECH_NOUNS, EN_TELL
+from story.extract.lexicon.en import (
+    EN_DANGLING,
+    EN_NEW_CLAUSE,
+    EN_PRONOUN,
+    EN_SPEECH_NOUNS,
+    EN_TELL,
+)
 from story.extract.model import NOBODY, Claim, Speaker, recent
 from story.extract.quotes import Quote
 from story.extract.words import strip_al, strip_conj, vowel_fold
@@ -86,6 +92,11 @@ class Attribution(ReaderBase):
         lo = s0
         if prev is not None:
             lo = prev.content if nested else prev.content_end
+        if nested and toks[claim.cue].latin:
+            # "blamed the coalition but the group said …": the subject after "but".
+            conj = [x for x in range(lo, claim.cue) if toks[x].norm in EN_NEW_CLAUSE]
+            if conj:
+                lo, nested = conj[-1] + 1, False
         sp = None
         if toks[claim.cue].latin:
             sp = self._speaker_before(claim.cue, lo, nested=nested)

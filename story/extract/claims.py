@@ -14,6 +14,7 @@ from story.extract.lexicon.en import (
     EN_COMP,
     EN_GREETING,
     EN_LABEL_TAGS,
+    EN_NEW_CLAUSE,
     EN_OUTLET_WORDS,
     EN_PRONOUN,
     EN_ROLE_WORDS,
@@ -319,6 +320,10 @@ class Extractor(
             return True
         if i > 0 and self.toks[i - 1].norm in {"and", "but"}:
             return False  # "confirmed the transition but said …": a second statement
+        if self.toks[i].latin and any(
+            t.norm in EN_NEW_CLAUSE for t in self.toks[last.content : i] if t.quote < 0
+        ):
+            return False  # "blamed the coalition but the group said …"
         return not any(t.kind == "p" for t in self.toks[last.content : i] if t.quote < 0)
 
     def _post_quote(self, i: int, end: int, kind: str, flags: str) -> Claim | None:

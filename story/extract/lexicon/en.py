@@ -424,7 +424,7 @@ EN_LABEL_ABOUT = {"on", "about", "to", "in", "at", "re", "over", "regarding"}
 EN_TELL = {"told", "tells", "tell"}
 # Words that open an aside between a subject and its verb: an appositive or a relative clause
 # ("Kataib Hezbollah, an Iran-backed group, said"; "an official, who asked not to be named,").
-EN_ASIDE_OPENERS = {"a", "an", "who", "which", "whose", "speaking", "citing"}
+EN_ASIDE_OPENERS = {"a", "an", "the", "who", "which", "whose", "speaking", "citing"}
 # Nouns for a person who speaks for an institution: "a Pentagon spokesman", "an Iraqi
 # government official" name a person (by role), not the institution.
 EN_PERSON_ROLES = {
@@ -432,3 +432,15 @@ EN_PERSON_ROLES = {
     "adviser", "advisor", "envoy", "ambassador", "leader", "chief", "aide", "diplomat", "officer",
     "secretary", "director", "head", "representative", "negotiator",
 }
+# Courtesies in a transcript turn: a sentence made only of these (and short vocatives, "sir",
+# "Phil") is a pleasantry, not a statement, however long ("Well, thank you very much for the
+# question, and thanks to all of you for being here tonight").
+TURN_COURTESY = (
+    "thank you", "thanks", "welcome", "good evening", "good morning", "good afternoon",
+    "pleasure", "appreciate your", "appreciate you", "for being here", "for having me",
+    "for joining", "for the question", "great to be", "glad to be", "happy to be",
+    "nice to see", "ladies and gentlemen",
+)
+# Conjunctions that open a new clause with its own subject: a speech verb after one is a new
+# statement, not part of the clause before ("blamed the coalition but the group said …").
+EN_NEW_CLAUSE = {"but", "while", "whereas", "although", "though"}
