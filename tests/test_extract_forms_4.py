@@ -363,3 +363,21 @@ def test_a_second_speaker_after_but_is_a_new_statement() -> None:
         "reported",
         "its fighters had targeted the militiamen",
     )
+
+
+def test_introductions_and_deflections_in_turns_are_no_statements_and_labels_resolve() -> None:
+    text = (
+        "Briefing by Press Secretary Nora Bell and Deputy Press Secretary Sabrina Osei\n\n"
+        "MS. BELL: Good afternoon, everyone.\n\n"
+        "Today I have with me Deputy Press Secretary Sabrina Osei and two senior officials.\n\n"
+        "Q Is there a timeline for the withdrawal from the bases?\n\n"
+        "OSEI: I'm not going to get ahead of the talks. The working groups will meet again next "
+        "month in Baghdad to review the threat.\n"
+    )
+    assert said(text) == [
+        (
+            "Sabrina Osei",
+            "direct",
+            "The working groups will meet again next month in Baghdad to review the threat.",
+        )
+    ]
