@@ -381,3 +381,48 @@ def test_introductions_and_deflections_in_turns_are_no_statements_and_labels_res
             "The working groups will meet again next month in Baghdad to review the threat.",
         )
     ]
+
+
+# -- more of the wire: a long subject after a quote, "told AFP <clause>", a role then a name ----
+
+SPOKESMAN = Actor(
+    "old-press-secretary",
+    "person",
+    "Rafe Colton",
+    "رايف كولتون",
+    role_en="Pentagon press secretary",
+)
+
+
+def test_a_quote_then_a_subject_with_its_appositive_then_said() -> None:
+    text = (
+        '"We announce the suspension of our operations against the foreign forces," the '
+        "group's secretary general, Abu Karar al-Hasani, said in a statement."
+    )
+    got = said(text)
+    assert [(name, kind) for name, kind, _ in got] == [("Abu Karar al-Hasani", "direct")]
+
+
+def test_told_an_outlet_then_a_clause_with_no_that() -> None:
+    text = "A senior Iraqi official told AFP the decision followed intense pressure from Baghdad."
+    found = extract_statements(text, published=DAY, actors=[OTHER])
+    assert [(s.speaker_name_en, s.quote, s.via) for s in found] == [
+        ("senior Iraqi official", "the decision followed intense pressure from Baghdad", "AFP")
+    ]
+
+
+def test_according_to_a_role_the_pack_knows_then_another_name() -> None:
+    text = (
+        "According to Pentagon press secretary Dale Mercer, the United States had not received "
+        "any request to pull its troops out."
+    )
+    got = said(text, [SPOKESMAN, OTHER])
+    assert [name for name, _, _ in got] == ["Dale Mercer"]
+
+
+def test_post_labels_with_a_role_linked_by_an_and_an_addressee() -> None:
+    text = (
+        "🔻 النائب عن كتلة البناء سعد الجبوري:\nالبرلمان سيصوت على القرار خلال الجلسة المقبلة\n\n"
+        "🔻 وزير الخارجية كريم حداد لنظيره التركي: العراق يرفض أن يكون ساحة للصراع"
+    )
+    assert [name for name, _, _ in said(text)] == ["سعد الجبوري", "كريم حداد"]

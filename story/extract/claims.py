@@ -243,6 +243,15 @@ class Extractor(
         self._drop_via(a)
         return claim
 
+    def _named_after_role(self, a: int, b: int) -> bool:
+        """ "According to Pentagon press secretary Pat Ryder": a role the pack knows, then a
+        name of someone else."""
+        toks = self.toks
+        for _t0, t1, _actor, how in self._mentions_in(a, b + 3):
+            if how == "role" and t1 + 1 < len(toks) and toks[t1].cap and toks[t1 + 1].cap:
+                return t1 not in self.doc.mention_at
+        return False
+
     def _according_source_ar(self, a: int, b: int, s1: int) -> Claim | None:
         """ "وبحسب مصدر حكومي تحدث لـ"X"، فإن …": a source named by its description (a title
         and its adjectives) or by name speaks; a vague plural ("مصادر") gives nothing."""
@@ -333,8 +342,14 @@ class Extractor(
         toks = self.toks
         j = i - 1
         subj_start = i
-        while j >= 0 and toks[j].kind == "w" and i - j <= 7 and toks[j].latin:
-            subj_start = j  # '"…," a senior militia commander told Reuters'
+        while j >= 0 and i - j <= 14 and (
+            (toks[j].kind == "w" and toks[j].latin)
+            or (toks[j].raw == "," and j > 0 and toks[j - 1].kind == "w")
+        ):
+            # '"…," a senior militia commander told Reuters'; '"…," the group's leader, Abu X,
+            # said': the subject and its appositive.
+            if toks[j].kind == "w":
+                subj_start = j
             j -= 1
         if j >= 0 and toks[j].kind == "p" and toks[j].raw in COMMAS:
             j -= 1
@@ -422,7 +437,7 @@ class Extractor(
     def _according_claim(self, s0: int, s1: int) -> Claim | None:
         for a, b, _name, ident, _official in self._vias_in(s0, s1):
             w = self.toks[a].norm
-            if w == "according" and not ident and a < s0 + 3:
+            if w == "according" and a < s0 + 3 and (not ident or self._named_after_role(a, b)):
                 claim = self._according_person(a, s1)
                 if claim is not None:
                     return claim

@@ -23,6 +23,7 @@ from story.extract.lexicon.ar import (
 )
 from story.extract.lexicon.common import COMMAS
 from story.extract.lexicon.en import (
+    EN_ADDRESSEES,
     EN_AMOUNT_OBJECTS,
     EN_COMP,
     EN_COMP_BLOCK,
@@ -291,7 +292,7 @@ class CueReader(ReaderBase):
         """A bare object: "نفى وجود أي خطط", "اكدت خلاله، نيتها …", "Kirby said the troops …"."""
         toks = self.toks
         if toks[i].latin and toks[i].norm in EN_TELL:
-            return None  # "told Reuters on Thursday": whom, not what
+            return self._told_clause(i, end_cue, kind, flags, s1)
         j = self._skip_adjuncts(end_cue, s1)
         if j >= s1 or toks[j].kind in {"p", "nl"}:
             return None
@@ -311,6 +312,25 @@ class CueReader(ReaderBase):
             k += 1
         if toks[i].latin and k < s1 and toks[k].norm in EN_AMOUNT_OBJECTS:
             return None  # "it says a lot about …"
+        return Claim(i, end_cue, kind, flags, "obj", j, middle=(end_cue, j))
+
+    def _told_clause(self, i: int, end_cue: int, kind: str, flags: str, s1: int) -> Claim | None:
+        """ "told AFP the decision followed …": past whom it was told (an outlet, a name,
+        "reporters"), a clause with its own subject; "told Reuters on Thursday." gives none."""
+        toks = self.toks
+        j = end_cue
+        if j + 1 < s1 and toks[j].norm == "the" and (toks[j + 1].cap or self._outletish(j + 1)):
+            j += 1  # "told the BBC"
+        while j < s1 and toks[j].kind == "w" and j - end_cue < 5 and (
+            toks[j].cap or toks[j].norm in EN_ADDRESSEES or self._outletish(j)
+        ):
+            j += 1
+        if j == end_cue:
+            return None
+        j = self._skip_adjuncts(j, s1)
+        words = sum(1 for t in toks[j:s1] if t.kind == "w")
+        if j >= s1 or toks[j].kind != "w" or words < 4 or toks[j].norm in EN_PREPS:
+            return None  # "told Reuters on Thursday", "told reporters in Baghdad"
         return Claim(i, end_cue, kind, flags, "obj", j, middle=(end_cue, j))
 
     def _skip_adjuncts(self, j: int, limit: int) -> int:

@@ -10,6 +10,7 @@ from story.extract.base import ReaderBase
 from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
     AR_ADJUNCT_OPENERS,
+    AR_AN_ROLES,
     AR_ATTRIB,
     AR_AUX,
     AR_CHANNEL,
@@ -319,7 +320,7 @@ class SpeakerReader(ReaderBase):
                     continue
                 if w in AR_PREPS or (t.latin and w in EN_PREPS - {"of", "for"}):
                     linked = w in AR_NP_LINKS or (
-                        w == "عن" and strip_al(toks[j].norm) in {"نايب", "ممثل", "عضو"}
+                        w == "عن" and strip_al(toks[j].norm) in AR_AN_ROLES
                     )
                     if headed and linked and name_words == 0:
                         k += 1

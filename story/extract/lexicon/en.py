@@ -449,3 +449,5 @@ TURN_COURTESY = (
 # Conjunctions that open a new clause with its own subject: a speech verb after one is a new
 # statement, not part of the clause before ("blamed the coalition but the group said …").
 EN_NEW_CLAUSE = {"but", "while", "whereas", "although", "though"}
+# Whom something is told: "told reporters", "told the BBC", "told him".
+EN_ADDRESSEES = {"reporters", "journalists", "me", "us", "him", "her", "them", "lawmakers"}
