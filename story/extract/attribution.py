@@ -11,10 +11,16 @@ from story.extract.base import ReaderBase
 from story.extract.dates import dates_in
 from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS
-from story.extract.lexicon.en import EN_DANGLING, EN_PRONOUN, EN_SPEECH_NOUNS
+from story.extract.lexicon.en import (
+    EN_DANGLING,
+    EN_NEW_CLAUSE,
+    EN_PRONOUN,
+    EN_SPEECH_NOUNS,
+    EN_TELL,
+)
 from story.extract.model import NOBODY, Claim, Speaker, recent
 from story.extract.quotes import Quote
-from story.extract.words import strip_al, strip_conj
+from story.extract.words import strip_al, strip_conj, vowel_fold
 from story.names import name_keys
 from story.normalize import normalize
 
@@ -86,6 +92,11 @@ class Attribution(ReaderBase):
         lo = s0
         if prev is not None:
             lo = prev.content if nested else prev.content_end
+        if nested and toks[claim.cue].latin:
+            # "blamed the coalition but the group said …": the subject after "but".
+            conj = [x for x in range(lo, claim.cue) if toks[x].norm in EN_NEW_CLAUSE]
+            if conj:
+                lo, nested = conj[-1] + 1, False
         sp = None
         if toks[claim.cue].latin:
             sp = self._speaker_before(claim.cue, lo, nested=nested)
@@ -117,7 +128,11 @@ class Attribution(ReaderBase):
             and sp.tok >= claim.cue_end
             and sp.end_tok > claim.content
         ):
-            claim.content = sp.end_tok
+            # "نفى … خالد المحنا، اليوم الأحد، وجود …": the object after the day.
+            s1 = self.doc.sent_bounds(claim.cue)[1]
+            claim.content = self._skip_adjuncts(sp.end_tok, s1)
+            if claim.content_end <= claim.content:
+                self._bound([claim], s1)  # the clause was bounded from the subject
 
     def _cited(self, claim: Claim, sp: Speaker | None) -> Speaker | None:
         """ "نقلت X عن Y", "ذكرت X، نقلا عن Y، أن", "X reported, citing Y, that": Y said it,
@@ -232,14 +247,14 @@ class Attribution(ReaderBase):
         named speaker who holds that role."""
         if not sp.role or sp.name != sp.role:
             return None
-        keys = set(name_keys(sp.role)) - {"the", "a", "an"}
+        keys = {vowel_fold(k) for k in name_keys(sp.role)} - {"the", "a", "an"}
         if not keys:
             return None
         for earlier in recent(self.history):
             named = earlier.actor is not None or (earlier.name and earlier.name != earlier.role)
             if not named or earlier.joint or not earlier.role:
                 continue
-            if keys <= set(name_keys(earlier.role)):
+            if keys <= {vowel_fold(k) for k in name_keys(earlier.role)}:
                 return Speaker(
                     earlier.actor,
                     name=earlier.name,
@@ -376,7 +391,7 @@ class Attribution(ReaderBase):
                 hit = self.doc.mention_at.get(x)
                 if (
                     claim.cue
-                    and toks[claim.cue].norm in {"told", "tells"}
+                    and toks[claim.cue].norm in EN_TELL
                     and (self._outletish(x) or (hit and hit[1].kind == "outlet"))
                 ):
                     found = self._np_via(x, zone_b)

@@ -14,17 +14,24 @@ from story.extract.lexicon.en import (
     EN_COMP,
     EN_GREETING,
     EN_LABEL_TAGS,
+    EN_NEW_CLAUSE,
     EN_OUTLET_WORDS,
     EN_PRONOUN,
     EN_ROLE_WORDS,
     EN_TITLES,
 )
 from story.extract.model import Claim, Speaker, State
-from story.extract.people import PeopleReader
+from story.extract.people import PeopleReader, surname_key
 from story.extract.speakers import SpeakerReader
 from story.extract.third_person import ThirdPersonReader
 from story.extract.vias import ViaReader
-from story.extract.words import strip_conj
+from story.extract.words import is_head, strip_conj
+from story.normalize import normalize
+
+
+def _adjective(w: str) -> bool:
+    """A word that describes a source: a nisba (أمني، حكومية) or a participle (مطلع، مقرب)."""
+    return w.endswith(("ي", "يه")) or (w.startswith("م") and len(w) >= 4)
 
 
 class Extractor(
@@ -59,19 +66,45 @@ class Extractor(
                 # The title (first line) restates its article; a later short line is a post
                 # or a tagged headline ("عاجل | X: …"): read for "X: …" only.
                 tagged = self.toks[s0].norm in AR_LABEL_TAGS | EN_LABEL_TAGS
-                if 0 in paras and not tagged:
-                    continue
                 label = self._label_claim(s0, s1)
+                if 0 in paras and not tagged and label is not None and not self._personal(label):
+                    continue  # "Iraq: the long road home": a title, not a speaker's words
                 if label is not None:
                     self._take_label(label, s0, s1)
                 continue
             self._sentence(k, s0, s1)
         return self.claims
 
+    def _personal(self, label: Claim) -> bool:
+        """Does a title's label name a person ("مسعود بارزاني : …", "الحلبوسي : …", "Minister
+        X: …"), not a place, a body or a topic?"""
+        sp = label.speaker
+        if sp is None or sp.joint:
+            return False
+        if sp.actor is not None:
+            return sp.actor.kind == "person"
+        if sp.role and sp.name != sp.role:
+            return True  # a title and a name
+        words = sp.name.split()
+        if not words or len(words) > 3 or sp.name == sp.role:
+            return False
+        if all(w[:1].isupper() for w in words):
+            return len(words) >= 2
+        first = normalize(words[0])
+        return not first.startswith("ال") or (len(words) == 1 and first.endswith("ي"))
+
     def _take_label(self, label: Claim, s0: int, s1: int) -> None:
         self._bound([label], s1)
         self._finish(label, s0, [])
         assert label.speaker is not None  # _label_claim gives each label its speaker
+        label.speaker = self._corefer(label.speaker, label.cue)
+        sp = label.speaker
+        if sp.actor is None and sp.name and len(sp.name.split()) == 1:
+            # "الحلبوسي : …" over a body that names him in full: one name for one person.
+            key = surname_key(sp.name)
+            fuller = next((p for p in self.people if p.key == key and p.name != sp.name), None)
+            if fuller is not None:
+                label.speaker = fuller.speaker(sp.tok)
         self.state.last = label.speaker
         self.history.append(label.speaker)
         self.last_claim = label
@@ -210,6 +243,50 @@ class Extractor(
         self._drop_via(a)
         return claim
 
+    def _named_after_role(self, a: int, b: int) -> bool:
+        """ "According to Pentagon press secretary Pat Ryder": a role the pack knows, then a
+        name of someone else."""
+        toks = self.toks
+        for _t0, t1, _actor, how in self._mentions_in(a, b + 3):
+            if how == "role" and t1 + 1 < len(toks) and toks[t1].cap and toks[t1 + 1].cap:
+                return t1 not in self.doc.mention_at
+        return False
+
+    def _according_source_ar(self, a: int, b: int, s1: int) -> Claim | None:
+        """ "وبحسب مصدر حكومي تحدث لـ"X"، فإن …": a source named by its description (a title
+        and its adjectives) or by name speaks; a vague plural ("مصادر") gives nothing."""
+        toks = self.toks
+        j = a + 1
+        while j < b and toks[j].norm in {"ل", "لـ", "عن"}:
+            j += 1
+        if j >= b or not is_head(toks[j].norm):
+            return None
+        end = b  # the source's words are the via span's (the noun phrase stage skips vias)
+        k = j + 1
+        while k < end and _adjective(toks[k].norm):
+            k += 1
+        sp = self._unknown_np(j, end, after_verb=False)
+        if sp is None or not sp.name:
+            return None
+        if sp.name == sp.role:  # a description: the title and its adjectives only
+            sp = self._unknown_np(j, k, after_verb=False)
+            if sp is None:
+                return None
+        content = next(
+            (x + 1 for x in range(b, min(s1, b + 8)) if toks[x].raw in COMMAS or self._comp_at(x)),
+            None,
+        )
+        if content is None:
+            return None
+        while content < s1 and self._comp_at(content):
+            content += 1
+        if sum(1 for t in toks[content:s1] if t.kind == "w") < 3:
+            return None
+        claim = Claim(a, b, "acc", "", "obj", content, middle=(b, content))
+        sp.tok, sp.end_tok = j, k
+        claim.speaker = self._corefer(sp, a)
+        return claim
+
     def _second_that(self, k: int, s0: int, s1: int) -> Claim | None:
         """ "He noted that X. And that Y." / "وأكد أن … . وأن …": a sentence that opens with
         "and that" goes on with the last sentence's that-clause, for the same speaker."""
@@ -252,6 +329,10 @@ class Extractor(
             return True
         if i > 0 and self.toks[i - 1].norm in {"and", "but"}:
             return False  # "confirmed the transition but said …": a second statement
+        if self.toks[i].latin and any(
+            t.norm in EN_NEW_CLAUSE for t in self.toks[last.content : i] if t.quote < 0
+        ):
+            return False  # "blamed the coalition but the group said …"
         return not any(t.kind == "p" for t in self.toks[last.content : i] if t.quote < 0)
 
     def _post_quote(self, i: int, end: int, kind: str, flags: str) -> Claim | None:
@@ -261,8 +342,14 @@ class Extractor(
         toks = self.toks
         j = i - 1
         subj_start = i
-        while j >= 0 and toks[j].kind == "w" and i - j <= 7 and toks[j].latin:
-            subj_start = j  # '"…," a senior militia commander told Reuters'
+        while j >= 0 and i - j <= 14 and (
+            (toks[j].kind == "w" and toks[j].latin)
+            or (toks[j].raw == "," and j > 0 and toks[j - 1].kind == "w")
+        ):
+            # '"…," a senior militia commander told Reuters'; '"…," the group's leader, Abu X,
+            # said': the subject and its appositive.
+            if toks[j].kind == "w":
+                subj_start = j
             j -= 1
         if j >= 0 and toks[j].kind == "p" and toks[j].raw in COMMAS:
             j -= 1
@@ -331,8 +418,9 @@ class Extractor(
         for x in range(s0, min(comma, s0 + 4)):
             if toks[x].raw in {"—", "–", "-"}:
                 start = x + 1  # a dateline: "WASHINGTON —", "بغداد -"
-        if sum(1 for t in toks[start:comma] if t.kind == "w" and t.quote < 0) < 3:
-            return None
+        outside = [x for x in range(start, comma) if toks[x].kind == "w" and toks[x].quote < 0]
+        if sum(1 for x in outside if not self._in_via(x)) < 3:
+            return None  # "وفي حديث لقناة العهد، رأى …": how it was said, not what
         claim = Claim(i, end, "post", flags, "clause", start, middle=(subj_start, i))
         claim.content_end = comma
         claim.closed = True
@@ -349,8 +437,12 @@ class Extractor(
     def _according_claim(self, s0: int, s1: int) -> Claim | None:
         for a, b, _name, ident, _official in self._vias_in(s0, s1):
             w = self.toks[a].norm
-            if w == "according" and not ident and a < s0 + 3:
+            if w == "according" and a < s0 + 3 and (not ident or self._named_after_role(a, b)):
                 claim = self._according_person(a, s1)
+                if claim is not None:
+                    return claim
+            if w in AR_ATTRIB and not ident and a < s0 + 3:
+                claim = self._according_source_ar(a, b, s1)
                 if claim is not None:
                     return claim
             if w not in AR_ATTRIB | {"according"} or not ident:

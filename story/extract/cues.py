@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from story.extract.base import ReaderBase
-from story.extract.dates import EN_WEEKDAYS
+from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
     AR_COMP,
@@ -23,6 +23,7 @@ from story.extract.lexicon.ar import (
 )
 from story.extract.lexicon.common import COMMAS
 from story.extract.lexicon.en import (
+    EN_ADDRESSEES,
     EN_AMOUNT_OBJECTS,
     EN_COMP,
     EN_COMP_BLOCK,
@@ -31,12 +32,13 @@ from story.extract.lexicon.en import (
     EN_PREPS,
     EN_REFUSE,
     EN_REFUSE_OBJ,
+    EN_TELL,
     EN_TWO_WORD,
     EN_TWO_WORD_PART,
     EN_VERBS,
 )
 from story.extract.model import Claim
-from story.extract.words import ba_object, strip_conj
+from story.extract.words import ba_object, is_head, strip_conj
 
 EN_SUBJECT_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
 EN_COMP_REACH = 14  # tokens: "that" further from its verb is a relative ("the work that …")
@@ -172,14 +174,24 @@ class CueReader(ReaderBase):
         limit = min(s1, end_cue + (8 if belief else 28))
         commas = 0
         j = end_cue
+        if belief and not toks[i].latin and end_cue < s1 and is_head(toks[end_cue].norm):
+            # "رأى القيادي في تحالف الفتح سعد السعدي أن": the subject, then the complementizer.
+            j = self._np_end(end_cue, s1, short_name=False)
+            limit = min(s1, j + 8)
         while j < limit:
             t = toks[j]
+            if not t.latin and t.norm in AR_PREPS and j + 1 < s1 and self._in_via(j + 1):
+                j = self._via_at[j + 1]  # "في حديث لقناة العهد": how it was said
+                continue
             if (
                 belief
                 and t.kind == "w"
                 and (t.norm in AR_PREPS or (t.latin and t.norm in EN_PREPS))
             ):
                 break  # "ترى في التجربة …": an opinion verb whose complementizer is not in sight
+            if not t.latin and self._in_via(j):
+                j = self._via_at[j]  # لـ"الشبكة": the outlet spoken to, not the content
+                continue
             if t.kind == "q" and t.quote >= 0 and self.doc.quotes[t.quote].open_tok == j:
                 q = self.doc.quotes[t.quote]
                 if not q.name_only and q.words(toks) >= 1:
@@ -279,6 +291,8 @@ class CueReader(ReaderBase):
     def _object_content(self, i: int, end_cue: int, kind: str, flags: str, s1: int) -> Claim | None:
         """A bare object: "نفى وجود أي خطط", "اكدت خلاله، نيتها …", "Kirby said the troops …"."""
         toks = self.toks
+        if toks[i].latin and toks[i].norm in EN_TELL:
+            return self._told_clause(i, end_cue, kind, flags, s1)
         j = self._skip_adjuncts(end_cue, s1)
         if j >= s1 or toks[j].kind in {"p", "nl"}:
             return None
@@ -300,6 +314,25 @@ class CueReader(ReaderBase):
             return None  # "it says a lot about …"
         return Claim(i, end_cue, kind, flags, "obj", j, middle=(end_cue, j))
 
+    def _told_clause(self, i: int, end_cue: int, kind: str, flags: str, s1: int) -> Claim | None:
+        """ "told AFP the decision followed …": past whom it was told (an outlet, a name,
+        "reporters"), a clause with its own subject; "told Reuters on Thursday." gives none."""
+        toks = self.toks
+        j = end_cue
+        if j + 1 < s1 and toks[j].norm == "the" and (toks[j + 1].cap or self._outletish(j + 1)):
+            j += 1  # "told the BBC"
+        while j < s1 and toks[j].kind == "w" and j - end_cue < 5 and (
+            toks[j].cap or toks[j].norm in EN_ADDRESSEES or self._outletish(j)
+        ):
+            j += 1
+        if j == end_cue:
+            return None
+        j = self._skip_adjuncts(j, s1)
+        words = sum(1 for t in toks[j:s1] if t.kind == "w")
+        if j >= s1 or toks[j].kind != "w" or words < 4 or toks[j].norm in EN_PREPS:
+            return None  # "told Reuters on Thursday", "told reporters in Baghdad"
+        return Claim(i, end_cue, kind, flags, "obj", j, middle=(end_cue, j))
+
     def _skip_adjuncts(self, j: int, limit: int) -> int:
         """Skip fillers, dates, prepositional adjuncts and a following comma after a verb."""
         toks = self.toks
@@ -313,6 +346,9 @@ class CueReader(ReaderBase):
                 return j
             w = t.norm
             if w in AR_FILLERS or w in EN_FILLERS or (t.latin and w in EN_WEEKDAYS):
+                j += 1
+                continue
+            if not t.latin and (strip_conj(w) in AR_WEEKDAYS or w in AR_DATE_WORDS):
                 j += 1
                 continue
             if w in {"من", "ومن"} and j + 1 < limit and toks[j + 1].norm in AR_SIDE:

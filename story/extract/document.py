@@ -19,7 +19,10 @@ from story.models import Actor
 from story.names import ActorIndex, name_key, name_keys
 from story.normalize import normalize
 
-WORD = r"\d+(?:[.,]\d+)+|(?:[A-Z]\.){2,}(?=[\s,;:)\-]|$)|[^\W_]+(?:['’\-][^\W_]+)*"
+# A word's letters may carry Arabic vowel marks (مُبيّناً): marks are no word characters for
+# `re`, so they are allowed after a letter, else the word would break at each mark.
+LETTERS = r"[^\W_]+(?:[\u064b-\u065f\u0670]+[^\W_]*)*"
+WORD = rf"\d+(?:[.,]\d+)+|(?:[A-Z]\.){{2,}}(?=[\s,;:)\-]|$)|{LETTERS}(?:['’\-]{LETTERS})*"
 
 
 TOKEN_RE = re.compile(

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from story.extract.base import ReaderBase
 from story.extract.document import Tok
-from story.extract.lexicon.ar import AR_LABEL_ABOUT, AR_LABEL_TAGS
+from story.extract.lexicon.ar import AR_AN_ROLES, AR_LABEL_ABOUT, AR_LABEL_TAGS
 from story.extract.lexicon.en import EN_LABEL_ABOUT, EN_LABEL_TAGS, EN_ROLE_WORDS
 from story.extract.model import Claim, Speaker
+from story.extract.words import strip_al
 
 MAX_LABEL_WORDS = 9
 EN_LABEL_LINKS = {"of", "the", "for", "and", "al", "el", "bin", "de", "on", "about", "in"}
@@ -22,6 +23,12 @@ EN_LABEL_LINKS = {"of", "the", "for", "and", "al", "el", "bin", "de", "on", "abo
 def _label_word(t: Tok) -> bool:
     """A word an English label may hold: a capitalised name word, a role word, a link."""
     return t.cap or t.norm in EN_ROLE_WORDS or t.norm in EN_LABEL_LINKS | EN_LABEL_ABOUT
+
+
+def _addressee(t: Tok) -> bool:
+    """ "للصحفيين", "لنظيره": the one spoken to, with ل (a name is not written so)."""
+    w = t.norm
+    return not t.latin and (w.startswith("لل") or (w.startswith("ل") and w.endswith(("ه", "ها"))))
 
 
 class LabelReader(ReaderBase):
@@ -46,7 +53,14 @@ class LabelReader(ReaderBase):
         if all(toks[x].latin and toks[x].raw.isupper() for x in label):
             return None  # "MR. KIRBY:": a transcript turn (turns.py)
         about = next(
-            (x for x in label if x > a and toks[x].norm in AR_LABEL_ABOUT | EN_LABEL_ABOUT), colon
+            (
+                x
+                for x in label
+                if x > a
+                and toks[x].norm in AR_LABEL_ABOUT | EN_LABEL_ABOUT
+                and not (toks[x].norm == "عن" and strip_al(toks[a].norm) in AR_AN_ROLES)
+            ),
+            colon,
         )
         if toks[a].latin and any(not _label_word(toks[x]) for x in range(a, about)):
             return None  # "Let me tell you something: …": a sentence, not a name
@@ -55,8 +69,14 @@ class LabelReader(ReaderBase):
             return None  # "آخر تحديث: 12 …", "10:30": a date or a time, not words
         end = colon
         for x in label:
-            if x > a and toks[x].norm in AR_LABEL_ABOUT | EN_LABEL_ABOUT:
+            about = toks[x].norm in AR_LABEL_ABOUT | EN_LABEL_ABOUT
+            if toks[x].norm == "عن" and strip_al(toks[a].norm) in AR_AN_ROLES:
+                about = False  # "النائب عن تحالف الفتح علي تركي:": a role, not a topic
+            if x > a and about and not self._given_ali(x, colon):
                 end = x  # "ترامب عن إيران": Trump speaks, about Iran
+                break
+            if x > a and (self._in_via(x) or _addressee(toks[x])):
+                end = x  # "المحلل سامي الكريمي لقناة دجلة:", "… لنظيره الإيراني:": to whom
                 break
         sp = self._label_speaker(a, end)
         if sp is None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from story.extract.base import ReaderBase
 from story.extract.document import Tok
-from story.extract.lexicon.ar import AR_JOINT, AR_PERSON_TITLES, AR_PREPS
+from story.extract.lexicon.ar import AR_JOINT, AR_PERSON_TITLES, AR_PLACE_NOUNS, AR_PREPS
 from story.extract.lexicon.en import (
     EN_ABBREV,
     EN_CORE_TITLES,
@@ -169,6 +169,8 @@ class PeopleReader(ReaderBase):
                 and (toks[j].norm.startswith("ال") or is_head(toks[j].norm))
             ):
                 j += 1
+            if j + 1 < len(toks) and strip_conj(toks[j].norm) in AR_PLACE_NOUNS:
+                j += 2  # "رئيس إقليم كردستان": the place's name is part of the office
             k = j
             while k < len(toks) and k - j < 3 and toks[k].kind == "w" and not toks[k].latin:
                 w = toks[k].norm

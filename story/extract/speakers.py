@@ -9,6 +9,8 @@ from story.extract.attribution import WINDOW
 from story.extract.base import ReaderBase
 from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
+    AR_ADJUNCT_OPENERS,
+    AR_AN_ROLES,
     AR_ATTRIB,
     AR_AUX,
     AR_CHANNEL,
@@ -20,6 +22,8 @@ from story.extract.lexicon.ar import (
     AR_KUNYA,
     AR_NP_LINKS,
     AR_OUTLET_WORDS,
+    AR_PERSON_TITLES,
+    AR_PLACE_NOUNS,
     AR_PREPS,
     AR_PRONOUN,
     AR_RELATIVE,
@@ -29,10 +33,12 @@ from story.extract.lexicon.ar import (
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS, VAGUE
 from story.extract.lexicon.en import (
     EN_ABBREV,
+    EN_ASIDE_OPENERS,
     EN_COMP,
     EN_FILLERS,
     EN_NOT_NAMES,
     EN_OUTLET_WORDS,
+    EN_PERSON_ROLES,
     EN_POSSESSIVE,
     EN_PREPS,
     EN_PRONOUN,
@@ -133,8 +139,8 @@ class SpeakerReader(ReaderBase):
     def _appositive_name_ar(self, k: int, b: int) -> tuple[str, int] | None:
         """A name between commas after a role: "، هشام داود،" → (name, end)."""
         toks = self.toks
-        if k >= b or toks[k].raw not in COMMAS:
-            return None
+        if k >= b or toks[k].raw not in COMMAS or self._in_via(k + 1):
+            return None  # "، بحسب الوكالة،": the outlet, not a name
         m = k + 1
         while m < b and m - k <= 4 and toks[m].kind == "w" and not toks[m].latin:
             if toks[m].norm in AR_COMP or self._cue_at(m) or toks[m].norm in AR_PREPS:
@@ -142,6 +148,8 @@ class SpeakerReader(ReaderBase):
             m += 1
         if m - k < 3 or m >= b or not (toks[m].raw in COMMAS or self._comp_at(m)):
             return None
+        if any(not self._plain_name_word(x) for x in range(k + 1, m)):
+            return None  # "، اليوم الأحد،": a day, not a name
         name, _, _ = self.doc.span_text(k + 1, m)
         return name, m
 
@@ -157,15 +165,57 @@ class SpeakerReader(ReaderBase):
         if not ms:
             return None
         people = [m for m in ms if m[2].kind == "person"]
+        people = [m for m in people if m[3] != "role"] or people  # a name before a role
         pick = people[0] if people else (ms[-1] if self.toks[a].latin else ms[0])
         if not people and len(ms) > 1 and any(m[3] == "role" for m in ms):
             pick = next(m for m in ms if m[3] == "role")
+        by_role = self._role_speaker(a, b, pick)
+        if by_role is not None:
+            return by_role
         sp = self._mention_speaker(*pick)
         if not sp.role and pick[0] > a:
             role, _, _ = self.doc.span_text(a, pick[0])
             if role.lower() not in {"the", "a", "an", "ال"}:
                 sp.role = role
         return sp
+
+    def _role_speaker(
+        self, a: int, b: int, pick: tuple[int, int, Actor, str]
+    ) -> Speaker | None:
+        """A person named by role in [a, b): a role the pack knows followed by another name
+        ("Pentagon spokesman Dale Mercer"), or a person's title with an institution ("محافظ
+        محافظة البصرة", "a Pentagon spokesman") — the person, by name when the text gives one
+        right after, else by the role (resolved later to whoever the text gave that role)."""
+        toks = self.toks
+        t0, t1, actor, how = pick
+        if actor.kind == "person" and how == "role":
+            end = t1
+        elif actor.kind != "person" and toks[a].latin:
+            end = t1
+            while end < b and toks[end].norm in EN_PERSON_ROLES:
+                end += 1
+            if end == t1:
+                return None
+        elif actor.kind != "person" and a < t0:
+            first = strip_conj(toks[a].norm)
+            if first not in AR_PERSON_TITLES and strip_al(first) not in AR_PERSON_TITLES:
+                return None
+            end = t1
+        else:
+            return None
+        k = end
+        while k < b and toks[k].kind == "w" and toks[k].latin and name_like(toks[k]):
+            if toks[k].norm in EN_ROLE_WORDS or self.doc.mention_at.get(k):
+                break
+            k += 1
+        start = a + 1 if toks[a].norm in {"a", "an", "the"} else a
+        role, _, _ = self.doc.span_text(start, end)
+        if k - end >= 2:
+            name, _, _ = self.doc.span_text(end, k)
+            return Speaker(None, name=name, role=role, tok=a, end_tok=k)
+        if actor.kind == "person":
+            return None  # the role the pack knows, said of its own holder
+        return Speaker(None, name=role, role=role, tok=a, end_tok=end)
 
     def _speaker_after(
         self, a: int, b: int, headed_only: bool = False
@@ -190,6 +240,7 @@ class SpeakerReader(ReaderBase):
             return None, a
         if (
             toks[j].norm in AR_PREPS
+            or toks[j].norm in AR_ADJUNCT_OPENERS
             or (toks[j].latin and toks[j].norm in EN_PREPS)
             or self._in_via(j)
         ):
@@ -219,6 +270,9 @@ class SpeakerReader(ReaderBase):
             return Speaker(None, name=name, tok=j, end_tok=k), k
         sp = self._best_in_np(j, k)
         if sp is not None:
+            named = None if sp.actor or sp.name != sp.role else self._appositive_name_ar(k, b)
+            if named:
+                sp.name, k = named  # "محافظ محافظة البصرة، سامي الكريمي،": the role's holder
             return sp, k
         anaphor = self._anaphor(j, k)
         if anaphor:
@@ -253,17 +307,20 @@ class SpeakerReader(ReaderBase):
             if k > j:
                 if w in AR_WEEKDAYS or strip_conj(w) in AR_WEEKDAYS:
                     break  # "رئيس الهيئة سامي الكريمي الأربعاء": the day is no part of the name
-                if (
-                    w in AR_COMP
-                    or w in EN_COMP
-                    or w in AR_FILLERS
-                    or w.startswith("لل")
-                    or self._cue_at(k)
-                ):
+                if headed and name_words == 0 and self._institution_lil(k, b):
+                    k += 1  # "القائد العام للقوات المسلحة": the institution goes on
+                    continue
+                if w in AR_COMP or w in EN_COMP or w in AR_FILLERS or w.startswith("لل"):
                     break
+                if self._cue_at(k):
+                    break
+                if headed and self._given_ali(k, b):
+                    name_words += 1  # "علي حسين": the name Ali, not the preposition على
+                    k += 1
+                    continue
                 if w in AR_PREPS or (t.latin and w in EN_PREPS - {"of", "for"}):
                     linked = w in AR_NP_LINKS or (
-                        w == "عن" and strip_al(toks[j].norm) in {"نايب", "ممثل", "عضو"}
+                        w == "عن" and strip_al(toks[j].norm) in AR_AN_ROLES
                     )
                     if headed and linked and name_words == 0:
                         k += 1
@@ -276,12 +333,55 @@ class SpeakerReader(ReaderBase):
             elif not t.latin and name_words and w.startswith("ال"):
                 if w.endswith("ي") and short_name:
                     return k + 1  # "محمد البياتي": a nisba surname closes the name
+                if short_name and name_words == 1 and self._name_closes(k + 1):
+                    return k + 1  # "خالد المحنا، اليوم": a family name, then the adjuncts
                 if short_name:
                     break
             k += 1
         while k > j + 1 and (toks[k - 1].norm in AR_NP_LINKS or toks[k - 1].norm == "عن"):
             k -= 1
         return k
+
+    def _plain_name_word(self, x: int) -> bool:
+        """Can the word at x be part of a person's name (no day, filler or function word)?"""
+        w = strip_conj(self.toks[x].norm)
+        return not self._name_closes(x) and w not in AR_FUNCTION and w not in AR_DATE_WORDS
+
+    def _name_closes(self, k: int) -> bool:
+        """Does a name end before token k (a comma, a day, "اليوم")?"""
+        if k >= len(self.toks):
+            return True
+        t = self.toks[k]
+        if t.kind != "w":
+            return t.raw in COMMAS
+        w = strip_conj(t.norm)
+        return w in AR_WEEKDAYS or w in AR_DATE_WORDS or t.norm in AR_FILLERS
+
+    def _institution_lil(self, k: int, b: int) -> bool:
+        """A لل-word inside a title's institution ("المتحدث باسم القائد العام للقوات المسلحة
+        كريم الساعدي"): the phrase goes on, through words with the article, to a name."""
+        toks = self.toks
+        if not toks[k].norm.startswith("لل") or self._outletish(k):
+            return False
+        x = k + 1
+        while x < min(b, k + 4) and toks[x].kind == "w" and toks[x].norm.startswith(("ال", "لل")):
+            x += 1
+        return x < b and toks[x].kind == "w" and _plain(toks[x].norm) and not self._cue_at(x)
+
+    def _given_ali(self, k: int, b: int) -> bool:
+        """ "علي" spelled with ya (the preposition is على) before a name word: the name Ali."""
+        toks = self.toks
+        if toks[k].raw != "علي" or k + 1 >= b or toks[k + 1].kind != "w":
+            return False
+        nxt = toks[k + 1].norm
+        if nxt.startswith("ال"):
+            # "علي البيدر:" — a surname with the article, where the name ends
+            end = k + 2 >= b or toks[k + 2].kind != "w" or self._in_via(k + 2)
+            return end and not self._cue_at(k + 1)
+        if not _plain(nxt) or nxt in AR_COMP or self._cue_at(k + 1):
+            return False
+        after = toks[k + 2].norm if k + 2 < b and toks[k + 2].kind == "w" else ""
+        return not (after.startswith("ال") and not after.endswith("ي"))  # "علي هامش المؤتمر"
 
     def _anaphor(self, a: int, b: int) -> Speaker | None:
         """ "المجلة" / "الصحيفة" / "the magazine": the last outlet named before."""
@@ -386,9 +486,13 @@ class SpeakerReader(ReaderBase):
                     not w.startswith(("ال", "لل"))
                     and not is_head(w)
                     and w not in AR_NP_LINKS | {"عن", "باسم"}
+                    and not (k >= 2 and strip_conj(words[k - 2].norm) in AR_PLACE_NOUNS)
                 )
                 family = (  # "فالح الفياض": a given name, then a surname with the article
-                    w.startswith("ال") and k == n and k >= 2 and _plain(words[k - 2].norm)
+                    w.startswith("ال")
+                    and k == n
+                    and k >= 2
+                    and (_plain(words[k - 2].norm) or words[k - 2].raw == "علي")  # the name Ali
                 )
                 if not (nisba or plain or family):
                     break
@@ -507,6 +611,13 @@ class SpeakerReader(ReaderBase):
         actor named in the clause, or the noun phrase just before the verb."""
         toks = self.toks
         lo = max(lo, i - WINDOW)
+        aside = self._aside_before(i, lo) if toks[i].latin else None
+        if aside is not None:
+            # "Kataib Hezbollah, an Iran-backed group, said": the subject stands before the aside.
+            sp = self._speaker_before(aside, lo, nested)
+            if sp is not None and sp is not NOBODY:
+                self._appositive_role(sp, aside, i)
+                return sp
         joint = self._joint_before(i, lo)
         if joint is not None:
             return joint
@@ -523,7 +634,12 @@ class SpeakerReader(ReaderBase):
             and toks[j].kind == "w"
             and (toks[j].norm in AR_PRONOUN or (toks[j].latin and toks[j].norm in EN_PRONOUN))
         ):
-            return self._third_person(j) or self.state.last or self._last_person(i)
+            return (
+                self._third_person(j)
+                or self._first_person(j)
+                or self.state.last
+                or self._last_person(i)
+            )
         if not nested:
             for a, _b, _name, ident, official in self._vias_in(lo, i):
                 if official and ident and toks[a].norm in AR_ATTRIB | {"according"}:
@@ -566,6 +682,19 @@ class SpeakerReader(ReaderBase):
             )
             if unknown:
                 return unknown
+        return None
+
+    def _aside_before(self, i: int, lo: int) -> int | None:
+        """The comma that opens an aside between a subject and verb i (", an Iran-backed group,"
+        / ", who asked not to be named,"): its token, when the aside closes right before i."""
+        toks = self.toks
+        if i - 1 <= lo or toks[i - 1].raw != ",":
+            return None
+        for k in range(i - 3, max(lo, i - 24), -1):
+            if toks[k].kind == "w" and toks[k].quote < 0:
+                continue
+            opens = toks[k].raw == "," and toks[k + 1].norm in EN_ASIDE_OPENERS
+            return k if opens and k > lo and toks[k - 1].kind == "w" else None
         return None
 
     def _english_subject(self, i: int, lo: int) -> Speaker | None:

@@ -16,6 +16,7 @@ from story.extract.model import Speaker
 from story.extract.turns import Turn, read_turns, turn_speaker
 
 THIRD_PERSON = {"he", "she"}
+FIRST_PERSON = {"i", "we"}
 LOOK_BACK = 400  # tokens
 
 
@@ -38,6 +39,12 @@ class ThirdPersonReader(ReaderBase):
         if n not in self._turn_speakers:
             self._turn_speakers[n] = turn_speaker(turns[n].label, self)
         return self._turn_speakers[n]
+
+    def _first_person(self, j: int) -> Speaker | None:
+        """"I said", "we noted" inside a turn: the turn's own speaker."""
+        if not self.toks[j].latin or self.toks[j].norm not in FIRST_PERSON:
+            return None
+        return self._turn_speaker_at(j)
 
     def _third_person(self, j: int) -> Speaker | None:
         """Whom "he"/"she" at token j names when j is in a turn and the running speaker is the

@@ -19,6 +19,7 @@ from story.extract.base import ReaderBase
 from story.extract.lexicon.en import (
     EN_ROLE_WORDS,
     EN_TITLES,
+    TURN_COURTESY,
     TURN_DEFLECTIONS,
     TURN_NOT_SPEAKERS,
     TURN_PROCEDURE,
@@ -108,7 +109,19 @@ def substantive(sentence: str) -> bool:
     opening = " ".join(words[:10]).lower()
     if any(p in opening for p in TURN_DEFLECTIONS):
         return False  # "I'm not going to get into …", whatever follows
+    if _courtesy(low):
+        return False
     return len(words) >= 15 or not any(p in low for p in TURN_PROCEDURE)
+
+
+def _courtesy(low: str) -> bool:
+    """Is every clause of a (lower-case) sentence a courtesy or a short vocative?"""
+    clauses = [c.strip() for c in re.split(r",|;|\band\b|—|–", low.rstrip(".!"))]
+    clauses = [c for c in clauses if c]
+    polite = [any(p in c for p in TURN_COURTESY) for c in clauses]
+    return any(polite) and all(
+        p or len(c.split()) <= 2 for p, c in zip(polite, clauses, strict=True)
+    )
 
 
 def runs(units: list[tuple[int, int, int]], limit: int = MAX_PER_TURN) -> list[tuple[int, int]]:

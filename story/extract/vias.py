@@ -17,7 +17,7 @@ from story.extract.lexicon.ar import (
     AR_SPEAKER_HEADS,
 )
 from story.extract.lexicon.common import PLATFORMS
-from story.extract.lexicon.en import EN_CHANNEL, EN_COMP, EN_OUTLET_WORDS
+from story.extract.lexicon.en import EN_CHANNEL, EN_COMP, EN_OUTLET_WORDS, EN_PREPS
 from story.extract.words import strip_al, strip_conj, strip_lam
 
 OUTLET_WORDS = AR_OUTLET_WORDS | EN_OUTLET_WORDS
@@ -49,9 +49,12 @@ class ViaReader(ReaderBase):
                     and j - i <= 3
                     and self.toks[j].kind == "w"
                     and not self.toks[j].norm.startswith("ال")
+                    and (not t.latin or self.toks[j].cap)  # "Reuters on Thursday": Reuters
                 ):
                     j += 1
-                if j > i + 1:
+                if t.latin and t.cap and j == i + 1:
+                    self.state.outlets.append((i, t.raw, None))  # "Reuters", "AFP"
+                elif j > i + 1:
                     name, _, _ = doc.span_text(i, j)
                     self.state.outlets.append((i, name, None))
         self.state.outlets.sort(key=lambda o: o[0])
@@ -75,6 +78,8 @@ class ViaReader(ReaderBase):
         ):
             if b > a and (toks[b].norm in AR_PREPS or toks[b].norm in {"said", "told"}):
                 break
+            if b > a and toks[b].latin and toks[b].norm in EN_PREPS - {"of"}:
+                break  # "told Reuters on Thursday"
             b += 1
         if b == a:
             return None
@@ -118,8 +123,11 @@ class ViaReader(ReaderBase):
             ):
                 j = i + 2
             platform = PLATFORMS.get(strip_lam(strip_conj(w)))
+            inside = bool(self.via_spans) and self.via_spans[-1][1] > i  # "في حديث لقناة …"
             if platform and i > 0 and toks[i - 1].norm in {"on", "via", "علي", "عبر", "في"}:
                 self.via_spans.append((i - 1, i + 1, platform, None, False))
+            elif not t.latin and not inside and self._recipient(i):
+                continue
             elif self._is_channel(i):
                 self._channel_span(i)
             elif j is not None and 0 <= j < n:
@@ -131,6 +139,32 @@ class ViaReader(ReaderBase):
                         and not AR_ATTRIB_VERBS.match(strip_conj(toks[j - 1].norm))
                     )
                     self.via_spans.append((i, found[0], found[1], found[2], official))
+
+    def _recipient(self, i: int) -> bool:
+        """The outlet a speaker talks to, marked with ل: "لوكالة X"، "للصحيفة"، لـ"X"
+        (added as a via span; True when one was)."""
+        toks, n = self.toks, len(self.toks)
+        w = toks[i].norm
+        if w in {"ل", "لـ"} and i + 1 < n:
+            nxt = toks[i + 1]
+            if nxt.kind == "q" and nxt.quote >= 0:
+                q = self.doc.quotes[nxt.quote]
+                if q.open_tok == i + 1 and q.close_tok is not None and 1 <= q.words(toks) <= 5:
+                    name, _, _ = self.doc.span_text(q.first, q.last + 1)
+                    self.via_spans.append((i, q.close_tok + 1, name, None, False))
+                    return True
+            if nxt.kind == "w" and self._outletish(i + 1):
+                found = self._np_via(i + 1, n)
+                if found:
+                    self.via_spans.append((i, found[0], found[1], found[2], False))
+                    return True
+            return False
+        if w.startswith("ل") and strip_al(strip_lam(w)) in AR_OUTLET_WORDS:
+            found = self._np_via_prefixed(i)
+            if found:
+                self.via_spans.append((i, found[0], found[1], found[2], False))
+                return True
+        return False
 
     def _attrib_start(self, i: int) -> int | None:
         """Where the source after بحسب/وفقا لـ starts (-1: taken already, with ل on the noun)."""

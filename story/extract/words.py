@@ -46,3 +46,8 @@ def strip_lam(w: str) -> str:
 
 def strip_punct(s: str) -> str:
     return s.strip(" ،,.:;؛\"'«»“”")
+
+
+def vowel_fold(w: str) -> str:
+    """An Arabic word without its inner long vowels: "كوردستان" and "كردستان" alike."""
+    return w[:1] + "".join(c for c in w[1:-1] if c not in "اوي") + w[-1:] if len(w) > 3 else w

@@ -661,3 +661,15 @@ AR_LABEL_ABOUT = {"عن", "بخصوص", "حول", "بشان", "ل", "في", "ع�
 AR_KUNYA = {"ابو", "ام", "ابن", "بن", "بنت", "ابا", "ابي"}
 # Nouns of an interview or remarks given to an outlet: "في حديث لـ X", "في تصريح للمجلة".
 AR_INTERVIEW = {"حديث", "تصريح", "تصريحات", "مقابله", "لقاء", "تصريحه", "حديثه", "حديثها"}
+# Words that open an adverbial phrase after a verb ("ولفت فيما يتعلق بالملف، إلى أن …",
+# "بما يخص الوجود العسكري"): no subject, the current speaker goes on.
+AR_ADJUNCT_OPENERS = {"فيما", "بما", "وفيما", "وبما", "عما", "بخصوص"}
+# Nouns of a place or a body that take their proper name next ("إقليم كردستان", "محافظة البصرة",
+# "شركة سومو"): that name is part of an office ("رئيس إقليم كردستان"), not a person's name.
+AR_PLACE_NOUNS = {
+    "اقليم", "محافظه", "مدينه", "دوله", "جمهوريه", "مملكه", "ولايه", "قضاء", "ناحيه", "شركه",
+    "بلديه", "منطقه", "امانه", "جامعه", "مطار", "ميناء",
+}
+# Roles linked to their body by عن ("النائب عن تحالف الفتح", "ممثل عن الوزارة"): عن is part
+# of the role there, not "about".
+AR_AN_ROLES = {"نايب", "ممثل", "عضو", "نايبه", "عضوه"}

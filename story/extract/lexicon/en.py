@@ -411,6 +411,11 @@ TURN_DEFLECTIONS = (
     "refer you to",
     "not going to speculate",
     "won t speculate",
+    "not going to get ahead of",
+    "won t get ahead of",
+    "i have with me",
+    "joining me",
+    "i m joined by",
     "i ll let",
     "let me turn",
     "i never said",
@@ -419,3 +424,30 @@ TURN_DEFLECTIONS = (
     "that question",
 )
 EN_LABEL_ABOUT = {"on", "about", "to", "in", "at", "re", "over", "regarding"}
+# Verbs whose bare object is the one spoken to ("told Reuters", "tells reporters"), not the
+# content: a content follows as "that …" or stands before ("…, X told Reuters").
+EN_TELL = {"told", "tells", "tell"}
+# Words that open an aside between a subject and its verb: an appositive or a relative clause
+# ("Kataib Hezbollah, an Iran-backed group, said"; "an official, who asked not to be named,").
+EN_ASIDE_OPENERS = {"a", "an", "the", "who", "which", "whose", "speaking", "citing"}
+# Nouns for a person who speaks for an institution: "a Pentagon spokesman", "an Iraqi
+# government official" name a person (by role), not the institution.
+EN_PERSON_ROLES = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "commander", "minister",
+    "adviser", "advisor", "envoy", "ambassador", "leader", "chief", "aide", "diplomat", "officer",
+    "secretary", "director", "head", "representative", "negotiator",
+}
+# Courtesies in a transcript turn: a sentence made only of these (and short vocatives, "sir",
+# "Phil") is a pleasantry, not a statement, however long ("Well, thank you very much for the
+# question, and thanks to all of you for being here tonight").
+TURN_COURTESY = (
+    "thank you", "thanks", "welcome", "good evening", "good morning", "good afternoon",
+    "pleasure", "appreciate your", "appreciate you", "for being here", "for having me",
+    "for joining", "for the question", "great to be", "glad to be", "happy to be",
+    "nice to see", "ladies and gentlemen",
+)
+# Conjunctions that open a new clause with its own subject: a speech verb after one is a new
+# statement, not part of the clause before ("blamed the coalition but the group said …").
+EN_NEW_CLAUSE = {"but", "while", "whereas", "although", "though"}
+# Whom something is told: "told reporters", "told the BBC", "told him".
+EN_ADDRESSEES = {"reporters", "journalists", "me", "us", "him", "her", "them", "lawmakers"}
