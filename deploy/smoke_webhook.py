@@ -1,7 +1,7 @@
 """Run a deployed Raqib for real and check it from outside, as Telegram and an operator would.
 
     python deploy/smoke_webhook.py docker --image raqib      # deploy/Dockerfile's image
-    python deploy/smoke_webhook.py unit --unit-root DIR      # a booted systemd (check-unit.sh)
+    python deploy/smoke_webhook.py unit --leader PID --unit-root DIR  # check-unit.sh
 
 It starts the tests' stand-in Bot API (tests/botapi_server.py) on 127.0.0.1, writes a
 config.toml whose webhook listens on 127.0.0.1, and then, against the deployed bot:
@@ -106,48 +106,84 @@ class Docker:
 
 
 class Unit:
-    """raqib.service in a systemd booted by check-unit.sh (a machine: `systemctl -M`)."""
+    """raqib.service in a booted systemd (check-unit.sh: systemd-nspawn -b), reached through
+    its init's namespaces (nsenter), so the host needs no systemd of its own."""
 
-    def __init__(self, machine: str, root: Path) -> None:
-        self.machine, self.root = machine, root
+    def __init__(self, leader: int, root: Path) -> None:
+        self.leader, self.root = leader, root
 
-    def _ctl(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess:
-        return sh("systemctl", "-M", self.machine, *argv, check=check, timeout=STOP_TIMEOUT + 30)
+    def _in(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess:
+        return sh("nsenter", "-t", str(self.leader), "-a", *argv, check=check,
+                  timeout=STOP_TIMEOUT + 30)
 
-    def start(self, config: Path) -> None:
+    def start(self, config: Path, token: str = TOKEN) -> None:
         etc = self.root / "etc" / "raqib"
         etc.mkdir(parents=True, exist_ok=True)
         shutil.copy(config, etc / "config.toml")
         (etc / "env").write_text(
-            f"TELEGRAM_BOT_TOKEN={TOKEN}\nRAQIB_WEBHOOK_SECRET={SECRET}\n", encoding="utf-8"
+            f"TELEGRAM_BOT_TOKEN={token}\nRAQIB_WEBHOOK_SECRET={SECRET}\n", encoding="utf-8"
         )
         (etc / "env").chmod(0o600)
-        self._ctl("start", "raqib.service")
+        self._in("systemctl", "start", "raqib.service")
 
     def backup(self, name: str) -> Path:
-        done = sh("systemd-run", "-M", self.machine, "--wait", "--pipe", "-q", "-p", "User=raqib",
-                  "/opt/raqib/.venv/bin/python", "-m", "bot", "--config",
-                  "/etc/raqib/config.toml", "--db", "/var/lib/raqib/raqib.db", "backup",
-                  f"/var/lib/raqib/backups/{name}")
+        """The unit file's own backup command, as the operator runs it (sudo -u raqib)."""
+        done = self._in(
+            "sudo", "-u", "raqib", "/opt/raqib/.venv/bin/python", "-m", "bot",
+            "--config", "/etc/raqib/config.toml", "--db", "/var/lib/raqib/raqib.db",
+            "backup", f"/var/lib/raqib/backups/{name}",
+        )
         ok(f"backup while running: {done.stdout.strip()}")
         return self.root / "var" / "lib" / "raqib" / "backups" / name
 
     def stop(self) -> tuple[int, float, str]:
         began = time.monotonic()
-        self._ctl("stop", "raqib.service")
+        self._in("systemctl", "stop", "raqib.service")
         took = time.monotonic() - began
-        show = self._ctl("show", "raqib.service", "-p", "ExecMainStatus", "-p", "Result").stdout
+        show = self._in("systemctl", "show", "raqib.service", "-p", "ExecMainStatus",
+                        "-p", "Result").stdout
         props = dict(line.split("=", 1) for line in show.split())
         code = int(props["ExecMainStatus"]) if props.get("Result") == "success" else -1
-        logs = sh("journalctl", "-M", self.machine, "-u", "raqib.service", "--no-pager",
-                  "-o", "cat", check=False)
+        logs = self._in("journalctl", "-u", "raqib.service", "--no-pager", "-o", "cat",
+                        check=False)
         return code, took, logs.stdout
 
     def health(self) -> str:
         return ""
 
+    def prop(self, name: str) -> str:
+        return self._in("systemctl", "show", "raqib.service", "-p", name, "--value").stdout.strip()
+
     def cleanup(self) -> None:
-        self._ctl("stop", "raqib.service", check=False)
+        self._in("systemctl", "stop", "raqib.service", check=False)
+        self._in("systemctl", "reset-failed", "raqib.service", check=False)
+
+
+async def unit_failures(unit: Unit, server: BotAPIServer, config: Path) -> None:
+    """Restart=on-failure after a crash; RestartPreventExitStatus after a rejected token."""
+    api = server.api
+    api.webhook_url = ""
+    unit.start(config)
+    await until(lambda: bool(api.webhook_url), 180, "setWebhook")
+    pid, restarts = unit.prop("MainPID"), int(unit.prop("NRestarts"))
+    unit._in("systemctl", "kill", "--kill-whom=main", "-s", "KILL", "raqib.service")
+    api.webhook_url = ""
+    await until(lambda: bool(api.webhook_url), 90, "setWebhook again after the crash")
+    assert int(unit.prop("NRestarts")) == restarts + 1 and unit.prop("MainPID") != pid
+    ok(f"SIGKILLed (pid {pid}): systemd restarted it (Restart=on-failure, NRestarts +1)")
+    unit.stop()
+    api.token = TOKEN  # any other token now gets 401, as Telegram answers a revoked one
+    try:
+        unit.start(config, token="424244:RAQIB-deploy-REVOKED-token")
+        await until(lambda: unit.prop("ActiveState") == "failed", 60, "failed on the token")
+        await asyncio.sleep(12)  # RestartSec=5: time enough for a restart that must not come
+        status, state = unit.prop("ExecMainStatus"), unit.prop("ActiveState")
+        assert (status, state) == ("3", "failed"), (status, state)
+        assert int(unit.prop("NRestarts")) == 0
+    finally:
+        api.token = None
+        unit._in("systemctl", "reset-failed", "raqib.service", check=False)
+    ok("a rejected token: status 3, left failed, not restarted (RestartPreventExitStatus=3)")
 
 
 async def until(check: Callable[[], bool], timeout: float, what: str) -> None:
@@ -227,12 +263,12 @@ async def main(argv: list[str] | None = None) -> int:
     docker = sub.add_parser("docker", help="run deploy/Dockerfile's image")
     docker.add_argument("--image", default="raqib")
     docker.add_argument("--docker", default="docker", help="the docker client")
-    unit = sub.add_parser("unit", help="raqib.service in a booted systemd machine")
-    unit.add_argument("--machine", required=True)
+    unit = sub.add_parser("unit", help="raqib.service in a booted systemd")
+    unit.add_argument("--leader", type=int, required=True, help="the pid of its init")
     unit.add_argument("--unit-root", type=Path, required=True, help="the machine's root")
     args = ap.parse_args(argv)
     target = (Docker(args.image, args.docker) if args.target == "docker"
-              else Unit(args.machine, args.unit_root))
+              else Unit(args.leader, args.unit_root))
     port = free_port()
     work = Path(tempfile.mkdtemp(prefix="raqib-smoke-"))
     with BotAPIServer() as server:
@@ -246,6 +282,8 @@ async def main(argv: list[str] | None = None) -> int:
         try:
             await serve_once(target, server, config, port, first=True)
             await serve_once(target, server, config, port, first=False)
+            if isinstance(target, Unit):
+                await unit_failures(target, server, config)
         except AssertionError as exc:
             print(f"FAIL {exc!r}", flush=True)
             return 1
