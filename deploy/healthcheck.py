@@ -12,7 +12,7 @@ import sys
 import urllib.error
 import urllib.request
 
-from bot.config import load_config
+from bot.config import ConfigError, load_config
 from bot.webhook import url_path
 
 # A server listening on every address is asked on loopback.
@@ -22,7 +22,10 @@ NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never
 
 def probe(config_path: str | None = None, timeout: float = 4.0) -> tuple[bool, str]:
     """(healthy, what was seen) for the webhook server config_path describes."""
-    config = load_config(config_path)
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        return False, f"config: {exc}"
     if not config.webhook_url:
         return False, "config has no [telegram] webhook_url"
     listen = config.webhook_listen
