@@ -5,7 +5,7 @@
 #
 #   sudo deploy/check-unit.sh
 #
-# It makes a Debian bookworm root by debootstrap (systemd, python3.11, make, sudo), installs
+# It makes a Debian bookworm root (debootstrap; systemd, python3.11, make, sudo), installs
 # the committed tree there as the unit file's header says (a raqib system user, the checkout
 # in /opt/raqib, `make install`), boots it with systemd-nspawn (the host's network, so the
 # stand-in Bot API stays on 127.0.0.1; the host needs no running systemd), runs
@@ -26,14 +26,16 @@ command -v debootstrap >/dev/null || apt-get install -y --no-install-recommends 
 
 if [ ! -x "$ROOT/opt/raqib/.venv/bin/python" ]; then
   rm -rf "$ROOT"
-  debootstrap --variant=minbase \
-    --include=systemd,systemd-sysv,dbus,sudo,make,python3.11,python3.11-venv,ca-certificates \
+  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates \
     bookworm "$ROOT" http://deb.debian.org/debian
   if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then  # a TLS proxy's CA
     cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
     chroot "$ROOT" update-ca-certificates >/dev/null
   fi
   cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+  chroot "$ROOT" apt-get update -q  # apt, not debootstrap, resolves python3.11-venv's deps
+  DEBIAN_FRONTEND=noninteractive chroot "$ROOT" apt-get install -y -q --no-install-recommends \
+    python3.11 python3.11-venv make sudo
   # The unit file's own install steps.
   chroot "$ROOT" useradd --system --home-dir /opt/raqib --shell /usr/sbin/nologin raqib
   mkdir -p "$ROOT/opt/raqib"
