@@ -10,9 +10,10 @@ right one 200 and an answer through the Bot API), makes a backup with the docume
 while the bot runs and checks the copy is a whole database, stops the bot the way the
 deployment does (docker stop / systemctl stop: SIGTERM) and wants status 0 well before the
 kill timeout, starts it again on the same volume and checks what the first run stored is
-still there. Nothing leaves 127.0.0.1. It prints one line per check and exits 1 on the
-first failure. Slow (a container or a booted system): not part of the test suite; the
-README's deployment section says how to run it.
+still there, and wants a prompt end when stopped during start-up. Nothing leaves 127.0.0.1.
+It prints one line per check and exits 1 on the first failure. Slow (a container or a
+booted system): not part of the test suite; the README's deployment section says how to
+run it.
 """
 
 from __future__ import annotations
@@ -257,6 +258,17 @@ async def serve_once(target: Docker | Unit, server: BotAPIServer, config: Path,
     ok(f"stopped by SIGTERM in {took:.1f}s, status 0, no traceback, no token or secret logged")
 
 
+async def stop_while_starting(target: Docker | Unit, config: Path) -> None:
+    """A stop during start-up (imports, opening the record) ends it at once, not after the
+    kill timeout: the SIGTERM is not lost before PTB's own handler is installed."""
+    target.start(config)
+    await asyncio.sleep(1)
+    _code, took, logs = target.stop()
+    assert took < 5, took
+    assert "Traceback" not in logs, logs[-3000:]
+    ok(f"stopped 1 s after its start, in {took:.1f}s, no traceback")
+
+
 async def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="target", required=True)
@@ -282,6 +294,7 @@ async def main(argv: list[str] | None = None) -> int:
         try:
             await serve_once(target, server, config, port, first=True)
             await serve_once(target, server, config, port, first=False)
+            await stop_while_starting(target, config)
             if isinstance(target, Unit):
                 await unit_failures(target, server, config)
         except AssertionError as exc:

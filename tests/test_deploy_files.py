@@ -107,6 +107,18 @@ def test_matplotlib_gets_a_cache_it_can_write_in_the_image_and_the_unit() -> Non
     assert _unit("UMask") == "0077" and _unit("StateDirectoryMode") == "0700"
 
 
+def test_the_image_runs_the_bot_under_an_init_that_it_installs() -> None:
+    """PID 1 has no default action for SIGTERM: run directly, the bot would ignore
+    `docker stop` until PTB installs its handler. The ENTRYPOINT is an init the image
+    installs, and it ends its options with `--` so the CMD is the bot's command line."""
+    entry = json.loads(re.search(r"^ENTRYPOINT (\[.+\])$", DOCKERFILE, re.M).group(1))
+    init = Path(entry[0]).name
+    installs = [ln for ln in DOCKERFILE.splitlines() if "apt-get install" in ln]
+    assert entry[-1] == "--" and any(init in ln.split() for ln in installs), (entry, installs)
+    cmd = json.loads(re.search(r"^CMD (\[.+\])$", DOCKERFILE, re.M).group(1))
+    assert cmd[:3] == ["python", "-m", "bot"]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
