@@ -24,7 +24,7 @@ from pathlib import Path
 from telegram.ext import Application
 
 from bot.config import Config
-from bot.polling import EXIT_TOKEN_REJECTED
+from bot.polling import EXIT_TOKEN_REJECTED, TOKEN_REJECTED
 from bot.webhook import url_path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -179,3 +179,34 @@ async def test_the_healthcheck_is_healthy_only_while_the_webhook_serves(botapi_s
     bare.write_text("[telegram]\n", encoding="utf-8")
     healthy, seen = await asyncio.to_thread(_probe, bare)
     assert not healthy and "webhook_url" in seen, seen
+
+
+async def test_a_rejected_token_is_one_line_and_the_status_the_unit_does_not_restart_on(
+    tmp_path,
+):
+    """What a service manager logs when Telegram refuses the token in webhook mode: Raqib's
+    line and exit 3 (RestartPreventExitStatus), no traceback from PTB's retry loop."""
+    import asyncio
+    import os
+
+    from botapi import FakeBotAPI
+    from botapi_server import BotAPIServer
+
+    token = "424247:RAQIB-revoked-SECRET-token"
+    with BotAPIServer(FakeBotAPI(token="424247:RAQIB-the-current-one")) as server:
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'[telegram]\nbase_url = "{server.base_url}"\n'
+            f'webhook_url = "https://raqib.example.org/hook"\nport = {_free_port()}\n'
+            f'[storage]\npath = "{tmp_path / "raqib.db"}"\n',
+            encoding="utf-8",
+        )
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": token}
+        done = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "bot", "run", "--webhook", "--config", str(config)],
+            cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        )
+    assert done.returncode == EXIT_TOKEN_REJECTED == int(_unit("RestartPreventExitStatus"))
+    assert done.stderr.count(TOKEN_REJECTED) == 1, done.stderr
+    assert "Traceback" not in done.stderr and token.split(":")[1] not in done.stderr
