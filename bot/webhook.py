@@ -33,6 +33,20 @@ log = logging.getLogger("raqib.webhook")
 BOOTSTRAP_RETRIES = 8  # getMe and setWebhook: ~1 minute of back-off before giving up
 
 
+class _NoTelegramTraceback(logging.Filter):
+    """PTB's start-up retry loop (logger "telegram.ext") logs a rejected token, or its last
+    failed try, with the whole traceback before raising it; serve_webhook then says it in one
+    line with its exit status, so the record keeps its message and loses the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], TelegramError):
+            record.exc_info = record.exc_text = None
+        return True
+
+
+_QUIET_RETRIES = _NoTelegramTraceback()
+
+
 def url_path(webhook_url: str) -> str:
     """The path PTB's server answers on: the webhook URL's own path ("/" when it has none)."""
     return urlsplit(webhook_url).path or "/"
@@ -45,6 +59,7 @@ def serve_webhook(
     if not config.webhook_url:
         raise ValueError("serve_webhook needs [telegram] webhook_url")
     secret = config.webhook_secret or secrets.token_urlsafe(32)
+    logging.getLogger("telegram.ext").addFilter(_QUIET_RETRIES)  # added once, however often
     redact_token(secret)
     log.info(
         "Raqib serving Telegram by webhook %s on %s:%d (database %s)",

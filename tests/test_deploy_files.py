@@ -1,18 +1,31 @@
-"""deploy/Dockerfile and deploy/raqib.service, checked against the repository (docker and
-systemd are not on the test machine, so neither is run here): every path they copy or use
-exists or is made by the install, the package list matches pyproject.toml, the database
-lies on the volume / in the state directory, the config file they name is the example's
-shape (a webhook table), and the exit status the unit does not restart on is the CLI's
-rejected-token status."""
+"""deploy/Dockerfile and deploy/raqib.service, checked against the repository: every path
+they copy or use exists or is made by the install and is in the build context
+(.dockerignore), the package list matches pyproject.toml, the database lies on the volume /
+in the state directory, the config file they name is the example's shape (a webhook table),
+the exit status the unit does not restart on is the CLI's rejected-token status, matplotlib
+gets a writable cache, and the image's HEALTHCHECK tells a serving webhook from none.
+
+Docker and systemd themselves are not needed here (a clean clone, no network): building and
+running the image and the unit for real is deploy/check-docker.sh and deploy/check-unit.sh,
+slow and as root (README, "Deployment")."""
 
 from __future__ import annotations
 
+import fnmatch
+import importlib.util
+import json
 import re
+import socket
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
+from telegram.ext import Application
+
 from bot.config import Config
-from bot.polling import EXIT_TOKEN_REJECTED
+from bot.polling import EXIT_TOKEN_REJECTED, TOKEN_REJECTED
+from bot.webhook import url_path
 
 REPO = Path(__file__).resolve().parent.parent
 DOCKERFILE = (REPO / "deploy" / "Dockerfile").read_text(encoding="utf-8")
@@ -21,6 +34,21 @@ UNIT = (REPO / "deploy" / "raqib.service").read_text(encoding="utf-8")
 
 def _unit(key: str) -> str:
     return next(ln.split("=", 1)[1] for ln in UNIT.splitlines() if ln.startswith(f"{key}="))
+
+
+def _in_build_context(path: str) -> bool:
+    """Whether .dockerignore lets `path` into the context: the last pattern matching it, or
+    one of its parent directories, decides (a `!` pattern lets it in), as Docker reads it."""
+    included = True
+    rules = [ln.strip() for ln in (REPO / ".dockerignore").read_text().splitlines()]
+    parts = Path(path).parts
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    for rule in (r for r in rules if r and not r.startswith("#")):
+        keep = rule.startswith("!")
+        pattern = rule.lstrip("!").rstrip("/")
+        if any(fnmatch.fnmatchcase(p, pattern) for p in prefixes):
+            included = keep
+    return included
 
 
 def test_the_dockerfile_copies_what_exists_and_installs_every_package() -> None:
@@ -53,3 +81,132 @@ def test_the_example_config_has_the_webhook_keys_the_deploy_files_need() -> None
     example = (REPO / "config.example.toml").read_text(encoding="utf-8")
     for key in ("webhook_url", "listen", "secret_token"):
         assert re.search(rf"^#? ?{key} = ", example, re.M), key
+
+
+def test_the_build_context_holds_what_the_dockerfile_copies_and_nothing_private() -> None:
+    copies = [ln.split()[1:-1] for ln in DOCKERFILE.splitlines() if ln.startswith("COPY ")]
+    sources = [src for line in copies for src in line]
+    assert all(_in_build_context(src) for src in sources), sources
+    assert all(_in_build_context(f"{d}/__init__.py") for d in ("bot", "storage"))
+    for private in (".venv/bin/python", "config.toml", "var/raqib.db", "tests/conftest.py",
+                    "bot/__pycache__/cli.cpython-311.pyc", ".git/HEAD"):
+        assert not _in_build_context(private), private
+    check = json.loads(re.search(r"^\s+CMD (\[.+\])$", DOCKERFILE, re.M).group(1))
+    assert check[0] == "python" and check[1] in sources  # the HEALTHCHECK's script is copied
+
+
+def test_matplotlib_gets_a_cache_it_can_write_in_the_image_and_the_unit() -> None:
+    """The raqib user's home (/app, /opt/raqib) is not writable there: without MPLCONFIGDIR
+    matplotlib warns and rebuilds its font cache in a fresh temporary directory each start."""
+    docker = re.search(r"MPLCONFIGDIR=(\S+)", DOCKERFILE).group(1)
+    assert docker.startswith("/tmp/")  # writable by any user in the container
+    unit = next(
+        m.group(1) for ln in UNIT.splitlines() if (m := re.search(r"MPLCONFIGDIR=(\S+)", ln))
+    )
+    assert Path(unit).parent == Path("/var/cache") / _unit("CacheDirectory")
+    assert _unit("UMask") == "0077" and _unit("StateDirectoryMode") == "0700"
+
+
+def test_the_image_runs_the_bot_under_an_init_that_it_installs() -> None:
+    """PID 1 has no default action for SIGTERM: run directly, the bot would ignore
+    `docker stop` until PTB installs its handler. The ENTRYPOINT is an init the image
+    installs, and it ends its options with `--` so the CMD is the bot's command line."""
+    entry = json.loads(re.search(r"^ENTRYPOINT (\[.+\])$", DOCKERFILE, re.M).group(1))
+    init = Path(entry[0]).name
+    installs = [ln for ln in DOCKERFILE.splitlines() if "apt-get install" in ln]
+    assert entry[-1] == "--" and any(init in ln.split() for ln in installs), (entry, installs)
+    cmd = json.loads(re.search(r"^CMD (\[.+\])$", DOCKERFILE, re.M).group(1))
+    assert cmd[:3] == ["python", "-m", "bot"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _probe(config: Path) -> tuple[bool, str]:
+    """deploy/healthcheck.py's probe, in process (a deploy script, not a package)."""
+    spec = importlib.util.spec_from_file_location("healthcheck", REPO / "deploy/healthcheck.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.probe(str(config))
+
+
+def _healthcheck(config: Path) -> subprocess.CompletedProcess:
+    """deploy/healthcheck.py as the image's HEALTHCHECK runs it (python, from the app dir)."""
+    return subprocess.run(
+        [sys.executable, "deploy/healthcheck.py", str(config)],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+    )
+
+
+async def test_the_healthcheck_is_healthy_only_while_the_webhook_serves(botapi_server, tmp_path):
+    import asyncio
+
+    port = _free_port()
+    hook = "https://raqib.example.org/telegram/hook"
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[telegram]\nwebhook_url = "{hook}"\nlisten = "127.0.0.1"\nport = {port}\n',
+        encoding="utf-8",
+    )
+    down = await asyncio.to_thread(_healthcheck, config)
+    assert down.returncode == 1 and down.stdout.startswith("unhealthy:"), down.stdout
+
+    # PTB's own webhook server, as run_webhook serves it (Raqib's handlers play no part in it)
+    app = Application.builder().token("424245:RAQIB-health-SECRET")
+    app = app.base_url(botapi_server.base_url).build()
+    await app.initialize()
+    try:
+        await app.updater.start_webhook(
+            listen="127.0.0.1", port=port, url_path=url_path(hook), webhook_url=hook,
+            secret_token="health-Secret_0123",
+        )
+        up = await asyncio.to_thread(_healthcheck, config)
+        assert up.returncode == 0 and "403" in up.stdout, (up.stdout, up.stderr)
+        other_path = tmp_path / "other.toml"  # a server, but not the webhook's path: 404
+        other_path.write_text(config.read_text().replace("/telegram/hook", "/elsewhere"))
+        healthy, seen = await asyncio.to_thread(_probe, other_path)
+        assert not healthy and "404" in seen, seen
+        assert not botapi_server.api.sent  # the probes were refused, never handled
+    finally:
+        await app.updater.stop()
+        await app.shutdown()
+    healthy, seen = await asyncio.to_thread(_probe, config)
+    assert not healthy and "refused" in seen.lower(), seen
+    bare = tmp_path / "bare.toml"
+    bare.write_text("[telegram]\n", encoding="utf-8")
+    healthy, seen = await asyncio.to_thread(_probe, bare)
+    assert not healthy and "webhook_url" in seen, seen
+
+
+async def test_a_rejected_token_is_one_line_and_the_status_the_unit_does_not_restart_on(
+    tmp_path,
+):
+    """What a service manager logs when Telegram refuses the token in webhook mode: Raqib's
+    line and exit 3 (RestartPreventExitStatus), no traceback from PTB's retry loop."""
+    import asyncio
+    import os
+
+    from botapi import FakeBotAPI
+    from botapi_server import BotAPIServer
+
+    token = "424247:RAQIB-revoked-SECRET-token"
+    with BotAPIServer(FakeBotAPI(token="424247:RAQIB-the-current-one")) as server:
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'[telegram]\nbase_url = "{server.base_url}"\n'
+            f'webhook_url = "https://raqib.example.org/hook"\nport = {_free_port()}\n'
+            f'[storage]\npath = "{tmp_path / "raqib.db"}"\n',
+            encoding="utf-8",
+        )
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": token}
+        done = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "bot", "run", "--webhook", "--config", str(config)],
+            cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        )
+    assert done.returncode == EXIT_TOKEN_REJECTED == int(_unit("RestartPreventExitStatus"))
+    assert done.stderr.count(TOKEN_REJECTED) == 1, done.stderr
+    assert "Traceback" not in done.stderr and token.split(":")[1] not in done.stderr
