@@ -1,13 +1,15 @@
 """Find actors in text by name, alias, transliteration, role or a small typo.
 
-`ActorIndex` is built once from the record's actors and answers two questions:
-`find_in(text)` — which actors does this text mention, and where; `resolve(name)` — which
-actor is this name. Matching works on name keys: normalised words with Arabic clitics and
-the article removed, English possessives and the particles "al-", "the" dropped, so that
-"al-Khafaji", "Khafaji", "الخفاجي" and "للخفاجي" meet. The longest phrase wins, so the role
-"المتحدث باسم البنتاغون" (Kirby) beats the name "البنتاغون" (the Pentagon) inside it.
-Typos fall back to rapidfuzz on single name words, with a high cut-off so that an unknown
-name (ماكرون) does not turn into a known one.
+`ActorIndex` is built once from the record's actors and answers two questions: which
+actors does a text mention, and where — `find_in_text` for published texts (exact names and
+known spellings only), `find_in_question` for what users type (typos forgiven, and marked);
+`resolve(name)` — which actor is this name. Matching works on name keys: normalised words
+with Arabic clitics and the article removed, English possessives and the particles "al-",
+"the" dropped, so that "al-Khafaji", "Khafaji", "الخفاجي" and "للخفاجي" meet. The longest
+phrase wins, so the role "المتحدث باسم البنتاغون" (Kirby) beats the name "البنتاغون" (the
+Pentagon) inside it.
+Typos (questions only) fall back to rapidfuzz on single name words, with a high cut-off so
+that an unknown name (ماكرون) does not turn into a known one.
 """
 
 from __future__ import annotations
@@ -94,6 +96,15 @@ def keys_version() -> str:
     for module in (__name__, "story.models", "story.normalize", "story.transliterate"):
         digest.update(Path(sys.modules[module].__file__ or "").read_bytes())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class TextWords:
+    """What `ActorIndex.find_in_text` needs of the language around names, as name keys (the
+    lexicons live with their readers; see story.extract.document)."""
+
+    common: frozenset[str]  # ordinary words: a one-word name that is one needs context
+    honorifics: frozenset[str]  # words before a name that make it one (Mr, Dr, الشيخ, السيد)
 
 
 @dataclass(frozen=True)
@@ -208,11 +219,18 @@ class ActorIndex:
         return self._single_words
 
     def find_in(
-        self, text: str, *, fuzzy: bool = True, skip: frozenset[str] = frozenset()
+        self,
+        text: str,
+        *,
+        fuzzy: bool,
+        skip: frozenset[str] = frozenset(),
+        roles_of: frozenset[str] | None = None,
     ) -> list[Mention]:
         """Actors mentioned in `text`, left to right, longest phrase first at each point.
 
-        `skip` holds keys that are never taken as a fuzzy name (question words, stopwords).
+        `fuzzy`: small typos find a name too (typed questions; see `find_in_question` and
+        `find_in_text`). `skip` holds keys that are never taken as a fuzzy name (question
+        words, stopwords). `roles_of`, when given: the only persons a role phrase may name.
         """
         spans = [(m.start(), m.end(), name_key(m.group())) for m in _RAW_TOKEN.finditer(text)]
         spans = [span for span in spans if span[2]]
@@ -222,7 +240,7 @@ class ActorIndex:
             if spans[i][2] in _DROPPED:
                 i += 1
                 continue
-            found = self._longest_at(spans, i)
+            found = self._longest_at(spans, i, roles_of)
             if found:
                 length, owners = found
                 start, end = spans[i][0], spans[i + length - 1][1]
@@ -247,10 +265,56 @@ class ActorIndex:
             i += 1
         return mentions
 
+    def find_in_question(self, text: str, skip: frozenset[str] = frozenset()) -> list[Mention]:
+        """Actors a question typed by a user names: typos are forgiven here (and only here),
+        each marked "fuzzy" so the answer can ask "did you mean …?" instead of assuming."""
+        return self.find_in(text, fuzzy=True, skip=skip)
+
+    def find_in_text(self, text: str, words: TextWords) -> list[Mention]:
+        """Actors a published text names. A text spells a name as published, so a name
+        matches exactly (after normalisation) or by a known spelling — never by a typo:
+        "Karimi" is not al-Kadhimi. Two more cautions, each a wrong speaker otherwise:
+
+        * a person's role phrase ("the Pentagon spokesman") names him only when the text
+          also names him: roles change hands, and the pack does not say who held one when;
+        * a one-word name that is also an ordinary word (العسكري "military", "Said") names
+          a person only after the text named him in full, or right after an honorific; an
+          English name word in lower case ("said") is never a name.
+        """
+        mentions = self.find_in(text, fuzzy=False)
+        named = frozenset(m.actor_id for m in mentions if m.how != "role")
+        if any(m.how == "role" and m.actor_id not in named for m in mentions):
+            mentions = self.find_in(text, fuzzy=False, roles_of=named)
+        return self._in_context(text, mentions, words)
+
+    def _in_context(self, text: str, mentions: list[Mention], words: TextWords) -> list[Mention]:
+        """The mentions of `find_in_text` that hold in their context (see there)."""
+        introduced: set[str] = set()  # persons the text has named in full so far
+        out: list[Mention] = []
+        for m in mentions:
+            keys = name_keys(m.matched)
+            if m.how == "role" or len(keys) != 1:
+                introduced.add(m.actor_id)
+                out.append(m)
+                continue
+            last = _RAW_TOKEN.findall(m.matched)[-1:] or [m.matched]
+            if last[0][:1].islower():
+                continue  # "said", "austin": English names are capitalised in print
+            if keys[0] in words.common and self.actors[m.actor_id].kind == "person":
+                before = _RAW_TOKEN.findall(text[max(0, m.start - 40) : m.start])[-1:]
+                honoured = bool(before) and name_key(before[0]) in words.honorifics
+                if m.actor_id not in introduced and not honoured:
+                    continue
+            else:
+                introduced.add(m.actor_id)
+            out.append(m)
+        return out
+
     def _longest_at(
-        self, spans: list[tuple[int, int, str]], i: int
+        self, spans: list[tuple[int, int, str]], i: int, roles_of: frozenset[str] | None = None
     ) -> tuple[int, dict[str, str]] | None:
-        """The longest phrase starting at token i; its first word may carry a clitic (لكيربي)."""
+        """The longest phrase starting at token i; its first word may carry a clitic (لكيربي).
+        With `roles_of`, a person's role phrase counts only for the persons in it."""
         best = None
         first = spans[i][2]
         bare = strip_arabic_clitic(first) if is_arabic(first) else None
@@ -259,7 +323,8 @@ class ActorIndex:
                 continue
             keys = [start_key]
             j = i + 1
-            if (owners := self._phrases.get(tuple(keys))) and (best is None or best[0] < 1):
+            owners = self._allowed(self._phrases.get(tuple(keys)), roles_of)
+            if owners and (best is None or best[0] < 1):
                 best = (1, owners)
             while j < len(spans) and len(keys) < self._longest + 2:
                 key = spans[j][2]
@@ -269,10 +334,23 @@ class ActorIndex:
                 keys.append(key)
                 if tuple(keys) not in self._prefixes:
                     break
-                owners = self._phrases.get(tuple(keys))
+                owners = self._allowed(self._phrases.get(tuple(keys)), roles_of)
                 if owners and (best is None or j - i > best[0]):
                     best = (j - i, owners)
         return best
+
+    def _allowed(
+        self, owners: dict[str, str] | None, roles_of: frozenset[str] | None
+    ) -> dict[str, str] | None:
+        """`owners` of a phrase less the persons it names only by a role not in `roles_of`."""
+        if not owners or roles_of is None:
+            return owners
+        kept = {
+            a: how
+            for a, how in owners.items()
+            if how != "role" or a in roles_of or self.actors[a].kind != "person"
+        }
+        return kept or None
 
     def _by_skeleton(
         self, text: str, spans: list[tuple[int, int, str]], i: int, skip: frozenset[str]
@@ -342,7 +420,7 @@ class ActorIndex:
         owners = self._phrases.get(keys)
         if owners and len(owners) == 1:
             return self.actors[next(iter(owners))]
-        mentions = self.find_in(name)
+        mentions = self.find_in(name, fuzzy=True)  # a name typed by an admin or a user
         ids = {m.actor_id for m in mentions}
         if len(ids) == 1:
             return self.actors[ids.pop()]

@@ -171,6 +171,9 @@ class Question:
         default_factory=dict
     )  # actor id → its words in the question
     unknown_name: str | None = None  # a speaker name the record does not know
+    # Actors a name of the question comes near only by a typo ("Karimi" → al-Kadhimi): never
+    # taken as meant (a different person would be a wrong speaker), only offered back.
+    did_you_mean: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # normalised topic words
     since: date | None = None
     until: date | None = None
@@ -396,7 +399,7 @@ def read_question(
 
     profile = _profile_target(without_time)
     skip = _not_names(without_time)
-    mentions = index.find_in(without_time, skip=skip)
+    mentions, typos = _by_typo(index.find_in_question(without_time, skip))
     mentioned = list(dict.fromkeys(m.actor_id for m in mentions))
     question = Question(
         text=text,
@@ -406,6 +409,7 @@ def read_question(
         since=since,
         until=until,
         time_words=time_words,
+        did_you_mean=list(dict.fromkeys(m.actor_id for m in typos)),
     )
     for m in mentions:
         question.mention_words.setdefault(m.actor_id, []).extend(
@@ -413,7 +417,7 @@ def read_question(
         )
 
     if profile is not None and intent in ("who_said", "unknown"):
-        target_mentions = index.find_in(profile, skip=skip)
+        target_mentions, _ = _by_typo(index.find_in_question(profile, skip))
         covered = sum(m.end - m.start for m in _unique_spans(target_mentions))
         content = [w for w in words(profile) if not is_stopword(w)]
         if target_mentions and covered >= 0.6 * len(" ".join(content)):
@@ -444,6 +448,11 @@ def read_question(
     else:
         question.terms = _content_words(without_time)
     return question
+
+
+def _by_typo(mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(the mentions by name or spelling, those by a typo only)."""
+    return [m for m in mentions if m.how != "fuzzy"], [m for m in mentions if m.how == "fuzzy"]
 
 
 def _not_names(folded: str) -> frozenset[str]:

@@ -393,6 +393,10 @@ def render_answer(
             1 if lang == "ar" else 0
         ]
         parts.append(template.format(name=name, unknown=q.unknown_name or ""))
+        guesses = [actors[a] for a in q.did_you_mean if a in actors]
+        if answer.note == "unknown_actor" and guesses:
+            names = " / ".join(name_in_sentence(a, lang) for a in guesses[:3])
+            parts.append(f"هل تقصد {names}؟" if lang == "ar" else f"Did you mean {names}?")
     if answer.more and answer.statements:  # not "nothing …" and "3 more" in one breath
         parts.append(f"… و{answer.more} غيرها." if lang == "ar" else f"… and {answer.more} more.")
     in_period = answer.statements or answer.note == "no_match"

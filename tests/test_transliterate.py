@@ -73,7 +73,7 @@ def test_questions_find_actors_across_scripts_and_spellings() -> None:
     )
 
     def found(question: str) -> set[str]:
-        return {m.actor_id for m in index.find_in(question)}
+        return {m.actor_id for m in index.find_in_question(question)}
 
     assert found("what did Nasrallah say?") == {"nasr"}
     assert found("what is Nasrullah's position?") == {"nasr"}

@@ -10,14 +10,25 @@ from datetime import date
 from functools import lru_cache
 
 from story.extract.layout import unwrap
-from story.extract.lexicon.ar import AR_PREPS
+from story.extract.lexicon.ar import AR_PERSON_TITLES, AR_PREPS
 from story.extract.lexicon.common import COMMAS, SENT_END
-from story.extract.lexicon.en import EN_ABBREV, EN_PRONOUN_OR_STOP, EN_ROLE_WORDS
+from story.extract.lexicon.en import (
+    EN_ABBREV,
+    EN_NOT_NAMES,
+    EN_PRONOUN_OR_STOP,
+    EN_ROLE_WORDS,
+    EN_TITLES,
+)
 from story.extract.quotes import Quote, pair_quotes
 from story.extract.words import is_head
+from story.lexicon import ARABIC_STOPWORDS_RAW, CONCEPT_GROUPS_RAW, ENGLISH_STOPWORDS
 from story.models import Actor
-from story.names import ActorIndex, name_key, name_keys
-from story.normalize import normalize
+from story.names import ActorIndex, TextWords, name_key, name_keys
+from story.normalize import normalize, words
+
+# Words before a name that make it one, whatever the name ("Mr. Said", "الشيخ العسكري").
+NAME_HONORIFICS = {"mr", "ms", "mrs", "dr", "sayyed", "sheikh"}
+NAME_HONORIFICS |= {"السيد", "الشيخ", "الحاج", "الدكتور"}
 
 # A word's letters may carry Arabic vowel marks (مُبيّناً): marks are no word characters for
 # `re`, so they are allowed after a letter, else the word would break at each mark.
@@ -217,9 +228,7 @@ class Doc:
         starts = [t.start for t in self.toks]
         out: list[tuple[int, int, Actor, str]] = []
         seen: set[tuple[int, int]] = set()
-        for m in self.index.find_in(self.masked, fuzzy=True):
-            if m.how == "fuzzy" and not self._fuzzy_ok(m.matched, m.actor_id):
-                continue
+        for m in self.index.find_in_text(self.masked, text_words()):
             t0 = max(
                 0, bisect.bisect_right(starts, m.start) - 1
             )  # the token holding the start ("al-Khafaji")
@@ -274,17 +283,6 @@ class Doc:
             and before.norm not in AR_PREPS
         )
 
-    def _fuzzy_ok(self, matched: str, actor_id: str) -> bool:
-        """A one-word hit counts only as a person's surname or given name, or a near spelling
-        of one — not a common word that happens to sit in a long name (الحكومة، الامريكية)."""
-        actor = self.index.actors[actor_id]
-        if actor.kind != "person":
-            return False
-        key = name_key(matched)
-        if key in _name_words(actor):
-            return True
-        return len(key) >= 6  # a near spelling (the index already checked the distance)
-
     def _mark_name_quotes(self) -> None:
         for q in self.quotes:
             inside = [i for i in range(q.first, q.last + 1) if self.toks[i].kind == "w"]
@@ -324,6 +322,24 @@ class Doc:
 
 
 norm_word = lru_cache(maxsize=65536)(normalize)
+
+
+@lru_cache(maxsize=1)
+def text_words() -> TextWords:
+    """The ordinary words the lexicons know — question scaffolding and speech verbs, the
+    field's concepts (العسكري: military), titles and role words — and the honorifics, as
+    name keys: a one-word name that is an ordinary word needs more to be a name."""
+    vocabulary = [
+        *ENGLISH_STOPWORDS,
+        *words(ARABIC_STOPWORDS_RAW),
+        *words(CONCEPT_GROUPS_RAW),
+        *AR_PERSON_TITLES,
+        *EN_TITLES,
+        *EN_ROLE_WORDS,
+        *EN_NOT_NAMES,
+    ]
+    common = frozenset(name_key(w) for w in vocabulary) - {""}
+    return TextWords(common, frozenset(name_key(w) for w in NAME_HONORIFICS))
 
 
 @lru_cache(maxsize=4096)
