@@ -699,6 +699,8 @@ def _answer_what_said(
     q = answer.question
     if not q.actor_ids:
         answer.note = "unknown_actor" if q.unknown_name else "not_understood"
+        if q.did_you_mean:
+            return  # a typo of a known name: offered back, nobody else's words instead
         if q.terms or q.unknown_name:
             # "what did the resistance say about Afghanistan": no actor is called that, but
             # the words may still say whose statements are meant. A real unknown name

@@ -225,12 +225,15 @@ class ActorIndex:
         fuzzy: bool,
         skip: frozenset[str] = frozenset(),
         roles_of: frozenset[str] | None = None,
+        respell_min: int = _SKELETON_MIN,
     ) -> list[Mention]:
         """Actors mentioned in `text`, left to right, longest phrase first at each point.
 
         `fuzzy`: small typos find a name too (typed questions; see `find_in_question` and
         `find_in_text`). `skip` holds keys that are never taken as a fuzzy name (question
         words, stopwords). `roles_of`, when given: the only persons a role phrase may name.
+        `respell_min`: the consonants a name needs to be found by them alone, in the other
+        script or another spelling (Sudani / السوداني at three; Nasrullah / نصرالله at five).
         """
         spans = [(m.start(), m.end(), name_key(m.group())) for m in _RAW_TOKEN.finditer(text)]
         spans = [span for span in spans if span[2]]
@@ -251,7 +254,8 @@ class ActorIndex:
                 i += length
                 continue
             key = spans[i][2]
-            if key not in skip and (respelt := self._by_skeleton(text, spans, i, skip)):
+            respelt = None if key in skip else self._by_skeleton(text, spans, i, skip, respell_min)
+            if respelt:
                 length, ids = respelt
                 start, end = spans[i][0], spans[i + length - 1][1]
                 for actor_id in ids:
@@ -272,8 +276,10 @@ class ActorIndex:
 
     def find_in_text(self, text: str, words: TextWords) -> list[Mention]:
         """Actors a published text names. A text spells a name as published, so a name
-        matches exactly (after normalisation) or by a known spelling — never by a typo:
-        "Karimi" is not al-Kadhimi. Two more cautions, each a wrong speaker otherwise:
+        matches exactly (after normalisation) or by a spelling the record holds — never by a
+        typo ("Karimi" is not al-Kadhimi), and by consonants alone only for a long name
+        (Nasrullah / نصر الله): "القادم" ("next") is not الكاظمي, "Sudan" is not al-Sudani.
+        Two more cautions, each a wrong speaker otherwise:
 
         * a person's role phrase ("the Pentagon spokesman") names him only when the text
           also names him: roles change hands, and the pack does not say who held one when;
@@ -281,10 +287,12 @@ class ActorIndex:
           a person only after the text named him in full, or right after an honorific; an
           English name word in lower case ("said") is never a name.
         """
-        mentions = self.find_in(text, fuzzy=False)
+        mentions = self.find_in(text, fuzzy=False, respell_min=_SKELETON_SAME_SCRIPT)
         named = frozenset(m.actor_id for m in mentions if m.how != "role")
         if any(m.how == "role" and m.actor_id not in named for m in mentions):
-            mentions = self.find_in(text, fuzzy=False, roles_of=named)
+            mentions = self.find_in(
+                text, fuzzy=False, roles_of=named, respell_min=_SKELETON_SAME_SCRIPT
+            )
         return self._in_context(text, mentions, words)
 
     def _in_context(self, text: str, mentions: list[Mention], words: TextWords) -> list[Mention]:
@@ -353,13 +361,19 @@ class ActorIndex:
         return kept or None
 
     def _by_skeleton(
-        self, text: str, spans: list[tuple[int, int, str]], i: int, skip: frozenset[str]
+        self,
+        text: str,
+        spans: list[tuple[int, int, str]],
+        i: int,
+        skip: frozenset[str],
+        least: int = _SKELETON_MIN,
     ) -> tuple[int, list[str]] | None:
         """A name met by its consonants in the other script or another spelling: the words
         from token i (up to three, joined) whose skeleton is a name's. Three consonants are
         enough only for a word that looks like a name (capitalised, or with the Arabic
         article: "Sudani", "السوداني"); a respelling in the name's own script needs five
-        (نصرالله / نصر الله, Nasrullah / Nasrallah); shorter ones are left to typo matching."""
+        (نصرالله / نصر الله, Nasrullah / Nasrallah); shorter ones are left to typo matching.
+        A key shorter than `least` consonants finds nothing."""
         # The skeletons of the words from i joined, as long as they begin some name's (each
         # word's is collapsed already, so only a repeat across the joint is left to drop).
         keys: list[str] = []
@@ -376,7 +390,7 @@ class ActorIndex:
             words = spans[i : i + length]
             key = keys[length - 1]
             owners = self._skeletons.get(key)
-            if not owners:
+            if not owners or len(key) < least:
                 continue
             raw = text[words[0][0] : words[0][1]]
             script = "ar" if is_arabic(words[0][2]) else "en"

@@ -340,6 +340,7 @@ def _as_written(folded_words: str, text: str) -> str:
     """The words of a folded phrase as the user wrote them (case, hamza): for echoing back."""
     wanted = folded_words.split()
     originals = re.findall(r"[^\W_]+", text)
+    wanted += [w.removesuffix("'s") for w in wanted]  # "Karimi's position": the name
     out = [o for o in originals if normalize(o) in wanted]
     return " ".join(dict.fromkeys(out)) if out else folded_words
 
@@ -429,6 +430,8 @@ def read_question(
         if question.intent == "unknown":
             question.intent = "what_said"
         speaker_mentions = _speaker_mentions(mentions)
+        if typos and (not mentions or typos[0].start < mentions[0].start):
+            speaker_mentions = []  # the speaker's name is the typo: the rest is the topic
         question.actor_ids = list(dict.fromkeys(m.actor_id for m in speaker_mentions))
         spans = [(m.start, m.end) for m in speaker_mentions]
         rest = _cut(without_time, spans)

@@ -10,7 +10,13 @@ from datetime import date
 from functools import lru_cache
 
 from story.extract.layout import unwrap
-from story.extract.lexicon.ar import AR_PERSON_TITLES, AR_PREPS
+from story.extract.lexicon.ar import (
+    AR_FILLERS,
+    AR_PARTICIPLES,
+    AR_PERSON_TITLES,
+    AR_PREPS,
+    AR_VERB_FORMS,
+)
 from story.extract.lexicon.common import COMMAS, SENT_END
 from story.extract.lexicon.en import (
     EN_ABBREV,
@@ -20,7 +26,7 @@ from story.extract.lexicon.en import (
     EN_TITLES,
 )
 from story.extract.quotes import Quote, pair_quotes
-from story.extract.words import is_head
+from story.extract.words import is_head, strip_conj
 from story.lexicon import ARABIC_STOPWORDS_RAW, CONCEPT_GROUPS_RAW, ENGLISH_STOPWORDS
 from story.models import Actor
 from story.names import ActorIndex, TextWords, name_key, name_keys
@@ -265,21 +271,25 @@ class Doc:
         if name_key(prev.raw) in _name_words(actor):
             return False
         if prev.latin:
-            return (
-                prev.cap
-                and prev.norm not in EN_ROLE_WORDS
-                and prev.norm not in EN_PRONOUN_OR_STOP
-                and t0 > 1
-                and (self.toks[t0 - 2].kind != "p" or self.toks[t0 - 2].raw in COMMAS)
-            )
+            if not prev.cap or prev.norm in EN_ROLE_WORDS or prev.norm in EN_PRONOUN_OR_STOP:
+                return False
+            before = self.toks[t0 - 2] if t0 > 1 else None
+            if before is None or before.kind == "nl" or (
+                before.kind == "p" and before.raw not in COMMAS
+            ):
+                # First in its sentence, so capitalised anyway: a given name unless it is an
+                # ordinary word ("Then Kirby said" — but "Hassan Kirby said" is someone else).
+                return name_key(prev.raw) not in text_words().common
+            return True
         if prev.norm.startswith("ال") or is_head(prev.norm) or prev.norm in AR_PREPS:
             return False
         before = self.toks[t0 - 2] if t0 > 1 else None
+        if before is None or before.kind != "w" or before.latin:
+            return False
+        if strip_conj(before.norm) in AR_VERB_FORMS and _given_name_ar(prev.norm):
+            return True  # "قال أحمد السوداني": the verb, a given name, then the surname
         return (
-            before is not None
-            and before.kind == "w"
-            and not before.latin
-            and (before.norm.startswith("ال") or is_head(before.norm))
+            (before.norm.startswith("ال") or is_head(before.norm))
             and before.norm not in AR_PREPS
         )
 
@@ -340,6 +350,17 @@ def text_words() -> TextWords:
     ]
     common = frozenset(name_key(w) for w in vocabulary) - {""}
     return TextWords(common, frozenset(name_key(w) for w in NAME_HONORIFICS))
+
+
+def _given_name_ar(norm: str) -> bool:
+    """Whether a plain Arabic word after a speech verb may be a given name: not itself a verb
+    or participle (قال وأضاف …), nor an ordinary word the lexicons know."""
+    bare = strip_conj(norm)
+    return not (
+        {norm, bare} & (AR_VERB_FORMS.keys() | AR_PARTICIPLES.keys())
+        or name_key(norm) in text_words().common
+        or norm in AR_FILLERS
+    )
 
 
 @lru_cache(maxsize=4096)
