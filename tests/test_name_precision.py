@@ -85,6 +85,14 @@ def test_a_known_surname_after_another_given_name_is_someone_else(text: str) -> 
     assert any("Hassan" in name or "حسن" in name for _, name in speakers), speakers
 
 
+def test_a_namesake_later_in_the_text_is_not_the_person_named_first() -> None:
+    text = (
+        "أكد رئيس الوزراء مصطفى الكاظمي أن الحوار مستمر. "
+        "وقال النائب عن كتلة الفتح، حسن الكاظمي، إن القوات يجب أن تغادر."
+    )
+    assert [ident for ident, _ in _speakers(text)] == ["kadhimi", None]
+
+
 def test_a_surname_that_is_an_ordinary_word_needs_the_full_name_first() -> None:
     bare = "قال العسكري إن الفصائل ستواصل عملياتها ضد القوات الأجنبية."
     assert all(ident != "askari" for ident, _ in _speakers(bare))
