@@ -289,11 +289,31 @@ class ActorIndex:
         """
         mentions = self.find_in(text, fuzzy=False, respell_min=_SKELETON_SAME_SCRIPT)
         named = frozenset(m.actor_id for m in mentions if m.how != "role")
-        if any(m.how == "role" and m.actor_id not in named for m in mentions):
-            mentions = self.find_in(
-                text, fuzzy=False, roles_of=named, respell_min=_SKELETON_SAME_SCRIPT
-            )
-        return self._in_context(text, mentions, words)
+        kept = [
+            m
+            for m in mentions
+            if m.how != "role" or m.actor_id in named or self.actors[m.actor_id].kind != "person"
+        ]
+        held = {(m.start, m.end) for m in kept}
+        dropped = {(m.start, m.end): m for m in mentions if (m.start, m.end) not in held}
+        for role in dropped.values():
+            kept += self._within(text, role, named)  # "البنتاغون" inside the role, say
+        kept.sort(key=lambda m: m.start)
+        return self._in_context(text, kept, words)
+
+    def _within(self, text: str, role: Mention, named: frozenset[str]) -> list[Mention]:
+        """The mentions inside a role phrase that names nobody here, read again without it
+        (only its span: the scan outside it is the same)."""
+        inner = self.find_in(
+            text[role.start : role.end],
+            fuzzy=False,
+            roles_of=named,
+            respell_min=_SKELETON_SAME_SCRIPT,
+        )
+        shift = role.start
+        return [
+            Mention(m.actor_id, m.start + shift, m.end + shift, m.matched, m.how) for m in inner
+        ]
 
     def _in_context(self, text: str, mentions: list[Mention], words: TextWords) -> list[Mention]:
         """The mentions of `find_in_text` that hold in their context (see there)."""

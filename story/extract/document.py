@@ -352,12 +352,16 @@ def text_words() -> TextWords:
     return TextWords(common, frozenset(name_key(w) for w in NAME_HONORIFICS))
 
 
+_AR_VERB_WORDS = frozenset(AR_VERB_FORMS) | frozenset(AR_PARTICIPLES)
+
+
 def _given_name_ar(norm: str) -> bool:
     """Whether a plain Arabic word after a speech verb may be a given name: not itself a verb
     or participle (قال وأضاف …), nor an ordinary word the lexicons know."""
-    bare = strip_conj(norm)
+    verbs = _AR_VERB_WORDS
     return not (
-        {norm, bare} & (AR_VERB_FORMS.keys() | AR_PARTICIPLES.keys())
+        norm in verbs
+        or strip_conj(norm) in verbs
         or name_key(norm) in text_words().common
         or norm in AR_FILLERS
     )
