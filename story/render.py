@@ -394,7 +394,7 @@ def render_answer(
         ]
         parts.append(template.format(name=name, unknown=q.unknown_name or ""))
         guesses = [actors[a] for a in q.did_you_mean if a in actors]
-        if answer.note == "unknown_actor" and guesses:
+        if guesses:  # a name near a known one, by a typo only: offered, never assumed
             names = " / ".join(name_in_sentence(a, lang) for a in guesses[:3])
             parts.append(f"هل تقصد {names}؟" if lang == "ar" else f"Did you mean {names}?")
     if answer.more and answer.statements:  # not "nothing …" and "3 more" in one breath

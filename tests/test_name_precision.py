@@ -161,6 +161,11 @@ async def test_a_question_with_a_typo_is_offered_the_name_not_answered(
     assert "🗣" not in reply  # no statement of someone who may not be the one asked about
 
 
+async def test_a_profile_question_with_a_typo_is_offered_the_name(raqib_chat) -> None:
+    [reply] = await raqib_chat.send("who is Kadhimy?", language_code="en")
+    assert "Did you mean Mustafa al-Kadhimi?" in reply and "👤" not in reply, reply
+
+
 async def test_an_exact_name_in_a_question_is_answered(raqib_chat) -> None:
     [reply] = await raqib_chat.send("what did Kirby say?", language_code="en")
     assert "🗣 John Kirby" in reply and "Did you mean" not in reply, reply
