@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -359,6 +360,8 @@ def main() -> int:
             print(f"bits snapshot: {(snapshot or 0) / 1e6:.1f} MB in SQLite")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"max RSS {rss:.0f} MB (this process, fill included when it filled)")
+        load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"load average after the timed run: {load} (1 / 5 / 15 min)")
         print(f"p50_ms={p50:.2f} p99_ms={p99:.2f}")
         record.db.close()
         for _ in range(args.first_answer):

@@ -1,6 +1,6 @@
 """Raqib side by side with plain FTS5, bm25s and tantivy on the same corpus and questions.
 
-    python bench/peers.py --sizes 10000,100000 [--questions 600] [--runs 1] [--skip tantivy]
+    python bench/peers.py --sizes 10000,100000 [--questions 600] [--skip tantivy] [--words-only]
 
 Install the peers first: `pip install -e '.[bench]'`. For each size the corpus is
 `bench/ask_latency.synthetic_pack`; every engine indexes the same text — the search keys
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import tempfile
@@ -171,17 +172,25 @@ def _pct(timings: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
-def run_size(n: int, n_questions: int, skip: set[str], tmp: str, db_path: str | None) -> None:
+def _load() -> str:
+    return "load average " + " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def run_size(
+    n: int, n_questions: int, skip: set[str], tmp: str, db_path: str | None, words_only: bool
+) -> None:
     n_actors = max(100, n // 50)
     pack = synthetic_pack(n, n_actors)
     path = db_path or str(Path(tmp) / f"peers-{n}.db")
     t0 = time.perf_counter()
-    record = Record.open(path, seed=False)
+    # Words only: no model, so no vector pass (a kept file's stored vectors are left unread).
+    record = Record.open(path, seed=False, embedder=None if words_only else "default")
     if record.statement_count() < n:
         record.load(pack)
         record.invalidate()
     print(
-        f"\n== {n:,} statements, {n_actors:,} actors (raqib fill {time.perf_counter() - t0:.1f} s)",
+        f"\n== {n:,} statements, {n_actors:,} actors (raqib fill {time.perf_counter() - t0:.1f} s;"
+        f" {'words only' if words_only else 'vectors: the model'}; {_load()})",
         flush=True,
     )
     engines: list = [Fts5(record)]
@@ -227,6 +236,7 @@ def run_size(n: int, n_questions: int, skip: set[str], tmp: str, db_path: str | 
             timings[name].append((time.perf_counter() - t) * 1000)
             tops[name].append(got[0] if got else None)
     gc.enable()
+    print(f"timed run done; {_load()}")
 
     labelled = [i for i, (_, source, _) in enumerate(prepared) if source]
     base = statistics.median(timings["raqib"])
@@ -272,11 +282,14 @@ def main() -> int:
         "--skip", default="", help="comma-separated peers to leave out: fts5,bm25s,tantivy"
     )
     parser.add_argument("--db", help="one size only: keep (or reuse) Raqib's database here")
+    parser.add_argument(
+        "--words-only", action="store_true", help="Raqib without the model (no vector pass)"
+    )
     args = parser.parse_args()
     skip = {s for s in args.skip.split(",") if s}
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
-            run_size(n, args.questions, skip, tmp, args.db)
+            run_size(n, args.questions, skip, tmp, args.db, args.words_only)
     return 0
 
 

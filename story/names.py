@@ -133,6 +133,7 @@ class ActorIndex:
         self._prefixes: set[tuple[str, ...]] = set()
         self._skeleton_prefixes: set[str] = {""}  # "": a word with no consonant (a number)
         self._fuzzy_memo: dict[str, set[str]] = {}  # typo'd word → actor ids (cleared by add)
+        self._fuzzy_lists: dict[tuple[str, int], list[str]] = {}  # (letter, length) → words
         for actor in actors:
             self.add(actor)
 
@@ -148,6 +149,7 @@ class ActorIndex:
             self._add_phrase(phrase, actor.id, "role")
         self._single_words = None
         self._fuzzy_memo = {}
+        self._fuzzy_lists = {}
 
     def to_bytes(self) -> bytes:
         """The built index, actors included, for `from_bytes` at the next start (marshal: the
@@ -433,16 +435,24 @@ class ActorIndex:
         typos = _max_typos(key)
         found = by_length.get(len(key), {}).get(key)
         if found is None:
-            near = [
-                (place, w, len(w))
-                for n in range(len(key) - typos, len(key) + typos + 1)
-                for w, (place, _) in by_length.get(n, {}).items()
-            ]
-            near.sort()  # the order of the index, for the same pick among equally close words
-            match = process.extractOne(
-                key, [w for _, w, _ in near], scorer=Levenshtein.distance, score_cutoff=typos
-            )
-            found = (0, by_length[len(match[0])][match[0]][1]) if match else (0, set())
+            # The closest word; among equally close ones the first in the index's order. Each
+            # length's words are already in that order (see _fuzzy_words), so each list is
+            # searched as it is and the best of each compared by (distance, place): no list
+            # of every word of the letter is built and sorted per word asked (~5 ms at 1M).
+            best: tuple[int, int, str, int] | None = None  # (distance, place, word, length)
+            for n in range(len(key) - typos, len(key) + typos + 1):
+                bucket = by_length.get(n)
+                if not bucket:
+                    continue
+                listed = self._fuzzy_lists.get((key[0], n))
+                if listed is None:
+                    listed = self._fuzzy_lists[(key[0], n)] = list(bucket)
+                match = process.extractOne(
+                    key, listed, scorer=Levenshtein.distance, score_cutoff=typos
+                )
+                if match and (best is None or (match[1], bucket[match[0]][0]) < best[:2]):
+                    best = (match[1], bucket[match[0]][0], match[0], n)
+            found = (0, by_length[best[3]][best[2]][1]) if best else (0, set())
         if len(self._fuzzy_memo) > 50_000:
             self._fuzzy_memo.clear()
         self._fuzzy_memo[key] = found[1]
