@@ -122,6 +122,9 @@ class ActorIndex:
         self._prefixes: set[tuple[str, ...]] = set()
         self._skeleton_prefixes: set[str] = {""}  # "": a word with no consonant (a number)
         self._fuzzy_memo: dict[str, set[str]] = {}  # typo'd word → actor ids (cleared by add)
+        # word key → the keys a phrase may start with there (itself, without its clitic) that
+        # begin some phrase; most words begin none, and a text repeats its words (cleared by add)
+        self._starts_memo: dict[str, tuple[str, ...]] = {}
         for actor in actors:
             self.add(actor)
 
@@ -137,6 +140,7 @@ class ActorIndex:
             self._add_phrase(phrase, actor.id, "role")
         self._single_words = None
         self._fuzzy_memo = {}
+        self._starts_memo = {}
 
     def to_bytes(self) -> bytes:
         """The built index, actors included, for `from_bytes` at the next start (marshal: the
@@ -214,15 +218,25 @@ class ActorIndex:
 
         `skip` holds keys that are never taken as a fuzzy name (question words, stopwords).
         """
-        spans = [(m.start(), m.end(), name_key(m.group())) for m in _RAW_TOKEN.finditer(text)]
-        spans = [span for span in spans if span[2]]
+        spans = [
+            span
+            for m in _RAW_TOKEN.finditer(text)
+            if (span := (m.start(), m.end(), name_key(m.group())))[2]
+        ]
         mentions: list[Mention] = []
+        # Most words begin no phrase nor skeleton and are no typo of a name: the memos below
+        # answer that without a call, the per-word cost of a long text.
+        skeleton_prefixes, starts_memo = self._skeleton_prefixes, self._starts_memo
         i = 0
         while i < len(spans):
-            if spans[i][2] in _DROPPED:
+            key = spans[i][2]
+            if key in _DROPPED:
                 i += 1
                 continue
-            found = self._longest_at(spans, i)
+            starts = starts_memo.get(key)
+            if starts is None:
+                starts = self._starts(key)
+            found = self._longest_at(spans, i) if starts else None
             if found:
                 length, owners = found
                 start, end = spans[i][0], spans[i + length - 1][1]
@@ -232,8 +246,11 @@ class ActorIndex:
                     mentions.append(Mention(actor_id, start, end, text[start:end], how))
                 i += length
                 continue
-            key = spans[i][2]
-            if key not in skip and (respelt := self._by_skeleton(text, spans, i, skip)):
+            if (
+                key not in skip
+                and _key_skeleton(key) in skeleton_prefixes  # else no skeleton starts here
+                and (respelt := self._by_skeleton(text, spans, i, skip))
+            ):
                 length, ids = respelt
                 start, end = spans[i][0], spans[i + length - 1][1]
                 for actor_id in ids:
@@ -241,7 +258,8 @@ class ActorIndex:
                 i += length
                 continue
             if fuzzy and len(key) >= _FUZZY_MIN_LEN and key not in skip:
-                for actor_id in self._fuzzy(key):
+                typo_of = self._fuzzy_memo.get(key)
+                for actor_id in self._fuzzy(key) if typo_of is None else typo_of:
                     start, end = spans[i][0], spans[i][1]
                     mentions.append(Mention(actor_id, start, end, text[start:end], "fuzzy"))
             i += 1
@@ -252,11 +270,7 @@ class ActorIndex:
     ) -> tuple[int, dict[str, str]] | None:
         """The longest phrase starting at token i; its first word may carry a clitic (لكيربي)."""
         best = None
-        first = spans[i][2]
-        bare = strip_arabic_clitic(first) if is_arabic(first) else None
-        for start_key in (first, strip_arabic_prefix(bare) if bare else None):
-            if not start_key or (start_key,) not in self._prefixes:
-                continue
+        for start_key in self._starts(spans[i][2]):
             keys = [start_key]
             j = i + 1
             if (owners := self._phrases.get(tuple(keys))) and (best is None or best[0] < 1):
@@ -274,6 +288,19 @@ class ActorIndex:
                     best = (j - i, owners)
         return best
 
+    def _starts(self, first: str) -> tuple[str, ...]:
+        """The keys a phrase at a word keyed `first` may start with: the key, and the key
+        without its clitic (لكيربي), each only if some phrase begins with it."""
+        found = self._starts_memo.get(first)
+        if found is None:
+            bare = strip_arabic_clitic(first) if is_arabic(first) else None
+            keys = (first, strip_arabic_prefix(bare) if bare else None)
+            found = tuple(k for k in keys if k and (k,) in self._prefixes)
+            if len(self._starts_memo) > 50_000:
+                self._starts_memo.clear()
+            self._starts_memo[first] = found
+        return found
+
     def _by_skeleton(
         self, text: str, spans: list[tuple[int, int, str]], i: int, skip: frozenset[str]
     ) -> tuple[int, list[str]] | None:
@@ -286,20 +313,21 @@ class ActorIndex:
         # word's is collapsed already, so only a repeat across the joint is left to drop).
         keys: list[str] = []
         key = ""
-        for word in spans[i : i + _SKELETON_SPAN]:
-            if word[2] in skip or word[2] in _DROPPED:
+        for j in range(i, min(len(spans), i + _SKELETON_SPAN)):
+            word = spans[j][2]
+            if word in skip or word in _DROPPED:
                 break
-            part = _key_skeleton(word[2])
+            part = _key_skeleton(word)
             key += part[1:] if key and part and part[0] == key[-1] else part
             if key not in self._skeleton_prefixes:
                 break
             keys.append(key)
         for length in range(len(keys), 0, -1):
-            words = spans[i : i + length]
             key = keys[length - 1]
             owners = self._skeletons.get(key)
             if not owners:
                 continue
+            words = spans[i : i + length]
             raw = text[words[0][0] : words[0][1]]
             script = "ar" if is_arabic(words[0][2]) else "en"
             looks_like_name = raw[:1].isupper() or normalize(raw).startswith("ال")
