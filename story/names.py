@@ -61,6 +61,12 @@ def _key_skeleton(key: str) -> str:
     return skeleton(key)
 
 
+def _join_skeleton(key: str, part: str) -> str:
+    """The skeleton of words joined: each word's is collapsed already, so only a repeat across
+    the joint is dropped."""
+    return key + part[1:] if key and part and part[0] == key[-1] else key + part
+
+
 @lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """The matching key of one word of a name (normalised, clitics and possessive off)."""
@@ -226,7 +232,7 @@ class ActorIndex:
         mentions: list[Mention] = []
         # Most words begin no phrase nor skeleton and are no typo of a name: the memos below
         # answer that without a call, the per-word cost of a long text.
-        skeleton_prefixes, starts_memo = self._skeleton_prefixes, self._starts_memo
+        starts_memo = self._starts_memo
         i = 0
         while i < len(spans):
             key = spans[i][2]
@@ -248,7 +254,7 @@ class ActorIndex:
                 continue
             if (
                 key not in skip
-                and _key_skeleton(key) in skeleton_prefixes  # else no skeleton starts here
+                and self._skeleton_may_start(spans, i, skip)
                 and (respelt := self._by_skeleton(text, spans, i, skip))
             ):
                 length, ids = respelt
@@ -301,6 +307,21 @@ class ActorIndex:
             self._starts_memo[first] = found
         return found
 
+    def _skeleton_may_start(
+        self, spans: list[tuple[int, int, str]], i: int, skip: frozenset[str]
+    ) -> bool:
+        """Can `_by_skeleton` find anything at token i? Only if the word's skeleton is a name's,
+        or it and the next word's joined begin one (short skeletons begin nearly every name:
+        this spares most words the whole look)."""
+        first = _key_skeleton(spans[i][2])
+        if first not in self._skeleton_prefixes:
+            return False
+        if first in self._skeletons:
+            return True
+        if i + 1 >= len(spans) or spans[i + 1][2] in skip or spans[i + 1][2] in _DROPPED:
+            return False
+        return _join_skeleton(first, _key_skeleton(spans[i + 1][2])) in self._skeleton_prefixes
+
     def _by_skeleton(
         self, text: str, spans: list[tuple[int, int, str]], i: int, skip: frozenset[str]
     ) -> tuple[int, list[str]] | None:
@@ -317,8 +338,7 @@ class ActorIndex:
             word = spans[j][2]
             if word in skip or word in _DROPPED:
                 break
-            part = _key_skeleton(word)
-            key += part[1:] if key and part and part[0] == key[-1] else part
+            key = _join_skeleton(key, _key_skeleton(word))
             if key not in self._skeleton_prefixes:
                 break
             keys.append(key)
