@@ -63,6 +63,12 @@ def _key_skeleton(key: str) -> str:
     return skeleton(key)
 
 
+def _join_skeleton(key: str, part: str) -> str:
+    """The skeleton of words joined: each word's is collapsed already, so only a repeat across
+    the joint is dropped."""
+    return key + part[1:] if key and part and part[0] == key[-1] else key + part
+
+
 @lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """The matching key of one word of a name (normalised, clitics and possessive off)."""
@@ -134,6 +140,9 @@ class ActorIndex:
         self._skeleton_prefixes: set[str] = {""}  # "": a word with no consonant (a number)
         self._fuzzy_memo: dict[str, set[str]] = {}  # typo'd word → actor ids (cleared by add)
         self._fuzzy_lists: dict[tuple[str, int], list[str]] = {}  # (letter, length) → words
+        # word key → the keys a phrase may start with there (itself, without its clitic) that
+        # begin some phrase; most words begin none, and a text repeats its words (cleared by add)
+        self._starts_memo: dict[str, tuple[str, ...]] = {}
         for actor in actors:
             self.add(actor)
 
@@ -150,6 +159,7 @@ class ActorIndex:
         self._single_words = None
         self._fuzzy_memo = {}
         self._fuzzy_lists = {}
+        self._starts_memo = {}
 
     def to_bytes(self) -> bytes:
         """The built index, actors included, for `from_bytes` at the next start (marshal: the
@@ -237,15 +247,25 @@ class ActorIndex:
         `respell_min`: the consonants a name needs to be found by them alone, in the other
         script or another spelling (Sudani / السوداني at three; Nasrullah / نصرالله at five).
         """
-        spans = [(m.start(), m.end(), name_key(m.group())) for m in _RAW_TOKEN.finditer(text)]
-        spans = [span for span in spans if span[2]]
+        spans = [
+            span
+            for m in _RAW_TOKEN.finditer(text)
+            if (span := (m.start(), m.end(), name_key(m.group())))[2]
+        ]
         mentions: list[Mention] = []
+        # Most words begin no phrase nor skeleton and are no typo of a name: the memos below
+        # answer that without a call, the per-word cost of a long text.
+        starts_memo = self._starts_memo
         i = 0
         while i < len(spans):
-            if spans[i][2] in _DROPPED:
+            key = spans[i][2]
+            if key in _DROPPED:
                 i += 1
                 continue
-            found = self._longest_at(spans, i, roles_of)
+            starts = starts_memo.get(key)
+            if starts is None:
+                starts = self._starts(key)
+            found = self._longest_at(spans, i, roles_of) if starts else None
             if found:
                 length, owners = found
                 start, end = spans[i][0], spans[i + length - 1][1]
@@ -255,9 +275,11 @@ class ActorIndex:
                     mentions.append(Mention(actor_id, start, end, text[start:end], how))
                 i += length
                 continue
-            key = spans[i][2]
-            respelt = None if key in skip else self._by_skeleton(text, spans, i, skip, respell_min)
-            if respelt:
+            if (
+                key not in skip
+                and self._skeleton_may_start(spans, i, skip)
+                and (respelt := self._by_skeleton(text, spans, i, skip, respell_min))
+            ):
                 length, ids = respelt
                 start, end = spans[i][0], spans[i + length - 1][1]
                 for actor_id in ids:
@@ -265,7 +287,8 @@ class ActorIndex:
                 i += length
                 continue
             if fuzzy and len(key) >= _FUZZY_MIN_LEN and key not in skip:
-                for actor_id in self._fuzzy(key):
+                typo_of = self._fuzzy_memo.get(key)
+                for actor_id in self._fuzzy(key) if typo_of is None else typo_of:
                     start, end = spans[i][0], spans[i][1]
                     mentions.append(Mention(actor_id, start, end, text[start:end], "fuzzy"))
             i += 1
@@ -346,11 +369,7 @@ class ActorIndex:
         """The longest phrase starting at token i; its first word may carry a clitic (لكيربي).
         With `roles_of`, a person's role phrase counts only for the persons in it."""
         best = None
-        first = spans[i][2]
-        bare = strip_arabic_clitic(first) if is_arabic(first) else None
-        for start_key in (first, strip_arabic_prefix(bare) if bare else None):
-            if not start_key or (start_key,) not in self._prefixes:
-                continue
+        for start_key in self._starts(spans[i][2]):
             keys = [start_key]
             j = i + 1
             owners = self._allowed(self._phrases.get(tuple(keys)), roles_of)
@@ -382,6 +401,34 @@ class ActorIndex:
         }
         return kept or None
 
+    def _starts(self, first: str) -> tuple[str, ...]:
+        """The keys a phrase at a word keyed `first` may start with: the key, and the key
+        without its clitic (لكيربي), each only if some phrase begins with it."""
+        found = self._starts_memo.get(first)
+        if found is None:
+            bare = strip_arabic_clitic(first) if is_arabic(first) else None
+            keys = (first, strip_arabic_prefix(bare) if bare else None)
+            found = tuple(k for k in keys if k and (k,) in self._prefixes)
+            if len(self._starts_memo) > 50_000:
+                self._starts_memo.clear()
+            self._starts_memo[first] = found
+        return found
+
+    def _skeleton_may_start(
+        self, spans: list[tuple[int, int, str]], i: int, skip: frozenset[str]
+    ) -> bool:
+        """Can `_by_skeleton` find anything at token i? Only if the word's skeleton is a name's,
+        or it and the next word's joined begin one (short skeletons begin nearly every name:
+        this spares most words the whole look)."""
+        first = _key_skeleton(spans[i][2])
+        if first not in self._skeleton_prefixes:
+            return False
+        if first in self._skeletons:
+            return True
+        if i + 1 >= len(spans) or spans[i + 1][2] in skip or spans[i + 1][2] in _DROPPED:
+            return False
+        return _join_skeleton(first, _key_skeleton(spans[i + 1][2])) in self._skeleton_prefixes
+
     def _by_skeleton(
         self,
         text: str,
@@ -400,20 +447,20 @@ class ActorIndex:
         # word's is collapsed already, so only a repeat across the joint is left to drop).
         keys: list[str] = []
         key = ""
-        for word in spans[i : i + _SKELETON_SPAN]:
-            if word[2] in skip or word[2] in _DROPPED:
+        for j in range(i, min(len(spans), i + _SKELETON_SPAN)):
+            word = spans[j][2]
+            if word in skip or word in _DROPPED:
                 break
-            part = _key_skeleton(word[2])
-            key += part[1:] if key and part and part[0] == key[-1] else part
+            key = _join_skeleton(key, _key_skeleton(word))
             if key not in self._skeleton_prefixes:
                 break
             keys.append(key)
         for length in range(len(keys), 0, -1):
-            words = spans[i : i + length]
             key = keys[length - 1]
             owners = self._skeletons.get(key)
             if not owners or len(key) < least:
                 continue
+            words = spans[i : i + length]
             raw = text[words[0][0] : words[0][1]]
             script = "ar" if is_arabic(words[0][2]) else "en"
             looks_like_name = raw[:1].isupper() or normalize(raw).startswith("ال")

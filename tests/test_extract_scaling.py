@@ -21,8 +21,11 @@ from bot.pipeline import ingest_text
 from storage import Record
 from storage.review_store import IngestStore
 from story.extract import extract_statements, pipeline
+from story.extract.dates import dates_in
 from story.extract.pipeline import WINDOW, windows
 from story.models import Actor
+from story.names import ActorIndex
+from story.normalize import normalize
 
 DAY = date(2024, 5, 6)
 ACTORS = [
@@ -222,3 +225,50 @@ def test_a_quote_running_across_a_cut_is_read_whole(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(pipeline, "OVERLAP", 800)
     assert text.index(going_on) in {own for _c, own, _e in windows(text)}  # a cut in the quote
     assert extract_statements(text, published=DAY, actors=ACTORS) == whole
+
+
+# The speed-ups keep answers per word or per text (the name index's first-word memo, the date
+# search); a memo must never outlive what it was computed from, nor be changed by a caller.
+
+
+def test_a_name_added_to_the_index_is_found_where_the_memo_had_none() -> None:
+    index = ActorIndex(ACTORS)
+    text = "Ruth Lane met Omar Saleh and the Northern Front."
+    before = {m.actor_id for m in index.find_in(text, fuzzy=False)}
+    assert "p-saleh" not in before and {"p-lane", "g-front"} <= before
+    index.add(Actor("p-saleh", "person", "Omar Saleh", "عمر صالح"))
+    assert {m.actor_id for m in index.find_in(text, fuzzy=False)} == before | {"p-saleh"}
+
+
+def test_dates_found_twice_in_one_text_are_the_same_and_the_callers_own() -> None:
+    folded = normalize("وقال الوزير يوم الاثنين الماضي إن الطريق سيفتح")
+    first = dates_in(folded, DAY)
+    assert [d for _, d in first] == [date(2024, 4, 29)]
+    first.clear()  # a caller's list: the kept answer is not touched
+    assert [d for _, d in dates_in(folded, DAY)] == [date(2024, 4, 29)]
+    assert [d for _, d in dates_in(folded, date(2024, 5, 1))] == [date(2024, 4, 29)]
+    assert [d for _, d in dates_in(folded, date(2024, 4, 30))] == [date(2024, 4, 29)]
+    assert [d for _, d in dates_in(folded, date(2024, 4, 29))] == [date(2024, 4, 22)]
+
+
+def test_a_clause_holding_quotes_splits_at_its_own_among_many() -> None:
+    """Hundreds of quotes in one window: each reported clause takes its own quote, none other;
+    a clause that is all quote is that quote (direct), else it stays reported, quote inside."""
+    said = []
+    for n in range(400):
+        w = random.Random(n).sample(EN_WORDS, 6)
+        if n % 2:
+            quoted = f'"{w[2]} {w[3]} {w[4]}"'
+            said.append(f"Ruth Lane said that the {w[0]} {w[1]}, {quoted}, will {w[5]}.")
+        else:
+            said.append(f'Ruth Lane said that "the {w[0]} {w[1]} will {w[2]} {w[3]}".')
+    found = extract_statements(" ".join(said), published=DAY, actors=ACTORS)
+    assert len(found) == 400 and all(s.speaker_id == "p-lane" for s in found)
+    for n, s in enumerate(found):
+        w = random.Random(n).sample(EN_WORDS, 6)
+        if n % 2:
+            assert (s.kind, s.quote) == (
+                "reported", f'the {w[0]} {w[1]}, "{w[2]} {w[3]} {w[4]}", will {w[5]}'
+            )
+        else:
+            assert (s.kind, s.quote) == ("direct", f"the {w[0]} {w[1]} will {w[2]} {w[3]}")

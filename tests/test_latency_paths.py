@@ -16,7 +16,7 @@ def _actor(ident: str, name: str) -> Actor:
 
 def _typo_owner(names: list[str], word: str) -> set[str]:
     index = ActorIndex([_actor(f"a{i}", n) for i, n in enumerate(names)])
-    found = index.find_in(f"what did they hear from {word}")
+    found = index.find_in_question(f"what did they hear from {word}")
     return {m.actor_id for m in found if m.how == "fuzzy"}
 
 

@@ -41,6 +41,7 @@ from story.extract.model import Claim
 from story.extract.words import ba_object, is_head, strip_conj
 
 EN_SUBJECT_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
+_MARKS_RE = re.compile("[\u064b-\u065f\u0670\u0640]")  # vowel marks and tatweel
 EN_COMP_REACH = 14  # tokens: "that" further from its verb is a relative ("the work that …")
 
 
@@ -111,7 +112,7 @@ class CueReader(ReaderBase):
                 return ("verb", i + 1, flags, preps)
             if form in AR_PARTICIPLES:
                 return ("part", i + 1, "strict" if form.endswith("ه") else "", AR_PARTICIPLES[form])
-        raw = re.sub("[\u064b-\u065f\u0670\u0640]", "", t.raw)
+        raw = _MARKS_RE.sub("", t.raw)
         for form in (raw, raw[1:] if raw[:1] in "وف" else ""):
             if form in AR_RAW_FORMS:
                 _, preps, flags = AR_RAW_FORMS[form]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 AR_MONTHS = [
     ("كانون الثاني", 1),
@@ -192,6 +193,13 @@ def ar_ordinal_value(match: re.Match) -> int | None:
 
 def dates_in(folded: str, published: date) -> list[tuple[int, date]]:
     """(position, date) of every date expression in a normalised text."""
+    return list(_dates_in(folded, published))
+
+
+# Each claim's attribution part is searched for a date, and in a text of many claims the same
+# words come back again and again ("قال مصدر أمني إن", a feed's refrain): the answer is kept.
+@lru_cache(maxsize=4096)
+def _dates_in(folded: str, published: date) -> tuple[tuple[int, date], ...]:
     found: list[tuple[int, date]] = []
     taken: list[tuple[int, int]] = []
     for m in AR_DAY_MONTH_RE.finditer(folded):
@@ -263,4 +271,4 @@ def dates_in(folded: str, published: date) -> list[tuple[int, date]]:
             value = make_date(year, AR_MONTH_NAMES[m.group("m")], 1, published, year is None)
             if value:
                 found.append((m.start(), value))
-    return sorted(found)
+    return tuple(sorted(found))

@@ -52,6 +52,7 @@ LINK_RE = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
 
 
 MAX_MARK_RUN = 12
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 @dataclass(slots=True)
@@ -108,8 +109,7 @@ class Doc:
             raw = m.group()
             if kind == "w":
                 run = 0
-                first = raw[0]
-                latin = first.isascii() and first.isalpha()
+                latin = raw[0] in _ASCII_LETTERS
                 norm = norm_word(raw)
             elif kind == "nl":
                 if last == "nl" or not toks:
@@ -121,7 +121,8 @@ class Doc:
                     continue
                 latin, norm = False, raw
             last = kind
-            append(Tok(len(toks), kind, m.start(), m.end(), raw, norm, 0, latin=latin))
+            start, end = m.span()
+            append(Tok(len(toks), kind, start, end, raw, norm, 0, -1, -1, latin))
         return toks
 
     def _paragraphs(self) -> list[tuple[int, int, bool]]:

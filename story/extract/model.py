@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from story.models import Actor
 from story.normalize import normalize
@@ -36,7 +37,11 @@ class Speaker:
 
     @property
     def key(self) -> str:
-        return self.actor.id if self.actor else normalize(self.name)
+        return self.actor.id if self.actor else _folded(self.name)
+
+
+# A speaker's key is compared with the speakers before it at every claim: names folded once.
+_folded = lru_cache(maxsize=65536)(normalize)
 
 
 # Speakers so far that a reference ("the minister", a surname, a role) may go back to.

@@ -9,8 +9,8 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from story.extract.claims import Extractor
 from story.extract.document import Doc, clean
@@ -117,13 +117,17 @@ def index_for(actors: Sequence[Actor]) -> ActorIndex:
     return index
 
 
-def split_quotes(doc: Doc, a: int, b: int) -> list[tuple[int, int, int | None]]:
+def split_quotes(
+    doc: Doc, a: int, b: int, opens: list[int]
+) -> list[tuple[int, int, int | None]]:
     """Split a reported clause that holds quotes: [(first, end, quote index)] — a clause whose
-    quote is all it says becomes that quote."""
+    quote is all it says becomes that quote. `opens`: each quote's opening token, rising (the
+    quotes of a clause found by bisection, not by a scan of all the window's quotes per claim)."""
     toks = doc.toks
     inner = []
-    for qn, q in enumerate(doc.quotes):
-        if a <= q.open_tok < b and not q.name_only and q.words(toks) >= 3:
+    for qn in range(bisect.bisect_left(opens, a), bisect.bisect_left(opens, b)):
+        q = doc.quotes[qn]
+        if not q.name_only and q.words(toks) >= 3:
             inner.append(qn)
     if not inner:
         return [(a, b, None)]
@@ -207,7 +211,7 @@ def _extract(
         mine: dict[int, int] = {}
         for s in _read(text[context:end], index, published, outlet, labels):
             if context:
-                s = replace(s, start=s.start + context, end=s.end + context)
+                s = _moved(s, context)
             if s.start < own:  # the window before's (its context here) …
                 k = before.get(s.start)
                 if k is not None and s.end > out[k].end and _same_speaker(s, out[k]):
@@ -218,6 +222,15 @@ def _extract(
             out.append(s)
         before = mine
     return once(out)
+
+
+def _moved(s: ExtractedStatement, by: int) -> ExtractedStatement:
+    """`s` with its offsets `by` characters on (a window's offsets made the text's); the
+    fields copied directly, dataclasses.replace costing more than the statement itself."""
+    fields = dict(s.__dict__)
+    fields["start"] += by
+    fields["end"] += by
+    return ExtractedStatement(**fields)
 
 
 def _same_speaker(a: ExtractedStatement, b: ExtractedStatement) -> bool:
@@ -235,6 +248,7 @@ def _read(
     extractor = Extractor(doc, outlet)
     out: list[ExtractedStatement] = []
     seen: set[tuple[int, int]] = set()
+    opens = [q.open_tok for q in doc.quotes]  # rising: top-level quotes, in text order
     for claim in extractor.run():
         if claim.content_end <= claim.content:
             continue
@@ -243,7 +257,7 @@ def _read(
             q = doc.quotes[claim.quote]
             pieces = [(q.first, q.last + 1, claim.quote)]
         else:
-            pieces = split_quotes(doc, claim.content, claim.content_end)
+            pieces = split_quotes(doc, claim.content, claim.content_end, opens)
         for a, b, qn in pieces:
             direct = qn is not None and doc.quotes[qn].first == a
             kind = "direct" if direct else "reported"
@@ -365,9 +379,18 @@ def statement(
     return _from_speaker(claim.speaker, quote, kind, start, end, day, via, via_id)
 
 
+@lru_cache(maxsize=4096)  # a text names few speakers, each of them again and again
 def untag(name: str) -> str:
     """A name written as a hashtag ("#هشام_داود") or with breaks ("نـ صـ ر"), as a name."""
     return " ".join(name.replace("#", "").replace("_", " ").replace("ـ", "").split())
+
+
+@lru_cache(maxsize=4096)
+def _unknown_names(name: str) -> tuple[str, str]:
+    """(English, Arabic) name of a speaker the pack does not know: the name goes in its
+    script's field."""
+    name = untag(name)
+    return ("", name) if _ARABIC_RE.search(name) else (name, "")
 
 
 def _from_speaker(
@@ -378,10 +401,7 @@ def _from_speaker(
         name_en, name_ar, ident = sp.actor.name_en, sp.actor.name_ar, sp.actor.id
     else:
         ident = None
-        name = untag(sp.name)
-        arabic = bool(_ARABIC_RE.search(name))
-        name_ar = name if arabic else ""
-        name_en = "" if arabic else name
+        name_en, name_ar = _unknown_names(sp.name)
     return ExtractedStatement(
         speaker_id=ident,
         speaker_name_en=name_en,

@@ -3,6 +3,7 @@ speaker heads."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ def name_like(t: Tok) -> bool:
     return t.cap or t.norm in NAME_PARTICLES or t.norm.split("-")[0] in NAME_PARTICLES
 
 
+@lru_cache(maxsize=65536)  # asked of nearly every word before a cue, and words repeat
 def is_head(w: str) -> bool:
     return any(f in AR_SPEAKER_HEADS for f in (w, "ال" + w, strip_al(w), strip_conj(w)))
 
