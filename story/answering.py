@@ -32,6 +32,7 @@ from story.models import Actor, Deadline, Source, Stance, Statement
 from story.names import ActorIndex
 from story.normalize import is_arabic, normalize, pattern_free, search_keys, search_variants
 from story.questions import Question, read_question
+from story.stance import declines_to_comment, refusal_words
 
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
 # Meaning (cosine of sentence vectors, story.embedding), used with the words:
@@ -474,9 +475,14 @@ def _rank(
     speaker_words: dict[str, frozenset[str]] | None = None,
     sims: dict[str, float] | None = None,
     lang: str = "",
+    refusals_answer: bool = True,
 ) -> list[tuple[float, Statement]]:
     """Best first: coverage (or meaning, see `match_score`), then the chat's story, then a
-    principal's own words over an outlet's report of them, then direct quotes, the newest."""
+    principal's own words over an outlet's report of them, then direct quotes, the newest.
+
+    Unless `refusals_answer`, a refusal to comment answers nothing on the topic it names:
+    among the statements close enough to be listed (within `_CLOSE` of the best) it comes
+    after every one that does say something."""
 
     def outlet(s: Statement) -> bool:
         actor = actors.get(s.actor_id)
@@ -506,7 +512,32 @@ def _rank(
         ),
         reverse=True,
     )
-    return [(score[0], s) for score, s in scored]
+    ranked = [(score[0], s) for score, s in scored]
+    if not refusals_answer and ranked:
+        # Only the listed tier is read (a refusal's words are folded once, not the record's).
+        bar = round(ranked[0][0], 3) - _CLOSE
+        tier = [cs for cs in ranked if round(cs[0], 3) >= bar]
+        said = [cs for cs in tier if not _refuses(cs[1])]
+        if len(said) < len(tier):
+            ranked = said + [cs for cs in tier if _refuses(cs[1])] + ranked[len(tier) :]
+    return ranked
+
+
+def _refuses(s: Statement) -> bool:
+    """Whether a statement only declines to comment (in either of its languages)."""
+    return any(declines_to_comment(text) for text in (s.text_en, s.text_ar) if text)
+
+
+@lru_cache(maxsize=1)
+def _refusal_keys() -> frozenset[str]:
+    return frozenset(k for w in refusal_words() for k in search_variants(w))
+
+
+def _asks_about_refusal(q: Question) -> bool:
+    """Whether the question is about commenting or refusing to ("who declined to comment?"):
+    then a refusal is what it asks for."""
+    keys = _refusal_keys()
+    return any(k in keys for term in q.terms for k in search_variants(term))
 
 
 def answer_question(
@@ -569,11 +600,17 @@ def _answer_who_said(
     candidates = _retrieve(groups, record, q.since, q.until)
     named_ids = [a for a in speaker_words if a in q.mentioned_ids]
     if named_ids:
+        # A body named in the question speaks through its members too ("who said the factions
+        # will …": their umbrella committee's own words), whose texts need not name it.
+        named_ids += [a for a in speaker_words if a not in named_ids]
         candidates += record.statements_by(named_ids, since=q.since, until=q.until)
     if not candidates and q.since and any(w.isdigit() for w in q.time_words):
         groups = _groups(_with_year_as_topic(answer, q.terms), record)
         candidates = _retrieve(groups, record, None, None)
-    ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words)
+    refusals = _asks_about_refusal(q)
+    ranked = _rank(
+        candidates, groups, story_id, answer.actors, speaker_words, refusals_answer=refusals
+    )
     sims = None
     top = ranked[0] if ranked else None
     verbatim = top is not None and top[0] >= WORDS_SUFFICE and bool(_own_text(top[1], q.lang))
@@ -586,7 +623,8 @@ def _answer_who_said(
             sims = record.similarities(vector, [s.id for s in candidates])
         if near or sims is not None:  # else nothing new to weigh: the ranking stands
             ranked = _rank(
-                candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang
+                candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang,
+                refusals_answer=refusals,
             )
     ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
     # Who else is as close is judged across the language gap; the bar to answer is not moved.
