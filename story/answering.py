@@ -480,9 +480,8 @@ def _rank(
     """Best first: coverage (or meaning, see `match_score`), then the chat's story, then a
     principal's own words over an outlet's report of them, then direct quotes, the newest.
 
-    Unless `refusals_answer`, a refusal to comment answers nothing on the topic it names:
-    among the statements close enough to be listed (within `_CLOSE` of the best) it comes
-    after every one that does say something."""
+    Unless `refusals_answer`, a refusal to comment answers nothing on the topic it names
+    ("declined to comment on the threats" does not say who threatened): it is left out."""
 
     def outlet(s: Statement) -> bool:
         actor = actors.get(s.actor_id)
@@ -513,14 +512,20 @@ def _rank(
         reverse=True,
     )
     ranked = [(score[0], s) for score, s in scored]
-    if not refusals_answer and ranked:
-        # Only the listed tier is read (a refusal's words are folded once, not the record's).
-        bar = round(ranked[0][0], 3) - _CLOSE
-        tier = [cs for cs in ranked if round(cs[0], 3) >= bar]
-        said = [cs for cs in tier if not _refuses(cs[1])]
-        if len(said) < len(tier):
-            ranked = said + [cs for cs in tier if _refuses(cs[1])] + ranked[len(tier) :]
-    return ranked
+    return ranked if refusals_answer else _without_refusals(ranked)
+
+
+def _without_refusals(ranked: list[tuple[float, Statement]]) -> list[tuple[float, Statement]]:
+    """`ranked` less the refusals to comment among those that could be listed: the best that
+    says something and those within `_CLOSE` of it. Only these are read (their texts folded
+    once); the rest cannot be listed whatever they say."""
+    kept: list[tuple[float, Statement]] = []
+    for i, (c, s) in enumerate(ranked):
+        if c < MIN_COVERAGE or (kept and round(c, 3) < round(kept[0][0], 3) - _CLOSE):
+            return kept + ranked[i:]
+        if not _refuses(s):
+            kept.append((c, s))
+    return kept
 
 
 def _refuses(s: Statement) -> bool:
