@@ -32,7 +32,7 @@ from story.models import Actor, Deadline, Source, Stance, Statement
 from story.names import ActorIndex
 from story.normalize import is_arabic, normalize, pattern_free, search_keys, search_variants
 from story.questions import Question, read_question
-from story.stance import declines_to_comment, refusal_words
+from story.stance import declines_to_comment, refusal_ends, refusal_words
 
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
 # Meaning (cosine of sentence vectors, story.embedding), used with the words:
@@ -530,7 +530,14 @@ def _without_refusals(ranked: list[tuple[float, Statement]]) -> list[tuple[float
 
 def _refuses(s: Statement) -> bool:
     """Whether a statement only declines to comment (in either of its languages)."""
+    if s.keys and _refusal_end_keys().isdisjoint(_split_keys(s.keys)):
+        return False  # no cue's last word: no cue (the texts need not be folded)
     return any(declines_to_comment(text) for text in (s.text_en, s.text_ar) if text)
+
+
+@lru_cache(maxsize=1)
+def _refusal_end_keys() -> frozenset[str]:
+    return frozenset(k for w in refusal_ends() for k in search_variants(w))
 
 
 @lru_cache(maxsize=1)

@@ -137,6 +137,12 @@ def declines_to_comment(text: str) -> bool:
     return any(pattern.search(folded) for pattern, _ in _COMPILED["no_comment"])
 
 
+def refusal_ends() -> frozenset[str]:
+    """The last word of every refusal cue: a text holding none of them is no refusal (a test
+    on a statement's stored search keys, before folding its text for the patterns)."""
+    return frozenset(words(phrase)[-1] for phrase in CUES["no_comment"])
+
+
 def refusal_words() -> frozenset[str]:
     """The content words of the refusal cues ("declined", "comment", "التعليق"): a question
     using one asks about a refusal itself."""
