@@ -272,6 +272,22 @@ class _Scorer:
         return covered / self.total, weight / self.total
 
 
+    def own_cover(self, keys: Sequence[str], speaker_words: frozenset[str] = frozenset()) -> float:
+        """The idf-weighted share of the groups a text holds in the question's own words (or
+        names by its speaker), not only in a concept-group alternative: "Baghdad" asked,
+        "government" is a looser match than "Baghdad" itself."""
+        if not self.total:
+            return 0.0
+        held = {
+            i
+            for key in self.keyset.intersection(keys)
+            for i, share in self.where[key]
+            if share == 1
+        }
+        held |= {i for i, g in enumerate(self.groups) if g.word in speaker_words}
+        return sum(self.groups[i].weight for i in held) / self.total
+
+
 def _written_in(keys: Sequence[str], arabic: bool) -> bool:
     """Whether a text's keys hold any Arabic word (or, `arabic` false, any Latin one). Stored
     keys put the Arabic text first and the English last, so the answer is usually at hand."""
@@ -477,8 +493,9 @@ def _rank(
     lang: str = "",
     refusals_answer: bool = True,
 ) -> list[tuple[float, Statement]]:
-    """Best first: coverage (or meaning, see `match_score`), then the chat's story, then a
-    principal's own words over an outlet's report of them, then direct quotes, the newest.
+    """Best first: coverage (or meaning, see `match_score`), then the chat's story, then the
+    share held in the question's own words (`_Scorer.own_cover`), then a principal's own
+    words over an outlet's report of them, then the term weight, direct quotes, the newest.
 
     Unless `refusals_answer`, a refusal to comment answers nothing on the topic it names
     ("declined to comment on the threats" does not say who threatened): it is left out."""
@@ -491,19 +508,20 @@ def _rank(
     unique = list({s.id: s for s in statements}.values())
     scorer = _Scorer(groups)
 
-    def score(s: Statement) -> tuple[float, float]:
+    def score(s: Statement) -> tuple[float, float, float]:
         keys = _doc_keys(s)
-        cover, weight = scorer.score(
-            scorer.counts(keys), len(keys), named.get(s.actor_id, frozenset())
-        )
+        speaker = named.get(s.actor_id, frozenset())
+        cover, weight = scorer.score(scorer.counts(keys), len(keys), speaker)
         same_language = bool(s.text_ar if lang == "ar" else s.text_en) or not lang
-        return match_score(cover, (sims or {}).get(s.id), same_language), weight
+        own = scorer.own_cover(keys, speaker)
+        return match_score(cover, (sims or {}).get(s.id), same_language), weight, own
 
     scored = [(score(s), s) for s in unique]
     scored.sort(
         key=lambda cs: (
             round(cs[0][0], 3),
             cs[1].story_id == story_id,
+            round(cs[0][2], 3),
             not outlet(cs[1]),
             round(cs[0][1], 3),
             cs[1].kind == "direct",
