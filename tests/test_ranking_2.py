@@ -4,6 +4,9 @@ many of its words it holds.
 - A refusal to comment names a topic only to say nothing on it: "declined to comment on the
   dockers' warnings" does not say who warned. It answers a question about refusing, and no
   other.
+- The question's own word is surer evidence than a word of its concept group: asked about a
+  "withdrawal", a statement that says "withdrawal" comes before one that says "leaving",
+  even when the other repeats it.
 - A body named in the question speaks through its members: "who said the guild will close
   the terminal?" is answered by the guild council's own words, which need not name the
   guild, and not only by a paper's report that does.
@@ -146,3 +149,33 @@ def test_a_body_named_in_the_question_is_heard_in_its_members_own_words(
 ) -> None:
     record = _record(tmp_path, [REPORT, OWN_WORDS])
     assert _answers(record, question) == ["own-words", "report"]
+
+
+# Both hold every asked word, the first through "leaving" / "الخروج" (the withdrawal concept
+# group), said twice in a shorter text: its term weight is the higher.
+SYNONYM = (
+    "synonym",
+    "dockers-union",
+    "direct",
+    "Leaving the northern airbase will start soon: leaving the northern airbase, all of it",
+    "الخروج من القاعدة الشمالية سيبدأ قريبا، الخروج من القاعدة الشمالية كلها",
+)
+OWN_WORD = (
+    "own-word",
+    "port-authority",
+    "direct",
+    "The withdrawal from the northern airbase will start once the last convoy of trucks is ready",
+    "الانسحاب من القاعدة الشمالية سيبدأ حين تجهز اخر قافلة من الشاحنات",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who said the withdrawal from the northern airbase will start?",
+        "من قال ان الانسحاب من القاعدة الشمالية سيبدأ؟",
+    ],
+)
+def test_the_question_s_own_word_outranks_a_concept_group_alternative(tmp_path, question) -> None:
+    record = _record(tmp_path, [SYNONYM, OWN_WORD])
+    assert _answers(record, question) == ["own-word", "synonym"]
