@@ -32,6 +32,7 @@ from story.models import Actor, Deadline, Source, Stance, Statement
 from story.names import ActorIndex
 from story.normalize import is_arabic, normalize, pattern_free, search_keys, search_variants
 from story.questions import Question, read_question
+from story.stance import declines_to_comment, refusal_ends, refusal_words
 
 MIN_COVERAGE = 0.5  # share of the question's (idf-weighted) topic a statement must cover
 # Meaning (cosine of sentence vectors, story.embedding), used with the words:
@@ -271,6 +272,22 @@ class _Scorer:
         return covered / self.total, weight / self.total
 
 
+    def own_cover(self, keys: Sequence[str], speaker_words: frozenset[str] = frozenset()) -> float:
+        """The idf-weighted share of the groups a text holds in the question's own words (or
+        names by its speaker), not only in a concept-group alternative: "Baghdad" asked,
+        "government" is a looser match than "Baghdad" itself."""
+        if not self.total:
+            return 0.0
+        held = {
+            i
+            for key in self.keyset.intersection(keys)
+            for i, share in self.where[key]
+            if share == 1
+        }
+        held |= {i for i, g in enumerate(self.groups) if g.word in speaker_words}
+        return sum(self.groups[i].weight for i in held) / self.total
+
+
 def _written_in(keys: Sequence[str], arabic: bool) -> bool:
     """Whether a text's keys hold any Arabic word (or, `arabic` false, any Latin one). Stored
     keys put the Arabic text first and the English last, so the answer is usually at hand."""
@@ -474,9 +491,14 @@ def _rank(
     speaker_words: dict[str, frozenset[str]] | None = None,
     sims: dict[str, float] | None = None,
     lang: str = "",
+    refusals_answer: bool = True,
 ) -> list[tuple[float, Statement]]:
-    """Best first: coverage (or meaning, see `match_score`), then the chat's story, then a
-    principal's own words over an outlet's report of them, then direct quotes, the newest."""
+    """Best first: coverage (or meaning, see `match_score`), then the chat's story, then the
+    share held in the question's own words (`_Scorer.own_cover`), then a principal's own
+    words over an outlet's report of them, then the term weight, direct quotes, the newest.
+
+    Unless `refusals_answer`, a refusal to comment answers nothing on the topic it names
+    ("declined to comment on the threats" does not say who threatened): it is left out."""
 
     def outlet(s: Statement) -> bool:
         actor = actors.get(s.actor_id)
@@ -486,19 +508,20 @@ def _rank(
     unique = list({s.id: s for s in statements}.values())
     scorer = _Scorer(groups)
 
-    def score(s: Statement) -> tuple[float, float]:
+    def score(s: Statement) -> tuple[float, float, float]:
         keys = _doc_keys(s)
-        cover, weight = scorer.score(
-            scorer.counts(keys), len(keys), named.get(s.actor_id, frozenset())
-        )
+        speaker = named.get(s.actor_id, frozenset())
+        cover, weight = scorer.score(scorer.counts(keys), len(keys), speaker)
         same_language = bool(s.text_ar if lang == "ar" else s.text_en) or not lang
-        return match_score(cover, (sims or {}).get(s.id), same_language), weight
+        own = scorer.own_cover(keys, speaker)
+        return match_score(cover, (sims or {}).get(s.id), same_language), weight, own
 
     scored = [(score(s), s) for s in unique]
     scored.sort(
         key=lambda cs: (
             round(cs[0][0], 3),
             cs[1].story_id == story_id,
+            round(cs[0][2], 3),
             not outlet(cs[1]),
             round(cs[0][1], 3),
             cs[1].kind == "direct",
@@ -506,7 +529,45 @@ def _rank(
         ),
         reverse=True,
     )
-    return [(score[0], s) for score, s in scored]
+    ranked = [(score[0], s) for score, s in scored]
+    return ranked if refusals_answer else _without_refusals(ranked)
+
+
+def _without_refusals(ranked: list[tuple[float, Statement]]) -> list[tuple[float, Statement]]:
+    """`ranked` less the refusals to comment among those that could be listed: the best that
+    says something and those within `_CLOSE` of it. Only these are read (their texts folded
+    once); the rest cannot be listed whatever they say."""
+    kept: list[tuple[float, Statement]] = []
+    for i, (c, s) in enumerate(ranked):
+        if c < MIN_COVERAGE or (kept and round(c, 3) < round(kept[0][0], 3) - _CLOSE):
+            return kept + ranked[i:]
+        if not _refuses(s):
+            kept.append((c, s))
+    return kept
+
+
+def _refuses(s: Statement) -> bool:
+    """Whether a statement only declines to comment (in either of its languages)."""
+    if s.keys and _refusal_end_keys().isdisjoint(_split_keys(s.keys)):
+        return False  # no cue's last word: no cue (the texts need not be folded)
+    return any(declines_to_comment(text) for text in (s.text_en, s.text_ar) if text)
+
+
+@lru_cache(maxsize=1)
+def _refusal_end_keys() -> frozenset[str]:
+    return frozenset(k for w in refusal_ends() for k in search_variants(w))
+
+
+@lru_cache(maxsize=1)
+def _refusal_keys() -> frozenset[str]:
+    return frozenset(k for w in refusal_words() for k in search_variants(w))
+
+
+def _asks_about_refusal(q: Question) -> bool:
+    """Whether the question is about commenting or refusing to ("who declined to comment?"):
+    then a refusal is what it asks for."""
+    keys = _refusal_keys()
+    return any(k in keys for term in q.terms for k in search_variants(term))
 
 
 def answer_question(
@@ -569,11 +630,17 @@ def _answer_who_said(
     candidates = _retrieve(groups, record, q.since, q.until)
     named_ids = [a for a in speaker_words if a in q.mentioned_ids]
     if named_ids:
+        # A body named in the question speaks through its members too ("who said the factions
+        # will …": their umbrella committee's own words), whose texts need not name it.
+        named_ids += [a for a in speaker_words if a not in named_ids]
         candidates += record.statements_by(named_ids, since=q.since, until=q.until)
     if not candidates and q.since and any(w.isdigit() for w in q.time_words):
         groups = _groups(_with_year_as_topic(answer, q.terms), record)
         candidates = _retrieve(groups, record, None, None)
-    ranked = _rank(candidates, groups, story_id, answer.actors, speaker_words)
+    refusals = _asks_about_refusal(q)
+    ranked = _rank(
+        candidates, groups, story_id, answer.actors, speaker_words, refusals_answer=refusals
+    )
     sims = None
     top = ranked[0] if ranked else None
     verbatim = top is not None and top[0] >= WORDS_SUFFICE and bool(_own_text(top[1], q.lang))
@@ -586,7 +653,8 @@ def _answer_who_said(
             sims = record.similarities(vector, [s.id for s in candidates])
         if near or sims is not None:  # else nothing new to weigh: the ranking stands
             ranked = _rank(
-                candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang
+                candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang,
+                refusals_answer=refusals,
             )
     ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
     # Who else is as close is judged across the language gap; the bar to answer is not moved.

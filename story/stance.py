@@ -130,6 +130,30 @@ _COMPILED: dict[str, list[tuple[re.Pattern[str], int]]] = {
 }
 
 
+def declines_to_comment(text: str) -> bool:
+    """Whether a text refuses to comment (the `no_comment` cues): whatever topic it names is
+    what it would not speak about, so it answers no question on that topic."""
+    folded = " ".join(words(text))
+    return any(pattern.search(folded) for pattern, _ in _COMPILED["no_comment"])
+
+
+def refusal_ends() -> frozenset[str]:
+    """The last word of every refusal cue: a text holding none of them is no refusal (a test
+    on a statement's stored search keys, before folding its text for the patterns)."""
+    return frozenset(words(phrase)[-1] for phrase in CUES["no_comment"])
+
+
+def refusal_words() -> frozenset[str]:
+    """The content words of the refusal cues ("declined", "comment", "التعليق"): a question
+    using one asks about a refusal itself."""
+    return frozenset(
+        w
+        for phrase in CUES["no_comment"]
+        for w in words(phrase)
+        if len(w) >= 4 and w not in _LABEL_STOPWORDS
+    )
+
+
 def _label_cues(stance: Stance) -> list[tuple[re.Pattern[str], int]]:
     """For a stance without cues: the content words of its labels, each worth half a cue."""
     found = []

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 from conftest import ADMIN_ID, RaqibChat
 
 from storage.review_store import IngestStore
@@ -346,16 +345,14 @@ async def test_a_review_prompt_times_out_on_the_jobqueue_as_in_production(
     assert job.next_t is not None  # waiting on the running JobQueue
 
 
-# -- issue 11 item 6, the ranking half: still open (story/answering.py _rank is relevance's) --
+# -- issue 11 item 6, the ranking half: ranked by how well a statement answers --
 LATE = datetime(2021, 12, 30, 9, 0, tzinfo=UTC)
-_OPEN = "issue 11 item 6: 'who said' ranking by how well a statement answers is still open"
 
 
 def _said_blocks(reply: str) -> list[str]:
     return [b for b in reply.split("\n\n") if "🗣" in b.split("\n", 1)[0]]
 
 
-@pytest.mark.xfail(strict=True, reason=_OPEN)
 async def test_who_said_shows_the_body_that_said_it_itself(raqib_chat) -> None:
     from bot.clock import make_clock
 
@@ -366,7 +363,6 @@ async def test_who_said_shows_the_body_that_said_it_itself(raqib_chat) -> None:
     assert any("Coordination Committee" in b.split("\n", 1)[0] for b in _said_blocks(reply))
 
 
-@pytest.mark.xfail(strict=True, reason=_OPEN)
 async def test_who_threatened_does_not_lead_with_a_refusal_to_comment(raqib_chat) -> None:
     from bot.clock import make_clock
 
