@@ -167,6 +167,22 @@ def test_export_pack_keeps_when_each_statement_was_said(cli, tmp_path: Path) -> 
     assert not Record.open(cli.db, seed=False).load_file(pack, force=True).changed
 
 
+def test_ingest_at_a_time_dates_its_statements_to_it(cli, tmp_path: Path) -> None:
+    """`ingest --at` is the library's `published_at`: the statements said that day take the
+    time (in UTC) and the day comes from it when --date is not given; a time without its
+    zone is refused in one line (chores item 6)."""
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    code, out, err = cli("ingest", str(article), "--at", "2021-12-05T23:30:00+03:00", "--json")
+    assert code == 0, err
+    assert {c["date"] for c in json.loads(out)["candidates"]} == {"2021-12-05"}
+    rows = statement_rows(Record.open(cli.db, seed=False), all_statuses=True)
+    said = {r["said_at"] for r in rows if r["status"] == "pending"}
+    assert said == {"2021-12-05T20:30:00Z"}
+    code, _, err = cli("ingest", str(article), "--at", "2021-12-05T23:30")
+    assert code == 2 and err.count("\n") == 1 and "--at: expected a time with its zone" in err
+
+
 def test_export_csv_and_json(cli, tmp_path: Path) -> None:
     _ingest_and_approve(cli, tmp_path)
     code, out, _ = cli("export", "--format", "csv")
