@@ -97,6 +97,11 @@ def parser() -> argparse.ArgumentParser:
         "source", metavar="FILE|URL|-", help="a text file, an http(s) link, or - for stdin"
     )
     ingest.add_argument("--date", help="publication date (YYYY-MM-DD; default: today)")
+    ingest.add_argument(
+        "--at",
+        help="publication time with its zone (2021-11-24T09:05:00+03:00): the statements said"
+        " that day take it; a link's page gives its own otherwise",
+    )
     ingest.add_argument("--outlet", help="the outlet that published it")
 
     review = add(sub, "review", "the review queue: list, show, approve, reject")

@@ -70,6 +70,23 @@ def _day(value: str | None, option: str = "--date") -> date | None:
         raise CliError(f"{option}: expected YYYY-MM-DD, got {value!r}", 2) from None
 
 
+def _instant(value: str | None, option: str = "--at") -> datetime | None:
+    """An ISO 8601 time with its zone (a time without one could be any of 24 hours)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise CliError(
+            f"{option}: expected a time with its zone like 2021-11-24T09:05:00+03:00,"
+            f" got {value!r}",
+            2,
+        )
+    return moment
+
+
 def _read_text(source: str) -> str:
     try:
         return sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
@@ -252,7 +269,8 @@ def ingest(ctx: Context) -> int:
     from bot.pipeline import ingest_text, ingest_url
 
     args, source = ctx.args, ctx.args.source
-    published = _day(args.date)
+    published_at = _instant(args.at)
+    published = _day(args.date) or (published_at.date() if published_at else None)
     now = ctx.clock()
     if source.startswith(("http://", "https://")):
         from bot.fetching import new_client
@@ -260,7 +278,13 @@ def ingest(ctx: Context) -> int:
         async def fetch():
             async with new_client(ctx.config.fetch) as client:
                 return await ingest_url(
-                    ctx.rec, client, source, now=now, outlet=args.outlet, published=published
+                    ctx.rec,
+                    client,
+                    source,
+                    now=now,
+                    outlet=args.outlet,
+                    published=published,
+                    published_at=published_at,
                 )
 
         report = asyncio.run(fetch())
@@ -274,6 +298,7 @@ def ingest(ctx: Context) -> int:
                 kind="cli",
                 outlet=args.outlet,
                 published=published,
+                published_at=published_at,
                 in_thread=False,
             )
         )

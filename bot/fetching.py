@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import asyncio
 import calendar
+import contextlib
 import ipaddress
-import json
 import re
 import socket
 import zlib
@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime
 import feedparser
 import httpx
 import trafilatura
+from trafilatura.settings import Document
 
 from bot.config import FetchConfig
 
@@ -226,6 +227,7 @@ class Article:
     text: str
     published: date | None
     outlet: str  # the site's name, or its host
+    published_at: datetime | None = None  # the same to the second, where the page gives it
 
 
 @dataclass(frozen=True)
@@ -246,31 +248,63 @@ class FeedResult:
     last_modified: str | None = None
 
 
-def article_from_html(html: str, url: str) -> Article:
-    """The main text and metadata of an HTML page (trafilatura drops menus, ads, comments)."""
-    raw = trafilatura.extract(
-        html,
-        output_format="json",
-        with_metadata=True,
-        url=url,
-        include_comments=False,
-        favor_recall=True,
-    )
-    if not raw:
-        raise FetchError("no article text found on the page")
-    data = json.loads(raw)
-    text = (data.get("text") or "").strip()
-    if not text:
-        raise FetchError("no article text found on the page")
-    published = None
-    if data.get("date"):
+# htmldate (trafilatura's date reader) asked for a time as well as the day: the page's
+# article:published_time, JSON-LD datePublished or <time datetime> keep their hour and zone;
+# a date with no time comes out naive (midnight), which is read as the day alone.
+_PAGE_TIME = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _date_params() -> dict[str, object]:
+    """htmldate's options: the publication (not the last change), no later than today."""
+    today = datetime.now().astimezone().strftime("%Y-%m-%d")
+    return {
+        "original_date": True,
+        "extensive_search": True,
+        "outputformat": _PAGE_TIME,
+        "max_date": today,
+    }
+
+
+def page_moment(found: str | None) -> tuple[date | None, datetime | None]:
+    """The day and, when the page gave one with its zone, the instant (in the page's own
+    zone, which names the day) of htmldate's answer. A time without a zone, or one later
+    than now (a wrong clock or a lie), is dropped: the day alone is kept."""
+    if not found:
+        return None, None
+    try:
+        moment = datetime.strptime(found, _PAGE_TIME)
+    except ValueError:
         try:
-            published = date.fromisoformat(data["date"][:10])
+            return date.fromisoformat(found[:10]), None
         except ValueError:
-            published = None
-    outlet = data.get("source-hostname") or data.get("hostname") or ""
+            return None, None
+    if moment.tzinfo is None or moment > datetime.now(UTC):
+        return moment.date(), None
+    return moment.date(), moment
+
+
+def article_from_html(html: str, url: str) -> Article:
+    """The main text and metadata of an HTML page (trafilatura drops menus, ads, comments).
+    The page is parsed once; text and metadata are read apart, so a malformed date costs
+    only the date: htmldate raises on a zone beyond 24 hours, which inside one
+    `trafilatura.extract(with_metadata=True)` would discard the page's text too."""
+    tree = trafilatura.load_html(html)
+    text = ""
+    if tree is not None:
+        text = trafilatura.extract(tree, url=url, include_comments=False, favor_recall=True) or ""
+    if not text.strip():
+        raise FetchError("no article text found on the page")
+    meta: Document | None = None
+    with contextlib.suppress(ValueError, TypeError, OverflowError):
+        meta = trafilatura.extract_metadata(tree, default_url=url, date_config=_date_params())
+    published, published_at = page_moment(meta.date if meta else None)
     return Article(
-        url=url, title=data.get("title") or "", text=text, published=published, outlet=outlet
+        url=url,
+        title=(meta.title if meta else "") or "",
+        text=text.strip(),
+        published=published,
+        outlet=(meta.sitename or meta.hostname or "") if meta else "",
+        published_at=published_at,
     )
 
 

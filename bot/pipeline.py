@@ -196,6 +196,8 @@ async def ingest_url(
         article = await fetch_article(client, url)
         text, title = article.text, title or article.title
         outlet = outlet or article.outlet
+        if published is None or published == article.published:
+            published_at = published_at or article.published_at
         published = published or article.published
     except FetchError as exc:
         if not fallback_text:

@@ -37,6 +37,9 @@ from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 log = logging.getLogger("raqib.polling")
+# Logged once the bot is started and its stop signals are handled: from then on a SIGTERM
+# ends it cleanly (status 0); what a supervisor or a test waits for before stopping it.
+SERVING = "serving Telegram by long polling (SIGINT or SIGTERM stops)"
 
 TOKEN_REJECTED = "the token was rejected; check TELEGRAM_BOT_TOKEN"
 EXIT_TOKEN_REJECTED = 3
@@ -190,6 +193,7 @@ async def serve(
             await app.post_init(app)
         await app.start()
         started = True
+        log.info(SERVING)
         await poll(app, stop, allowed_updates=allowed_updates, timeout=timeout)
         return 0
     except TokenRejected:

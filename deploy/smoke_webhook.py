@@ -138,6 +138,10 @@ class Unit:
         return self.root / "var" / "lib" / "raqib" / "backups" / name
 
     def stop(self) -> tuple[int, float, str]:
+        """Stop the unit; its status, how long the stop took, and what this run logged."""
+        invocation = self.prop("InvocationID")  # read before the stop, while it is this run's
+        if not invocation:
+            raise SystemExit("FAIL raqib.service has no InvocationID: it was never started")
         began = time.monotonic()
         self._in("systemctl", "stop", "raqib.service")
         took = time.monotonic() - began
@@ -145,9 +149,14 @@ class Unit:
                         "-p", "Result").stdout
         props = dict(line.split("=", 1) for line in show.split())
         code = int(props["ExecMainStatus"]) if props.get("Result") == "success" else -1
-        logs = self._in("journalctl", "-u", "raqib.service", "--no-pager", "-o", "cat",
-                        check=False)
-        return code, took, logs.stdout
+        return code, took, self.logs(invocation)
+
+    def logs(self, invocation: str) -> str:
+        """The lines one run of the unit wrote (its processes carry the run's id): the
+        journal also holds every earlier run, whose tracebacks or secrets are not this
+        one's to fail on (`-u raqib.service` would read them all)."""
+        return self._in("journalctl", f"_SYSTEMD_INVOCATION_ID={invocation}", "--no-pager",
+                        "-o", "cat", check=False).stdout
 
     def health(self) -> str:
         return ""

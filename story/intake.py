@@ -118,11 +118,16 @@ class Candidate:
 
 def said_at_of(published_at: datetime | None, day: date, zone: tzinfo | None) -> datetime | None:
     """The time a statement dated `day` was said, from its source's own instant (a post's, a
-    feed entry's): kept only when that instant falls on `day`, in UTC or in `zone` (the
-    bot's clock's). A statement the text dates otherwise ("on Monday, X said") has none."""
+    feed entry's, a web page's): kept only when that instant falls on `day` in its own zone
+    (a page's local day), in UTC or in `zone` (the bot's clock's). A statement the text
+    dates otherwise ("on Monday, X said") has none."""
     if published_at is None or published_at.tzinfo is None:
         return None
-    days = {published_at.astimezone(UTC).date(), published_at.astimezone(zone).date()}
+    days = {
+        published_at.date(),
+        published_at.astimezone(UTC).date(),
+        published_at.astimezone(zone).date(),
+    }
     return published_at if day in days else None
 
 

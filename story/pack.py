@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import tomllib
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -56,7 +56,7 @@ FIELDS: dict[str, frozenset[str]] = {
     "history": frozenset({"previous", "decided", "note_en", "note_ar"}),
     "statements": frozenset(
         {"id", "actor", "source", "stance", "text_ar", "text_en", "kind", "date", "context_en",
-         "context_ar"}
+         "context_ar", "said_at"}
     ),
 }
 
@@ -176,6 +176,24 @@ def _instant(e: _Entry, name: str, tz: ZoneInfo) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=tz)
 
 
+def _said_at(e: _Entry, day: date) -> datetime | None:
+    """A statement's `said_at`: an instant with its zone (stored in UTC), on its `date` give
+    or take a day (the date is the day where it was said, which may not be UTC's)."""
+    if "said_at" not in e.data:
+        return None
+    raw = e.data["said_at"]
+    value = raw if isinstance(raw, datetime) else None
+    if isinstance(raw, str):
+        with contextlib.suppress(ValueError):
+            value = datetime.fromisoformat(raw)
+    if value is None or value.tzinfo is None:
+        raise e.fail("said_at", f"expected a time with its zone like 2021-12-10T09:05:00Z, "
+                     f"got {raw!r}")
+    if abs((value.astimezone(UTC).date() - day).days) > 1:
+        raise e.fail("said_at", f"{value.isoformat()} is not on the statement's date {day}")
+    return value.astimezone(UTC)
+
+
 def _outcome(path: str, deadline: _Entry) -> Outcome:
     e = _Entry(path, f"{deadline.where}: outcome", deadline.data["outcome"], "outcome")
     return Outcome(
@@ -290,6 +308,7 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
         stance = e.text("stance", required=False) or None
         if stance and stance not in stance_ids:
             raise e.fail("stance", f"{stance!r} is not in the pack's [[stances]]")
+        day = e.day("date")
         statements.append(
             Statement(
                 id=e.text("id"),
@@ -298,11 +317,12 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
                 text_ar=e.either("text_ar", "text_en")[0],
                 text_en=e.either("text_ar", "text_en")[1],
                 kind=e.choice("kind", STATEMENT_KINDS),
-                date=e.day("date"),
+                date=day,
                 source_id=source,
                 stance=stance,
                 context_en=e.text("context_en", required=False),
                 context_ar=e.text("context_ar", required=False),
+                said_at=_said_at(e, day),
             )
         )
     _unique(path, "statements", [s.id for s in statements])

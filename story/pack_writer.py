@@ -8,7 +8,7 @@ out, so the output reads like a hand-written pack.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from story.models import Pack
@@ -123,6 +123,7 @@ def pack_to_toml(pack: Pack, comment: str = "") -> str:
             "text_en": st.text_en,
             "context_en": st.context_en,
             "context_ar": st.context_ar,
+            "said_at": st.said_at.astimezone(UTC) if st.said_at else None,
         }
         parts.append(_table("[[statements]]", fields))
     return "\n\n".join(parts) + "\n"

@@ -140,6 +140,49 @@ def test_export_pack_round_trips_into_an_empty_database(cli, tmp_path: Path) -> 
     assert not original.load_file(pack, force=True).changed
 
 
+def test_export_pack_keeps_when_each_statement_was_said(cli, tmp_path: Path) -> None:
+    """A page with its published time gives timed statements; the pack carries `said_at`
+    and an empty database loaded from it holds the same times (chores item 2)."""
+    (tmp_path / "config.toml").write_text("[fetch]\nallow_private_fetch = true\n", encoding="utf-8")
+    head = '<meta property="article:published_time" content="2021-12-06T10:05:00+03:00">'
+    with WebServer() as web:
+        page = f"<html><head><title>خبر</title>{head}</head><body><article><p>"
+        page += ARTICLE.replace("\n", "</p><p>") + "</p></article></body></html>"
+        code, _, err = cli("ingest", web.route("/story/8", page), "--json")
+    assert code == 0, err
+    assert cli("review", "approve", "--all")[0] == 0
+    pack = tmp_path / "pack.toml"
+    story = "iraq-us-withdrawal-2021"
+    assert cli("export", "--format", "pack", "--story", story, "-o", str(pack))[0] == 0
+    assert "said_at = 2021-12-06T07:05:00+00:00" in pack.read_text(encoding="utf-8")
+    empty = Record.open(tmp_path / "empty.db", seed=False)
+    assert empty.load_file(pack) is not None
+    said = {r["text_ar"]: r["said_at"] for r in statement_rows(empty, story) if r["said_at"]}
+    assert said == {
+        r["text_ar"]: r["said_at"]
+        for r in statement_rows(Record.open(cli.db, seed=False), story)
+        if r["said_at"]
+    }
+    assert said[NEW_WORDS] == "2021-12-06T07:05:00Z"
+    assert not Record.open(cli.db, seed=False).load_file(pack, force=True).changed
+
+
+def test_ingest_at_a_time_dates_its_statements_to_it(cli, tmp_path: Path) -> None:
+    """`ingest --at` is the library's `published_at`: the statements said that day take the
+    time (in UTC) and the day comes from it when --date is not given; a time without its
+    zone is refused in one line (chores item 6)."""
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    code, out, err = cli("ingest", str(article), "--at", "2021-12-05T23:30:00+03:00", "--json")
+    assert code == 0, err
+    assert {c["date"] for c in json.loads(out)["candidates"]} == {"2021-12-05"}
+    rows = statement_rows(Record.open(cli.db, seed=False), all_statuses=True)
+    said = {r["said_at"] for r in rows if r["status"] == "pending"}
+    assert said == {"2021-12-05T20:30:00Z"}
+    code, _, err = cli("ingest", str(article), "--at", "2021-12-05T23:30")
+    assert code == 2 and err.count("\n") == 1 and "--at: expected a time with its zone" in err
+
+
 def test_export_csv_and_json(cli, tmp_path: Path) -> None:
     _ingest_and_approve(cli, tmp_path)
     code, out, _ = cli("export", "--format", "csv")

@@ -127,3 +127,64 @@ def test_the_canned_queries_run_against_a_real_database(record: Record, meta: di
 
     [deadline] = db.execute(queries["deadlines"]["sql"]).fetchall()[:1]
     assert deadline[0] == record.deadlines()[0].title_en and isinstance(deadline[5], int)
+
+
+# Written for these tests: a one-statement story whose statement has a time of saying.
+TIMED_PACK = """[story]
+id = "timed-story"
+title_en = "Timed"
+title_ar = "موقوت"
+
+[[actors]]
+id = "timed-speaker"
+kind = "person"
+name_en = "Timed Speaker"
+name_ar = "متحدث موقوت"
+
+[[statements]]
+id = "timed-1"
+actor = "timed-speaker"
+kind = "direct"
+date = 2021-12-01
+said_at = 2021-12-01T09:05:00+03:00
+text_ar = "سطر موقوت"
+text_en = "A timed line."
+"""
+
+
+def test_the_view_gives_when_each_statement_was_said(record: Record, tmp_path: Path) -> None:
+    pack = tmp_path / "timed.toml"
+    pack.write_text(TIMED_PACK, encoding="utf-8")
+    assert record.load_file(pack) is not None
+    said = dict(record.db.execute("SELECT id, said_at FROM statements_view").fetchall())
+    assert said["timed-1"] == "2021-12-01T06:05:00Z"
+    assert said == dict(record.db.execute("SELECT id, said_at FROM statements").fetchall())
+
+
+def _view_sql(db) -> str:
+    return db.execute("SELECT sql FROM sqlite_master WHERE name = 'statements_view'").fetchone()[0]
+
+
+@pytest.mark.parametrize("stop_before", ["m014_said_at_and_cards", "m015_statements_view_said_at"])
+def test_m015_applies_after_what_ran_before_it_and_again_unchanged(tmp_path, stop_before) -> None:
+    """m015 (said_at in statements_view) applies to a record stopped before it or before
+    m014, and run again by hand gives the same view; a record opened then has nothing
+    pending and its view still answers full-text searches."""
+    from storage.database import open_database
+    from storage.migrations import m015_statements_view_said_at, migrations
+
+    db = open_database(tmp_path / "old.db", migrate=False)
+    migrations.apply(db, stop_before=stop_before)
+    assert "said_at" not in _columns(db.conn, "statements_view")
+    migrations.apply(db)
+    first = _view_sql(db)
+    m015_statements_view_said_at(db)
+    assert _view_sql(db) == first and "said_at" in _columns(db.conn, "statements_view")
+    assert migrations.pending(open_database(tmp_path / "old.db")) == []
+    record = Record.open(tmp_path / "old.db")
+    term = search_keys("withdrawal")[0]
+    assert record.db.execute(
+        "SELECT count(*) FROM statements_view WHERE statement_rowid IN"
+        " (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)",
+        [f"{term}*"],
+    ).fetchone()[0]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import fnmatch
 import importlib.util
 import json
+import os
 import re
 import socket
 import subprocess
@@ -21,6 +22,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from telegram.ext import Application
 
 from bot.config import Config
@@ -210,3 +212,87 @@ async def test_a_rejected_token_is_one_line_and_the_status_the_unit_does_not_res
     assert done.returncode == EXIT_TOKEN_REJECTED == int(_unit("RestartPreventExitStatus"))
     assert done.stderr.count(TOKEN_REJECTED) == 1, done.stderr
     assert "Traceback" not in done.stderr and token.split(":")[1] not in done.stderr
+
+
+# A stand-in for `nsenter -t PID -a CMD…` into a booted systemd: systemctl show/stop and
+# journalctl over a journal of records with their fields, as the real ones answer.
+_FAKE_NSENTER = '''
+import json, sys
+state_path = sys.argv[1]
+state = json.load(open(state_path))
+argv = sys.argv[sys.argv.index("-a") + 1 :]  # after "-t PID -a" (argv[1] is the state)
+if argv[0] == "systemctl" and argv[1] == "stop":
+    state["journal"].append({"_SYSTEMD_UNIT": argv[2], "MESSAGE": "stopped by SIGTERM",
+                             "_SYSTEMD_INVOCATION_ID": state["props"]["InvocationID"]})
+    state["props"]["ActiveState"] = "inactive"
+elif argv[0] == "systemctl" and argv[1] == "show":
+    names = [argv[i + 1] for i, a in enumerate(argv) if a == "-p"]
+    if "--value" in argv:
+        print("\\n".join(state["props"].get(n, "") for n in names))
+    else:
+        print("\\n".join(f"{n}={state['props'].get(n, '')}" for n in names))
+elif argv[0] == "journalctl":
+    matches, i = {}, 1
+    while i < len(argv):
+        if argv[i] == "-u":
+            matches["_SYSTEMD_UNIT"] = argv[i + 1]; i += 1
+        elif argv[i] == "-o":
+            i += 1
+        elif "=" in argv[i] and not argv[i].startswith("-"):
+            key, value = argv[i].split("=", 1); matches[key] = value
+        i += 1
+    for record in state["journal"]:
+        if all(record.get(k) == v for k, v in matches.items()):
+            print(record["MESSAGE"])
+json.dump(state, open(state_path, "w"))
+'''
+
+
+def _smoke_module():
+    spec = importlib.util.spec_from_file_location("smoke_webhook", REPO / "deploy/smoke_webhook.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fake_systemd(tmp_path: Path, monkeypatch, journal: list[dict], invocation: str) -> Path:
+    state = tmp_path / "systemd.json"
+    props = {"InvocationID": invocation, "ExecMainStatus": "0", "Result": "success"}
+    state.write_text(json.dumps({"props": props, "journal": journal}), encoding="utf-8")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = tmp_path / "fake_nsenter.py"
+    script.write_text(_FAKE_NSENTER, encoding="utf-8")
+    nsenter = bin_dir / "nsenter"
+    nsenter.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{script}" "{state}" "$@"\n')
+    nsenter.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    return state
+
+
+def test_the_unit_smoke_check_reads_only_this_runs_journal(tmp_path, monkeypatch) -> None:
+    """An earlier run's traceback and token in the journal are not this run's: the smoke
+    check's logs of a stop are the lines with the stopped run's _SYSTEMD_INVOCATION_ID."""
+    smoke = _smoke_module()
+    unit = "raqib.service"
+    journal = [
+        {"_SYSTEMD_UNIT": unit, "_SYSTEMD_INVOCATION_ID": "0a" * 16, "MESSAGE": "Traceback ..."},
+        {"_SYSTEMD_UNIT": unit, "_SYSTEMD_INVOCATION_ID": "0a" * 16, "MESSAGE": smoke.TOKEN},
+        {"_SYSTEMD_UNIT": unit, "_SYSTEMD_INVOCATION_ID": "1b" * 16, "MESSAGE": "webhook set"},
+        {"_SYSTEMD_UNIT": "other.service", "_SYSTEMD_INVOCATION_ID": "2c" * 16,
+         "MESSAGE": "someone else"},
+    ]
+    _fake_systemd(tmp_path, monkeypatch, journal, invocation="1b" * 16)
+    code, _took, logs = smoke.Unit(1, tmp_path).stop()
+    assert code == 0
+    assert logs.splitlines() == ["webhook set", "stopped by SIGTERM"]
+    # The stand-in answers as journalctl does: the whole unit's journal holds the old run.
+    everything = smoke.sh("nsenter", "-t", "1", "-a", "journalctl", "-u", unit, "-o", "cat")
+    assert "Traceback ..." in everything.stdout
+
+
+def test_the_unit_smoke_check_fails_when_the_unit_never_ran(tmp_path, monkeypatch) -> None:
+    smoke = _smoke_module()
+    _fake_systemd(tmp_path, monkeypatch, [], invocation="")
+    with pytest.raises(SystemExit, match="no InvocationID"):
+        smoke.Unit(1, tmp_path).stop()

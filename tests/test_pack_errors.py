@@ -57,6 +57,15 @@ CASES = [
     (STORY + DEADLINE.replace("2021-12-31", "9999-12-31"), "field 'due': year 9999 is outside"),
     (STORY + "x = " + "[" * 5000 + "]" * 5000 + "\n", "unknown table 'x'|nested too deeply"),
     ("a = " + "[" * 50000 + "]" * 50000 + "\n", "nested too deeply|not valid TOML"),
+    (  # a time without its zone could be any of 24 hours
+        STORY + ACTOR + STATEMENT + "said_at = 2021-12-01T09:05:00\n",
+        "field 'said_at': expected a time with its zone",
+    ),
+    (STORY + ACTOR + STATEMENT + 'said_at = "soon"\n', "field 'said_at': expected a time"),
+    (
+        STORY + ACTOR + STATEMENT + "said_at = 2021-12-09T09:05:00Z\n",
+        "field 'said_at': 2021-12-09T09:05:00+00:00 is not on the statement's date 2021-12-01",
+    ),
 ]
 
 
@@ -116,3 +125,17 @@ def test_a_good_pack_still_loads(tmp_path, capsys):
         ]
     )
     assert code == 0 and "added" in capsys.readouterr().out
+
+
+def test_a_statements_said_at_loads_in_utc(tmp_path, capsys):
+    """`said_at` as a TOML time or text, in any zone, is stored in UTC; one a little past
+    UTC midnight still belongs to the day it was said locally."""
+    timed = STATEMENT + "said_at = 2021-12-01T01:30:00+03:00\n"
+    other = STATEMENT.replace("test-1", "test-2") + 'said_at = "2021-12-01T09:05:00Z"\n'
+    code = main(["load", str(_write(tmp_path, STORY + ACTOR + timed + other)), "--db",
+                 str(tmp_path / "r.db")])
+    assert code == 0, capsys.readouterr().err
+    rows = Record.open(tmp_path / "r.db").db.execute(
+        "SELECT id, said_at FROM statements WHERE story_id = 'test-story' ORDER BY id"
+    ).fetchall()
+    assert rows == [("test-1", "2021-11-30T22:30:00Z"), ("test-2", "2021-12-01T09:05:00Z")]
