@@ -9,9 +9,10 @@ from datetime import date
 
 from story.extract.base import ReaderBase
 from story.extract.dates import dates_in
-from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
+from story.extract.lexicon.ar import AR_DANGLING, AR_PRONOUN, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS
 from story.extract.lexicon.en import (
+    EN_AUX,
     EN_DANGLING,
     EN_NEW_CLAUSE,
     EN_PRONOUN,
@@ -112,6 +113,8 @@ class Attribution(ReaderBase):
                     return
         if sp is None and not toks[claim.cue].latin:
             sp = self._speaker_before(claim.cue, lo, nested=nested)
+        if sp is None and nested:
+            sp = self._clause_subject(claim.cue, lo)
         if sp is NOBODY:
             claim.speaker = None
             return
@@ -133,6 +136,37 @@ class Attribution(ReaderBase):
             claim.content = self._skip_adjuncts(sp.end_tok, s1)
             if claim.content_end <= claim.content:
                 self._bound([claim], s1)  # the clause was bounded from the subject
+
+    def _clause_subject(self, i: int, lo: int) -> Speaker | None:
+        """ "قال X إن وزير النفط أكد أن …" / "X said that the secretary had warned that …": a
+        reported clause that opens with its own subject and speech verb reports that subject's
+        words (the noun phrase from the clause's start to the verb, auxiliaries skipped)."""
+        toks = self.toks
+        j = i
+        while j > lo and toks[j - 1].kind == "w" and toks[j - 1].latin and (
+            toks[j - 1].norm in EN_AUX
+        ):
+            j -= 1
+        first = lo
+        while first < j and toks[first].kind == "w" and self._comp_at(first):
+            first += 1
+        if j - first < 1 or j - first > 6:
+            return None
+        if any(toks[x].kind != "w" or self.doc.in_quote(x) for x in range(first, j)):
+            return None
+        if toks[first].latin:
+            if toks[first].norm in EN_PRONOUN:
+                return None  # "said that he had warned": the speaker himself
+            return self._best_in_np(first, j) or self._role_person(first, j) or (
+                self._unknown_en(first, j)
+            )
+        if toks[first].norm in AR_PRONOUN:
+            return None
+        return (
+            self._best_in_np(first, j)
+            or self._anaphor(first, j)
+            or self._unknown_np(first, j, after_verb=False)
+        )
 
     def _cited(self, claim: Claim, sp: Speaker | None) -> Speaker | None:
         """ "نقلت X عن Y", "ذكرت X، نقلا عن Y، أن", "X reported, citing Y, that": Y said it,

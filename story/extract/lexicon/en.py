@@ -451,3 +451,5 @@ TURN_COURTESY = (
 EN_NEW_CLAUSE = {"but", "while", "whereas", "although", "though"}
 # Whom something is told: "told reporters", "told the BBC", "told him".
 EN_ADDRESSEES = {"reporters", "journalists", "me", "us", "him", "her", "them", "lawmakers"}
+# Auxiliaries between a subject and its speech verb ("the minister had warned that …").
+EN_AUX = {"had", "has", "have", "would", "was", "were", "is", "also", "reportedly", "previously"}
