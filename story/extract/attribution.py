@@ -9,12 +9,19 @@ from datetime import date
 
 from story.extract.base import ReaderBase
 from story.extract.dates import dates_in
-from story.extract.lexicon.ar import AR_DANGLING, AR_PRONOUN, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
+from story.extract.lexicon.ar import (
+    AR_AN_PRONOUNS,
+    AR_DANGLING,
+    AR_PRONOUN,
+    AR_SPEAKER_HEADS,
+    AR_SPEECH_NOUNS,
+)
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS
 from story.extract.lexicon.en import (
     EN_AUX,
     EN_DANGLING,
     EN_NEW_CLAUSE,
+    EN_OBJECT_PRONOUNS,
     EN_PRONOUN,
     EN_SPEECH_NOUNS,
     EN_TELL,
@@ -93,6 +100,9 @@ class Attribution(ReaderBase):
         lo = s0
         if prev is not None:
             lo = prev.content if nested else prev.content_end
+        if "quoted" in claim.flags:
+            self._resolve_quoted(claim, lo)
+            return
         if nested and toks[claim.cue].latin:
             # "blamed the coalition but the group said …": the subject after "but".
             conj = [x for x in range(lo, claim.cue) if toks[x].norm in EN_NEW_CLAUSE]
@@ -137,6 +147,28 @@ class Attribution(ReaderBase):
             if claim.content_end <= claim.content:
                 self._bound([claim], s1)  # the clause was bounded from the subject
 
+    def _resolve_quoted(self, claim: Claim, lo: int) -> None:
+        """ "The paper quoted him as saying …": the one quoted speaks ("him": the person the
+        text is about), the subject carried the words."""
+        toks = self.toks
+        a, b = claim.cue + 1, claim.cue_end - 2  # between "quoted" and "as saying"
+        if b <= a:
+            return
+        if toks[a].norm in EN_OBJECT_PRONOUNS:
+            person = self.state.last or self._last_person(claim.cue)
+        else:
+            person = (
+                self._best_in_np(a, b) or self._role_person(a, b) or self._unknown_en(a, b)
+            )
+        if person is None:
+            return
+        carrier = self._speaker_before(claim.cue, lo, nested=False)
+        claim.speaker = person
+        if carrier is not None and carrier is not NOBODY:
+            actor = carrier.actor
+            claim.via = (actor.name_en or actor.name_ar) if actor else carrier.name
+            claim.via_id = actor.id if actor else None
+
     def _clause_subject(self, i: int, lo: int) -> Speaker | None:
         """ "قال X إن وزير النفط أكد أن …" / "X said that the secretary had warned that …": a
         reported clause that opens with its own subject and speech verb reports that subject's
@@ -176,6 +208,14 @@ class Attribution(ReaderBase):
         carrier = strip_conj(toks[claim.cue].norm).startswith(("نقل", "ينقل", "تنقل"))
         for x in range(a, b):
             w = toks[x].norm
+            if carrier and w in AR_AN_PRONOUNS:
+                # "ونقلت الصحيفة عنه قوله إن": "him", the person the text is about.
+                inner = self.state.last or self._last_person(claim.cue)
+                if inner is not None and (sp is None or sp.key != inner.key):
+                    claim.via = sp.actor.name_en if sp and sp.actor else (sp.name if sp else None)
+                    claim.via_id = sp.actor.id if sp and sp.actor else None
+                    return inner
+                break
             if (w == "عن" or (toks[x].latin and w in {"citing", "quoting"})) and x + 1 < b:
                 cited = (
                     carrier or w in {"citing", "quoting"} or toks[x - 1].norm in {"نقلا", "ونقلا"}

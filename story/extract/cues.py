@@ -27,9 +27,11 @@ from story.extract.lexicon.en import (
     EN_AMOUNT_OBJECTS,
     EN_COMP,
     EN_COMP_BLOCK,
+    EN_DAY_WORDS,
     EN_FILLERS,
     EN_PARTICIPLES,
     EN_PREPS,
+    EN_QUOTED_AUX,
     EN_REFUSE,
     EN_REFUSE_OBJ,
     EN_TELL,
@@ -74,6 +76,9 @@ class CueReader(ReaderBase):
                         break
                     if toks[k].norm == "comment":
                         return ("refuse", k + 1, "", ())
+            quoted = self._quoted_as_saying(i, lw, nxt)
+            if quoted is not None:
+                return quoted
             if (lw, nxt) in EN_TWO_WORD:
                 return ("verb", i + 2, EN_TWO_WORD[(lw, nxt)], ())
             if (lw, nxt) in EN_TWO_WORD_PART:
@@ -116,6 +121,25 @@ class CueReader(ReaderBase):
             if form in AR_RAW_FORMS:
                 _, preps, flags = AR_RAW_FORMS[form]
                 return ("verb", i + 1, flags, preps)
+        return None
+
+    def _quoted_as_saying(
+        self, i: int, lw: str, nxt: str
+    ) -> tuple[str, int, str, tuple[str, ...]] | None:
+        """ "X was quoted as saying …" (X speaks) and "Y quoted X as saying …" (X speaks, Y
+        carries): one cue from "was"/"quoted" to "saying"; flag "quoted" for the second."""
+        if lw in EN_QUOTED_AUX and nxt == "quoted":
+            first, flags = i + 2, ""
+        elif lw == "quoted":
+            first, flags = i + 1, "quoted"
+        else:
+            return None
+        toks = self.toks
+        for k in range(first, min(len(toks) - 1, first + 8)):
+            if toks[k].kind != "w":
+                return None
+            if toks[k].norm == "as" and toks[k + 1].norm == "saying":
+                return ("verb", k + 2, flags, ())
         return None
 
     def _cue_blocked(self, i: int, kind: str) -> bool:
@@ -162,6 +186,15 @@ class CueReader(ReaderBase):
         toks = self.toks
         s0, s1 = self.doc.sent_bounds(i)
         belief = "belief" in flags
+        if toks[i].latin and not belief and "strict" not in flags:
+            k = end_cue
+            while k < s1 and toks[k].kind == "w" and (
+                toks[k].norm in EN_WEEKDAYS or toks[k].norm in EN_DAY_WORDS
+            ):
+                k += 1
+            if end_cue < k < s1 and toks[k].norm in EN_SUBJECT_PRONOUNS:
+                # "said on Wednesday it would …": the day, then the clause without "that".
+                return Claim(i, end_cue, kind, flags, "obj", k, middle=(end_cue, k))
         if (
             toks[i].latin
             and end_cue < s1

@@ -673,3 +673,5 @@ AR_PLACE_NOUNS = {
 # Roles linked to their body by عن ("النائب عن تحالف الفتح", "ممثل عن الوزارة"): عن is part
 # of the role there, not "about".
 AR_AN_ROLES = {"نايب", "ممثل", "عضو", "نايبه", "عضوه"}
+# "نقلت X عنه قوله": عن with a pronoun, the person the text is about.
+AR_AN_PRONOUNS = {"عنه", "عنها", "عنهم", "عنهما"}
