@@ -103,6 +103,9 @@ class Attribution(ReaderBase):
         if "quoted" in claim.flags:
             self._resolve_quoted(claim, lo)
             return
+        if "biqawl" in claim.flags:
+            claim.speaker = self._biqawl_subject(claim.cue, lo) or self.state.last
+            return
         if nested and toks[claim.cue].latin:
             # "blamed the coalition but the group said …": the subject after "but".
             conj = [x for x in range(lo, claim.cue) if toks[x].norm in EN_NEW_CLAUSE]
@@ -146,6 +149,26 @@ class Attribution(ReaderBase):
             claim.content = self._skip_adjuncts(sp.end_tok, s1)
             if claim.content_end <= claim.content:
                 self._bound([claim], s1)  # the clause was bounded from the subject
+
+    def _biqawl_subject(self, i: int, lo: int) -> Speaker | None:
+        """ "وعلق رئيس الاتحاد X على القرار بقوله": the subject after the clause's verb (up to
+        a speech noun: "ختم الوزير كلمته بقوله"), else the one named before the verb."""
+        toks = self.toks
+        v = i - 1
+        while v > lo and not (toks[v - 1].kind == "p" and toks[v - 1].raw in COMMAS):
+            v -= 1
+        b = next(
+            (
+                x
+                for x in range(v + 1, i)
+                if strip_conj(toks[x].norm) in AR_SPEECH_NOUNS or toks[x].kind != "w"
+            ),
+            i,
+        )
+        sp, _ = self._speaker_after(v + 1, b) if v + 1 < b else (None, 0)
+        if sp is None:
+            sp = self._speaker_before(i, lo, nested=False)
+        return None if sp is NOBODY else sp
 
     def _resolve_quoted(self, claim: Claim, lo: int) -> None:
         """ "The paper quoted him as saying …": the one quoted speaks ("him": the person the

@@ -9,6 +9,7 @@ from story.extract.base import ReaderBase
 from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
+    AR_BIQAWL,
     AR_COMP,
     AR_COMP_BLOCK,
     AR_FILLERS,
@@ -97,6 +98,9 @@ class CueReader(ReaderBase):
                     break
                 if toks[k].norm in AR_REFUSE_OBJ or toks[k].norm in {"للتعليق", "بتعليق"}:
                     return ("refuse", k + 1, "", ())
+        if w in AR_BIQAWL or strip_conj(w) in AR_BIQAWL:
+            # "وعلق X على القرار بقوله إن …", "ختم كلمته بقوله: …": "by saying" opens the words.
+            return ("verb", i + 1, "strict biqawl", ())
         for form in (w, strip_conj(w)):
             if form in AR_REFUSE:
                 # رفضت التعليق، امتنع عن الرد، رفضت القيادة الأمريكية التعليق

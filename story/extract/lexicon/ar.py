@@ -675,3 +675,6 @@ AR_PLACE_NOUNS = {
 AR_AN_ROLES = {"نايب", "ممثل", "عضو", "نايبه", "عضوه"}
 # "نقلت X عنه قوله": عن with a pronoun, the person the text is about.
 AR_AN_PRONOUNS = {"عنه", "عنها", "عنهم", "عنهما"}
+# "بقوله": "by his saying", after a verb of comment or closing (علق، ختم، رد) or a
+# continuation (مضيفا بقوله); the words follow (إن، a colon, a quote).
+AR_BIQAWL = {"بقوله", "بقولها", "بقولهم", "بقولهما"}
