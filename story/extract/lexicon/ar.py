@@ -678,3 +678,9 @@ AR_AN_PRONOUNS = {"عنه", "عنها", "عنهم", "عنهما"}
 # "بقوله": "by his saying", after a verb of comment or closing (علق، ختم، رد) or a
 # continuation (مضيفا بقوله); the words follow (إن، a colon, a quote).
 AR_BIQAWL = {"بقوله", "بقولها", "بقولهم", "بقولهما"}
+# Transcript turn labels that are not speakers of statements: the interviewer, the question
+# (normalised spelling).
+AR_TURN_HOSTS = {
+    "المذيع", "المذيعه", "المحاور", "المحاوره", "مقدم البرنامج", "مقدمه البرنامج", "سوال",
+    "س", "السوال", "الصحفي", "الصحفيه", "المراسل", "المراسله", "السايل", "المقدم", "المقدمه",
+}
