@@ -207,3 +207,26 @@ def test_an_outlet_quoting_words_in_marks_still_gives_them() -> None:
 def test_an_outlets_post_label_is_still_read() -> None:
     text = "ديلي هيرالد: انفجار قرب مطار المدينة وأنباء عن إصابات بين المسافرين."
     assert [s[0] for s in said(text, [PAPER])] == ["Daily Herald"]
+
+
+# -- a day, then a bare object; an appositive's relative "that" ------------------------------
+
+
+def test_announced_on_a_weekday_a_bare_object_not_the_relative_clause_after_it() -> None:
+    text = (
+        "The Riverside Brigades announced on Tuesday a halt to all patrols near the dam, a step "
+        "that came after a week of clashes."
+    )
+    found = said(text)
+    assert [(s[0], s[2]) for s in found] == [
+        ("Riverside Brigades", "a halt to all patrols near the dam")
+    ]
+
+
+def test_announced_on_a_weekday_a_bare_object_in_arabic() -> None:
+    text = (
+        "وأعلنت كتائب الوادي يوم الثلاثاء تعليق الدوريات قرب السد، في خطوة جاءت بعد أسبوع من "
+        "الاشتباكات."
+    )
+    found = said(text)
+    assert [s[2] for s in found] == ["تعليق الدوريات قرب السد"]

@@ -103,6 +103,17 @@ class Extractor(
             for x in range(claim.content, max(claim.content, claim.content_end))
         )
 
+    def _relative_appositive(self, comma: int) -> bool:
+        """ "…, a move that …", "…, the step which …": after the comma a noun and its relative
+        clause describe what came before; they are not the speaker's words."""
+        toks = self.toks
+        if comma + 2 >= len(toks) or toks[comma + 1].norm not in {"a", "an", "the"}:
+            return False
+        return any(
+            toks[x].kind == "w" and toks[x].norm in {"that", "which"}
+            for x in range(comma + 2, min(len(toks), comma + 5))
+        )
+
     def _personal(self, label: Claim) -> bool:
         """Does a title's label name a person ("مسعود بارزاني : …", "الحلبوسي : …", "Minister
         X: …"), not a place, a body or a topic?"""
@@ -544,6 +555,8 @@ class Extractor(
                         else False
                     ):
                         break
+                    if self._relative_appositive(end):
+                        break  # "…, a move that followed …": the writer's comment
                     commas += 1
                     if claim.marker in {"obj", "prep", "self"} and (
                         commas >= 2 or (words >= 10 and claim.marker != "self")

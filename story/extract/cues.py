@@ -258,6 +258,8 @@ class CueReader(ReaderBase):
                     break
                 j += 1
                 continue
+            if t.latin and self._comp_at(j) and self._appositive_before(end_cue, j):
+                break  # "announced a suspension, a move that followed …": a relative clause
             if self._comp_at(j) and not (t.latin and j - end_cue > EN_COMP_REACH):
                 return Claim(
                     i,
@@ -288,6 +290,15 @@ class CueReader(ReaderBase):
         if "strict" in flags:
             return None
         return self._object_content(i, end_cue, kind, flags, s1)
+
+    def _appositive_before(self, a: int, j: int) -> bool:
+        """Does an appositive (", a move", ", the decision") open between a and the "that" at
+        j? Then "that" opens its relative clause, not reported speech."""
+        toks = self.toks
+        return any(
+            toks[x].raw == "," and toks[x + 1].norm in {"a", "an", "the"} and j - x <= 4
+            for x in range(a, j - 1)
+        )
 
     def _prep_content(
         self, i: int, end_cue: int, kind: str, flags: str, preps: tuple[str, ...], s1: int
@@ -384,6 +395,9 @@ class CueReader(ReaderBase):
             w = t.norm
             if w in AR_FILLERS or w in EN_FILLERS or (t.latin and w in EN_WEEKDAYS):
                 j += 1
+                continue
+            if t.latin and w == "on" and j + 1 < limit and toks[j + 1].norm in EN_WEEKDAYS:
+                j += 2  # "announced on Tuesday a suspension …"
                 continue
             if not t.latin and (strip_conj(w) in AR_WEEKDAYS or w in AR_DATE_WORDS):
                 j += 1
