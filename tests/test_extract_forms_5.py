@@ -230,3 +230,10 @@ def test_announced_on_a_weekday_a_bare_object_in_arabic() -> None:
     )
     found = said(text)
     assert [s[2] for s in found] == ["تعليق الدوريات قرب السد"]
+
+
+def test_a_person_by_role_and_place_is_quoted_as_saying() -> None:
+    text = "A police commander in Basra was quoted as saying the crossing would reopen next week."
+    assert said(text) == [
+        ("police commander in Basra", "reported", "the crossing would reopen next week")
+    ]

@@ -39,6 +39,7 @@ from story.extract.lexicon.en import (
     EN_NOT_NAMES,
     EN_OUTLET_WORDS,
     EN_PERSON_ROLES,
+    EN_PLACE_PREPS,
     EN_POSSESSIVE,
     EN_PREPS,
     EN_PRONOUN,
@@ -530,6 +531,14 @@ class SpeakerReader(ReaderBase):
                 return Speaker(
                     None, name=name, role=" ".join(x.raw for x in words[k + 1 :]), tok=a, end_tok=b
                 )
+        for k, w in enumerate(words):
+            if w.norm in EN_PLACE_PREPS and 0 < k < len(words) - 1 and (
+                words[k - 1].norm in EN_PERSON_ROLES
+                and not any(name_like(x) and x.norm not in EN_ROLE_WORDS for x in words[:k])
+            ):
+                # "a police commander in Basra": a person by role and place, no name.
+                phrase = " ".join(x.raw for x in words)
+                return Speaker(None, name=phrase, role=phrase, tok=a, end_tok=b)
         roles = EN_ROLE_WORDS - {"the", "a", "an", "of", "for"}
         if not any(w.cap or _particle_name(w.raw) or w.norm in roles for w in words):
             return None
@@ -569,6 +578,11 @@ class SpeakerReader(ReaderBase):
         k = j
         while k >= lo and toks[k].kind == "w" and end - k <= 8:
             w = toks[k].norm
+            if toks[k].latin and w in EN_PLACE_PREPS and k > lo and (
+                toks[k - 1].norm in EN_PERSON_ROLES
+            ):
+                k -= 1  # "a police commander in Basra": where the person serves
+                continue
             if (
                 w in AR_PREPS
                 or (toks[k].latin and w in EN_PREPS - {"of", "for"})

@@ -313,6 +313,8 @@ EN_ROLE_WORDS = {
     "acting",
     "lawmaker",
     "member",
+    "police",
+    "provincial",
 }
 
 
@@ -462,3 +464,5 @@ EN_DAY_WORDS = {
     "on", "last", "this", "late", "early", "yesterday", "today", "night", "morning", "evening",
     "afternoon", "week", "earlier", "later",
 }
+# Prepositions of the place a person by role serves in ("a police commander in Basra").
+EN_PLACE_PREPS = {"in", "at"}
