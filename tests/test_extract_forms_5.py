@@ -237,3 +237,19 @@ def test_a_person_by_role_and_place_is_quoted_as_saying() -> None:
     assert said(text) == [
         ("police commander in Basra", "reported", "the crossing would reopen next week")
     ]
+
+
+# -- an aside between dashes, an auxiliary before the verb ------------------------------------
+
+
+def test_an_aside_between_dashes_before_has_announced() -> None:
+    text = (
+        "Ferreira's party - an alliance of farmers and bankers - has announced it is opposed "
+        "to any new tax on bread."
+    )
+    assert said(text) == [("Ferreira's party", "reported", "it is opposed to any new tax on bread")]
+
+
+def test_an_appositive_then_an_auxiliary_before_the_verb() -> None:
+    text = "The Valley Front, an armed group from the north, has said it will leave the city."
+    assert details(text) == [("Valley Front", "armed group from the north", None)]

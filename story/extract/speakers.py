@@ -33,7 +33,9 @@ from story.extract.lexicon.ar import (
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS, VAGUE
 from story.extract.lexicon.en import (
     EN_ABBREV,
+    EN_ASIDE_MARKS,
     EN_ASIDE_OPENERS,
+    EN_AUX,
     EN_COMP,
     EN_FILLERS,
     EN_NOT_NAMES,
@@ -702,12 +704,19 @@ class SpeakerReader(ReaderBase):
         """The comma that opens an aside between a subject and verb i (", an Iran-backed group,"
         / ", who asked not to be named,"): its token, when the aside closes right before i."""
         toks = self.toks
-        if i - 1 <= lo or toks[i - 1].raw != ",":
+        e = i - 1
+        while e > lo and toks[e].latin and toks[e].norm in EN_AUX:
+            e -= 1  # "- has announced": the aside closes before the auxiliary
+        if e <= lo or toks[e].raw not in EN_ASIDE_MARKS:
             return None
-        for k in range(i - 3, max(lo, i - 24), -1):
+        close = toks[e].raw
+        for k in range(e - 2, max(lo, e - 24), -1):
             if toks[k].kind == "w" and toks[k].quote < 0:
                 continue
-            opens = toks[k].raw == "," and toks[k + 1].norm in EN_ASIDE_OPENERS
+            if close == ",":
+                opens = toks[k].raw == "," and toks[k + 1].norm in EN_ASIDE_OPENERS
+            else:
+                opens = toks[k].raw == close  # "X - an unusual alliance - said"
             return k if opens and k > lo and toks[k - 1].kind == "w" else None
         return None
 

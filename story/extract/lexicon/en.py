@@ -466,3 +466,5 @@ EN_DAY_WORDS = {
 }
 # Prepositions of the place a person by role serves in ("a police commander in Basra").
 EN_PLACE_PREPS = {"in", "at"}
+# Punctuation that closes an aside between a subject and its verb.
+EN_ASIDE_MARKS = {",", "-", "—", "–"}
