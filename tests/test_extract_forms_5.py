@@ -253,3 +253,11 @@ def test_an_aside_between_dashes_before_has_announced() -> None:
 def test_an_appositive_then_an_auxiliary_before_the_verb() -> None:
     text = "The Valley Front, an armed group from the north, has said it will leave the city."
     assert details(text) == [("Valley Front", "armed group from the north", None)]
+
+
+def test_the_paper_is_the_outlet_named_before_with_its_article() -> None:
+    text = (
+        "وذكرت صحيفة الشرق في تقرير لها أن المفاوضات تعثرت، ونقلت الصحيفة عن مسؤول حكومي قوله "
+        "إن الجولة المقبلة ستعقد في عمان."
+    )
+    assert details(text) == [("مسؤول حكومي", "مسؤول حكومي", "صحيفة الشرق")]
