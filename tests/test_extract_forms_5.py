@@ -261,3 +261,12 @@ def test_the_paper_is_the_outlet_named_before_with_its_article() -> None:
         "إن الجولة المقبلة ستعقد في عمان."
     )
     assert details(text) == [("مسؤول حكومي", "مسؤول حكومي", "صحيفة الشرق")]
+
+
+def test_a_title_turn_label_is_the_title_the_text_introduces() -> None:
+    text = (
+        "استضاف البرنامج وزير التخطيط في حلقة خاصة عن الخطة الخمسية.\n\n"
+        "المذيع: أهلا بكم في هذه الحلقة الجديدة من البرنامج الأسبوعي.\n\n"
+        "الوزير: الخطة الجديدة تركز على الإسكان والطرق في المحافظات الفقيرة.\n"
+    )
+    assert [(s[0], s[1]) for s in said(text)] == [("وزير التخطيط", "direct")]

@@ -40,6 +40,7 @@ _LABEL = re.compile(
 _AR_WORD = "[\u0621-\u063a\u0641-\u064a\u0640\u064b-\u0652]+"
 _AR_LABEL = re.compile(rf"^[ \t]*(?P<label>{_AR_WORD}(?:[ \t]+{_AR_WORD}){{0,3}})[ \t]*:", re.M)
 MAX_PER_TURN = 4
+INTRO_REACH = 400  # tokens: where a transcript introduces the people of its turns
 
 
 @dataclass
@@ -125,7 +126,25 @@ def _arabic_turn_speaker(label: str, ex: ReaderBase) -> Speaker | None:
     for p in reversed(ex.people):
         if p.role and title in normalize(p.role).split():
             return p.speaker()
-    return Speaker(None, name=label, role=label if is_head(norm) else "")
+    if is_head(norm):
+        return _introduced(title, ex) or Speaker(None, name=label, role=label)
+    return Speaker(None, name=label)
+
+
+def _introduced(title: str, ex: ReaderBase) -> Speaker | None:
+    """ "الوزير:" in a text that introduces "وزير التخطيط" before its turns: that title in full."""
+    toks = ex.toks
+    for k in range(min(len(toks), INTRO_REACH)):
+        if toks[k].kind == "w" and toks[k].norm == title and not ex.doc.in_quote(k):
+            end = k + 1
+            while end < len(toks) and end - k <= 3 and toks[end].kind == "w" and (
+                toks[end].norm.startswith("ال")
+            ):
+                end += 1  # "وزير التخطيط": the title and what it is of
+            if end > k + 1:
+                name = ex.doc.span_text(k, end)[0]
+                return Speaker(None, name=name, role=name, tok=k, end_tok=end)
+    return None
 
 
 def _full_name(surname: str, text: str) -> str:
