@@ -270,3 +270,8 @@ def test_a_title_turn_label_is_the_title_the_text_introduces() -> None:
         "الوزير: الخطة الجديدة تركز على الإسكان والطرق في المحافظات الفقيرة.\n"
     )
     assert [(s[0], s[1]) for s in said(text)] == [("وزير التخطيط", "direct")]
+
+
+def test_an_object_after_a_role_and_a_name_between_commas() -> None:
+    text = "أكد المتحدث باسم قوات الحدود، مازن الربيعي، جاهزية القوات لحماية المنافذ كافة."
+    assert said(text) == [("مازن الربيعي", "reported", "جاهزية القوات لحماية المنافذ كافة")]

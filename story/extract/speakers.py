@@ -276,6 +276,7 @@ class SpeakerReader(ReaderBase):
             named = None if sp.actor or sp.name != sp.role else self._appositive_name_ar(k, b)
             if named:
                 sp.name, k = named  # "محافظ محافظة البصرة، سامي الكريمي،": the role's holder
+                sp.end_tok = k
             return sp, k
         anaphor = self._anaphor(j, k)
         if anaphor:
@@ -286,6 +287,7 @@ class SpeakerReader(ReaderBase):
             if named and unknown.role:
                 # "مستشار رئيس الحكومة، هشام داود، إن": the name between commas, the phrase its role
                 unknown.name, k = named
+                unknown.end_tok = k
                 unknown.role = self.doc.span_text(j, self._np_end(j, b, short_name=False))[0]
             return unknown, k
         if not headed_only and not toks[j].latin:
