@@ -275,18 +275,3 @@ def test_a_title_turn_label_is_the_title_the_text_introduces() -> None:
 def test_an_object_after_a_role_and_a_name_between_commas() -> None:
     text = "أكد المتحدث باسم قوات الحدود، مازن الربيعي، جاهزية القوات لحماية المنافذ كافة."
     assert said(text) == [("مازن الربيعي", "reported", "جاهزية القوات لحماية المنافذ كافة")]
-
-
-# -- a title "X: claim" whose X is a known office or group -----------------------------------
-
-VALLEY = Actor("valley-front", "group", "Valley Front", "جبهة الوادي", aliases=("جبهة الوادي",))
-BODY = "\n\nوتحدث بيان لاحق عن تفاصيل العملية في المدينة وما جرى خلالها من أحداث."
-
-
-def test_a_title_labelled_by_a_known_group_alone_is_its_statement() -> None:
-    found = said("جبهة الوادي: قررنا تحرير المدينة بالكامل" + BODY, [VALLEY])
-    assert [(s[0], s[2]) for s in found] == [("Valley Front", "قررنا تحرير المدينة بالكامل")]
-
-
-def test_a_title_labelled_by_a_part_of_a_group_is_not_the_groups() -> None:
-    assert said("فصيل بـ جبهة الوادي: قررنا تحرير المدينة بالكامل" + BODY, [VALLEY]) == []

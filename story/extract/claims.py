@@ -67,12 +67,7 @@ class Extractor(
                 # or a tagged headline ("عاجل | X: …"): read for "X: …" only.
                 tagged = self.toks[s0].norm in AR_LABEL_TAGS | EN_LABEL_TAGS
                 label = self._label_claim(s0, s1)
-                if (
-                    0 in paras
-                    and not tagged
-                    and label is not None
-                    and not self._personal(label, s0)
-                ):
+                if 0 in paras and not tagged and label is not None and not self._personal(label):
                     continue  # "Iraq: the long road home": a title, not a speaker's words
                 if label is not None:
                     self._take_label(label, s0, s1)
@@ -119,17 +114,13 @@ class Extractor(
             for x in range(comma + 2, min(len(toks), comma + 5))
         )
 
-    def _personal(self, label: Claim, s0: int) -> bool:
+    def _personal(self, label: Claim) -> bool:
         """Does a title's label name a person ("مسعود بارزاني : …", "الحلبوسي : …", "Minister
-        X: …") or a known office or group by its name alone ("البنتاغون: …"), not a place, a
-        topic or a part of a body ("فصيل بـ X: …", a faction of X)?"""
+        X: …"), not a place, a body or a topic?"""
         sp = label.speaker
         if sp is None or sp.joint:
             return False
         if sp.actor is not None:
-            if sp.actor.kind in {"office", "group"}:
-                outside = [*range(s0, sp.tok), *range(sp.end_tok, label.cue)]  # label.cue: ":"
-                return sp.tok >= 0 and not any(self.toks[x].kind == "w" for x in outside)
             return sp.actor.kind == "person"
         if sp.role and sp.name != sp.role:
             return True  # a title and a name
