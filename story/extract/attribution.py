@@ -9,11 +9,19 @@ from datetime import date
 
 from story.extract.base import ReaderBase
 from story.extract.dates import dates_in
-from story.extract.lexicon.ar import AR_DANGLING, AR_SPEAKER_HEADS, AR_SPEECH_NOUNS
+from story.extract.lexicon.ar import (
+    AR_AN_PRONOUNS,
+    AR_DANGLING,
+    AR_PRONOUN,
+    AR_SPEAKER_HEADS,
+    AR_SPEECH_NOUNS,
+)
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS
 from story.extract.lexicon.en import (
+    EN_AUX,
     EN_DANGLING,
     EN_NEW_CLAUSE,
+    EN_OBJECT_PRONOUNS,
     EN_PRONOUN,
     EN_SPEECH_NOUNS,
     EN_TELL,
@@ -92,6 +100,12 @@ class Attribution(ReaderBase):
         lo = s0
         if prev is not None:
             lo = prev.content if nested else prev.content_end
+        if "quoted" in claim.flags:
+            self._resolve_quoted(claim, lo)
+            return
+        if "biqawl" in claim.flags:
+            claim.speaker = self._biqawl_subject(claim.cue, lo) or self.state.last
+            return
         if nested and toks[claim.cue].latin:
             # "blamed the coalition but the group said …": the subject after "but".
             conj = [x for x in range(lo, claim.cue) if toks[x].norm in EN_NEW_CLAUSE]
@@ -112,6 +126,8 @@ class Attribution(ReaderBase):
                     return
         if sp is None and not toks[claim.cue].latin:
             sp = self._speaker_before(claim.cue, lo, nested=nested)
+        if sp is None and nested:
+            sp = self._clause_subject(claim.cue, lo)
         if sp is NOBODY:
             claim.speaker = None
             return
@@ -134,6 +150,79 @@ class Attribution(ReaderBase):
             if claim.content_end <= claim.content:
                 self._bound([claim], s1)  # the clause was bounded from the subject
 
+    def _biqawl_subject(self, i: int, lo: int) -> Speaker | None:
+        """ "وعلق رئيس الاتحاد X على القرار بقوله": the subject after the clause's verb (up to
+        a speech noun: "ختم الوزير كلمته بقوله"), else the one named before the verb."""
+        toks = self.toks
+        v = i - 1
+        while v > lo and not (toks[v - 1].kind == "p" and toks[v - 1].raw in COMMAS):
+            v -= 1
+        b = next(
+            (
+                x
+                for x in range(v + 1, i)
+                if strip_conj(toks[x].norm) in AR_SPEECH_NOUNS or toks[x].kind != "w"
+            ),
+            i,
+        )
+        sp, _ = self._speaker_after(v + 1, b) if v + 1 < b else (None, 0)
+        if sp is None:
+            sp = self._speaker_before(i, lo, nested=False)
+        return None if sp is NOBODY else sp
+
+    def _resolve_quoted(self, claim: Claim, lo: int) -> None:
+        """ "The paper quoted him as saying …": the one quoted speaks ("him": the person the
+        text is about), the subject carried the words."""
+        toks = self.toks
+        a, b = claim.cue + 1, claim.cue_end - 2  # between "quoted" and "as saying"
+        if b <= a:
+            return
+        if toks[a].norm in EN_OBJECT_PRONOUNS:
+            person = self.state.last or self._last_person(claim.cue)
+        else:
+            person = (
+                self._best_in_np(a, b) or self._role_person(a, b) or self._unknown_en(a, b)
+            )
+        if person is None:
+            return
+        carrier = self._speaker_before(claim.cue, lo, nested=False)
+        claim.speaker = person
+        if carrier is not None and carrier is not NOBODY:
+            actor = carrier.actor
+            claim.via = (actor.name_en or actor.name_ar) if actor else carrier.name
+            claim.via_id = actor.id if actor else None
+
+    def _clause_subject(self, i: int, lo: int) -> Speaker | None:
+        """ "قال X إن وزير النفط أكد أن …" / "X said that the secretary had warned that …": a
+        reported clause that opens with its own subject and speech verb reports that subject's
+        words (the noun phrase from the clause's start to the verb, auxiliaries skipped)."""
+        toks = self.toks
+        j = i
+        while j > lo and toks[j - 1].kind == "w" and toks[j - 1].latin and (
+            toks[j - 1].norm in EN_AUX
+        ):
+            j -= 1
+        first = lo
+        while first < j and toks[first].kind == "w" and self._comp_at(first):
+            first += 1
+        if j - first < 1 or j - first > 6:
+            return None
+        if any(toks[x].kind != "w" or self.doc.in_quote(x) for x in range(first, j)):
+            return None
+        if toks[first].latin:
+            if toks[first].norm in EN_PRONOUN:
+                return None  # "said that he had warned": the speaker himself
+            return self._best_in_np(first, j) or self._role_person(first, j) or (
+                self._unknown_en(first, j)
+            )
+        if toks[first].norm in AR_PRONOUN:
+            return None
+        return (
+            self._best_in_np(first, j)
+            or self._anaphor(first, j)
+            or self._unknown_np(first, j, after_verb=False)
+        )
+
     def _cited(self, claim: Claim, sp: Speaker | None) -> Speaker | None:
         """ "نقلت X عن Y", "ذكرت X، نقلا عن Y، أن", "X reported, citing Y, that": Y said it,
         X carried it."""
@@ -142,6 +231,14 @@ class Attribution(ReaderBase):
         carrier = strip_conj(toks[claim.cue].norm).startswith(("نقل", "ينقل", "تنقل"))
         for x in range(a, b):
             w = toks[x].norm
+            if carrier and w in AR_AN_PRONOUNS:
+                # "ونقلت الصحيفة عنه قوله إن": "him", the person the text is about.
+                inner = self.state.last or self._last_person(claim.cue)
+                if inner is not None and (sp is None or sp.key != inner.key):
+                    claim.via = sp.actor.name_en if sp and sp.actor else (sp.name if sp else None)
+                    claim.via_id = sp.actor.id if sp and sp.actor else None
+                    return inner
+                break
             if (w == "عن" or (toks[x].latin and w in {"citing", "quoting"})) and x + 1 < b:
                 cited = (
                     carrier or w in {"citing", "quoting"} or toks[x - 1].norm in {"نقلا", "ونقلا"}

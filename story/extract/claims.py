@@ -24,8 +24,8 @@ from story.extract.model import Claim, Speaker, State
 from story.extract.people import PeopleReader, surname_key
 from story.extract.speakers import SpeakerReader
 from story.extract.third_person import ThirdPersonReader
-from story.extract.vias import ViaReader
-from story.extract.words import is_head, strip_conj
+from story.extract.vias import OUTLET_WORDS, ViaReader
+from story.extract.words import is_head, strip_al, strip_conj
 from story.normalize import normalize
 
 
@@ -74,6 +74,45 @@ class Extractor(
                 continue
             self._sentence(k, s0, s1)
         return self.claims
+
+    def _own_reporting(self, claim: Claim) -> bool:
+        """An outlet's own reporting ("قالت صحيفة X في تقرير إن …", "Newsweek reported that",
+        "the paper said"): the outlet is no speaker of its own story. Words it puts in
+        quotation marks are words it carries, a statement still; so is a post's label
+        ("رويترز: …", read apart)."""
+        sp = claim.speaker
+        if sp is None or claim.marker == "quote" or claim.kind == "refuse":
+            return False
+        if sp.actor is not None:
+            if sp.actor.kind != "outlet":
+                return False
+        else:
+            words = sp.name.split()
+            head = normalize(strip_conj(words[0])).lower() if words else ""
+            if head in {"the", "a", "an"} and len(words) > 1:
+                head = words[1].lower()
+            if strip_al(head) not in OUTLET_WORDS and head not in OUTLET_WORDS:
+                return False
+        toks = self.toks
+        return not any(
+            toks[x].kind == "q"
+            and toks[x].quote >= 0
+            and self.doc.quotes[toks[x].quote].open_tok == x
+            and not self.doc.quotes[toks[x].quote].name_only
+            and self.doc.quotes[toks[x].quote].words(toks) >= 3
+            for x in range(claim.content, max(claim.content, claim.content_end))
+        )
+
+    def _relative_appositive(self, comma: int) -> bool:
+        """ "…, a move that …", "…, the step which …": after the comma a noun and its relative
+        clause describe what came before; they are not the speaker's words."""
+        toks = self.toks
+        if comma + 2 >= len(toks) or toks[comma + 1].norm not in {"a", "an", "the"}:
+            return False
+        return any(
+            toks[x].kind == "w" and toks[x].norm in {"that", "which"}
+            for x in range(comma + 2, min(len(toks), comma + 5))
+        )
 
     def _personal(self, label: Claim) -> bool:
         """Does a title's label name a person ("مسعود بارزاني : …", "الحلبوسي : …", "Minister
@@ -170,6 +209,8 @@ class Extractor(
             claim.speaker = self._corefer(claim.speaker, claim.cue)
             self._nested_cut(sentence_claims, claim)
             self._finish(claim, s0, sentence_claims)
+            if self._own_reporting(claim):
+                claim.dropped = True  # kept in the sentence: a nested speaker cuts it still
             sentence_claims.append(claim)
             self.state.last = claim.speaker
             self.history.append(claim.speaker)
@@ -514,6 +555,8 @@ class Extractor(
                         else False
                     ):
                         break
+                    if self._relative_appositive(end):
+                        break  # "…, a move that followed …": the writer's comment
                     commas += 1
                     if claim.marker in {"obj", "prep", "self"} and (
                         commas >= 2 or (words >= 10 and claim.marker != "self")

@@ -9,6 +9,7 @@ from story.extract.base import ReaderBase
 from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
+    AR_BIQAWL,
     AR_COMP,
     AR_COMP_BLOCK,
     AR_FILLERS,
@@ -27,9 +28,11 @@ from story.extract.lexicon.en import (
     EN_AMOUNT_OBJECTS,
     EN_COMP,
     EN_COMP_BLOCK,
+    EN_DAY_WORDS,
     EN_FILLERS,
     EN_PARTICIPLES,
     EN_PREPS,
+    EN_QUOTED_AUX,
     EN_REFUSE,
     EN_REFUSE_OBJ,
     EN_TELL,
@@ -75,6 +78,9 @@ class CueReader(ReaderBase):
                         break
                     if toks[k].norm == "comment":
                         return ("refuse", k + 1, "", ())
+            quoted = self._quoted_as_saying(i, lw, nxt)
+            if quoted is not None:
+                return quoted
             if (lw, nxt) in EN_TWO_WORD:
                 return ("verb", i + 2, EN_TWO_WORD[(lw, nxt)], ())
             if (lw, nxt) in EN_TWO_WORD_PART:
@@ -93,6 +99,9 @@ class CueReader(ReaderBase):
                     break
                 if toks[k].norm in AR_REFUSE_OBJ or toks[k].norm in {"للتعليق", "بتعليق"}:
                     return ("refuse", k + 1, "", ())
+        if w in AR_BIQAWL or strip_conj(w) in AR_BIQAWL:
+            # "وعلق X على القرار بقوله إن …", "ختم كلمته بقوله: …": "by saying" opens the words.
+            return ("verb", i + 1, "strict biqawl", ())
         for form in (w, strip_conj(w)):
             if form in AR_REFUSE:
                 # رفضت التعليق، امتنع عن الرد، رفضت القيادة الأمريكية التعليق
@@ -117,6 +126,25 @@ class CueReader(ReaderBase):
             if form in AR_RAW_FORMS:
                 _, preps, flags = AR_RAW_FORMS[form]
                 return ("verb", i + 1, flags, preps)
+        return None
+
+    def _quoted_as_saying(
+        self, i: int, lw: str, nxt: str
+    ) -> tuple[str, int, str, tuple[str, ...]] | None:
+        """ "X was quoted as saying …" (X speaks) and "Y quoted X as saying …" (X speaks, Y
+        carries): one cue from "was"/"quoted" to "saying"; flag "quoted" for the second."""
+        if lw in EN_QUOTED_AUX and nxt == "quoted":
+            first, flags = i + 2, ""
+        elif lw == "quoted":
+            first, flags = i + 1, "quoted"
+        else:
+            return None
+        toks = self.toks
+        for k in range(first, min(len(toks) - 1, first + 8)):
+            if toks[k].kind != "w":
+                return None
+            if toks[k].norm == "as" and toks[k + 1].norm == "saying":
+                return ("verb", k + 2, flags, ())
         return None
 
     def _cue_blocked(self, i: int, kind: str) -> bool:
@@ -163,6 +191,15 @@ class CueReader(ReaderBase):
         toks = self.toks
         s0, s1 = self.doc.sent_bounds(i)
         belief = "belief" in flags
+        if toks[i].latin and not belief and "strict" not in flags:
+            k = end_cue
+            while k < s1 and toks[k].kind == "w" and (
+                toks[k].norm in EN_WEEKDAYS or toks[k].norm in EN_DAY_WORDS
+            ):
+                k += 1
+            if end_cue < k < s1 and toks[k].norm in EN_SUBJECT_PRONOUNS:
+                # "said on Wednesday it would …": the day, then the clause without "that".
+                return Claim(i, end_cue, kind, flags, "obj", k, middle=(end_cue, k))
         if (
             toks[i].latin
             and end_cue < s1
@@ -222,6 +259,8 @@ class CueReader(ReaderBase):
                     break
                 j += 1
                 continue
+            if t.latin and self._comp_at(j) and self._appositive_before(end_cue, j):
+                break  # "announced a suspension, a move that followed …": a relative clause
             if self._comp_at(j) and not (t.latin and j - end_cue > EN_COMP_REACH):
                 return Claim(
                     i,
@@ -252,6 +291,15 @@ class CueReader(ReaderBase):
         if "strict" in flags:
             return None
         return self._object_content(i, end_cue, kind, flags, s1)
+
+    def _appositive_before(self, a: int, j: int) -> bool:
+        """Does an appositive (", a move", ", the decision") open between a and the "that" at
+        j? Then "that" opens its relative clause, not reported speech."""
+        toks = self.toks
+        return any(
+            toks[x].raw == "," and toks[x + 1].norm in {"a", "an", "the"} and j - x <= 4
+            for x in range(a, j - 1)
+        )
 
     def _prep_content(
         self, i: int, end_cue: int, kind: str, flags: str, preps: tuple[str, ...], s1: int
@@ -348,6 +396,9 @@ class CueReader(ReaderBase):
             w = t.norm
             if w in AR_FILLERS or w in EN_FILLERS or (t.latin and w in EN_WEEKDAYS):
                 j += 1
+                continue
+            if t.latin and w == "on" and j + 1 < limit and toks[j + 1].norm in EN_WEEKDAYS:
+                j += 2  # "announced on Tuesday a suspension …"
                 continue
             if not t.latin and (strip_conj(w) in AR_WEEKDAYS or w in AR_DATE_WORDS):
                 j += 1

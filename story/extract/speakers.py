@@ -33,12 +33,15 @@ from story.extract.lexicon.ar import (
 from story.extract.lexicon.common import COMMAS, KIND_NOUNS, VAGUE
 from story.extract.lexicon.en import (
     EN_ABBREV,
+    EN_ASIDE_MARKS,
     EN_ASIDE_OPENERS,
+    EN_AUX,
     EN_COMP,
     EN_FILLERS,
     EN_NOT_NAMES,
     EN_OUTLET_WORDS,
     EN_PERSON_ROLES,
+    EN_PLACE_PREPS,
     EN_POSSESSIVE,
     EN_PREPS,
     EN_PRONOUN,
@@ -273,6 +276,7 @@ class SpeakerReader(ReaderBase):
             named = None if sp.actor or sp.name != sp.role else self._appositive_name_ar(k, b)
             if named:
                 sp.name, k = named  # "محافظ محافظة البصرة، سامي الكريمي،": the role's holder
+                sp.end_tok = k
             return sp, k
         anaphor = self._anaphor(j, k)
         if anaphor:
@@ -283,6 +287,7 @@ class SpeakerReader(ReaderBase):
             if named and unknown.role:
                 # "مستشار رئيس الحكومة، هشام داود، إن": the name between commas, the phrase its role
                 unknown.name, k = named
+                unknown.end_tok = k
                 unknown.role = self.doc.span_text(j, self._np_end(j, b, short_name=False))[0]
             return unknown, k
         if not headed_only and not toks[j].latin:
@@ -530,6 +535,14 @@ class SpeakerReader(ReaderBase):
                 return Speaker(
                     None, name=name, role=" ".join(x.raw for x in words[k + 1 :]), tok=a, end_tok=b
                 )
+        for k, w in enumerate(words):
+            if w.norm in EN_PLACE_PREPS and 0 < k < len(words) - 1 and (
+                words[k - 1].norm in EN_PERSON_ROLES
+                and not any(name_like(x) and x.norm not in EN_ROLE_WORDS for x in words[:k])
+            ):
+                # "a police commander in Basra": a person by role and place, no name.
+                phrase = " ".join(x.raw for x in words)
+                return Speaker(None, name=phrase, role=phrase, tok=a, end_tok=b)
         roles = EN_ROLE_WORDS - {"the", "a", "an", "of", "for"}
         if not any(w.cap or _particle_name(w.raw) or w.norm in roles for w in words):
             return None
@@ -569,6 +582,11 @@ class SpeakerReader(ReaderBase):
         k = j
         while k >= lo and toks[k].kind == "w" and end - k <= 8:
             w = toks[k].norm
+            if toks[k].latin and w in EN_PLACE_PREPS and k > lo and (
+                toks[k - 1].norm in EN_PERSON_ROLES
+            ):
+                k -= 1  # "a police commander in Basra": where the person serves
+                continue
             if (
                 w in AR_PREPS
                 or (toks[k].latin and w in EN_PREPS - {"of", "for"})
@@ -688,12 +706,19 @@ class SpeakerReader(ReaderBase):
         """The comma that opens an aside between a subject and verb i (", an Iran-backed group,"
         / ", who asked not to be named,"): its token, when the aside closes right before i."""
         toks = self.toks
-        if i - 1 <= lo or toks[i - 1].raw != ",":
+        e = i - 1
+        while e > lo and toks[e].latin and toks[e].norm in EN_AUX:
+            e -= 1  # "- has announced": the aside closes before the auxiliary
+        if e <= lo or toks[e].raw not in EN_ASIDE_MARKS:
             return None
-        for k in range(i - 3, max(lo, i - 24), -1):
+        close = toks[e].raw
+        for k in range(e - 2, max(lo, e - 24), -1):
             if toks[k].kind == "w" and toks[k].quote < 0:
                 continue
-            opens = toks[k].raw == "," and toks[k + 1].norm in EN_ASIDE_OPENERS
+            if close == ",":
+                opens = toks[k].raw == "," and toks[k + 1].norm in EN_ASIDE_OPENERS
+            else:
+                opens = toks[k].raw == close  # "X - an unusual alliance - said"
             return k if opens and k > lo and toks[k - 1].kind == "w" else None
         return None
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from story.extract.base import ReaderBase
+from story.extract.lexicon.ar import AR_TURN_HOSTS
 from story.extract.lexicon.en import (
     EN_ROLE_WORDS,
     EN_TITLES,
@@ -26,6 +27,8 @@ from story.extract.lexicon.en import (
 )
 from story.extract.model import Speaker
 from story.extract.people import surname_key
+from story.extract.words import is_head, strip_al
+from story.normalize import normalize
 
 _LABEL = re.compile(
     r"^[ \t]*(?:(?P<q>Q)(?=[ \t\u00a0]+[A-Z“\"])|"
@@ -33,7 +36,11 @@ _LABEL = re.compile(
     r"[ \t]*:)",
     re.MULTILINE,
 )
+# An Arabic turn label: up to four words of Arabic script opening a line, then a colon.
+_AR_WORD = "[\u0621-\u063a\u0641-\u064a\u0640\u064b-\u0652]+"
+_AR_LABEL = re.compile(rf"^[ \t]*(?P<label>{_AR_WORD}(?:[ \t]+{_AR_WORD}){{0,3}})[ \t]*:", re.M)
 MAX_PER_TURN = 4
+INTRO_REACH = 400  # tokens: where a transcript introduces the people of its turns
 
 
 @dataclass
@@ -47,12 +54,23 @@ def read_turns(text: str) -> list[Turn]:
     """The turns of a transcript, or [] when the text is not one."""
     found = [m for m in _LABEL.finditer(text) if m.group("q") or _is_label(m.group("label"))]
     if len(found) < 2 or not any(m.group("label") for m in found):
-        return []
+        found = []
+    if max(text, default=" ") >= "\u0600":  # Arabic script in the text: Arabic labels too
+        found = sorted(found + _arabic_labels(text), key=lambda m: m.start())
     turns = []
     for n, m in enumerate(found):
         end = found[n + 1].start() if n + 1 < len(found) else len(text)
         turns.append(Turn((m.group("label") or "").strip(), m.end(), end))
     return turns
+
+
+def _arabic_labels(text: str) -> list[re.Match[str]]:
+    """Turn labels in Arabic script ("المذيع:", "سؤال:", "الكاظمي:"): a transcript only when
+    an interviewer's or a question's label is among them — posts headed "X: …" are not one."""
+    found = list(_AR_LABEL.finditer(text))
+    if len(found) < 2 or not any(normalize(m.group("label")) in AR_TURN_HOSTS for m in found):
+        return []
+    return found
 
 
 def _is_label(label: str) -> bool:
@@ -62,6 +80,8 @@ def _is_label(label: str) -> bool:
 
 def turn_speaker(label: str, ex: ReaderBase) -> Speaker | None:
     """The person a turn label names, or None for a reporter or the moderator."""
+    if _AR_LABEL.match(label + ":"):
+        return _arabic_turn_speaker(label, ex)
     words = [w.strip(".").lower() for w in label.split() if w.strip(".")]
     if not words or " ".join(words) in TURN_NOT_SPEAKERS or words[-1] in TURN_NOT_SPEAKERS:
         return None
@@ -89,6 +109,44 @@ def turn_speaker(label: str, ex: ReaderBase) -> Speaker | None:
     return Speaker(None, name=full or " ".join(w.capitalize() for w in names), role=role)
 
 
+def _arabic_turn_speaker(label: str, ex: ReaderBase) -> Speaker | None:
+    """ "الكريمي" → the person the text names so ("سامي الكريمي"); "الوزير" → the person the
+    text gave that title; the interviewer and the question ("المذيع", "سؤال") → None."""
+    norm = normalize(label)
+    if norm in AR_TURN_HOSTS:
+        return None
+    key = surname_key(norm)
+    for p in ex.people:
+        if p.key == key or surname_key(normalize(p.name)) == key:
+            return p.speaker()
+    for actor in ex.doc.index.actors.values():
+        if actor.name_ar and surname_key(normalize(actor.name_ar)) == key:
+            return Speaker(actor)
+    title = strip_al(norm)
+    for p in reversed(ex.people):
+        if p.role and title in normalize(p.role).split():
+            return p.speaker()
+    if is_head(norm):
+        return _introduced(title, ex) or Speaker(None, name=label, role=label)
+    return Speaker(None, name=label)
+
+
+def _introduced(title: str, ex: ReaderBase) -> Speaker | None:
+    """ "الوزير:" in a text that introduces "وزير التخطيط" before its turns: that title in full."""
+    toks = ex.toks
+    for k in range(min(len(toks), INTRO_REACH)):
+        if toks[k].kind == "w" and toks[k].norm == title and not ex.doc.in_quote(k):
+            end = k + 1
+            while end < len(toks) and end - k <= 3 and toks[end].kind == "w" and (
+                toks[end].norm.startswith("ال")
+            ):
+                end += 1  # "وزير التخطيط": the title and what it is of
+            if end > k + 1:
+                name = ex.doc.span_text(k, end)[0]
+                return Speaker(None, name=name, role=name, tok=k, end_tok=end)
+    return None
+
+
 def _full_name(surname: str, text: str) -> str:
     """"Ruth Okafor" for the label OKAFOR: given names before the surname in the text."""
     title = "-".join(part.capitalize() for part in surname.split("-"))
@@ -103,7 +161,7 @@ def substantive(sentence: str) -> bool:
     """Not a question, a pleasantry, a hand-over or a deflection."""
     s = sentence.strip()
     words = re.findall(r"[^\W_]+", s)
-    if len(words) < 6 or s.endswith("?"):
+    if len(words) < 6 or s.endswith(("?", "؟")):
         return False
     low = s.lower()
     opening = " ".join(words[:10]).lower()

@@ -52,6 +52,12 @@ class ViaReader(ReaderBase):
                     and (not t.latin or self.toks[j].cap)  # "Reuters on Thursday": Reuters
                 ):
                     j += 1
+                if not t.latin and j == i + 1:
+                    # "صحيفة الشرق", "قناة الحرة": a name with the article, one or two words.
+                    while j < len(self.toks) and j - i <= 2 and self.toks[j].kind == "w" and (
+                        self.toks[j].norm.startswith("ال") and not self._cue_at(j)
+                    ):
+                        j += 1
                 if t.latin and t.cap and j == i + 1:
                     self.state.outlets.append((i, t.raw, None))  # "Reuters", "AFP"
                 elif j > i + 1:

@@ -673,3 +673,14 @@ AR_PLACE_NOUNS = {
 # Roles linked to their body by عن ("النائب عن تحالف الفتح", "ممثل عن الوزارة"): عن is part
 # of the role there, not "about".
 AR_AN_ROLES = {"نايب", "ممثل", "عضو", "نايبه", "عضوه"}
+# "نقلت X عنه قوله": عن with a pronoun, the person the text is about.
+AR_AN_PRONOUNS = {"عنه", "عنها", "عنهم", "عنهما"}
+# "بقوله": "by his saying", after a verb of comment or closing (علق، ختم، رد) or a
+# continuation (مضيفا بقوله); the words follow (إن، a colon, a quote).
+AR_BIQAWL = {"بقوله", "بقولها", "بقولهم", "بقولهما"}
+# Transcript turn labels that are not speakers of statements: the interviewer, the question
+# (normalised spelling).
+AR_TURN_HOSTS = {
+    "المذيع", "المذيعه", "المحاور", "المحاوره", "مقدم البرنامج", "مقدمه البرنامج", "سوال",
+    "س", "السوال", "الصحفي", "الصحفيه", "المراسل", "المراسله", "السايل", "المقدم", "المقدمه",
+}

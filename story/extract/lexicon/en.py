@@ -313,6 +313,8 @@ EN_ROLE_WORDS = {
     "acting",
     "lawmaker",
     "member",
+    "police",
+    "provincial",
 }
 
 
@@ -368,7 +370,7 @@ EN_TITLES = set(
     "president vice prime minister secretary advisor adviser ambassador general lieutenant "
     "admiral colonel col gen lt mr ms mrs dr senator sen rep representative spokesperson "
     "spokesman spokeswoman director king prince sheikh sayyed commander chairman governor "
-    "deputy foreign national press chief leader envoy speaker".split()
+    "deputy foreign national press chief leader envoy speaker mayor".split()
 )
 # Subjects that are both people of a readout: "The two leaders", "both sides", "They".
 EN_JOINT = {"they", "two leaders", "both leaders", "the leaders", "two sides", "both sides",
@@ -391,7 +393,7 @@ TURN_PROCEDURE = (
 EN_CORE_TITLES = set(
     "president minister secretary advisor adviser ambassador general admiral colonel col gen "
     "mr ms mrs dr senator sen rep representative spokesperson spokesman spokeswoman director "
-    "king prince sheikh sayyed commander chairman governor envoy speaker leader chief".split()
+    "king prince sheikh sayyed commander chairman governor envoy speaker leader chief mayor".split()
 )
 # Capitalised words that are not names: "Admiral, you …", "Is the Prime Minister …".
 EN_NOT_NAMES = {"you", "is", "are", "was", "i", "we", "he", "she", "they", "it", "and", "but",
@@ -451,3 +453,18 @@ TURN_COURTESY = (
 EN_NEW_CLAUSE = {"but", "while", "whereas", "although", "though"}
 # Whom something is told: "told reporters", "told the BBC", "told him".
 EN_ADDRESSEES = {"reporters", "journalists", "me", "us", "him", "her", "them", "lawmakers"}
+# Auxiliaries between a subject and its speech verb ("the minister had warned that …").
+EN_AUX = {"had", "has", "have", "would", "was", "were", "is", "also", "reportedly", "previously"}
+# "was quoted as saying": the auxiliaries of a passive "quoted".
+EN_QUOTED_AUX = {"was", "were", "is", "been"}
+# Object pronouns of "quoted him as saying": the person the text is about.
+EN_OBJECT_PRONOUNS = {"him", "her", "them"}
+# Words of a day between a speech verb and its clause ("said on Wednesday it would …").
+EN_DAY_WORDS = {
+    "on", "last", "this", "late", "early", "yesterday", "today", "night", "morning", "evening",
+    "afternoon", "week", "earlier", "later",
+}
+# Prepositions of the place a person by role serves in ("a police commander in Basra").
+EN_PLACE_PREPS = {"in", "at"}
+# Punctuation that closes an aside between a subject and its verb.
+EN_ASIDE_MARKS = {",", "-", "—", "–"}
