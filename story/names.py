@@ -265,7 +265,7 @@ class ActorIndex:
             starts = starts_memo.get(key)
             if starts is None:
                 starts = self._starts(key)
-            found = self._longest_at(spans, i, roles_of) if starts else None
+            found = self._longest_at(spans, i, starts, roles_of) if starts else None
             if found:
                 length, owners = found
                 start, end = spans[i][0], spans[i + length - 1][1]
@@ -364,12 +364,17 @@ class ActorIndex:
         return out
 
     def _longest_at(
-        self, spans: list[tuple[int, int, str]], i: int, roles_of: frozenset[str] | None = None
+        self,
+        spans: list[tuple[int, int, str]],
+        i: int,
+        starts: tuple[str, ...],
+        roles_of: frozenset[str] | None = None,
     ) -> tuple[int, dict[str, str]] | None:
-        """The longest phrase starting at token i; its first word may carry a clitic (لكيربي).
-        With `roles_of`, a person's role phrase counts only for the persons in it."""
+        """The longest phrase starting at token i, from `starts` (`_starts` of its word: the
+        word may carry a clitic, لكيربي). With `roles_of`, a person's role phrase counts only
+        for the persons in it."""
         best = None
-        for start_key in self._starts(spans[i][2]):
+        for start_key in starts:
             keys = [start_key]
             j = i + 1
             owners = self._allowed(self._phrases.get(tuple(keys)), roles_of)

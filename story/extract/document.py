@@ -12,6 +12,7 @@ from functools import lru_cache
 from story.extract.layout import unwrap
 from story.extract.lexicon.ar import (
     AR_FILLERS,
+    AR_HONORIFICS,
     AR_PARTICIPLES,
     AR_PERSON_TITLES,
     AR_PREPS,
@@ -20,6 +21,7 @@ from story.extract.lexicon.ar import (
 from story.extract.lexicon.common import COMMAS, SENT_END
 from story.extract.lexicon.en import (
     EN_ABBREV,
+    EN_HONORIFICS,
     EN_NOT_NAMES,
     EN_PRONOUN_OR_STOP,
     EN_ROLE_WORDS,
@@ -31,10 +33,6 @@ from story.lexicon import ARABIC_STOPWORDS_RAW, CONCEPT_GROUPS_RAW, ENGLISH_STOP
 from story.models import Actor
 from story.names import ActorIndex, TextWords, name_key, name_keys
 from story.normalize import normalize, words
-
-# Words before a name that make it one, whatever the name ("Mr. Said", "الشيخ العسكري").
-NAME_HONORIFICS = {"mr", "ms", "mrs", "dr", "sayyed", "sheikh"}
-NAME_HONORIFICS |= {"السيد", "الشيخ", "الحاج", "الدكتور"}
 
 # A word's letters may carry Arabic vowel marks (مُبيّناً): marks are no word characters for
 # `re`, so they are allowed after a letter, else the word would break at each mark.
@@ -350,7 +348,7 @@ def text_words() -> TextWords:
         *EN_NOT_NAMES,
     ]
     common = frozenset(name_key(w) for w in vocabulary) - {""}
-    return TextWords(common, frozenset(name_key(w) for w in NAME_HONORIFICS))
+    return TextWords(common, frozenset(name_key(w) for w in EN_HONORIFICS | AR_HONORIFICS))
 
 
 _AR_VERB_WORDS = frozenset(AR_VERB_FORMS) | frozenset(AR_PARTICIPLES)

@@ -23,6 +23,7 @@ from story.extract.lexicon.ar import AR_JOINT, AR_PERSON_TITLES, AR_PLACE_NOUNS,
 from story.extract.lexicon.en import (
     EN_ABBREV,
     EN_CORE_TITLES,
+    EN_HONORIFICS,
     EN_JOINT,
     EN_NOT_NAMES,
     EN_ROLE_WORDS,
@@ -33,7 +34,6 @@ from story.extract.words import is_head, name_like, strip_conj
 from story.models import Actor
 from story.normalize import normalize
 
-HONORIFICS = {"mr", "ms", "mrs", "dr", "sayyed", "sheikh"}
 PEOPLE_REACH = 200  # people named before a point that reference may go back to
 
 
@@ -215,7 +215,7 @@ class PeopleReader(ReaderBase):
         best: dict[str, Person] = {}
         for p in found:
             b = best.get(p.key)
-            role = "" if p.role.lower().strip(".") in HONORIFICS else p.role
+            role = "" if p.role.lower().strip(".") in EN_HONORIFICS else p.role
             if b is None or (b.actor is None and (p.actor or len(p.name) > len(b.name))):
                 best[p.key] = Person(p.tok, p.key, p.name, role or (b.role if b else ""), p.actor)
             elif not b.role and role:
@@ -223,7 +223,7 @@ class PeopleReader(ReaderBase):
         out = []
         for p in found:
             b = best[p.key]
-            role = b.role if not p.role or p.role.lower().strip(".") in HONORIFICS else p.role
+            role = b.role if not p.role or p.role.lower().strip(".") in EN_HONORIFICS else p.role
             out.append(Person(p.tok, p.key, b.name, role, b.actor, self.toks[p.tok].sent))
         return out
 

@@ -468,3 +468,7 @@ EN_DAY_WORDS = {
 EN_PLACE_PREPS = {"in", "at"}
 # Punctuation that closes an aside between a subject and its verb.
 EN_ASIDE_MARKS = {",", "-", "—", "–"}
+
+# Words before a name that make it one, whatever the name ("Mr. Said"); as a role they say
+# nothing ("Mr" is no title).
+EN_HONORIFICS = {"mr", "ms", "mrs", "dr", "sayyed", "sheikh"}
