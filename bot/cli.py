@@ -4,6 +4,7 @@ CLI mirrors its library.
     chat run ask load extract          the bot itself, one question, a pack, an extraction
     ingest review feeds                the review desk: text or links in, candidates judged
     stories deadlines actors positions what the record holds
+    timeline                           the story as a picture (PNG)
     export backup status               the database out, copied, summed up
 
 The common options --config FILE, --db PATH, --now ISO8601 (the one injectable clock) and
@@ -23,7 +24,7 @@ import sqlite3
 import sys
 from typing import NoReturn
 
-from bot import story_cli
+from bot import desk_cli, story_cli
 from bot.clock import make_clock, parse_now
 from bot.commands import COMMANDS, CliError, Context
 from bot.config import Config, ConfigError, load_config
@@ -115,6 +116,7 @@ def parser() -> argparse.ArgumentParser:
     approve.add_argument("--all", action="store_true", help="every pending candidate")
     reject = add(rsub, "reject", "reject candidates")
     reject.add_argument("ids", nargs="+", metavar="ID", help="#n or statement ids")
+    desk_cli.add_review_arguments(rsub, add)
 
     feeds = add(sub, "feeds", "RSS/Atom feeds: list, add, remove, poll")
     fsub = feeds.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -126,7 +128,9 @@ def parser() -> argparse.ArgumentParser:
     stories = add(sub, "stories", "the stories held; stories add")
     deadlines = add(sub, "deadlines", "deadlines and the time left; deadlines add|move|outcome")
     deadlines.add_argument("--story", help="one story's")
-    story_cli.add_arguments(stories, deadlines, add)
+    desk_cli.add_deadline_arguments(story_cli.add_arguments(stories, deadlines, add), add)
+    timeline = add(sub, "timeline", "the story's statements as a picture (PNG)")
+    desk_cli.add_timeline_arguments(timeline)
     actors = add(sub, "actors", "actors, or one actor's profile and positions")
     actors.add_argument("name", nargs="*", help="an actor's name or id")
     add(sub, "positions", "every actor's current position").add_argument(
@@ -175,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             except AlreadyRunning as exc:
                 return _fail(str(exc), 4)
         ctx.record = Record.open(config.db_path)
-        return (story_cli.command(args) or COMMANDS[command])(ctx)
+        return (story_cli.command(args) or desk_cli.command(args) or COMMANDS[command])(ctx)
     except ConfigError as exc:
         return _fail(f"config: {exc}", 2)
     except CliError as exc:

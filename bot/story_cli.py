@@ -22,8 +22,12 @@ from story.countdown import valid_timezone
 from story.models import OUTCOME_STATUSES, Deadline
 
 
-def add_arguments(stories: argparse.ArgumentParser, deadlines: argparse.ArgumentParser,
-                  add: Callable[..., argparse.ArgumentParser]) -> None:
+def add_arguments(
+    stories: argparse.ArgumentParser,
+    deadlines: argparse.ArgumentParser,
+    add: Callable[..., argparse.ArgumentParser],
+) -> argparse._SubParsersAction:
+    """The story subcommands; returns the deadlines' subparsers for the desk's `status`."""
     ssub = stories.add_subparsers(dest="action", metavar="ACTION")
     new = add(ssub, "add", "create a story")
     new.add_argument("id")
@@ -47,6 +51,7 @@ def add_arguments(stories: argparse.ArgumentParser, deadlines: argparse.Argument
     outcome.add_argument("status", choices=OUTCOME_STATUSES)
     outcome.add_argument("--note", default="")
     outcome.add_argument("--statement", default=None, help="the statement behind it")
+    return dsub
 
 
 def _due(value: str, zone: str) -> datetime:
@@ -89,8 +94,11 @@ def deadlines_move(ctx: Context) -> int:
 def deadlines_outcome(ctx: Context) -> int:
     a, now = ctx.args, ctx.clock()
     store = StoryStore(ctx.rec)
-    told = _run(lambda: store.record_outcome(a.id, a.status, now.date(), now, note_en=a.note,
-                                             statement_id=a.statement))
+    told = _run(
+        lambda: store.record_outcome(
+            a.id, a.status, now.date(), now, note_en=a.note, statement_id=a.statement
+        )
+    )
     lines = [f"deadline {a.id}: {a.status}; {told} chats told"]
     return _emit(ctx, {"deadline": a.id, "status": a.status, "told": told}, lines)
 

@@ -44,7 +44,7 @@ from storage.chats import chat_language
 from storage.review_store import IngestStore, Outcome, ReviewItem
 from story.day_words import parse_day
 from story.desk_texts import plain, say
-from story.intake import urls_in
+from story.intake import MAX_STATEMENT_CHARS, urls_in
 from story.normalize import script_of
 from story.questions import looks_like_question
 from story.render import count_of, echo, render_stance, rtl_safe
@@ -55,7 +55,6 @@ from story.texts import text
 log = logging.getLogger("raqib.review")
 
 MAX_CARDS = 10  # cards sent at once; the rest wait in /pending
-MAX_STATEMENT_CHARS = 3000  # /add: longer input is refused with the reason, not cut
 TEXT_WAIT, SPEAKER_WAIT, TEXT_CONFIRM = range(3)
 EXPIRED, QUESTION = -1, -2  # why an open prompt does not take a message
 PROMPT_TIMEOUT = timedelta(minutes=5)  # a correction prompt left open this long is over

@@ -77,6 +77,9 @@ def bare_url(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+MAX_STATEMENT_CHARS = 3000  # /add: longer input is refused with the reason, not cut
+
+
 def urls_in(text: str) -> list[str]:
     return _URL.findall(text)
 
