@@ -19,6 +19,7 @@ from story.models import Actor, Source, Stance, Statement
 from story.render import (
     TELEGRAM_LIMIT,
     format_date,
+    possessive,
     render_countdown,
     render_stance,
     render_statement,
@@ -124,7 +125,11 @@ def answer_cards(
         actor = answer.actors.get(answer.question.actor_ids[0])
         name = actor.name(lang) if actor else ""
         label = render_stance(answer.stance[0], stances, lang)
-        lead = f"📌 موقف {name}: {label}" if lang == "ar" else f"📌 {name}'s position: {label}"
+        lead = (
+            f"📌 موقف {name}: {label}"
+            if lang == "ar"
+            else f"📌 {possessive(name)} position: {label}"
+        )
     elif answer.note == "none_in_period":  # "Nothing from X in 2022. The latest:" heads them
         lead = reply_text.split("\n\n")[0].replace("\u200f", "")
     for i, s in enumerate(statements):

@@ -105,9 +105,26 @@ def concept_groups() -> dict[str, frozenset[str]]:
 
 
 def is_stopword(word: str) -> bool:
-    """True for a normalised word that carries no topic in a question."""
+    """True for a normalised word that carries no topic in a question (a contraction of
+    stopwords too: "what's", "won't", "they're")."""
     return (
         word in ENGLISH_STOPWORDS
         or word in ARABIC_STOPWORDS
         or search_key(word) in ARABIC_STOPWORDS
+        or _contracted_stopword(word)
     )
+
+
+# The parts of an English contraction after its apostrophe, and the heads "n't" shortens.
+_CONTRACTION_TAILS = frozenset({"s", "t", "re", "m", "ve", "ll", "d"})
+_NEGATED_HEADS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+
+
+def _contracted_stopword(word: str) -> bool:
+    head, apostrophe, tail = word.partition("'")
+    if not apostrophe or tail not in _CONTRACTION_TAILS:
+        return False
+    if tail == "t":  # didn't, won't, can't: the head without its "n"
+        head = head.removesuffix("n")
+        head = _NEGATED_HEADS.get(head, head)
+    return head in ENGLISH_STOPWORDS

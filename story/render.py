@@ -312,6 +312,14 @@ def name_in_sentence(actor: Actor, lang: str) -> str:
     return f"the {name}" if head[-1].lower() in _INSTITUTION_HEADS else name
 
 
+def possessive(name: str) -> str:
+    """An English possessive of a name: "Kirby's", "the Factions'"; a gloss in brackets
+    stays after it ("Harakat al-Nujaba's (al-Nujaba movement)" reads as one name)."""
+    head, bracket, gloss = name.partition(" (")
+    mark = "'" if head.endswith("s") and not head.endswith("ss") else "'s"
+    return f"{head}{mark}" + (f" ({gloss}" if bracket else "")
+
+
 _NO_ANSWER = {
     "no_match": (
         "The record has no statement that answers this.",
@@ -368,7 +376,9 @@ def render_answer(
             label = render_stance(stance_id, stances, lang)
             name = actor.name(lang) if actor else ""
             parts.append(
-                f"📌 موقف {name}: {label}" if lang == "ar" else f"📌 {name}'s position: {label}"
+                f"📌 موقف {name}: {label}"
+                if lang == "ar"
+                else f"📌 {possessive(name)} position: {label}"
             )
         parts.extend(
             render_statement(s, actors, sources, lang, reports.get(s.id)) for s in answer.statements

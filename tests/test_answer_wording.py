@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.clock import make_clock
+from story.render import possessive
 
 NOTHING = ("has nothing", "no statement", "لا يوجد")
 
@@ -83,3 +84,16 @@ async def test_nothing_from_an_institution_says_the_in_english_and_not_in_arabic
     assert "“what did the White House say?”" in reply
     arabic = await _ask(raqib_chat, "ماذا قال البيت الأبيض عن الموز؟", "ar")
     assert "ما قاله البيت الأبيض في هذا الشأن" in arabic, arabic
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("John Kirby", "John Kirby's"),
+        ("the Resistance Factions", "the Resistance Factions'"),
+        ("Harakat al-Nujaba (al-Nujaba movement)", "Harakat al-Nujaba's (al-Nujaba movement)"),
+        ("US Department of Defense (Pentagon)", "US Department of Defense's (Pentagon)"),
+    ],
+)
+def test_an_english_possessive_follows_the_name_it_ends(name: str, written: str) -> None:
+    assert possessive(name) == written

@@ -196,3 +196,18 @@ def test_language_follows_the_script_of_the_question():
 def test_hostile_or_empty_text_reads_without_error(text):
     q = read(text)
     assert q.intent in ("who_said", "unknown", "what_said", "countdown", "position", "profile")
+
+
+def test_a_contracted_question_word_is_not_taken_for_a_speaker():
+    q = read("what's the position of the Framework Alliance?")
+    assert q.intent == "position" and q.actor_ids == []
+    assert q.unknown_name == "Framework Alliance"
+
+
+def test_contractions_of_small_words_are_not_topic_words():
+    q = read("who said the Americans won't leave and they're not serious?")
+    assert q.intent == "who_said"
+    assert "won't" not in q.terms and "they're" not in q.terms
+    assert {"americans", "leave", "serious"} <= set(q.terms)
+    # A name's own possessive is a name, not a contraction.
+    assert read("what's Kirby's position?").actor_ids == ["kirby"]
