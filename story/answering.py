@@ -596,17 +596,39 @@ def answer_question(
     return answer
 
 
-def countdowns_for(record: RecordSource, now: datetime, story_id: str | None) -> list[Countdown]:
-    """Every deadline of the story (main first) as known at `now`, counted down from it."""
+def countdowns_for(
+    record: RecordSource, now: datetime, story_id: str | None, terms: Sequence[str] = ()
+) -> list[Countdown]:
+    """Every deadline of the story (main first) as known at `now`, counted down from it;
+    the deadlines the question's `terms` name come first, whichever story holds them."""
     record = as_of(record, now)
     deadlines = record.deadlines(story_id) or record.deadlines()
-    return [countdown(d, now) for d in deadlines]
+    named = deadlines_named(terms, record.deadlines()) if terms else []
+    held = {d.id for d in named}
+    return [countdown(d, now) for d in [*named, *(d for d in deadlines if d.id not in held)]]
+
+
+def deadlines_named(terms: Sequence[str], deadlines: Sequence[Deadline]) -> list[Deadline]:
+    """The deadlines whose titles a question's topic words name best ("countdown to the
+    US combat withdrawal"), or none. A word counts by how few titles hold it (in either
+    language, or a word of its concept group): one every title holds tells none apart."""
+    if len(deadlines) < 2:
+        return []
+    titles = {d.id: set(search_keys(d.title_en) + search_keys(d.title_ar)) for d in deadlines}
+    scores: dict[str, float] = {}
+    for term in terms:
+        keys = set(_keys_for(term))
+        holders = [ident for ident, held in titles.items() if held & keys]
+        for ident in holders if len(holders) < len(deadlines) else ():
+            scores[ident] = scores.get(ident, 0.0) + math.log(len(deadlines) / len(holders))
+    best = max(scores.values(), default=0.0)
+    return [d for d in deadlines if best and scores.get(d.id) == best]
 
 
 def _answer_countdown(
     answer: Answer, record: RecordSource, now: datetime, story_id: str | None
 ) -> None:
-    answer.countdowns = countdowns_for(record, now, story_id)
+    answer.countdowns = countdowns_for(record, now, story_id, answer.question.terms)
     if not answer.countdowns:
         answer.note = "no_deadline"
 

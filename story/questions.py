@@ -134,6 +134,43 @@ _COUNTDOWN = [
     ),
     re.compile(r"(?:^|\s)(?:موعد|تاريخ)\s+(?:الانسحاب|المهله|انتهاء)"),
 ]
+# "Was the deadline met?": a deadline's outcome, answered as its countdown (status, outcome).
+_DEADLINE_NOUNS = r"(?:deadline|date|timetable|timeline|mission|withdrawal|pullout|pull-out|exit)"
+_OUTCOME = [
+    re.compile(
+        r"\b(?:was|were|is|has|have|had)\s+(?:\w+\s+){0,5}?" + _DEADLINE_NOUNS + r"\s+(?:been\s+)?"
+        r"(?:met|missed|kept|honou?red|respected|extended|postponed|delayed|cancell?ed|completed|"
+        r"achieved|fulfill?ed)\b"
+    ),
+    re.compile(
+        r"\b(?:did|does|will|has|have)\s+.+?\b(?:meet|miss|keep|honou?r|respect|make|beat|met|"
+        r"missed|kept)\s+(?:the|its|their|that|this)\s+(?:\w+\s+){0,3}?(?:deadline|date|timetable)\b"
+    ),
+    re.compile(
+        r"\b(?:did|have|has)\s+.+?\b(?:leave|left|withdraw\w*|pull\w*\s+out|exit\w*|go|gone|end\w*)"
+        r"\b.*\b(?:by|before|on|at)\s+(?:the\s+)?(?:deadline|due date|agreed date|end of)"
+    ),
+    re.compile(r"\bwhat\s+(?:happened|became of)\b.*\b" + _DEADLINE_NOUNS + r"\b"),
+    re.compile(r"\b(?:outcome|result|fate)\s+of\b.*\b" + _DEADLINE_NOUNS + r"\b"),
+    re.compile(r"(?:^|\s)هل\s+(?:تم\s+)?(?:الالتزام|التزم\S*|احترام|احترم\S*|الوفاء|وف[تي])\s+.*(?:موعد|مهله|جدول)"),
+    re.compile(
+        r"(?:^|\s)هل\s+(?:تم\s+)?(?:انسحب\S*|الانسحاب|خرج\S*|الخروج|غادر\S*|انته\S*|اكتمل\S*|اتم\S*|"
+        r"تمدد\S*|مدد\S*|تمديد|تاجل\S*|تاجيل)\s+.*(?:موعد|مهله|الوقت المحدد|المحدد|نهايه)"
+    ),
+    re.compile(r"(?:^|\s)(?:ماذا|شنو|شو|ما\s+الذي)\s+(?:حدث|حصل|صار|جري)\s+.*(?:موعد|مهله|انسحاب|مهمه)"),
+    re.compile(r"(?:^|\s)(?:نتيجه|مصير|حصيله)\s+(?:ال)?(?:موعد|مهله|انسحاب|مهمه)"),
+]
+# The words countdown and outcome questions are asked with: the rest names the deadline.
+_COUNTDOWN_WORDS = frozenset(
+    """count countdown down days day hours hour weeks week months month years year time long
+    left remaining remain remains until till before to go due expire expires run out end ends
+    deadline deadlines date when many much met missed kept meet miss keep honoured honored
+    happened outcome result status
+    يوم يوما ايام اليوم الايام ساعه ساعات اسبوع اسابيع شهر اشهر باقي بقي ضل ظل تبقي يتبقي
+    متبقي المتبقي المتبقيه الباقي الوقت وقت موعد الموعد بموعد مهله المهله بالمهله العد
+    التنازلي متي ينتهي تنتهي انتهاء تاريخ شكد جم كم تم الالتزام احترام حدث حصل صار نتيجه
+    مصير""".split()
+)
 # Words that end the speaker part of "what did X say about Y" / "ما موقف X من Y".
 _TOPIC_MARKERS = frozenset(
     {
@@ -302,7 +339,7 @@ def _detect_intent(folded: str) -> str:
         return "position"
     if any(p.search(folded) for p in _WHAT_SAID):
         return "what_said"
-    if any(p.search(folded) for p in _COUNTDOWN):
+    if any(p.search(folded) for p in _COUNTDOWN) or any(p.search(folded) for p in _OUTCOME):
         return "countdown"
     if any(p.search(folded) for p in _WHO):
         return "who_said"
@@ -448,6 +485,8 @@ def read_question(
                 question.unknown_name = _as_written(slot, text)
                 terms = [t for t in terms if t not in slot.split()]
         question.terms = terms
+    elif question.intent == "countdown":  # "how many days are LEFT": not a topic word
+        question.terms = [t for t in _content_words(without_time) if t not in _COUNTDOWN_WORDS]
     else:
         question.terms = _content_words(without_time)
     return question

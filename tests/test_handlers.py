@@ -93,6 +93,13 @@ async def test_countdown_says_36_days_in_arabic(raqib_chat) -> None:
     assert_no_error(raqib_chat)
 
 
+async def test_countdown_puts_the_deadline_its_words_name_first(raqib_chat) -> None:
+    reply = only(await raqib_chat.send("/countdown Syria", language_code="en"))
+    assert reply.startswith("⏳ The coalition's mission for Syria")
+    assert "US combat forces leave Iraq" in reply  # the chat's story's deadline still follows
+    assert_no_error(raqib_chat)
+
+
 async def test_countdown_says_36_days_in_english(raqib_chat) -> None:
     reply = only(await raqib_chat.send("/countdown", language_code="en"))
     assert "36 days 12 hours left" in reply
