@@ -27,10 +27,17 @@ from typing import Protocol
 
 from story.as_of import as_of
 from story.countdown import Countdown, countdown
-from story.lexicon import concept_groups
+from story.lexicon import concept_groups, is_stopword
 from story.models import Actor, Deadline, Source, Stance, Statement
 from story.names import ActorIndex
-from story.normalize import is_arabic, normalize, pattern_free, search_keys, search_variants
+from story.normalize import (
+    arabic_inflections,
+    is_arabic,
+    normalize,
+    pattern_free,
+    search_keys,
+    search_variants,
+)
 from story.questions import Question, read_question
 from story.stance import declines_to_comment, refusal_ends, refusal_words
 
@@ -150,8 +157,11 @@ class _Group:
 
 
 def _keys_for(word: str) -> tuple[str, ...]:
-    """The search keys a topic word may appear as: its own and its concept group's."""
+    """The search keys a topic word may appear as: its own, its other inflections (Arabic)
+    and its concept group's."""
     keys = set(search_variants(word))
+    for key in list(keys):
+        keys |= set(arabic_inflections(key))
     for key in list(keys):
         keys |= concept_groups().get(key, frozenset())
     return tuple(sorted(keys))
@@ -633,12 +643,6 @@ def _answer_countdown(
         answer.note = "no_deadline"
 
 
-def _with_year_as_topic(answer: Answer, terms: list[str]) -> list[str]:
-    """A bare year may be content ("expelled them in 2011"), not a window: use it as a word."""
-    years = [w for w in answer.question.time_words if w.isdigit()]
-    return terms + years
-
-
 def _answer_who_said(
     answer: Answer, record: RecordSource, now: datetime, story_id: str | None
 ) -> None:
@@ -646,6 +650,29 @@ def _answer_who_said(
     if not q.terms:
         answer.note = "not_understood"
         return
+    ranked = _who_said_ranked(q, record, story_id, answer.actors)
+    if not ranked and q.since and q.time_in_claim:
+        # "who said the mission will end in September 2025": the time is the claim's, not
+        # when it was said; asked again with its words as topic words, over the whole record.
+        times = [w for w in q.time_words if not is_stopword(w)]
+        unbounded = replace(q, terms=[*q.terms, *times], since=None, until=None)
+        ranked = _who_said_ranked(unbounded, record, story_id, answer.actors)
+        if ranked:
+            answer.question = unbounded
+    if not ranked:
+        answer.note = "no_match"
+        return
+    best = ranked[0][0]
+    close = [s for c, s in ranked if c >= best - _CLOSE]
+    answer.statements = close[:MAX_ANSWERS]
+    answer.more = max(len(close) - MAX_ANSWERS, 0)
+    answer.rest = close[MAX_ANSWERS:]
+
+
+def _who_said_ranked(
+    q: Question, record: RecordSource, story_id: str | None, actors: dict[str, Actor]
+) -> list[tuple[float, Statement]]:
+    """The statements that answer a who-said question, best first (none that answer: [])."""
     groups = _groups(q.terms, record)
     # Statements by an actor the question names: the words naming it count as matched.
     speaker_words = _speaker_words(q, record)
@@ -656,13 +683,8 @@ def _answer_who_said(
         # will …": their umbrella committee's own words), whose texts need not name it.
         named_ids += [a for a in speaker_words if a not in named_ids]
         candidates += record.statements_by(named_ids, since=q.since, until=q.until)
-    if not candidates and q.since and any(w.isdigit() for w in q.time_words):
-        groups = _groups(_with_year_as_topic(answer, q.terms), record)
-        candidates = _retrieve(groups, record, None, None)
     refusals = _asks_about_refusal(q)
-    ranked = _rank(
-        candidates, groups, story_id, answer.actors, speaker_words, refusals_answer=refusals
-    )
+    ranked = _rank(candidates, groups, story_id, actors, speaker_words, refusals_answer=refusals)
     sims = None
     top = ranked[0] if ranked else None
     verbatim = top is not None and top[0] >= WORDS_SUFFICE and bool(_own_text(top[1], q.lang))
@@ -675,27 +697,19 @@ def _answer_who_said(
             sims = record.similarities(vector, [s.id for s in candidates])
         if near or sims is not None:  # else nothing new to weigh: the ranking stands
             ranked = _rank(
-                candidates, groups, story_id, answer.actors, speaker_words, sims, q.lang,
+                candidates, groups, story_id, actors, speaker_words, sims, q.lang,
                 refusals_answer=refusals,
             )
     ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
     # Who else is as close is judged across the language gap; the bar to answer is not moved.
     fair = _calibrated(sims, candidates, q.lang) if sims else None
     if ranked and fair and _contested(ranked[0][1], candidates, groups, speaker_words, fair):
-        ranked = []
+        return []
     # A statement found both by its words and by its speaker: once, at its best place.
     first: dict[str, tuple[float, Statement]] = {}
     for c, s in ranked:
         first.setdefault(s.id, (c, s))
-    ranked = list(first.values())
-    if not ranked:
-        answer.note = "no_match"
-        return
-    best = ranked[0][0]
-    close = [s for c, s in ranked if c >= best - _CLOSE]
-    answer.statements = close[:MAX_ANSWERS]
-    answer.more = max(len(close) - MAX_ANSWERS, 0)
-    answer.rest = close[MAX_ANSWERS:]
+    return list(first.values())
 
 
 def _calibrated(

@@ -112,7 +112,30 @@ def is_stopword(word: str) -> bool:
         or word in ARABIC_STOPWORDS
         or search_key(word) in ARABIC_STOPWORDS
         or _contracted_stopword(word)
+        or _attached_stopword(word)
     )
+
+
+# Pronoun suffixes an Arabic function word takes (انهم، منها، عليه); not ي, which also ends
+# adjectives (كلي "complete", عسكري), nor ة/ه-final nouns' remainders (they are not stopwords).
+_AR_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "نا", "كم", "كن", "ك")
+
+
+def _attached_stopword(word: str) -> bool:
+    """An Arabic stopword with a pronoun suffix or a leading و/ف: انهم، منها، وقد، فإنه."""
+    if not word or not "\u0600" <= word[0] <= "\u06ff":
+        return False
+    forms = [word, word[1:]] if word[0] in "وف" and len(word) >= 3 else [word]
+    for form in forms:
+        if form != word and form in ARABIC_STOPWORDS:
+            return True
+        if any(
+            form.endswith(suffix) and form[: -len(suffix)] in ARABIC_STOPWORDS
+            for suffix in _AR_PRONOUN_SUFFIXES
+            if len(form) > len(suffix)
+        ):
+            return True
+    return False
 
 
 # The parts of an English contraction after its apostrophe, and the heads "n't" shortens.

@@ -192,6 +192,40 @@ def search_variants(word: str) -> tuple[str, ...]:
     return (key, other) if other != key else (key,)
 
 
+# Imperfect verb prefixes (he/she/we) a question's verb may differ from a statement's by.
+_PERSON_PREFIXES = "يتن"
+
+
+@lru_cache(maxsize=65536)
+def arabic_inflections(key: str) -> tuple[str, ...]:
+    """Other index keys the same Arabic word takes in another inflection, for looking a
+    question's word up (the index is not changed): the verb in another person (يطرد، تطرد،
+    نطرد) or tense prefix (ستستمر → تستمر), a second suffix (معدات → معد), the plural
+    verb's وا (طردوا → طرد), and the bare stem of a he/we verb (يرفض، نرفض → رفض; not ت,
+    which begins many nouns: تحسين is not حسين). Candidates only: a key no statement holds
+    costs a look-up and counts for nothing."""
+    if not key or not is_arabic(key):
+        return ()
+    found: set[str] = set()
+    stem = key
+    if stem.endswith("وا") and len(stem) >= 5:
+        stem = stem[:-2]
+        found.add(stem)
+    again = arabic_stem(stem)
+    if again != stem:
+        found.add(again)
+    if stem[0] == "س" and len(stem) >= 5 and stem[1] in _PERSON_PREFIXES:
+        stem = stem[1:]  # the future's س: ستستمر → تستمر
+        found.add(stem)
+    if stem[0] in _PERSON_PREFIXES and len(stem) >= 4:
+        base = stem[1:]
+        found |= {p + base for p in _PERSON_PREFIXES}
+        if stem[0] != "ت":
+            found.add(base)
+    found.discard(key)
+    return tuple(sorted(found))
+
+
 def search_keys(text: str) -> list[str]:
     """The index keys of a text, in order: what the full-text index stores for it."""
     return [k for w in words(text) for k in search_variants(w)]

@@ -215,6 +215,9 @@ class Question:
     since: date | None = None
     until: date | None = None
     time_words: list[str] = field(default_factory=list)  # the words that named the time window
+    # Whether the time words come after the topic's first word ("who said the mission will end
+    # in September 2025"): they may be the claim's, not the time it was said.
+    time_in_claim: bool = False
 
 
 _MONTHS = {
@@ -489,7 +492,17 @@ def read_question(
         question.terms = [t for t in _content_words(without_time) if t not in _COUNTDOWN_WORDS]
     else:
         question.terms = _content_words(without_time)
+    question.time_in_claim = _time_after_topic(folded, time_words, question.terms)
     return question
+
+
+def _time_after_topic(folded: str, time_words: list[str], terms: list[str]) -> bool:
+    """Whether the time phrase starts after the first topic word does."""
+    if not time_words or not terms:
+        return False
+    at = folded.find(" ".join(time_words))
+    first = re.search(r"(?<!\w)" + re.escape(terms[0]) + r"(?!\w)", folded)
+    return at >= 0 and first is not None and at > first.start()
 
 
 def _by_typo(mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:

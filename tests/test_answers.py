@@ -130,6 +130,14 @@ def test_a_time_window_outside_the_record_says_so_and_offers_the_latest(record):
 def test_a_year_that_is_content_not_a_window_still_finds_the_quote(record):
     reply = ask(record, "who said they expelled the Americans from Iraq in 2011?")
     assert reply.answer.statements and reply.answer.statements[0].actor_id == "nasr-al-shammari"
+    assert "(period:" not in reply.text  # not said in 2011: no window is claimed
+    arabic = ask(record, "من قال انهم طردوا الامريكيين من العراق في 2011؟")
+    assert arabic.answer.statements[0].actor_id == "nasr-al-shammari"
+
+
+def test_a_time_before_the_claim_is_when_it_was_said(record):
+    reply = ask(record, "who said in 2011 that they expelled the Americans from Iraq?")
+    assert reply.answer.statements == [] and "(period: 1 January 2011" in reply.text
 
 
 def test_json_answer_shape(record):

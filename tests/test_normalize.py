@@ -1,6 +1,10 @@
 """Arabic and English normalisation: the same folding at index and at query time."""
 
+import pytest
+
+from story.lexicon import is_stopword
 from story.normalize import (
+    arabic_inflections,
     normalize,
     script_of,
     search_key,
@@ -69,3 +73,33 @@ def test_english_words_are_stemmed_and_irregular_forms_folded():
 def test_script_is_decided_by_letters():
     assert script_of("ماذا قال Kirby؟") == "ar"
     assert script_of("what did الخفاجي say?") == "en"
+
+
+@pytest.mark.parametrize(
+    ("word", "also"),
+    [
+        ("يطرد", {"تطرد", "نطرد", "طرد"}),  # another person, and the bare stem
+        ("طردوا", {"طرد"}),  # the plural verb's وا
+        ("ستستمر", {"تستمر", "يستمر", "نستمر"}),  # the future's س
+        ("معداتها", {"معد"}),  # a second suffix
+    ],
+)
+def test_a_question_word_is_looked_up_in_its_other_inflections(word: str, also: set[str]) -> None:
+    key = search_variants(normalize(word))[0]
+    assert also <= set(arabic_inflections(key))
+
+
+def test_inflections_do_not_strip_what_begins_a_noun() -> None:
+    # ت begins many nouns (تحسين، تدريب): their stem without it is another word.
+    assert "دريب" not in arabic_inflections(search_variants(normalize("تدريب"))[0])
+    assert arabic_inflections("withdraw") == () and arabic_inflections("") == ()
+
+
+@pytest.mark.parametrize("word", ["انهم", "اننا", "منها", "عليهم", "وقد", "فإنه", "what's"])
+def test_small_words_with_a_suffix_clitic_or_contraction_are_stopwords(word: str) -> None:
+    assert is_stopword(normalize(word))
+
+
+@pytest.mark.parametrize("word", ["كلي", "عسكري", "قواتها", "وزير", "موقفهم", "kirby's"])
+def test_content_words_that_end_like_a_suffix_are_not(word: str) -> None:
+    assert not is_stopword(normalize(word))

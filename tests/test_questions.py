@@ -211,3 +211,10 @@ def test_contractions_of_small_words_are_not_topic_words():
     assert {"americans", "leave", "serious"} <= set(q.terms)
     # A name's own possessive is a name, not a contraction.
     assert read("what's Kirby's position?").actor_ids == ["kirby"]
+
+
+def test_a_time_after_the_topic_may_be_the_claims_own():
+    assert read("who said the mission will end in September 2025?").time_in_claim
+    assert read("من قال ان التحالف سينهي مهمته في ايلول 2025؟").time_in_claim
+    assert not read("who said in 2024 that the mission will end?").time_in_claim
+    assert not read("what did Kirby say in November 2021?").time_in_claim
