@@ -76,6 +76,11 @@ class _Screen:
                 self.write(("⚠️ " if payload.get("show_alert") else "ⓘ ") + str(payload["text"]))
             return
         lead = ("raqib › " if self.interactive else "") + ("✎ " if kind == "edit" else "")
+        if kind == "file":  # a picture or a file: its path, and its caption under it
+            message = payload["message"]
+            caption = message.get("caption")
+            self.write(lead + f"📎 {payload['path']}" + (f"\n{caption}" if caption else ""))
+            return
         if payload["chat"]["id"] != self.chat_id:
             self.write(lead + f"[to chat {payload['chat']['id']}] " + payload["text"])
             return

@@ -5,6 +5,8 @@ transport, so the Application, its handlers, rate limiter and JobQueue are exact
 serve Telegram; only the wire differs. It answers with well-formed Telegram objects, keeps
 the bot's messages (a button press carries its message, an edit changes it) and hands every
 message sent or edited, and every callback answer, to `on_event` for the terminal to show.
+A photo or a document (/timeline, /export) is written to a file in `files_dir`, whose path
+the terminal shows; sent again by its file_id, it is the same file.
 The tests' full stand-in Bot API (429, 403, migration, long polling) lives in tests/.
 """
 
@@ -12,8 +14,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
@@ -28,16 +33,23 @@ def utf16_len(text: str) -> int:
 
 
 class TerminalRequest(BaseRequest):
-    """Answers sendMessage, editMessageText/ReplyMarkup, answerCallbackQuery, getChatMember …
-    `on_event(kind, payload)` gets ("send"|"edit", message) and ("answer", parameters)."""
+    """Answers sendMessage, sendPhoto/Document, editMessageText/ReplyMarkup,
+    answerCallbackQuery, getChatMember … `on_event(kind, payload)` gets ("send"|"edit",
+    message), ("answer", parameters) and ("file", {"message": message, "path": path})."""
 
     METHODS = frozenset(
         "getMe sendMessage editMessageText editMessageReplyMarkup answerCallbackQuery"
         " getChatMember deleteMessage setMyCommands sendChatAction deleteWebhook".split()
     )
 
-    def __init__(self, on_event: Callable[[str, JSONDict], None]) -> None:
+    FILE_METHODS = {"sendPhoto": "photo", "sendDocument": "document"}
+
+    def __init__(
+        self, on_event: Callable[[str, JSONDict], None], files_dir: Path | None = None
+    ) -> None:
         self.on_event = on_event
+        self._files_dir = files_dir
+        self.files: dict[str, Path] = {}  # file_id -> the file written for it
         self.chats: dict[int, JSONDict] = {}  # the terminal's chat(s); others are made up
         self.creators: dict[int, int] = {}  # group id -> its creator's user id
         self.messages: dict[tuple[int, int], JSONDict] = {}
@@ -64,8 +76,10 @@ class TerminalRequest(BaseRequest):
         name = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
         answer = getattr(self, f"_{name}", None) if name in self.METHODS else None
-        if answer is None:
-            result: Any = (400, f"Bad Request: {name} is not available in the terminal chat")
+        if name in self.FILE_METHODS and request_data is not None:
+            result: Any = self._send_file(self.FILE_METHODS[name], params, request_data)
+        elif answer is None:
+            result = (400, f"Bad Request: {name} is not available in the terminal chat")
         else:
             result = answer(params)
         if isinstance(result, tuple):
@@ -109,6 +123,55 @@ class TerminalRequest(BaseRequest):
         self.messages[chat["id"], message_id] = message
         self.on_event("send", message)
         return message
+
+    def _send_file(
+        self, kind: str, p: JSONDict, request_data: RequestData
+    ) -> JSONDict | tuple[int, str]:
+        """A photo or document: its bytes written to a file (or the file sent before, by its
+        file_id), the message Telegram would return, and the path handed to the terminal."""
+        uploads = request_data.multipart_data
+        if uploads:
+            filename, content, _ = next(iter(uploads.values()))
+            data = content if isinstance(content, bytes) else content.read()
+            file_id = f"terminal-{kind}-{len(self.files) + 1}"
+            safe = re.sub(r"[^\w.-]+", "_", str(filename or kind))[:80] or kind
+            path = self.files_dir / f"{len(self.files) + 1:03d}-{safe}"
+            path.write_bytes(data)
+            self.files[file_id] = path
+        else:
+            file_id = str(p.get(kind) or "")
+            if file_id not in self.files:
+                return 400, "Bad Request: wrong file identifier/HTTP URL specified"
+        chat = self.chat(int(p["chat_id"]))
+        message: JSONDict = {
+            "message_id": next(self.message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+            **({"caption": str(p["caption"])} if p.get("caption") else {}),
+        }
+        unique = file_id.rsplit("-", 1)[-1]
+        if kind == "photo":
+            message["photo"] = [
+                {"file_id": file_id, "file_unique_id": unique, "width": 0, "height": 0}
+            ]
+        else:
+            message["document"] = {
+                "file_id": file_id,
+                "file_unique_id": unique,
+                "file_name": self.files[file_id].name,
+            }
+        self.messages[chat["id"], message["message_id"]] = message
+        self.on_event("file", {"message": message, "path": str(self.files[file_id])})
+        return message
+
+    @property
+    def files_dir(self) -> Path:
+        """Where sent files go: the directory given, else one made for this session."""
+        if self._files_dir is None:
+            self._files_dir = Path(tempfile.mkdtemp(prefix="raqib-terminal-"))
+        self._files_dir.mkdir(parents=True, exist_ok=True)
+        return self._files_dir
 
     def _edit(self, p: JSONDict, text: str | None) -> JSONDict | tuple[int, str]:
         message = self.messages.get((int(p.get("chat_id", 0)), int(p.get("message_id", 0))))

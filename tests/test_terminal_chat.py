@@ -291,6 +291,35 @@ async def test_the_terminal_transport_answers_like_telegram_where_it_matters() -
     assert events[2][1]["text"] == "saved" and events[2][1]["show_alert"] is True
 
 
+async def test_the_terminal_transport_writes_photos_and_documents_to_files(tmp_path: Path) -> None:
+    from telegram import Bot
+    from telegram.error import BadRequest
+
+    from bot.transport import TerminalRequest
+
+    events: list[tuple[str, dict]] = []
+    transport = TerminalRequest(lambda kind, payload: events.append((kind, payload)), tmp_path)
+    bot = Bot("1000:terminal-chat", request=transport, get_updates_request=transport)
+    async with bot:
+        photo = await bot.send_photo(5, b"\x89PNG fake", caption="the story", filename="t.png")
+        again = await bot.send_photo(5, photo.photo[-1].file_id)  # by file_id: no upload
+        doc = await bot.send_document(5, b"id,text\n", filename="story export.csv")
+        with pytest.raises(BadRequest, match="(?i)wrong file identifier"):
+            await bot.send_photo(5, "an-id-never-sent")
+    assert photo.caption == "the story" and doc.document.file_name.endswith("story_export.csv")
+    paths = [payload["path"] for kind, payload in events if kind == "file"]
+    assert len(paths) == 3 and paths[0] == paths[1] != paths[2]
+    assert Path(paths[0]).read_bytes() == b"\x89PNG fake"
+    assert Path(paths[2]).read_bytes() == b"id,text\n" and again.photo
+
+
+def test_chat_shows_the_timeline_picture_as_a_file(run_bot) -> None:
+    result = run_bot("chat", stdin="/timeline\n")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    path = Path(re.search(r"📎 (\S+\.png)", result.stdout).group(1))  # type: ignore[union-attr]
+    assert path.read_bytes()[:4] == b"\x89PNG"
+
+
 def test_ask_replay_flag_hides_later_statements(run_bot):
     question = "what did Kirby say?"
     live = run_bot("ask", question, replay=False)
