@@ -30,6 +30,32 @@ GROUP_CHAT = -1001234567890  # a supergroup id
 
 
 @pytest.fixture
+def cli_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[[str], Callable[..., tuple[int, str, str]]]:
+    """`cli_at(NOW)`: bot.cli main() against a database in tmp_path at the clock NOW, run
+    from tmp_path (no ./config.toml of the checkout is read, no token or RAQIB_DB from the
+    environment); each call returns (exit code, stdout, stderr). `.db` is the file."""
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("TELEGRAM_BOT_TOKEN", "RAQIB_DB"):
+        monkeypatch.delenv(name, raising=False)
+    db = str(tmp_path / "r.db")
+
+    def at(now: str) -> Callable[..., tuple[int, str, str]]:
+        def run(*args: str, db_path: str = db) -> tuple[int, str, str]:
+            code = main([*args, "--db", db_path, "--now", now])
+            out, err = capsys.readouterr()
+            return code, out, err
+
+        run.db = db  # type: ignore[attr-defined]
+        return run
+
+    return at
+
+
+@pytest.fixture
 def botapi_server() -> Iterator[BotAPIServer]:
     """A stand-in Bot API over HTTP on 127.0.0.1 (fresh ``FakeBotAPI`` per test).
 

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from web_server import WebServer, rss
 
-from bot.cli import main
 from storage import Record
 from storage.export import statement_rows
 from storage.migrations import migrations
@@ -33,20 +32,8 @@ NEW_WORDS = "اللجنة النيابية ستتابع تنفيذ الاتفا�
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    """Run main() against a database in tmp_path, from tmp_path (no ./config.toml read)."""
-    monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "RAQIB_DB"):
-        monkeypatch.delenv(name, raising=False)
-    db = str(tmp_path / "r.db")
-
-    def run(*args: str, db_path: str = db) -> tuple[int, str, str]:
-        code = main([*args, "--db", db_path, "--now", NOW])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.db = db  # type: ignore[attr-defined]
-    return run
+def cli(cli_at):
+    return cli_at(NOW)
 
 
 def _ingest_and_approve(cli, tmp_path: Path) -> dict:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from storage import Record
 from storage.review_store import IngestStore
 
@@ -19,19 +18,8 @@ WORDS = "The desk test words: the advisers stay past the end of the year."
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "RAQIB_DB"):
-        monkeypatch.delenv(name, raising=False)
-    db = str(tmp_path / "r.db")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main([*args, "--db", db, "--now", NOW])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.db = db  # type: ignore[attr-defined]
-    return run
+def cli(cli_at):
+    return cli_at(NOW)
 
 
 def _stance(db: str) -> str:

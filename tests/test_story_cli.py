@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from storage import Record
 from storage.subscriptions import NewSubscription, SubscriptionStore
 
@@ -18,19 +16,8 @@ NOW = "2027-01-10T12:00:00+03:00"
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "RAQIB_DB"):
-        monkeypatch.delenv(name, raising=False)
-    db = str(tmp_path / "r.db")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main([*args, "--db", db, "--now", NOW])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.db = db  # type: ignore[attr-defined]
-    return run
+def cli(cli_at):
+    return cli_at(NOW)
 
 
 def test_a_story_is_created_and_kept_current_from_the_command_line(cli) -> None:
