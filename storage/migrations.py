@@ -551,3 +551,13 @@ def m015_statements_view_said_at(db: Database) -> None:
         LEFT JOIN sources src ON src.id = s.source_id
         """
     )
+
+
+@migrations()
+def m016_dated_roles(db: Database) -> None:
+    """When an actor held its role phrases (`roles_from`, `roles_until`: ISO dates, NULL for
+    open): "the Iraqi prime minister" asked in 2026 is the one who held the office then, not
+    the 2021 one. The pack's dates are written at the next load (the pack file is re-read)."""
+    for column in ("roles_from", "roles_until"):
+        if column not in db.table("actors").columns_dict:
+            db.execute(f"ALTER TABLE actors ADD COLUMN {column} TEXT")

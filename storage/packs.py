@@ -177,6 +177,8 @@ def actor_row(actor: Actor) -> dict:
         "role_en": actor.role_en,
         "role_ar": actor.role_ar,
         "affiliation": actor.affiliation,
+        "roles_from": actor.roles_from or None,
+        "roles_until": actor.roles_until or None,
     }
 
 

@@ -254,10 +254,10 @@ class Record:
             aliases.setdefault(actor_id, {"name": [], "role": []})[how].append(alias)
         actors = []
         rows = self.db.execute(
-            "SELECT id, kind, name_en, name_ar, role_en, role_ar, affiliation"
-            " FROM actors ORDER BY rowid"
+            "SELECT id, kind, name_en, name_ar, role_en, role_ar, affiliation, roles_from,"
+            " roles_until FROM actors ORDER BY rowid"
         )
-        for ident, kind, name_en, name_ar, role_en, role_ar, affiliation in rows:
+        for ident, kind, name_en, name_ar, role_en, role_ar, affiliation, since, until in rows:
             own = aliases.get(ident, {"name": [], "role": []})
             actors.append(
                 Actor(
@@ -270,6 +270,8 @@ class Record:
                     affiliation=affiliation,
                     aliases=tuple(own["name"]),
                     roles=tuple(own["role"]),
+                    roles_from=since or "",
+                    roles_until=until or "",
                 )
             )
         return ActorIndex(actors)

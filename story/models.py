@@ -107,6 +107,17 @@ class Actor:
     roles: tuple[
         str, ...
     ] = ()  # role phrases that designate this actor ("the Pentagon spokeswoman")
+    # When the actor held those roles: ISO dates, "" for open (roles change hands: al-Kadhimi
+    # was "the Iraqi prime minister" until October 2022, al-Sudani from then).
+    roles_from: str = ""
+    roles_until: str = ""
+
+    def holds_roles_during(self, first: date, last: date) -> bool:
+        """Whether the actor held its roles on some day from `first` to `last` (no dates:
+        always, as far as the record knows)."""
+        return (not self.roles_from or self.roles_from <= last.isoformat()) and (
+            not self.roles_until or first.isoformat() < self.roles_until
+        )
 
     def name(self, lang: str) -> str:
         return (self.name_ar or self.name_en) if lang == "ar" else (self.name_en or self.name_ar)

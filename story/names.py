@@ -21,6 +21,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -294,10 +295,33 @@ class ActorIndex:
             i += 1
         return mentions
 
-    def find_in_question(self, text: str, skip: frozenset[str] = frozenset()) -> list[Mention]:
+    def find_in_question(
+        self,
+        text: str,
+        skip: frozenset[str] = frozenset(),
+        during: tuple[date, date] | None = None,
+    ) -> list[Mention]:
         """Actors a question typed by a user names: typos are forgiven here (and only here),
-        each marked "fuzzy" so the answer can ask "did you mean …?" instead of assuming."""
-        return self.find_in(text, fuzzy=True, skip=skip)
+        each marked "fuzzy" so the answer can ask "did you mean …?" instead of assuming.
+        A role several persons held ("the Iraqi prime minister") names the one who held it
+        `during` the days asked about, when the record says who (`Actor.holds_roles_during`)."""
+        mentions = self.find_in(text, fuzzy=True, skip=skip)
+        return mentions if during is None else self._held_during(mentions, *during)
+
+    def _held_during(self, mentions: list[Mention], first: date, last: date) -> list[Mention]:
+        """Role mentions less the persons who did not hold the role from `first` to `last`,
+        unless that leaves none for the phrase (the record does not say who did: all stay)."""
+        holders: dict[tuple[int, int], set[str]] = {}
+        for m in mentions:
+            if m.how == "role" and self.actors[m.actor_id].holds_roles_during(first, last):
+                holders.setdefault((m.start, m.end), set()).add(m.actor_id)
+        return [
+            m
+            for m in mentions
+            if m.how != "role"
+            or (m.start, m.end) not in holders
+            or m.actor_id in holders[(m.start, m.end)]
+        ]
 
     def find_in_text(self, text: str, words: TextWords) -> list[Mention]:
         """Actors a published text names. A text spells a name as published, so a name

@@ -45,7 +45,7 @@ FIELDS: dict[str, frozenset[str]] = {
     "stances": frozenset({"id", "en", "ar"}),
     "actors": frozenset(
         {"id", "kind", "name_en", "name_ar", "role_en", "role_ar", "affiliation", "aliases",
-         "roles"}
+         "roles", "roles_from", "roles_until"}
     ),
     "sources": frozenset({"id", "name_en", "name_ar", "url"}),
     "deadlines": frozenset(
@@ -241,6 +241,8 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
                 affiliation=e.text("affiliation", required=False) or None,
                 aliases=e.texts("aliases"),
                 roles=e.texts("roles"),
+                roles_from=e.day("roles_from").isoformat() if "roles_from" in e.data else "",
+                roles_until=e.day("roles_until").isoformat() if "roles_until" in e.data else "",
             )
         )
     _unique(path, "actors", [a.id for a in actors])
@@ -248,6 +250,8 @@ def parse_pack(raw: dict, path: str = "<pack>") -> Pack:
     for (_, e), actor in zip(_entries(path, raw, "actors"), actors, strict=True):
         if actor.affiliation and actor.affiliation not in actor_ids:
             raise e.fail("affiliation", f"unknown actor {actor.affiliation!r}")
+        if actor.roles_from and actor.roles_until and actor.roles_until <= actor.roles_from:
+            raise e.fail("roles_until", f"not after roles_from ({actor.roles_from})")
 
     sources = [
         Source(

@@ -102,6 +102,8 @@ def pack_to_toml(pack: Pack, comment: str = "") -> str:
             "affiliation": a.affiliation,
             "aliases": [n for n in a.aliases if n not in names],
             "roles": list(a.roles),
+            "roles_from": date.fromisoformat(a.roles_from) if a.roles_from else None,
+            "roles_until": date.fromisoformat(a.roles_until) if a.roles_until else None,
         }
         parts.append(_table("[[actors]]", fields))
     for src in pack.sources:

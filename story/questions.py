@@ -440,7 +440,8 @@ def read_question(
 
     profile = _profile_target(without_time)
     skip = _not_names(without_time)
-    mentions, typos = _by_typo(index.find_in_question(without_time, skip))
+    during = (since or now.date(), until or since or now.date())  # whose role it was then
+    mentions, typos = _by_typo(index.find_in_question(without_time, skip, during))
     mentioned = list(dict.fromkeys(m.actor_id for m in mentions))
     question = Question(
         text=text,
@@ -458,7 +459,7 @@ def read_question(
         )
 
     if profile is not None and intent in ("who_said", "unknown"):
-        target_mentions, _ = _by_typo(index.find_in_question(profile, skip))
+        target_mentions, _ = _by_typo(index.find_in_question(profile, skip, during))
         covered = sum(m.end - m.start for m in _unique_spans(target_mentions))
         content = [w for w in words(profile) if not is_stopword(w)]
         if target_mentions and covered >= 0.6 * len(" ".join(content)):
