@@ -25,7 +25,7 @@ from story.extract.people import PeopleReader, surname_key
 from story.extract.speakers import SpeakerReader
 from story.extract.third_person import ThirdPersonReader
 from story.extract.vias import OUTLET_WORDS, ViaReader
-from story.extract.words import is_head, strip_al, strip_conj
+from story.extract.words import is_head, name_like, strip_al, strip_conj
 from story.normalize import normalize
 
 
@@ -52,6 +52,7 @@ class Extractor(
         self._cues: dict[int, tuple[str, int, str, tuple[str, ...]] | None] = {}
         self._mention_starts = [m[0] for m in doc.mentions]
         self._quote_opens = [q.open_tok for q in doc.quotes]
+        self._acronyms: dict[str, list[tuple[int, str]]] = {}
         self._collect_people()
         self._collect_outlets()
         self._collect_vias()
@@ -437,10 +438,9 @@ class Extractor(
                 and toks[j].kind == "w"
                 and i - j <= 8
                 and (
-                    toks[j].cap
+                    name_like(toks[j])  # "Kirby", "al-Maksousi", "bin"
                     or toks[j].norm in EN_ROLE_WORDS
                     or toks[j].norm in EN_PRONOUN
-                    or toks[j].norm in {"al", "el"}
                 )
             ):
                 subj_start = j

@@ -10,8 +10,10 @@ from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
     AR_BIQAWL,
+    AR_CLAIM_NOUNS,
     AR_COMP,
     AR_COMP_BLOCK,
+    AR_DEMONSTRATIVES,
     AR_FILLERS,
     AR_PARTICIPLES,
     AR_PREPS,
@@ -26,9 +28,11 @@ from story.extract.lexicon.common import COMMAS
 from story.extract.lexicon.en import (
     EN_ADDRESSEES,
     EN_AMOUNT_OBJECTS,
+    EN_CLAIM_NOUNS,
     EN_COMP,
     EN_COMP_BLOCK,
     EN_DAY_WORDS,
+    EN_DETERMINERS,
     EN_FILLERS,
     EN_PARTICIPLES,
     EN_PREPS,
@@ -362,6 +366,17 @@ class CueReader(ReaderBase):
         if toks[i].latin and k < s1 and toks[k].norm in EN_AMOUNT_OBJECTS:
             return None  # "it says a lot about …"
         return Claim(i, end_cue, kind, flags, "obj", j, middle=(end_cue, j))
+
+    def _claim_noun_only(self, j: int, s1: int) -> bool:
+        """Is the object at j only a noun for someone else's claim ("the allegation", "these
+        reports", "الاتهامات", "هذه الأنباء"), its clause ending right after it?"""
+        toks = self.toks
+        k = j
+        if k < s1 and toks[k].norm in EN_DETERMINERS | AR_DEMONSTRATIVES:
+            k += 1
+        if k >= s1 or toks[k].norm not in EN_CLAIM_NOUNS | AR_CLAIM_NOUNS:
+            return False
+        return k + 1 >= s1 or toks[k + 1].kind in {"p", "nl"}
 
     def _told_clause(self, i: int, end_cue: int, kind: str, flags: str, s1: int) -> Claim | None:
         """ "told AFP the decision followed …": past whom it was told (an outlet, a name,

@@ -108,7 +108,7 @@ class Doc:
             if kind == "w":
                 run = 0
                 latin = raw[0] in _ASCII_LETTERS
-                norm = norm_word(raw)
+                norm = norm_word(raw) if raw != "IS" else raw  # "IS": Islamic State, no verb
             elif kind == "nl":
                 if last == "nl" or not toks:
                     continue

@@ -11,8 +11,19 @@ from __future__ import annotations
 
 from story.extract.base import ReaderBase
 from story.extract.document import Tok
-from story.extract.lexicon.ar import AR_AN_ROLES, AR_LABEL_ABOUT, AR_LABEL_TAGS
-from story.extract.lexicon.en import EN_LABEL_ABOUT, EN_LABEL_TAGS, EN_ROLE_WORDS
+from story.extract.lexicon.ar import (
+    AR_AN_ROLES,
+    AR_FIRST_PERSON,
+    AR_LABEL_ABOUT,
+    AR_LABEL_TAGS,
+    AR_NOT_FIRST_PERSON,
+)
+from story.extract.lexicon.en import (
+    EN_FIRST_PERSON,
+    EN_LABEL_ABOUT,
+    EN_LABEL_TAGS,
+    EN_ROLE_WORDS,
+)
 from story.extract.model import Claim, Speaker
 from story.extract.words import strip_al
 
@@ -29,6 +40,22 @@ def _addressee(t: Tok) -> bool:
     """ "للصحفيين", "لنظيره": the one spoken to, with ل (a name is not written so)."""
     w = t.norm
     return not t.latin and (w.startswith("لل") or (w.startswith("ل") and w.endswith(("ه", "ها"))))
+
+
+def first_person(toks: list[Tok]) -> bool:
+    """Do a label's words speak in the first person ("قررنا"، "نحن"، "We will", "our")?"""
+    for t in toks:
+        if t.kind != "w" or t.quote >= 0:
+            continue
+        w = t.norm
+        if t.latin:
+            if w in EN_FIRST_PERSON and not (len(t.raw) > 1 and t.raw.isupper()):  # not "US"
+                return True
+        elif w in AR_FIRST_PERSON or (
+            len(w) >= 5 and w.endswith("نا") and w not in AR_NOT_FIRST_PERSON
+        ):
+            return True
+    return False
 
 
 class LabelReader(ReaderBase):
@@ -78,6 +105,9 @@ class LabelReader(ReaderBase):
             if x > a and (self._in_via(x) or _addressee(toks[x])):
                 end = x  # "المحلل سامي الكريمي لقناة دجلة:", "… لنظيره الإيراني:": to whom
                 break
+        hit = self.doc.mention_at.get(a)
+        if hit is not None and end < hit[0] <= colon:
+            end = hit[0]  # "المقاومة الإسلامية في العراق:": the name holds the preposition
         sp = self._label_speaker(a, end)
         if sp is None:
             return None

@@ -166,9 +166,9 @@ class PeopleReader(ReaderBase):
                 j < len(toks)
                 and j - i < 5
                 and toks[j].kind == "w"
-                and (toks[j].norm.startswith("ال") or is_head(toks[j].norm))
+                and (toks[j].norm.startswith(("ال", "بال")) or is_head(toks[j].norm))
             ):
-                j += 1
+                j += 1  # "القيادي بالحشد": where the title holder serves is part of the role
             if j + 1 < len(toks) and strip_conj(toks[j].norm) in AR_PLACE_NOUNS:
                 j += 2  # "رئيس إقليم كردستان": the place's name is part of the office
             k = j
