@@ -333,3 +333,87 @@ def test_a_known_name_holding_a_preposition_is_the_label() -> None:
     text = "المقاومة الإسلامية في العراق: استهدفنا قاعدة للاحتلال بطائرة مسيرة."
     found = extract_statements(text, published=DAY, actors=[RESISTANCE])
     assert [(s.speaker_id, s.kind) for s in found] == [("resistance", "direct")]
+
+
+# -- "describing X as Y" ---------------------------------------------------------------------
+
+
+def test_describing_something_as_something_is_a_claim_of_the_running_speaker() -> None:
+    text = (
+        "Commander Karim Haddad said the army must leave, describing its presence as a "
+        "threat to the valley."
+    )
+    assert said(text) == [
+        ("Karim Haddad", "reported", "the army must leave"),
+        ("Karim Haddad", "reported", "its presence as a threat to the valley"),
+    ]
+
+
+def test_described_as_is_a_claim_and_describing_without_as_is_none() -> None:
+    text = "Commander Karim Haddad described the talks as a waste of time for both sides."
+    assert said(text) == [
+        ("Karim Haddad", "reported", "the talks as a waste of time for both sides")
+    ]
+    assert said("Commander Karim Haddad described the bridge to the visitors.") == []
+
+
+# -- an institution, a title, then the person ------------------------------------------------
+
+DEFENSE = Actor(
+    "defense-ministry", "office", "Defense Ministry", "وزارة الدفاع", aliases=("Pentagon",)
+)
+
+
+def test_an_institution_then_a_title_then_a_name_is_the_person() -> None:
+    text = "“We have nothing to add to this,” Pentagon Press Secretary Karl Weston said."
+    found = extract_statements(text, published=DAY, actors=[DEFENSE])
+    assert [(s.speaker_id, s.speaker_name_en, s.speaker_role) for s in found] == [
+        (None, "Karl Weston", "Pentagon Press Secretary")
+    ]
+
+
+def test_ranks_with_full_stops_between_title_and_name_keep_the_quote() -> None:
+    text = (
+        "“We have nothing to add to the announcement,” Pentagon Press Secretary Maj. Gen. "
+        "Karl Weston replied when asked about the report."
+    )
+    found = extract_statements(text, published=DAY, actors=[DEFENSE])
+    assert [(s.speaker_name_en, s.kind) for s in found] == [("Karl Weston", "direct")]
+
+
+def test_an_institution_alone_still_speaks() -> None:
+    found = extract_statements(
+        "A Pentagon spokesman said the troops would stay.", published=DAY, actors=[DEFENSE]
+    )
+    assert [s.speaker_id for s in found] == [None]
+    found = extract_statements(
+        "The Pentagon said the troops would stay.", published=DAY, actors=[DEFENSE]
+    )
+    assert [s.speaker_id for s in found] == ["defense-ministry"]
+
+
+# -- a short quote that runs on after "…," X said. ------------------------------------------
+
+
+def test_a_short_quote_sentence_after_an_attributed_quote_is_the_same_speakers() -> None:
+    text = (
+        "“The troops will stay,” Commander Karl Weston said. “So there will be "
+        "consequences.”"
+    )
+    assert said(text) == [
+        ("Karl Weston", "direct", "The troops will stay"),
+        ("Karl Weston", "direct", "So there will be consequences."),
+    ]
+
+
+def test_a_short_quote_sentence_after_an_attributed_quote_in_arabic() -> None:
+    text = "«لن نسمح بأي انتهاك لسيادة البلاد»، قال الوزير سامي الكريمي. «سنرد في الوقت المناسب»."
+    assert [s[0] for s in said(text)] == ["سامي الكريمي", "سامي الكريمي"]
+
+
+def test_a_short_quote_in_a_new_paragraph_is_not_taken() -> None:
+    text = (
+        "“We will not move,” Commander Karim Haddad said. The town was quiet.\n"
+        "“Nobody here wants war.”"
+    )
+    assert [q for _, _, q in said(text)] == ["We will not move"]

@@ -9,6 +9,8 @@ from story.extract.labels import LabelReader
 from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_COMP, AR_LABEL_TAGS, AR_PRESENT
 from story.extract.lexicon.common import COMMAS, SENT_END
 from story.extract.lexicon.en import (
+    EN_ABBREV,
+    EN_AS_PARTICIPLES,
     EN_BREAK,
     EN_CHANNEL,
     EN_COMP,
@@ -244,7 +246,9 @@ class Extractor(
                 or self._forward(i, end, kind, flags, preps)
                 or (self._post_clause(i, end, kind, flags, s0) if not cues else None)
             )
-            if claim and claim.marker == "obj" and kind == "part" and toks[i].latin:
+            if claim and claim.marker == "obj" and kind == "part" and toks[i].latin and (
+                toks[i].norm not in EN_AS_PARTICIPLES  # "describing X as Y" is a claim
+            ):
                 claim = None
             if claim and claim.marker == "obj" and self._greeting(i, claim.content):
                 claim = None  # "welcomed Prime Minister X to the White House"
@@ -387,6 +391,7 @@ class Extractor(
         while j >= 0 and i - j <= 14 and (
             (toks[j].kind == "w" and toks[j].latin)
             or (toks[j].raw == "," and j > 0 and toks[j - 1].kind == "w")
+            or (toks[j].raw == "." and j > 0 and toks[j - 1].norm in EN_ABBREV)  # "Maj. Gen."
         ):
             # '"…," a senior militia commander told Reuters'; '"…," the group's leader, Abu X,
             # said': the subject and its appositive.

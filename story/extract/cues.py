@@ -28,6 +28,9 @@ from story.extract.lexicon.common import COMMAS
 from story.extract.lexicon.en import (
     EN_ADDRESSEES,
     EN_AMOUNT_OBJECTS,
+    EN_AS_PARTICIPLES,
+    EN_AS_REACH,
+    EN_AS_VERBS,
     EN_CLAIM_NOUNS,
     EN_COMP,
     EN_COMP_BLOCK,
@@ -93,6 +96,8 @@ class CueReader(ReaderBase):
                 return ("verb", i + 1, EN_VERBS[lw], ())
             if lw in EN_PARTICIPLES:
                 return ("part", i + 1, "", ())
+            if (lw in EN_AS_VERBS or lw in EN_AS_PARTICIPLES) and self._as_follows(i):
+                return ("part" if lw in EN_AS_PARTICIPLES else "verb", i + 1, "", ())
             if lw == "according" and nxt == "to":
                 return ("acc", i + 2, "", ())
             return None
@@ -131,6 +136,17 @@ class CueReader(ReaderBase):
                 _, preps, flags = AR_RAW_FORMS[form]
                 return ("verb", i + 1, flags, preps)
         return None
+
+    def _as_follows(self, i: int) -> bool:
+        """ "describing their presence as destabilizing": an "as" after the object, in the
+        same clause (no punctuation between), within EN_AS_REACH tokens."""
+        toks = self.toks
+        for k in range(i + 2, min(len(toks), i + EN_AS_REACH)):
+            if toks[k].kind != "w":
+                return False
+            if toks[k].norm == "as":
+                return k + 1 < len(toks) and toks[k + 1].kind == "w"
+        return False
 
     def _quoted_as_saying(
         self, i: int, lw: str, nxt: str

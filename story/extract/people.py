@@ -127,6 +127,7 @@ class PeopleReader(ReaderBase):
                 and toks[j].norm in EN_ROLE_WORDS
                 or toks[j].raw == "."
                 or _of_role(toks, j)
+                or toks[j].norm in EN_ABBREV and j + 1 < n and toks[j + 1].raw == "."  # "Maj."
             ):
                 j += 1
             if not any(toks[x].norm in EN_CORE_TITLES for x in range(i, j)):

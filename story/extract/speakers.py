@@ -39,6 +39,7 @@ from story.extract.lexicon.en import (
     EN_ASIDE_OPENERS,
     EN_AUX,
     EN_COMP,
+    EN_CORE_TITLES,
     EN_FILLERS,
     EN_NOT_NAMES,
     EN_OPENERS,
@@ -186,6 +187,10 @@ class SpeakerReader(ReaderBase):
         pick = people[0] if people else (ms[-1] if self.toks[a].latin else ms[0])
         if not people and len(ms) > 1 and any(m[3] == "role" for m in ms):
             pick = next(m for m in ms if m[3] == "role")
+        if not people and self.toks[a].latin:
+            titled = self._titled_after(pick[0], pick[1], b)
+            if titled is not None:
+                return titled  # "Pentagon Press Secretary Pat Ryder": the person, not the office
         by_role = self._role_speaker(a, b, pick)
         if by_role is not None:
             return by_role
@@ -195,6 +200,29 @@ class SpeakerReader(ReaderBase):
             if role.lower() not in {"the", "a", "an", "ال"}:
                 sp.role = role
         return sp
+
+    def _titled_after(self, t0: int, t1: int, b: int) -> Speaker | None:
+        """An institution named at [t0, t1), then a title and a person's name up to b ("Pentagon
+        Press Secretary Maj. Gen. Pat Ryder"): that person (unknown), the rest the role."""
+        toks = self.toks
+        k = t1
+        while k < b and (
+            toks[k].kind == "w" and (toks[k].norm in EN_ROLE_WORDS or toks[k].norm in EN_ABBREV)
+            or toks[k].raw == "." and toks[k - 1].norm in EN_ABBREV
+        ):
+            k += 1
+        if k == t1 or not any(toks[x].norm in EN_CORE_TITLES for x in range(t1, k)):
+            return None
+        end = k
+        while end < b and toks[end].kind == "w" and name_like(toks[end]) and (
+            toks[end].norm not in EN_ROLE_WORDS | EN_NOT_NAMES
+        ):
+            end += 1
+        if end == k or end != b:
+            return None
+        name, _, _ = self.doc.span_text(k, end)
+        role, _, _ = self.doc.span_text(t0, k)
+        return Speaker(None, name=name, role=role.rstrip("."), tok=t0, end_tok=b)
 
     def _role_speaker(
         self, a: int, b: int, pick: tuple[int, int, Actor, str]

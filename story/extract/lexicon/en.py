@@ -496,3 +496,10 @@ TURN_CUES = ("go ahead", "yes go ahead", "please go ahead", "ok go ahead", "okay
 # First person in a post's or headline's words after "X:" ("Hamas: We will …"): the speaker's
 # own words (kind direct).
 EN_FIRST_PERSON = {"i", "we", "my", "our", "us", "me", "ours"}
+# Verbs that say what something is only with "as": "describing their presence as destabilizing",
+# "He described the talks as a success" (the object and its "as" are the claim); without an
+# "as" ("describing the scene") they report nothing.
+EN_AS_VERBS = {"described", "describes", "characterized", "characterised", "branded", "brands",
+               "dismissed", "dismisses"}
+EN_AS_PARTICIPLES = {"describing", "characterizing", "characterising", "branding", "dismissing"}
+EN_AS_REACH = 10  # tokens from the verb to its "as"
