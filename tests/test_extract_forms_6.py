@@ -417,3 +417,34 @@ def test_a_short_quote_in_a_new_paragraph_is_not_taken() -> None:
         "“Nobody here wants war.”"
     )
     assert [q for _, _, q in said(text)] == ["We will not move"]
+
+
+# -- a headline given by role, the body naming the speaker -----------------------------------
+
+FACTION = Actor("green-brigade", "group", "Green Brigade", "كتائب الخضراء", aliases=("الخضراء",))
+
+
+def test_a_headline_by_role_is_the_person_the_body_names_with_that_role() -> None:
+    text = (
+        "قيادي بالحشد: الهجوم على المقر لن يمر دون رد\n"
+        "وقال القيادي في الحشد سامي الكريمي إن الفصائل ستحاسب المسؤولين عن الهجوم على المقر "
+        "في الوقت المناسب.\n"
+    )
+    assert {s[0] for s in said(text)} == {"سامي الكريمي"}
+
+
+def test_a_headline_faction_is_the_faction_the_body_names_after_that_word() -> None:
+    text = (
+        "فصيل بالمقاومة: قررنا تعليق العمليات\n"
+        'أعلن فصيل "الخضراء" أن الفصائل قررت تعليق العمليات العسكرية حتى إشعار آخر.\n'
+    )
+    found = extract_statements(text, published=DAY, actors=[FACTION])
+    assert [(s.speaker_id, s.kind) for s in found] == [
+        ("green-brigade", "direct"),
+        ("green-brigade", "reported"),
+    ]
+
+
+def test_a_headline_by_role_with_nobody_named_keeps_the_role() -> None:
+    text = "مصدر أمني: الهجوم على المقر لن يمر دون رد\nوشهدت المدينة هدوءا حذرا صباح اليوم.\n"
+    assert said(text) == [("مصدر أمني", "reported", "الهجوم على المقر لن يمر دون رد")]

@@ -128,6 +128,8 @@ class Extractor(
         if sp.role and sp.name != sp.role:
             return True  # a title and a name
         words = sp.name.split()
+        if sp.name == sp.role and words and not words[0][:1].isascii():
+            return is_head(normalize(words[0]))  # "قيادي بالحشد:", "مصدر أمني:": by role
         if not words or len(words) > 3 or sp.name == sp.role:
             return False
         if all(w[:1].isupper() for w in words):

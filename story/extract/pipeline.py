@@ -25,6 +25,7 @@ from story.extract.turns import (
     substantive,
     turn_speaker,
 )
+from story.extract.words import strip_al
 from story.models import Actor
 from story.names import ActorIndex
 from story.normalize import normalize
@@ -288,9 +289,10 @@ _ROLE_GLUE = {"the", "a", "an", "of", "its", "his", "her", "their", "for", "في
 
 def _named_later(claims: list[Claim], toks: list[Tok]) -> list[Claim]:
     """A speaker the text first gives by role only ("The deputy head of the militia accused
-    …") and names a little further on ("According to the militia's deputy, Ahmed al-Maksousi,
-    …"): that person, when exactly one named speaker of the next NAMED_LATER claims has a role
-    of the same words (one set within the other, two words at least)."""
+    …", a headline "قيادي بالحشد: …") and names a little further on ("According to the
+    militia's deputy, Ahmed al-Maksousi, …", "وقال القيادي في الحشد أبو علي …", "أعلن فصيل
+    «النجباء» …"): that speaker, when exactly one speaker of the next NAMED_LATER claims fits
+    (see _fits)."""
     for n, claim in enumerate(claims):
         sp = claim.speaker
         if sp is None or sp.actor is not None or not sp.role or sp.name != sp.role:
@@ -300,28 +302,49 @@ def _named_later(claims: list[Claim], toks: list[Tok]) -> list[Claim]:
         ):
             continue  # "A deputy minister said": someone unnamed, not the one named next
         mine = _role_words(sp.role)
-        if len(mine) < 2:
-            continue
         fits: dict[str, Speaker] = {}
         for later in claims[n + 1 : n + 1 + NAMED_LATER]:
             other = later.speaker
-            if other is None or other.actor is not None or not other.role or (
-                other.name == other.role
-            ):
-                continue
-            theirs = _role_words(other.role)
-            if len(mine & theirs) >= 2 and (mine <= theirs or theirs <= mine):
-                fits.setdefault(other.name, other)
+            key = _fits(sp, mine, other, toks) if other is not None else None
+            if key is not None and other is not None:
+                fits.setdefault(key, other)
         if len(fits) == 1:
             named = next(iter(fits.values()))
-            claim.speaker = Speaker(None, name=named.name, role=named.role, tok=sp.tok)
+            claim.speaker = Speaker(
+                named.actor,
+                name="" if named.actor else named.name,
+                role=sp.role if named.actor else named.role,
+                tok=sp.tok,
+            )
     return claims
 
 
+def _fits(sp: Speaker, mine: set[str], other: Speaker, toks: list[Tok]) -> str | None:
+    """The key of a later speaker that names a role-only one: an unknown person whose role has
+    the same words (one set within the other, two words at least), or a known actor written
+    right after the role's head noun ("فصيل «النجباء»" for "فصيل بالمقاومة")."""
+    if other.actor is not None:
+        head = strip_al(normalize(sp.role.split()[0]).lower())
+        j = other.tok - 1
+        while j >= 0 and toks[j].kind == "q":
+            j -= 1
+        at = [x for x in (other.tok, j) if 0 <= x < len(toks) and toks[x].kind == "w"]
+        if len(head) >= 3 and any(strip_al(toks[x].norm) == head for x in at):
+            return other.actor.id
+        return None
+    if not other.role or other.name == other.role:
+        return None
+    theirs = _role_words(other.role)
+    if len(mine & theirs) >= 2 and (mine <= theirs or theirs <= mine):
+        return other.name
+    return None
+
+
 def _role_words(role: str) -> set[str]:
-    """A role's content words, possessives undone: "the militia's deputy" → {militia, deputy}."""
+    """A role's content words, possessives and articles undone: "the militia's deputy" →
+    {militia, deputy}; "القيادي بالحشد" → {قيادي, حشد}."""
     words = normalize(role.replace("’s", " ").replace("'s", " ")).lower().split()
-    return {w for w in words if w not in _ROLE_GLUE}
+    return {strip_al(w) for w in words if w not in _ROLE_GLUE}
 
 
 ONCE_REACH = 64  # the longest statements of a group a shorter one is checked against (bounded)
