@@ -8,7 +8,9 @@ these tests."""
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
+from pathlib import Path
 
 from story.extract import extract_statements
 from story.models import Actor
@@ -448,3 +450,67 @@ def test_a_headline_faction_is_the_faction_the_body_names_after_that_word() -> N
 def test_a_headline_by_role_with_nobody_named_keeps_the_role() -> None:
     text = "مصدر أمني: الهجوم على المقر لن يمر دون رد\nوشهدت المدينة هدوءا حذرا صباح اليوم.\n"
     assert said(text) == [("مصدر أمني", "reported", "الهجوم على المقر لن يمر دون رد")]
+
+
+# -- a post's speaker on its own line, then "أن …" -------------------------------------------
+
+
+def test_a_name_line_then_an_an_clause_is_that_speakers_statement() -> None:
+    text = (
+        "🇮🇶\nحركة انصار الحق الاوفياء\n"
+        "أن مراجعة العلاقات مع الجار أصبحت ضرورة وطنية في ظل ما جرى.\n"
+    )
+    assert said(text) == [
+        (
+            "حركة انصار الحق الاوفياء",
+            "reported",
+            "مراجعة العلاقات مع الجار أصبحت ضرورة وطنية في ظل ما جرى",
+        )
+    ]
+
+
+def test_a_caption_line_then_an_an_clause_names_no_speaker() -> None:
+    text = "مشاهد من المدينة بعد القصف\nأن الناس خرجوا إلى الشوارع في الصباح الباكر.\n"
+    assert said(text) == []
+
+
+# -- a title whose words are first person ----------------------------------------------------
+
+OFFICE = Actor(
+    "defense-office", "office", "Defense Office", "مكتب الدفاع", aliases=("مكتب الدفاع",)
+)
+
+
+def test_a_title_label_of_a_body_with_first_person_words_is_a_statement() -> None:
+    text = "مكتب الدفاع: وجودنا في البلاد جاء بدعوة رسمية\n\nوشهدت المدينة هدوءا حذرا صباح اليوم.\n"
+    found = extract_statements(text, published=DAY, actors=[OFFICE])
+    assert [(s.speaker_id, s.kind) for s in found] == [("defense-office", "direct")]
+
+
+def test_a_title_label_of_a_body_without_first_person_is_no_statement() -> None:
+    text = "مكتب الدفاع: الطريق الطويل إلى البلاد\n\nوشهدت المدينة هدوءا حذرا صباح اليوم.\n"
+    assert extract_statements(text, published=DAY, actors=[OFFICE]) == []
+
+
+# -- a near spelling through a preposition is no mention -------------------------------------
+
+def _pack_actors() -> list[Actor]:
+    """The actors of the story packs shipped in data/stories (the index they make together
+    is where near spellings meet)."""
+    root = Path(__file__).resolve().parent.parent / "data" / "stories"
+    out = []
+    for path in sorted(root.glob("*.toml")):
+        for a in tomllib.loads(path.read_text(encoding="utf-8")).get("actors", []):
+            out.append(
+                Actor(
+                    a["id"], a.get("kind", "person"), a.get("name_en", ""), a.get("name_ar", ""),
+                    a.get("role_en", ""), a.get("role_ar", ""), aliases=tuple(a.get("aliases", ())),
+                )
+            )
+    return out
+
+
+def test_a_faction_in_something_is_not_the_factions_of_it() -> None:
+    text = "فصيل بـ المقاومة: قررنا تعليق العمليات العسكرية حتى إشعار آخر.\n"
+    found = extract_statements(text, published=DAY, actors=_pack_actors())
+    assert [s.speaker_id for s in found] == [None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from story.extract.attribution import Attribution
 from story.extract.cues import CueReader
 from story.extract.document import Doc
-from story.extract.labels import LabelReader
+from story.extract.labels import LabelReader, first_person
 from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_COMP, AR_LABEL_TAGS, AR_PRESENT
 from story.extract.lexicon.common import COMMAS, SENT_END
 from story.extract.lexicon.en import (
@@ -63,14 +63,29 @@ class Extractor(
     def run(self) -> list[Claim]:
         doc = self.doc
         heading_paras = {p for p, (_, _, h) in enumerate(doc.paras) if h}
+        skip = -1
         for k, (s0, s1) in enumerate(doc.sents):
+            if k == skip:
+                continue
             paras = {self.toks[x].para for x in range(s0, s1)}
             if paras and paras <= heading_paras:
                 # The title (first line) restates its article; a later short line is a post
                 # or a tagged headline ("عاجل | X: …"): read for "X: …" only.
                 tagged = self.toks[s0].norm in AR_LABEL_TAGS | EN_LABEL_TAGS
                 label = self._label_claim(s0, s1)
-                if 0 in paras and not tagged and label is not None and not self._personal(label):
+                if label is None and k + 1 < len(doc.sents):
+                    label = self._name_line_claim(s0, s1, *doc.sents[k + 1])
+                    if label is not None:
+                        skip = k + 1  # the line after is this speaker's clause
+                        self._take_label(label, s0, doc.sents[k + 1][1])
+                        continue
+                if (
+                    0 in paras
+                    and not tagged
+                    and label is not None
+                    and not self._personal(label)
+                    and not first_person(self.toks[label.content : s1])  # "X: وجودنا …"
+                ):
                     continue  # "Iraq: the long road home": a title, not a speaker's words
                 if label is not None:
                     self._take_label(label, s0, s1)

@@ -242,6 +242,10 @@ class Doc:
                 continue
             if self._other_given_name(t0, t1, self.index.actors[m.actor_id]):
                 continue
+            if m.how == "skeleton" and any(
+                t.norm.startswith("بال") for t in self.toks[t0 + 1 : t1]
+            ):
+                continue  # "فصيل بالمقاومة" (a faction in it) is not "فصائل المقاومة"
             seen.add((t0, t1))
             out.append((t0, t1, self.index.actors[m.actor_id], m.how))
         return sorted(out, key=lambda m: (m[0], m[1]))

@@ -18,6 +18,7 @@ from story.extract.lexicon.ar import (
     AR_LABEL_TAGS,
     AR_NOT_FIRST_PERSON,
 )
+from story.extract.lexicon.common import KIND_NOUNS
 from story.extract.lexicon.en import (
     EN_FIRST_PERSON,
     EN_LABEL_ABOUT,
@@ -25,9 +26,10 @@ from story.extract.lexicon.en import (
     EN_ROLE_WORDS,
 )
 from story.extract.model import Claim, Speaker
-from story.extract.words import strip_al
+from story.extract.words import is_head, strip_al, strip_conj
 
 MAX_LABEL_WORDS = 9
+NAME_LINE_COMPS = {"ان", "بان"}  # أن / إن / بأن opening the line after a speaker's name
 EN_LABEL_LINKS = {"of", "the", "for", "and", "al", "el", "bin", "de", "on", "about", "in"}
 
 
@@ -114,6 +116,28 @@ class LabelReader(ReaderBase):
         claim = Claim(
             colon, colon + 1, "label", "", "colon", colon + 1, middle=(colon + 1, colon + 1)
         )
+        claim.speaker = sp
+        return claim
+
+    def _name_line_claim(self, s0: int, s1: int, n0: int, n1: int) -> Claim | None:
+        """A post's speaker on a line of its own, its words on the next line opened by أن /
+        بأن with no verb ("حركة الأنصار\nأن مراجعة العلاقات …"): the line names the speaker,
+        the clause after the complementizer is the statement (reported)."""
+        toks = self.toks
+        words = [x for x in range(s0, s1) if toks[x].kind == "w"]
+        if not words or len(words) > MAX_LABEL_WORDS or toks[s0].latin:
+            return None
+        if any(toks[x].kind not in {"w", "nl"} or self._cue_at(x) for x in range(s0, s1)):
+            return None
+        if n0 >= n1 or toks[n0].norm not in NAME_LINE_COMPS or toks[n0].para == toks[s0].para:
+            return None
+        if sum(1 for x in range(n0 + 1, n1) if toks[x].kind == "w") < 4:
+            return None
+        sp = self._label_speaker(s0, s1)
+        first = strip_al(strip_conj(toks[s0].norm))
+        if sp is None or not (sp.actor or is_head(toks[s0].norm) or first in KIND_NOUNS):
+            return None  # "مشاهد من المدينة\nأن …": a caption, no speaker
+        claim = Claim(n0, n0 + 1, "label", "", "comp", n0 + 1, middle=(n0 + 1, n0 + 1))
         claim.speaker = sp
         return claim
 
