@@ -514,3 +514,41 @@ def test_a_faction_in_something_is_not_the_factions_of_it() -> None:
     text = "فصيل بـ المقاومة: قررنا تعليق العمليات العسكرية حتى إشعار آخر.\n"
     found = extract_statements(text, published=DAY, actors=_pack_actors())
     assert [s.speaker_id for s in found] == [None]
+
+
+# -- an auxiliary between the subject and its verb -------------------------------------------
+
+
+def test_has_between_a_named_subject_and_its_verb() -> None:
+    text = "The Green Alliance has vowed to rebuild the bridge before winter."
+    assert said(text) == [("Green Alliance", "reported", "to rebuild the bridge before winter")]
+
+
+def test_it_has_promised_keeps_the_running_speaker() -> None:
+    text = (
+        "The Green Alliance said it opposed any foreign interference in the country.\n\n"
+        "It has promised to help the poor and build schools in the south."
+    )
+    assert said(text)[-1] == (
+        "Green Alliance",
+        "reported",
+        "to help the poor and build schools in the south",
+    )
+
+
+def test_a_passive_auxiliary_gives_the_subject_no_words() -> None:
+    assert said("The bridge was described as a danger to drivers on the road.") == []
+
+
+# -- a turn's sentence about what may be said ------------------------------------------------
+
+
+def test_what_we_can_speak_to_is_not_a_statement() -> None:
+    text = (
+        "MR. HALVORSEN: Kelly, the operations that we can speak to this evening are the ones "
+        "we laid out in the opening statement. The convoy reached the border crossing before "
+        "dawn without any losses.\n\nQ Thanks. Will there be more?\n\nMR. HALVORSEN: Yes."
+    )
+    assert [q for _, _, q in said(text)] == [
+        "The convoy reached the border crossing before dawn without any losses."
+    ]

@@ -44,6 +44,7 @@ from story.extract.lexicon.en import (
     EN_NOT_NAMES,
     EN_OPENERS,
     EN_OUTLET_WORDS,
+    EN_PERFECT,
     EN_PERSON_ROLES,
     EN_PLACE_PREPS,
     EN_POSSESSIVE,
@@ -647,6 +648,7 @@ class SpeakerReader(ReaderBase):
             or toks[j].kind == "w"
             and (
                 (toks[j].latin and j == i - 1 and toks[j].raw.endswith("ly"))  # "publicly"
+                or (toks[j].latin and toks[j].norm in EN_PERFECT)  # "the alliance has vowed"
                 or toks[j].norm in AR_FILLERS
                 or toks[j].norm in EN_FILLERS
                 or toks[j].norm in AR_SIDE
@@ -722,7 +724,10 @@ class SpeakerReader(ReaderBase):
         while (
             j >= lo
             and toks[j].kind == "w"
-            and toks[j].norm in AR_FILLERS - {"لكنه", "لكنها", "ولكنه", "ولكنها"} | EN_FILLERS
+            and (
+                toks[j].norm in AR_FILLERS - {"لكنه", "لكنها", "ولكنه", "ولكنها"} | EN_FILLERS
+                or toks[j].latin and toks[j].norm in EN_PERFECT  # "It has promised"
+            )
         ):
             j -= 1
         if (

@@ -424,6 +424,8 @@ TURN_DEFLECTIONS = (
     "the question",
     "your question",
     "that question",
+    "can speak to",  # "the operations that we can speak to are …": what may be said, not a claim
+    "able to speak to",
 )
 EN_LABEL_ABOUT = {"on", "about", "to", "in", "at", "re", "over", "regarding"}
 # Verbs whose bare object is the one spoken to ("told Reuters", "tells reporters"), not the
@@ -503,3 +505,6 @@ EN_AS_VERBS = {"described", "describes", "characterized", "characterised", "bran
                "dismissed", "dismisses"}
 EN_AS_PARTICIPLES = {"describing", "characterizing", "characterising", "branding", "dismissing"}
 EN_AS_REACH = 10  # tokens from the verb to its "as"
+# Auxiliaries of the active voice between a subject and its speech verb ("the alliance has
+# vowed", "the group had warned"); not the passive ones ("was described" has no speaker there).
+EN_PERFECT = {"has", "have", "had", "would", "will", "could", "might"}
