@@ -552,3 +552,36 @@ def test_what_we_can_speak_to_is_not_a_statement() -> None:
     assert [q for _, _, q in said(text)] == [
         "The convoy reached the border crossing before dawn without any losses."
     ]
+
+
+# -- colloquial Arabic: گال / يكول انو, احنا; honorifics before a name --------------------------
+
+
+def test_colloquial_gal_with_anu_is_a_speech_verb() -> None:
+    text = "وگال الحاج أبو علي الكريمي انو الفصائل ما راح تسلم السلاح."
+    assert who(text) == [("أبو علي الكريمي", "الحاج")]
+    assert said(text)[0][2] == "الفصائل ما راح تسلم السلاح"
+
+
+def test_colloquial_first_person_after_a_colon_is_direct() -> None:
+    text = "وكال القيادي سامي الكريمي: احنا ما نسلم السلاح لأحد."
+    assert said(text) == [("سامي الكريمي", "direct", "احنا ما نسلم السلاح لأحد")]
+
+
+def test_a_verb_and_colon_without_first_person_stays_reported() -> None:
+    text = "وقال القيادي سامي الكريمي: الفصائل لن تسلم السلاح لأحد."
+    assert [k for _, k, _ in said(text)] == ["reported"]
+
+
+def test_said_colon_we_is_direct_in_english() -> None:
+    text = "Commander Karim Haddad said: We will not leave the city."
+    assert said(text) == [("Karim Haddad", "direct", "We will not leave the city")]
+
+
+def test_al_hajj_and_doctor_before_a_name_are_titles() -> None:
+    assert who("وقال الحاج سامي الكريمي إن الفصائل لن تسلم السلاح.") == [
+        ("سامي الكريمي", "الحاج")
+    ]
+    assert who("وقال الدكتور سامي الكريمي إن الفصائل لن تسلم السلاح.") == [
+        ("سامي الكريمي", "الدكتور")
+    ]

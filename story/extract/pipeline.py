@@ -265,8 +265,8 @@ def _read(
         for a, b, qn in pieces:
             direct = qn is not None and doc.quotes[qn].first == a
             kind = "direct" if direct else "reported"
-            if claim.kind == "label" and not direct and first_person(doc.toks[a:b]):
-                kind = "direct"  # "X: قررنا …", "X: We will …": the speaker's own words
+            if claim.marker == "colon" and not direct and first_person(doc.toks[a:b]):
+                kind = "direct"  # "X: قررنا …", "قال X: نحن …": the speaker's own words
             while (
                 not direct
                 and b > a

@@ -54,6 +54,8 @@ AR_IRREGULAR: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
         "strict",
     ),
     (("يري", "تري", "يرون", "رات", "راوا"), (), (), "strict belief"),
+    # Iraqi and Gulf colloquial قال, written with ك or گ (normalised to ك): "گال: …", "يكول انو …"
+    (("كال", "كالت", "كالوا", "يكول", "تكول", "يكولون", "كلت", "كلنا"), (), (), "strict"),
 ]
 
 
@@ -107,6 +109,7 @@ AR_COMP = {
     "فانه",
     "فانها",
     "فانهم",
+    "انو",  # colloquial أن: "يكول انو …"
 }
 
 
@@ -453,6 +456,9 @@ AR_SPEAKER_HEADS = {
     "الشيخ",
     "السيد",
     "السيده",
+    "الحاج",  # honorifics before a name (AR_HONORIFICS): "الحاج أبو علي الكريمي"
+    "الحاجه",
+    "الدكتور",
     "وزاره",
     "الوزاره",
     "الحكومه",
@@ -715,6 +721,7 @@ AR_DEMONSTRATIVES = {"هذه", "هذا", "تلك", "ذلك", "هاته", "كل"}
 # "نحن لن نقبل"): the speaker's own words (kind direct). Pronouns, and words that end in the
 # first-person ـنا (verbs and possessives) except those that only happen to end so.
 AR_FIRST_PERSON = {"نحن", "ونحن", "انا", "وانا", "اننا", "انني", "واننا", "فاننا", "لنا", "بنا",
-                   "منا", "علينا", "عندنا", "لدينا", "الينا", "عنا", "معنا"}
+                   "منا", "علينا", "عندنا", "لدينا", "الينا", "عنا", "معنا",
+                   "احنا", "واحنا", "اني", "واني"}  # colloquial "we", "I"
 AR_NOT_FIRST_PERSON = {"هنا", "وهنا", "ثمنا", "زمنا", "امنا", "وطنا", "لبنانا", "سنا", "حسنا",
                        "معلنا", "مضمنا", "متضمنا", "مبينا", "امينا", "يمينا", "دينا", "متيقنا"}
