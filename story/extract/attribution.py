@@ -626,7 +626,7 @@ class Attribution(ReaderBase):
         elif nwords >= 6 and claims:
             sp = claims[-1].speaker
         elif (
-            nwords >= 6
+            (nwords >= 6 or self._quote_runs_on(q, s1))
             and self.state.last is not None
             and self._recent_speaker(q.open_tok)
             and not any(toks[x].kind == "w" for x in range(s0, q.open_tok))
@@ -648,6 +648,19 @@ class Attribution(ReaderBase):
             claim.speaker = sp
             return claim
         return None
+
+    def _quote_runs_on(self, q: Quote, s1: int) -> bool:
+        """ '"…," Ryder said. "So there will be consequences."': a short quote that is its whole
+        sentence, right after a quote given to a speaker in the same paragraph."""
+        toks = self.toks
+        close = q.close_tok if q.close_tok is not None else q.last
+        if any(toks[x].kind == "w" for x in range(close + 1, s1)):
+            return False
+        last = self.claims[-1] if self.claims else None
+        if last is None or last.quote is None or last.marker != "quote":
+            return False
+        before = self.doc.quotes[last.quote]
+        return toks[before.open_tok].para == toks[q.open_tok].para and before.open_tok < q.open_tok
 
     def _recent_speaker(self, tok: int) -> bool:
         """Did the paragraph before, or this one, give a statement? (a quote runs on)."""

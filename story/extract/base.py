@@ -41,6 +41,7 @@ class ReaderBase:
     _cues: dict[int, Cue | None]
     _mention_starts: list[int]
     _quote_opens: list[int]
+    _acronyms: dict[str, list[tuple[int, str]]]  # acronym -> (offset, name) spelled out
     # Set by vias.ViaReader._index_vias: token -> end of the via span holding it (-1: none).
     _via_at: list[int]
     # Set by people.PeopleReader._collect_people: the people the text names.
@@ -60,6 +61,8 @@ class ReaderBase:
 
         # cues.CueReader
         def _cue_at(self, i: int) -> Cue | None: ...
+        def _claim_noun_only(self, j: int, s1: int) -> bool: ...
+        def _name_line_claim(self, s0: int, s1: int, n0: int, n1: int) -> Claim | None: ...
         def _comp_at(self, j: int) -> bool: ...
         def _skip_adjuncts(self, j: int, limit: int) -> int: ...
 

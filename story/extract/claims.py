@@ -5,10 +5,12 @@ from __future__ import annotations
 from story.extract.attribution import Attribution
 from story.extract.cues import CueReader
 from story.extract.document import Doc
-from story.extract.labels import LabelReader
+from story.extract.labels import LabelReader, first_person
 from story.extract.lexicon.ar import AR_ATTRIB, AR_BREAK, AR_COMP, AR_LABEL_TAGS, AR_PRESENT
 from story.extract.lexicon.common import COMMAS, SENT_END
 from story.extract.lexicon.en import (
+    EN_ABBREV,
+    EN_AS_PARTICIPLES,
     EN_BREAK,
     EN_CHANNEL,
     EN_COMP,
@@ -25,7 +27,7 @@ from story.extract.people import PeopleReader, surname_key
 from story.extract.speakers import SpeakerReader
 from story.extract.third_person import ThirdPersonReader
 from story.extract.vias import OUTLET_WORDS, ViaReader
-from story.extract.words import is_head, strip_al, strip_conj
+from story.extract.words import is_head, name_like, strip_al, strip_conj
 from story.normalize import normalize
 
 
@@ -52,6 +54,7 @@ class Extractor(
         self._cues: dict[int, tuple[str, int, str, tuple[str, ...]] | None] = {}
         self._mention_starts = [m[0] for m in doc.mentions]
         self._quote_opens = [q.open_tok for q in doc.quotes]
+        self._acronyms: dict[str, list[tuple[int, str]]] = {}
         self._collect_people()
         self._collect_outlets()
         self._collect_vias()
@@ -60,14 +63,29 @@ class Extractor(
     def run(self) -> list[Claim]:
         doc = self.doc
         heading_paras = {p for p, (_, _, h) in enumerate(doc.paras) if h}
+        skip = -1
         for k, (s0, s1) in enumerate(doc.sents):
+            if k == skip:
+                continue
             paras = {self.toks[x].para for x in range(s0, s1)}
             if paras and paras <= heading_paras:
                 # The title (first line) restates its article; a later short line is a post
                 # or a tagged headline ("عاجل | X: …"): read for "X: …" only.
                 tagged = self.toks[s0].norm in AR_LABEL_TAGS | EN_LABEL_TAGS
                 label = self._label_claim(s0, s1)
-                if 0 in paras and not tagged and label is not None and not self._personal(label):
+                if label is None and k + 1 < len(doc.sents):
+                    label = self._name_line_claim(s0, s1, *doc.sents[k + 1])
+                    if label is not None:
+                        skip = k + 1  # the line after is this speaker's clause
+                        self._take_label(label, s0, doc.sents[k + 1][1])
+                        continue
+                if (
+                    0 in paras
+                    and not tagged
+                    and label is not None
+                    and not self._personal(label)
+                    and not first_person(self.toks[label.content : s1])  # "X: وجودنا …"
+                ):
                     continue  # "Iraq: the long road home": a title, not a speaker's words
                 if label is not None:
                     self._take_label(label, s0, s1)
@@ -125,6 +143,8 @@ class Extractor(
         if sp.role and sp.name != sp.role:
             return True  # a title and a name
         words = sp.name.split()
+        if sp.name == sp.role and words and not words[0][:1].isascii():
+            return is_head(normalize(words[0]))  # "قيادي بالحشد:", "مصدر أمني:": by role
         if not words or len(words) > 3 or sp.name == sp.role:
             return False
         if all(w[:1].isupper() for w in words):
@@ -243,7 +263,9 @@ class Extractor(
                 or self._forward(i, end, kind, flags, preps)
                 or (self._post_clause(i, end, kind, flags, s0) if not cues else None)
             )
-            if claim and claim.marker == "obj" and kind == "part" and toks[i].latin:
+            if claim and claim.marker == "obj" and kind == "part" and toks[i].latin and (
+                toks[i].norm not in EN_AS_PARTICIPLES  # "describing X as Y" is a claim
+            ):
                 claim = None
             if claim and claim.marker == "obj" and self._greeting(i, claim.content):
                 claim = None  # "welcomed Prime Minister X to the White House"
@@ -386,6 +408,7 @@ class Extractor(
         while j >= 0 and i - j <= 14 and (
             (toks[j].kind == "w" and toks[j].latin)
             or (toks[j].raw == "," and j > 0 and toks[j - 1].kind == "w")
+            or (toks[j].raw == "." and j > 0 and toks[j - 1].norm in EN_ABBREV)  # "Maj. Gen."
         ):
             # '"…," a senior militia commander told Reuters'; '"…," the group's leader, Abu X,
             # said': the subject and its appositive.
@@ -437,10 +460,9 @@ class Extractor(
                 and toks[j].kind == "w"
                 and i - j <= 8
                 and (
-                    toks[j].cap
+                    name_like(toks[j])  # "Kirby", "al-Maksousi", "bin"
                     or toks[j].norm in EN_ROLE_WORDS
                     or toks[j].norm in EN_PRONOUN
-                    or toks[j].norm in {"al", "el"}
                 )
             ):
                 subj_start = j

@@ -10,8 +10,10 @@ from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
     AR_BIQAWL,
+    AR_CLAIM_NOUNS,
     AR_COMP,
     AR_COMP_BLOCK,
+    AR_DEMONSTRATIVES,
     AR_FILLERS,
     AR_PARTICIPLES,
     AR_PREPS,
@@ -26,9 +28,14 @@ from story.extract.lexicon.common import COMMAS
 from story.extract.lexicon.en import (
     EN_ADDRESSEES,
     EN_AMOUNT_OBJECTS,
+    EN_AS_PARTICIPLES,
+    EN_AS_REACH,
+    EN_AS_VERBS,
+    EN_CLAIM_NOUNS,
     EN_COMP,
     EN_COMP_BLOCK,
     EN_DAY_WORDS,
+    EN_DETERMINERS,
     EN_FILLERS,
     EN_PARTICIPLES,
     EN_PREPS,
@@ -89,6 +96,8 @@ class CueReader(ReaderBase):
                 return ("verb", i + 1, EN_VERBS[lw], ())
             if lw in EN_PARTICIPLES:
                 return ("part", i + 1, "", ())
+            if (lw in EN_AS_VERBS or lw in EN_AS_PARTICIPLES) and self._as_follows(i):
+                return ("part" if lw in EN_AS_PARTICIPLES else "verb", i + 1, "", ())
             if lw == "according" and nxt == "to":
                 return ("acc", i + 2, "", ())
             return None
@@ -127,6 +136,17 @@ class CueReader(ReaderBase):
                 _, preps, flags = AR_RAW_FORMS[form]
                 return ("verb", i + 1, flags, preps)
         return None
+
+    def _as_follows(self, i: int) -> bool:
+        """ "describing their presence as destabilizing": an "as" after the object, in the
+        same clause (no punctuation between), within EN_AS_REACH tokens."""
+        toks = self.toks
+        for k in range(i + 2, min(len(toks), i + EN_AS_REACH)):
+            if toks[k].kind != "w":
+                return False
+            if toks[k].norm == "as":
+                return k + 1 < len(toks) and toks[k + 1].kind == "w"
+        return False
 
     def _quoted_as_saying(
         self, i: int, lw: str, nxt: str
@@ -362,6 +382,17 @@ class CueReader(ReaderBase):
         if toks[i].latin and k < s1 and toks[k].norm in EN_AMOUNT_OBJECTS:
             return None  # "it says a lot about …"
         return Claim(i, end_cue, kind, flags, "obj", j, middle=(end_cue, j))
+
+    def _claim_noun_only(self, j: int, s1: int) -> bool:
+        """Is the object at j only a noun for someone else's claim ("the allegation", "these
+        reports", "الاتهامات", "هذه الأنباء"), its clause ending right after it?"""
+        toks = self.toks
+        k = j
+        if k < s1 and toks[k].norm in EN_DETERMINERS | AR_DEMONSTRATIVES:
+            k += 1
+        if k >= s1 or toks[k].norm not in EN_CLAIM_NOUNS | AR_CLAIM_NOUNS:
+            return False
+        return k + 1 >= s1 or toks[k + 1].kind in {"p", "nl"}
 
     def _told_clause(self, i: int, end_cue: int, kind: str, flags: str, s1: int) -> Claim | None:
         """ "told AFP the decision followed …": past whom it was told (an outlet, a name,

@@ -108,7 +108,7 @@ class Doc:
             if kind == "w":
                 run = 0
                 latin = raw[0] in _ASCII_LETTERS
-                norm = norm_word(raw)
+                norm = norm_word(raw) if raw != "IS" else raw  # "IS": Islamic State, no verb
             elif kind == "nl":
                 if last == "nl" or not toks:
                     continue
@@ -242,6 +242,10 @@ class Doc:
                 continue
             if self._other_given_name(t0, t1, self.index.actors[m.actor_id]):
                 continue
+            if m.how == "skeleton" and any(
+                t.norm.startswith("بال") for t in self.toks[t0 + 1 : t1]
+            ):
+                continue  # "فصيل بالمقاومة" (a faction in it) is not "فصائل المقاومة"
             seen.add((t0, t1))
             out.append((t0, t1, self.index.actors[m.actor_id], m.how))
         return sorted(out, key=lambda m: (m[0], m[1]))

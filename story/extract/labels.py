@@ -11,12 +11,25 @@ from __future__ import annotations
 
 from story.extract.base import ReaderBase
 from story.extract.document import Tok
-from story.extract.lexicon.ar import AR_AN_ROLES, AR_LABEL_ABOUT, AR_LABEL_TAGS
-from story.extract.lexicon.en import EN_LABEL_ABOUT, EN_LABEL_TAGS, EN_ROLE_WORDS
+from story.extract.lexicon.ar import (
+    AR_AN_ROLES,
+    AR_FIRST_PERSON,
+    AR_LABEL_ABOUT,
+    AR_LABEL_TAGS,
+    AR_NOT_FIRST_PERSON,
+)
+from story.extract.lexicon.common import KIND_NOUNS
+from story.extract.lexicon.en import (
+    EN_FIRST_PERSON,
+    EN_LABEL_ABOUT,
+    EN_LABEL_TAGS,
+    EN_ROLE_WORDS,
+)
 from story.extract.model import Claim, Speaker
-from story.extract.words import strip_al
+from story.extract.words import is_head, strip_al, strip_conj
 
 MAX_LABEL_WORDS = 9
+NAME_LINE_COMPS = {"ان", "بان"}  # أن / إن / بأن opening the line after a speaker's name
 EN_LABEL_LINKS = {"of", "the", "for", "and", "al", "el", "bin", "de", "on", "about", "in"}
 
 
@@ -29,6 +42,22 @@ def _addressee(t: Tok) -> bool:
     """ "للصحفيين", "لنظيره": the one spoken to, with ل (a name is not written so)."""
     w = t.norm
     return not t.latin and (w.startswith("لل") or (w.startswith("ل") and w.endswith(("ه", "ها"))))
+
+
+def first_person(toks: list[Tok]) -> bool:
+    """Do a label's words speak in the first person ("قررنا"، "نحن"، "We will", "our")?"""
+    for t in toks:
+        if t.kind != "w" or t.quote >= 0:
+            continue
+        w = t.norm
+        if t.latin:
+            if w in EN_FIRST_PERSON and not (len(t.raw) > 1 and t.raw.isupper()):  # not "US"
+                return True
+        elif w in AR_FIRST_PERSON or (
+            len(w) >= 5 and w.endswith("نا") and w not in AR_NOT_FIRST_PERSON
+        ):
+            return True
+    return False
 
 
 class LabelReader(ReaderBase):
@@ -78,12 +107,37 @@ class LabelReader(ReaderBase):
             if x > a and (self._in_via(x) or _addressee(toks[x])):
                 end = x  # "المحلل سامي الكريمي لقناة دجلة:", "… لنظيره الإيراني:": to whom
                 break
+        hit = self.doc.mention_at.get(a)
+        if hit is not None and end < hit[0] <= colon:
+            end = hit[0]  # "المقاومة الإسلامية في العراق:": the name holds the preposition
         sp = self._label_speaker(a, end)
         if sp is None:
             return None
         claim = Claim(
             colon, colon + 1, "label", "", "colon", colon + 1, middle=(colon + 1, colon + 1)
         )
+        claim.speaker = sp
+        return claim
+
+    def _name_line_claim(self, s0: int, s1: int, n0: int, n1: int) -> Claim | None:
+        """A post's speaker on a line of its own, its words on the next line opened by أن /
+        بأن with no verb ("حركة الأنصار\nأن مراجعة العلاقات …"): the line names the speaker,
+        the clause after the complementizer is the statement (reported)."""
+        toks = self.toks
+        words = [x for x in range(s0, s1) if toks[x].kind == "w"]
+        if not words or len(words) > MAX_LABEL_WORDS or toks[s0].latin:
+            return None
+        if any(toks[x].kind not in {"w", "nl"} or self._cue_at(x) for x in range(s0, s1)):
+            return None
+        if n0 >= n1 or toks[n0].norm not in NAME_LINE_COMPS or toks[n0].para == toks[s0].para:
+            return None
+        if sum(1 for x in range(n0 + 1, n1) if toks[x].kind == "w") < 4:
+            return None
+        sp = self._label_speaker(s0, s1)
+        first = strip_al(strip_conj(toks[s0].norm))
+        if sp is None or not (sp.actor or is_head(toks[s0].norm) or first in KIND_NOUNS):
+            return None  # "مشاهد من المدينة\nأن …": a caption, no speaker
+        claim = Claim(n0, n0 + 1, "label", "", "comp", n0 + 1, middle=(n0 + 1, n0 + 1))
         claim.speaker = sp
         return claim
 

@@ -127,6 +127,7 @@ class PeopleReader(ReaderBase):
                 and toks[j].norm in EN_ROLE_WORDS
                 or toks[j].raw == "."
                 or _of_role(toks, j)
+                or toks[j].norm in EN_ABBREV and j + 1 < n and toks[j + 1].raw == "."  # "Maj."
             ):
                 j += 1
             if not any(toks[x].norm in EN_CORE_TITLES for x in range(i, j)):
@@ -166,9 +167,9 @@ class PeopleReader(ReaderBase):
                 j < len(toks)
                 and j - i < 5
                 and toks[j].kind == "w"
-                and (toks[j].norm.startswith("ال") or is_head(toks[j].norm))
+                and (toks[j].norm.startswith(("ال", "بال")) or is_head(toks[j].norm))
             ):
-                j += 1
+                j += 1  # "القيادي بالحشد": where the title holder serves is part of the role
             if j + 1 < len(toks) and strip_conj(toks[j].norm) in AR_PLACE_NOUNS:
                 j += 2  # "رئيس إقليم كردستان": the place's name is part of the office
             k = j

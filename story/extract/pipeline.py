@@ -13,7 +13,8 @@ from datetime import date
 from functools import lru_cache
 
 from story.extract.claims import Extractor
-from story.extract.document import Doc, clean
+from story.extract.document import Doc, Tok, clean
+from story.extract.labels import first_person
 from story.extract.lexicon.common import TRAILING
 from story.extract.model import Claim, ExtractedStatement, Speaker
 from story.extract.turns import (
@@ -24,6 +25,7 @@ from story.extract.turns import (
     substantive,
     turn_speaker,
 )
+from story.extract.words import strip_al
 from story.models import Actor
 from story.names import ActorIndex
 from story.normalize import normalize
@@ -249,9 +251,11 @@ def _read(
     out: list[ExtractedStatement] = []
     seen: set[tuple[int, int]] = set()
     opens = [q.open_tok for q in doc.quotes]  # rising: top-level quotes, in text order
-    for claim in extractor.run():
+    for claim in _named_later(extractor.run(), doc.toks):
         if claim.content_end <= claim.content:
             continue
+        if claim.marker == "obj" and extractor._claim_noun_only(claim.content, claim.content_end):
+            continue  # "denied the allegation.", "نفت هذه الأنباء": a claim named, none made
         pieces: list[tuple[int, int, int | None]]
         if claim.quote is not None and claim.marker == "quote":
             q = doc.quotes[claim.quote]
@@ -261,6 +265,8 @@ def _read(
         for a, b, qn in pieces:
             direct = qn is not None and doc.quotes[qn].first == a
             kind = "direct" if direct else "reported"
+            if claim.marker == "colon" and not direct and first_person(doc.toks[a:b]):
+                kind = "direct"  # "X: قررنا …", "قال X: نحن …": the speaker's own words
             while (
                 not direct
                 and b > a
@@ -275,6 +281,70 @@ def _read(
             out.append(statement(claim, quote, kind, start, end, extractor, outlet))
     turns = read_turns(doc.masked)
     return transcript(doc, extractor, turns, out, outlet, labels) if turns else out
+
+
+NAMED_LATER = 12  # claims after a role-only speaker's that may give its name
+_ROLE_GLUE = {"the", "a", "an", "of", "its", "his", "her", "their", "for", "في", "من"}
+
+
+def _named_later(claims: list[Claim], toks: list[Tok]) -> list[Claim]:
+    """A speaker the text first gives by role only ("The deputy head of the militia accused
+    …", a headline "قيادي بالحشد: …") and names a little further on ("According to the
+    militia's deputy, Ahmed al-Maksousi, …", "وقال القيادي في الحشد أبو علي …", "أعلن فصيل
+    «النجباء» …"): that speaker, when exactly one speaker of the next NAMED_LATER claims fits
+    (see _fits)."""
+    for n, claim in enumerate(claims):
+        sp = claim.speaker
+        if sp is None or sp.actor is not None or not sp.role or sp.name != sp.role:
+            continue
+        if sp.role.lower().startswith(("a ", "an ")) or (
+            0 <= sp.tok < len(toks) and toks[sp.tok].norm in {"a", "an"}
+        ):
+            continue  # "A deputy minister said": someone unnamed, not the one named next
+        mine = _role_words(sp.role)
+        fits: dict[str, Speaker] = {}
+        for later in claims[n + 1 : n + 1 + NAMED_LATER]:
+            other = later.speaker
+            key = _fits(sp, mine, other, toks) if other is not None else None
+            if key is not None and other is not None:
+                fits.setdefault(key, other)
+        if len(fits) == 1:
+            named = next(iter(fits.values()))
+            claim.speaker = Speaker(
+                named.actor,
+                name="" if named.actor else named.name,
+                role=sp.role if named.actor else named.role,
+                tok=sp.tok,
+            )
+    return claims
+
+
+def _fits(sp: Speaker, mine: set[str], other: Speaker, toks: list[Tok]) -> str | None:
+    """The key of a later speaker that names a role-only one: an unknown person whose role has
+    the same words (one set within the other, two words at least), or a known actor written
+    right after the role's head noun ("فصيل «النجباء»" for "فصيل بالمقاومة")."""
+    if other.actor is not None:
+        head = strip_al(normalize(sp.role.split()[0]).lower())
+        j = other.tok - 1
+        while j >= 0 and toks[j].kind == "q":
+            j -= 1
+        at = [x for x in (other.tok, j) if 0 <= x < len(toks) and toks[x].kind == "w"]
+        if len(head) >= 3 and any(strip_al(toks[x].norm) == head for x in at):
+            return other.actor.id
+        return None
+    if not other.role or other.name == other.role:
+        return None
+    theirs = _role_words(other.role)
+    if len(mine & theirs) >= 2 and (mine <= theirs or theirs <= mine):
+        return other.name
+    return None
+
+
+def _role_words(role: str) -> set[str]:
+    """A role's content words, possessives and articles undone: "the militia's deputy" →
+    {militia, deputy}; "القيادي بالحشد" → {قيادي, حشد}."""
+    words = normalize(role.replace("’s", " ").replace("'s", " ")).lower().split()
+    return {strip_al(w) for w in words if w not in _ROLE_GLUE}
 
 
 ONCE_REACH = 64  # the longest statements of a group a shorter one is checked against (bounded)
@@ -350,12 +420,19 @@ def transcript(
 
 
 def _turn_runs(blocks: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:
-    """Runs of sentences, block by block, about four in all (one at least per block)."""
-    total = sum(u[2] for block in blocks for u in block) or 1
+    """Runs of sentences, block by block, four in all (one at least per block; the rest
+    shared by words, largest remainders first, so a short block never pushes the turn over)."""
+    words = [sum(u[2] for u in block) for block in blocks]
+    total = sum(words) or 1
+    spare = max(0, MAX_PER_TURN - len(blocks))
+    exact = [spare * w / total for w in words]
+    shares = [1 + int(x) for x in exact]
+    left = spare - sum(int(x) for x in exact)
+    for n in sorted(range(len(blocks)), key=lambda n: int(exact[n]) - exact[n])[:left]:
+        shares[n] += 1
     out: list[tuple[int, int]] = []
-    for block in blocks:
-        share = round(MAX_PER_TURN * sum(u[2] for u in block) / total)
-        out.extend(runs(block, max(1, share)))
+    for block, share in zip(blocks, shares, strict=True):
+        out.extend(runs(block, share))
     return out
 
 

@@ -4,6 +4,7 @@ anaphora (المجلة، the ministry), unknown speakers with the name and role 
 from __future__ import annotations
 
 import bisect
+import re
 
 from story.extract.attribution import WINDOW
 from story.extract.base import ReaderBase
@@ -17,6 +18,7 @@ from story.extract.lexicon.ar import (
     AR_COMP,
     AR_FILLERS,
     AR_FUNCTION,
+    AR_GENTILICS,
     AR_INSTITUTIONS,
     AR_JOINT,
     AR_KUNYA,
@@ -37,9 +39,12 @@ from story.extract.lexicon.en import (
     EN_ASIDE_OPENERS,
     EN_AUX,
     EN_COMP,
+    EN_CORE_TITLES,
     EN_FILLERS,
     EN_NOT_NAMES,
+    EN_OPENERS,
     EN_OUTLET_WORDS,
+    EN_PERFECT,
     EN_PERSON_ROLES,
     EN_PLACE_PREPS,
     EN_POSSESSIVE,
@@ -52,15 +57,26 @@ from story.extract.words import is_head, name_like, strip_al, strip_conj, strip_
 from story.models import Actor
 from story.names import name_keys
 
+MAX_ACRONYMS = 16  # distinct acronyms a text may have spelled out (each costs one scan)
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 MENTION_REACH = 500  # mentions back that "the group" / "الحركة" may refer to
 
 
 def _plain(w: str) -> bool:
     return (
-        not w.startswith(("ال", "لل"))
+        not w.startswith(("ال", "لل", "بال", "وال", "فال", "كال"))
         and not is_head(w)
         and w not in AR_NP_LINKS | AR_PREPS | {"باسم"}
     )
+
+
+def _owner_in_role(head: str, role: str) -> bool:
+    """Does an English role name `head` as whom the speaker belongs to ("the militia's deputy",
+    "deputy head of the militia") rather than as what the speaker is?"""
+    low = role.lower()
+    return f"{head}'s" in low or f"{head}’s" in low or re.search(
+        rf"\bof (?:the |its |that )?{re.escape(head)}\b", low
+    ) is not None
 
 
 def _particle_name(raw: str) -> bool:
@@ -172,6 +188,10 @@ class SpeakerReader(ReaderBase):
         pick = people[0] if people else (ms[-1] if self.toks[a].latin else ms[0])
         if not people and len(ms) > 1 and any(m[3] == "role" for m in ms):
             pick = next(m for m in ms if m[3] == "role")
+        if not people and self.toks[a].latin:
+            titled = self._titled_after(pick[0], pick[1], b)
+            if titled is not None:
+                return titled  # "Pentagon Press Secretary Pat Ryder": the person, not the office
         by_role = self._role_speaker(a, b, pick)
         if by_role is not None:
             return by_role
@@ -181,6 +201,29 @@ class SpeakerReader(ReaderBase):
             if role.lower() not in {"the", "a", "an", "ال"}:
                 sp.role = role
         return sp
+
+    def _titled_after(self, t0: int, t1: int, b: int) -> Speaker | None:
+        """An institution named at [t0, t1), then a title and a person's name up to b ("Pentagon
+        Press Secretary Maj. Gen. Pat Ryder"): that person (unknown), the rest the role."""
+        toks = self.toks
+        k = t1
+        while k < b and (
+            toks[k].kind == "w" and (toks[k].norm in EN_ROLE_WORDS or toks[k].norm in EN_ABBREV)
+            or toks[k].raw == "." and toks[k - 1].norm in EN_ABBREV
+        ):
+            k += 1
+        if k == t1 or not any(toks[x].norm in EN_CORE_TITLES for x in range(t1, k)):
+            return None
+        end = k
+        while end < b and toks[end].kind == "w" and name_like(toks[end]) and (
+            toks[end].norm not in EN_ROLE_WORDS | EN_NOT_NAMES
+        ):
+            end += 1
+        if end == k or end != b:
+            return None
+        name, _, _ = self.doc.span_text(k, end)
+        role, _, _ = self.doc.span_text(t0, k)
+        return Speaker(None, name=name, role=role.rstrip("."), tok=t0, end_tok=b)
 
     def _role_speaker(
         self, a: int, b: int, pick: tuple[int, int, Actor, str]
@@ -264,6 +307,9 @@ class SpeakerReader(ReaderBase):
         k = self._np_end(j, b, short_name=headed_only)
         if k == j:
             return None, a
+        hit = self.doc.mention_at.get(j)
+        if hit is not None and k < hit[0] <= b:
+            k = hit[0]  # "المقاومة الإسلامية في العراق": a name that holds a preposition
         # An outlet named after its kind: "صحيفة واشنطن بوست" is the paper, not Washington.
         if not toks[j].latin and toks[j].norm in AR_OUTLET_WORDS:
             hit = self.doc.mention_at.get(j + 1) or self.doc.mention_at.get(j)
@@ -300,6 +346,13 @@ class SpeakerReader(ReaderBase):
         takes an object next) a name after the title runs two words, three for a nisba."""
         toks = self.toks
         headed = is_head(toks[j].norm)
+        # "نفت الوزارة وجود …": a body named with the article ("الوزارة"، "الحكومة"; not a
+        # person's title, "المتحدثة") takes no name after it: a word without the article begins
+        # the verb's object.
+        w0 = toks[j].norm
+        definite = (
+            not toks[j].latin and w0.startswith("ال") and w0.endswith("ه") and not is_head(w0[:-1])
+        )
         name_words = 0
         k = j
         while k < b and k - j < 14 and toks[k].kind == "w" and not self._in_via(k):
@@ -332,6 +385,8 @@ class SpeakerReader(ReaderBase):
                         continue
                     break
             if not t.latin and k > j and not w.startswith("ال") and not is_head(w) and w != "باسم":
+                if definite and not self.doc.mention_at.get(j):
+                    break
                 name_words += 1
                 if short_name and headed and name_words > 2:
                     break
@@ -424,6 +479,8 @@ class SpeakerReader(ReaderBase):
             texts = [sp.name, sp.role]
             if sp.actor is not None:
                 texts += [sp.actor.name_en, sp.actor.name_ar, sp.actor.role_en, sp.actor.role_ar]
+            if sp.role and toks[words[0]].latin and _owner_in_role(head, sp.role):
+                continue  # "the militia" is not "the militia's deputy": its member speaks
             keys = {k for text in texts if text for k in name_keys(text)}
             if head in keys or any(k.startswith(head) for k in keys if len(head) >= 4):
                 return Speaker(sp.actor, name=sp.name, role=sp.role, tok=a, end_tok=b)
@@ -486,9 +543,11 @@ class SpeakerReader(ReaderBase):
         if headed:
             while k > 1 and n - k < 3:
                 w = words[k - 1].norm
-                nisba = w.startswith("ال") and w.endswith("ي") and k == n
+                nisba = (  # a surname, not an adjective of the role ("رئيس الوزراء العراقي")
+                    w.startswith("ال") and w.endswith("ي") and k == n and w not in AR_GENTILICS
+                )
                 plain = (
-                    not w.startswith(("ال", "لل"))
+                    not w.startswith(("ال", "لل", "بال", "وال", "فال", "كال"))  # not "بالحشد"
                     and not is_head(w)
                     and w not in AR_NP_LINKS | {"عن", "باسم"}
                     and not (k >= 2 and strip_conj(words[k - 2].norm) in AR_PLACE_NOUNS)
@@ -518,8 +577,10 @@ class SpeakerReader(ReaderBase):
         words = [t for t in toks[a:b] if t.kind == "w"]
         while words and words[-1].norm in {"the", "a", "an", "of", "for"}:
             words.pop()
-        while words and words[0].norm in {"a", "an"}:
-            words.pop(0)
+        while words and (words[0].norm in {"a", "an"} or (
+            len(words) > 1 and words[0].cap and words[0].norm in EN_FILLERS | EN_OPENERS
+        )):
+            words.pop(0)  # "Then Kirby said": a sentence adverb opens the phrase, no name word
         if not words or any(w.norm in VAGUE for w in words):
             return None
         if all(w.norm in EN_NOT_NAMES for w in words):
@@ -556,7 +617,25 @@ class SpeakerReader(ReaderBase):
         role = " ".join(w.raw for w in words[:k])
         if role.lower() in {"the", "a", "an"}:
             role = ""
+        if len(words) == 1 and _ACRONYM.fullmatch(name):
+            name = self._acronym_name(name, words[0].start) or name  # "IS" → "Islamic State"
         return Speaker(None, name=name or role, role=role, tok=a, end_tok=b)
+
+    def _acronym_name(self, acronym: str, before: int) -> str | None:
+        """The name an acronym stands for, as the text spelled it out before `before`: "IS" →
+        "Islamic State", "IHEC" → "Independent High Electoral Commission". Each acronym is
+        looked up once per text (one scan), and only the first few acronyms of a text."""
+        found = self._acronyms.get(acronym)
+        if found is None:
+            if len(self._acronyms) >= MAX_ACRONYMS:
+                return None
+            link = r"[ \t]+(?:(?:of|the|for|and|on)[ \t]+)?"
+            pattern = link.join(rf"{c}[a-z][\w'’-]*" for c in acronym)
+            spelled = re.finditer(rf"\b{pattern}\b", self.doc.masked)
+            found = [(m.start(), m.group()) for m in spelled]
+            self._acronyms[acronym] = found
+        names = [name for at, name in found if at < before]
+        return names[-1] if names else None
 
     def _np_before(self, i: int, lo: int) -> tuple[int, int] | None:
         """The noun phrase just before token i (SVO), not before `lo`: (first, end)."""
@@ -569,6 +648,7 @@ class SpeakerReader(ReaderBase):
             or toks[j].kind == "w"
             and (
                 (toks[j].latin and j == i - 1 and toks[j].raw.endswith("ly"))  # "publicly"
+                or (toks[j].latin and toks[j].norm in EN_PERFECT)  # "the alliance has vowed"
                 or toks[j].norm in AR_FILLERS
                 or toks[j].norm in EN_FILLERS
                 or toks[j].norm in AR_SIDE
@@ -644,7 +724,10 @@ class SpeakerReader(ReaderBase):
         while (
             j >= lo
             and toks[j].kind == "w"
-            and toks[j].norm in AR_FILLERS - {"لكنه", "لكنها", "ولكنه", "ولكنها"} | EN_FILLERS
+            and (
+                toks[j].norm in AR_FILLERS - {"لكنه", "لكنها", "ولكنه", "ولكنها"} | EN_FILLERS
+                or toks[j].latin and toks[j].norm in EN_PERFECT  # "It has promised"
+            )
         ):
             j -= 1
         if (

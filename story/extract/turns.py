@@ -21,12 +21,14 @@ from story.extract.lexicon.en import (
     EN_ROLE_WORDS,
     EN_TITLES,
     TURN_COURTESY,
+    TURN_CUES,
     TURN_DEFLECTIONS,
+    TURN_HANDOVERS,
     TURN_NOT_SPEAKERS,
     TURN_PROCEDURE,
 )
 from story.extract.model import Speaker
-from story.extract.people import surname_key
+from story.extract.people import same_person, surname_key
 from story.extract.words import is_head, strip_al
 from story.normalize import normalize
 
@@ -99,14 +101,22 @@ def turn_speaker(label: str, ex: ReaderBase) -> Speaker | None:
     for p in ex.people:
         if p.actor and surname_key(p.actor.name_en) == key:
             return Speaker(p.actor, role=p.role or role)
+    # Pack people with that surname: the one the text introduces in full, else the only one.
+    known = [
+        actor
+        for actor in ex.doc.index.actors.values()
+        if actor.kind == "person" and actor.name_en and surname_key(actor.name_en) == key
+    ]
     full = _full_name(names[-1], ex.doc.masked)
+    if full:
+        same = [a for a in known if same_person(a.name_en, full)]
+        return Speaker(same[0], role=role) if same else Speaker(None, name=full, role=role)
     for p in ex.people:
-        if p.key == key and not full:
+        if p.key == key and (len(p.name.split()) > 1 or len(known) != 1):
             return Speaker(None, name=p.name.title() if p.name.isupper() else p.name, role=role)
-    for actor in ex.doc.index.actors.values():
-        if actor.kind == "person" and actor.name_en and surname_key(actor.name_en) == key:
-            return Speaker(actor, role=role)
-    return Speaker(None, name=full or " ".join(w.capitalize() for w in names), role=role)
+    if len(known) == 1:
+        return Speaker(known[0], role=role)
+    return Speaker(None, name=" ".join(w.capitalize() for w in names), role=role)
 
 
 def _arabic_turn_speaker(label: str, ex: ReaderBase) -> Speaker | None:
@@ -167,6 +177,8 @@ def substantive(sentence: str) -> bool:
     opening = " ".join(words[:10]).lower()
     if any(p in opening for p in TURN_DEFLECTIONS):
         return False  # "I'm not going to get into …", whatever follows
+    if any(p in opening for p in TURN_HANDOVERS) or opening.startswith(TURN_CUES):
+        return False  # "And with that, I'll turn it over to …", "Go ahead and …"
     if _courtesy(low):
         return False
     return len(words) >= 15 or not any(p in low for p in TURN_PROCEDURE)

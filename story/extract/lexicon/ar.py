@@ -54,6 +54,8 @@ AR_IRREGULAR: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
         "strict",
     ),
     (("يري", "تري", "يرون", "رات", "راوا"), (), (), "strict belief"),
+    # Iraqi and Gulf colloquial قال, written with ك or گ (normalised to ك): "گال: …", "يكول انو …"
+    (("كال", "كالت", "كالوا", "يكول", "تكول", "يكولون", "كلت", "كلنا"), (), (), "strict"),
 ]
 
 
@@ -107,6 +109,7 @@ AR_COMP = {
     "فانه",
     "فانها",
     "فانهم",
+    "انو",  # colloquial أن: "يكول انو …"
 }
 
 
@@ -414,6 +417,7 @@ AR_OUTLET_WORDS = {
 
 # Words that open a speaker's description (titles, offices, institutions).
 AR_SPEAKER_HEADS = {
+    "فصيل",  # "فصيل بالمقاومة:": a faction, named by what it belongs to
     "وزير",
     "وزيره",
     "رئيس",
@@ -452,6 +456,9 @@ AR_SPEAKER_HEADS = {
     "الشيخ",
     "السيد",
     "السيده",
+    "الحاج",  # honorifics before a name (AR_HONORIFICS): "الحاج أبو علي الكريمي"
+    "الحاجه",
+    "الدكتور",
     "وزاره",
     "الوزاره",
     "الحكومه",
@@ -687,3 +694,34 @@ AR_TURN_HOSTS = {
 
 # Words before a name that make it one, whatever the name ("الشيخ العسكري").
 AR_HONORIFICS = {"السيد", "الشيخ", "الحاج", "الدكتور"}
+
+# Adjectives of country, region or body that end like a nisba surname (-ي) but qualify a role:
+# "رئيس الوزراء العراقي" is the Iraqi prime minister, not a man called العراقي. A nisba at the end
+# of a role is a name only when it is not one of these.
+AR_GENTILICS = {
+    "العراقي", "الامريكي", "الاميركي", "الايراني", "السوري", "اللبناني", "التركي", "السعودي",
+    "الاردني", "المصري", "الكويتي", "القطري", "الاماراتي", "البحريني", "العماني", "اليمني",
+    "الفلسطيني", "الاسراييلي", "الروسي", "الصيني", "الفرنسي", "البريطاني", "الالماني",
+    "الايطالي", "الاسباني", "الياباني", "الهندي", "الباكستاني", "الافغاني", "الكردي",
+    "الكوردستاني", "الاوروبي", "الاوربي", "الخليجي", "العربي", "الاسلامي", "الدولي", "الاممي",
+    "الاتحادي", "المحلي", "الحالي", "الوطني", "الرسمي", "الليبي", "التونسي", "الجزايري",
+    "المغربي", "الاوكراني", "الكندي", "الاسترالي", "الغربي", "الشرقي", "الجنوبي",
+    "الشمالي", "الافريقي", "الاسيوي", "الاقليمي", "الفدرالي", "الفيدرالي", "الاعلامي", "الامني",
+}
+
+# Nouns for what someone else said (normalised): as the whole object of a verb ("نفى
+# الاتهامات"، "نفت هذه الأنباء") they name a claim and hold none.
+AR_CLAIM_NOUNS = {
+    "الاتهامات", "الاتهام", "الادعاءات", "الادعاء", "المزاعم", "الانباء", "التقارير",
+    "الشايعات", "الاشاعات", "الشايعه", "الاشاعه", "الروايات", "الاخبار",
+}
+AR_DEMONSTRATIVES = {"هذه", "هذا", "تلك", "ذلك", "هاته", "كل"}
+
+# First person in a post's or headline's words after "X:" ("قررنا"، "سنرد على اعتدائهم"،
+# "نحن لن نقبل"): the speaker's own words (kind direct). Pronouns, and words that end in the
+# first-person ـنا (verbs and possessives) except those that only happen to end so.
+AR_FIRST_PERSON = {"نحن", "ونحن", "انا", "وانا", "اننا", "انني", "واننا", "فاننا", "لنا", "بنا",
+                   "منا", "علينا", "عندنا", "لدينا", "الينا", "عنا", "معنا",
+                   "احنا", "واحنا", "اني", "واني"}  # colloquial "we", "I"
+AR_NOT_FIRST_PERSON = {"هنا", "وهنا", "ثمنا", "زمنا", "امنا", "وطنا", "لبنانا", "سنا", "حسنا",
+                       "معلنا", "مضمنا", "متضمنا", "مبينا", "امينا", "يمينا", "دينا", "متيقنا"}

@@ -424,6 +424,8 @@ TURN_DEFLECTIONS = (
     "the question",
     "your question",
     "that question",
+    "can speak to",  # "the operations that we can speak to are …": what may be said, not a claim
+    "able to speak to",
 )
 EN_LABEL_ABOUT = {"on", "about", "to", "in", "at", "re", "over", "regarding"}
 # Verbs whose bare object is the one spoken to ("told Reuters", "tells reporters"), not the
@@ -431,7 +433,7 @@ EN_LABEL_ABOUT = {"on", "about", "to", "in", "at", "re", "over", "regarding"}
 EN_TELL = {"told", "tells", "tell"}
 # Words that open an aside between a subject and its verb: an appositive or a relative clause
 # ("Kataib Hezbollah, an Iran-backed group, said"; "an official, who asked not to be named,").
-EN_ASIDE_OPENERS = {"a", "an", "the", "who", "which", "whose", "speaking", "citing"}
+EN_ASIDE_OPENERS = {"a", "an", "the", "who", "which", "whose", "speaking", "citing", "known"}
 # Nouns for a person who speaks for an institution: "a Pentagon spokesman", "an Iraqi
 # government official" name a person (by role), not the institution.
 EN_PERSON_ROLES = {
@@ -472,3 +474,37 @@ EN_ASIDE_MARKS = {",", "-", "—", "–"}
 # Words before a name that make it one, whatever the name ("Mr. Said"); as a role they say
 # nothing ("Mr" is no title).
 EN_HONORIFICS = {"mr", "ms", "mrs", "dr", "sayyed", "sheikh"}
+# Words that open a sentence before its subject and are no part of a name ("Then Kirby said",
+# "Meanwhile the minister said"); EN_FILLERS holds the adverbs that may also stand later.
+EN_OPENERS = {"meanwhile", "still", "now", "but", "and", "so", "yet", "instead", "finally",
+              "moreover", "afterwards", "afterward", "subsequently", "thereafter", "indeed"}
+# Nouns for what someone else said: as the whole object of a verb ("denied the allegation",
+# "dismissed these reports") they name a claim and hold none; the reason, if any, comes
+# after ("…, saying that …") as its own statement.
+EN_CLAIM_NOUNS = {"allegation", "allegations", "accusation", "accusations", "claim", "claims",
+                  "charge", "charges", "report", "reports", "rumour", "rumours", "rumor",
+                  "rumors", "assertion", "assertions", "story", "stories"}
+EN_DETERMINERS = {"the", "this", "that", "these", "those", "such", "any", "all", "both"}
+# Hand-overs and the briefing's own procedure near a turn's sentence opening: the sentence
+# passes the floor or runs the room, however long ("And with that, I'm going to turn it over
+# to General X, who …, for more detail"; "Go ahead and put the first slide up, please").
+TURN_HANDOVERS = (
+    "turn it over", "hand it over", "pass it to", "pass it over", "over to you", "turn it back",
+    "turn the floor", "let me turn", "i ll let", "i ll hand", "i ll pass", "i ll turn",
+    "and with that", "take your questions", "take a few questions", "next slide", "first slide",
+)
+# Openings that run the room when they start the sentence ("Go ahead, Phil.").
+TURN_CUES = ("go ahead", "yes go ahead", "please go ahead", "ok go ahead", "okay go ahead")
+# First person in a post's or headline's words after "X:" ("Hamas: We will …"): the speaker's
+# own words (kind direct).
+EN_FIRST_PERSON = {"i", "we", "my", "our", "us", "me", "ours"}
+# Verbs that say what something is only with "as": "describing their presence as destabilizing",
+# "He described the talks as a success" (the object and its "as" are the claim); without an
+# "as" ("describing the scene") they report nothing.
+EN_AS_VERBS = {"described", "describes", "characterized", "characterised", "branded", "brands",
+               "dismissed", "dismisses"}
+EN_AS_PARTICIPLES = {"describing", "characterizing", "characterising", "branding", "dismissing"}
+EN_AS_REACH = 10  # tokens from the verb to its "as"
+# Auxiliaries of the active voice between a subject and its speech verb ("the alliance has
+# vowed", "the group had warned"); not the passive ones ("was described" has no speaker there).
+EN_PERFECT = {"has", "have", "had", "would", "will", "could", "might"}
