@@ -42,6 +42,7 @@ _DROPPED = frozenset({"al", "el", "the", "ال", "mr", "ms", "mrs", "s"})  # "s"
 _FUZZY_MIN_LEN = 5
 _SKELETON_MIN = 3  # consonants a name needs before its skeleton alone may find it
 _SKELETON_SAME_SCRIPT = 5  # consonants for a respelling in the same script (نصرالله, Nasrullah)
+_MISSING = object()  # not in a memo yet
 _SKELETON_SPAN = 3  # words of a question joined to meet a name's skeleton (نصر الله = Nasrallah)
 _ACTOR_FIELDS = tuple(f.name for f in fields(Actor))  # in Actor's own order, for to_bytes
 
@@ -143,6 +144,8 @@ class ActorIndex:
         # word key → the keys a phrase may start with there (itself, without its clitic) that
         # begin some phrase; most words begin none, and a text repeats its words (cleared by add)
         self._starts_memo: dict[str, tuple[str, ...]] = {}
+        # (word as written, keys of the words it may join, least, skip) → `_by_skeleton` (cleared by add)
+        self._skeleton_memo: dict[tuple, tuple[int, list[str]] | None] = {}
         for actor in actors:
             self.add(actor)
 
@@ -160,6 +163,7 @@ class ActorIndex:
         self._fuzzy_memo = {}
         self._fuzzy_lists = {}
         self._starts_memo = {}
+        self._skeleton_memo = {}
 
     def to_bytes(self) -> bytes:
         """The built index, actors included, for `from_bytes` at the next start (marshal: the
@@ -278,7 +282,7 @@ class ActorIndex:
             if (
                 key not in skip
                 and self._skeleton_may_start(spans, i, skip)
-                and (respelt := self._by_skeleton(text, spans, i, skip, respell_min))
+                and (respelt := self._by_skeleton_kept(text, spans, i, skip, respell_min))
             ):
                 length, ids = respelt
                 start, end = spans[i][0], spans[i + length - 1][1]
@@ -433,6 +437,31 @@ class ActorIndex:
         if i + 1 >= len(spans) or spans[i + 1][2] in skip or spans[i + 1][2] in _DROPPED:
             return False
         return _join_skeleton(first, _key_skeleton(spans[i + 1][2])) in self._skeleton_prefixes
+
+    def _by_skeleton_kept(
+        self,
+        text: str,
+        spans: list[tuple[int, int, str]],
+        i: int,
+        skip: frozenset[str],
+        least: int,
+    ) -> tuple[int, list[str]] | None:
+        """`_by_skeleton`, its answer kept per word as written and the keys of the words after
+        it that it may join (all it reads), until the index changes: in a text of few words repeated, the
+        same words are asked again and again."""
+        memo_key = (
+            text[spans[i][0] : spans[i][1]],
+            tuple(span[2] for span in spans[i + 1 : i + _SKELETON_SPAN]),
+            least,
+            skip,
+        )
+        found = self._skeleton_memo.get(memo_key, _MISSING)
+        if found is _MISSING:
+            found = self._by_skeleton(text, spans, i, skip, least)
+            if len(self._skeleton_memo) > 50_000:
+                self._skeleton_memo.clear()
+            self._skeleton_memo[memo_key] = found
+        return found  # type: ignore[return-value]
 
     def _by_skeleton(
         self,

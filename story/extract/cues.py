@@ -4,6 +4,7 @@ their content starts: a quote, a complementizer, a colon, the verb's preposition
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from story.extract.base import ReaderBase
 from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
@@ -45,15 +46,72 @@ from story.extract.words import ba_object, is_head, strip_conj
 
 EN_SUBJECT_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
 _MARKS_RE = re.compile("[\u064b-\u065f\u0670\u0640]")  # vowel marks and tatweel
+_UNSEEN = object()  # no cue looked for at this token yet
 EN_COMP_REACH = 14  # tokens: "that" further from its verb is a relative ("the work that …")
+
+
+# One step of reading an Arabic word as a cue (see `_ar_cue_plan`): ("lm",), ("refuse",) — a
+# look at the words after it — or (op, flags, prepositions), op "bayn", "verb" or "part".
+CueStep = tuple[str, ...] | tuple[str, str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=65536)
+def _ar_cue_plan(w: str, raw: str) -> tuple[CueStep, ...]:
+    """What an Arabic word (normalised `w`, as written `raw`) may be as a cue, in the order
+    `_find_cue` tries it: the steps that need the words after it ("لم ترد … التعليق", a
+    refusal's object, بين before a complementizer), then the verb or participle it is, if
+    any. It depends on the word alone, and in a text of cues every word is asked: kept."""
+    steps: list[CueStep] = []
+    bare = strip_conj(w)
+    if bare == "لم":
+        steps.append(("lm",))
+    if w in AR_BIQAWL or bare in AR_BIQAWL:
+        # "وعلق X على القرار بقوله إن …", "ختم كلمته بقوله: …": "by saying" opens the words.
+        steps.append(("verb", "strict biqawl", ()))
+        return tuple(steps)
+    for form in (w, bare):
+        if form in AR_REFUSE:
+            steps.append(("refuse",))
+        if form in AR_VERB_FORMS:
+            _, preps, flags = AR_VERB_FORMS[form]
+            if form in AR_PRESENT and "strict" not in flags:
+                flags += " strict"
+            steps.append(("bayn" if form == "بين" else "verb", flags, preps))
+            return tuple(steps)
+        if form in AR_PARTICIPLES:
+            steps.append(("part", "strict" if form.endswith("ه") else "", AR_PARTICIPLES[form]))
+            return tuple(steps)
+    unmarked = _MARKS_RE.sub("", raw)
+    for form in (unmarked, unmarked[1:] if unmarked[:1] in "وف" else ""):
+        if form in AR_RAW_FORMS:
+            _, preps, flags = AR_RAW_FORMS[form]
+            steps.append(("verb", flags, preps))
+            return tuple(steps)
+    return tuple(steps)
+
+
+@lru_cache(maxsize=65536)
+def _en_may_cue(lw: str) -> bool:
+    """Can an English word open a cue at all (`_find_cue`'s first word of each form)? Most
+    words cannot; asked of every word read, the answer is kept."""
+    return (
+        lw in EN_REFUSE
+        or lw in {"did", "does", "would", "quoted", "according"}
+        or lw in EN_QUOTED_AUX
+        or lw in EN_VERBS
+        or lw in EN_PARTICIPLES
+        or any(first == lw for first, _ in EN_TWO_WORD)
+        or any(first == lw for first, _ in EN_TWO_WORD_PART)
+    )
 
 
 class CueReader(ReaderBase):
     def _cue_at(self, i: int) -> tuple[str, int, str, tuple[str, ...]] | None:
         """(kind, end token, flags, content prepositions) of a speech cue at token i."""
-        if i not in self._cues:
-            self._cues[i] = self._find_cue(i)
-        return self._cues[i]
+        found = self._cues.get(i, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._cues[i] = self._find_cue(i)
+        return found  # type: ignore[return-value]
 
     def _find_cue(self, i: int) -> tuple[str, int, str, tuple[str, ...]] | None:
         toks = self.toks
@@ -64,6 +122,8 @@ class CueReader(ReaderBase):
         nxt = toks[i + 1].norm if i + 1 < len(toks) and toks[i + 1].kind == "w" else ""
         if t.latin:
             lw = w
+            if not _en_may_cue(lw):
+                return None
             if (
                 lw in EN_REFUSE
                 and nxt == "to"
@@ -92,40 +152,29 @@ class CueReader(ReaderBase):
             if lw == "according" and nxt == "to":
                 return ("acc", i + 2, "", ())
             return None
-        if strip_conj(w) == "لم" and nxt[:1] in {"ي", "ت"}:
-            # "لم ترد القيادة على طلب للتعليق"
-            for k in range(i + 2, min(len(toks), i + 9)):
-                if toks[k].kind != "w":
-                    break
-                if toks[k].norm in AR_REFUSE_OBJ or toks[k].norm in {"للتعليق", "بتعليق"}:
-                    return ("refuse", k + 1, "", ())
-        if w in AR_BIQAWL or strip_conj(w) in AR_BIQAWL:
-            # "وعلق X على القرار بقوله إن …", "ختم كلمته بقوله: …": "by saying" opens the words.
-            return ("verb", i + 1, "strict biqawl", ())
-        for form in (w, strip_conj(w)):
-            if form in AR_REFUSE:
+        for step in _ar_cue_plan(w, t.raw):
+            op = step[0]
+            if op == "lm":
+                if nxt[:1] in {"ي", "ت"}:
+                    # "لم ترد القيادة على طلب للتعليق"
+                    for k in range(i + 2, min(len(toks), i + 9)):
+                        if toks[k].kind != "w":
+                            break
+                        if toks[k].norm in AR_REFUSE_OBJ or toks[k].norm in {"للتعليق", "بتعليق"}:
+                            return ("refuse", k + 1, "", ())
+            elif op == "refuse":
                 # رفضت التعليق، امتنع عن الرد، رفضت القيادة الأمريكية التعليق
                 for k in range(i + 1, min(len(toks), i + 6)):
                     if toks[k].kind != "w":
                         break
                     if toks[k].norm in AR_REFUSE_OBJ:
                         return ("refuse", k + 1, "", ())
-            if form in AR_VERB_FORMS:
-                _, preps, flags = AR_VERB_FORMS[form]
-                if form == "بين" and not any(
-                    self._comp_at(x) for x in range(i + 1, min(len(toks), i + 5))
-                ):
+            elif op == "bayn":
+                if not any(self._comp_at(x) for x in range(i + 1, min(len(toks), i + 5))):
                     return None  # بين is "between" unless a complementizer follows
-                if form in AR_PRESENT and "strict" not in flags:
-                    flags += " strict"
-                return ("verb", i + 1, flags, preps)
-            if form in AR_PARTICIPLES:
-                return ("part", i + 1, "strict" if form.endswith("ه") else "", AR_PARTICIPLES[form])
-        raw = _MARKS_RE.sub("", t.raw)
-        for form in (raw, raw[1:] if raw[:1] in "وف" else ""):
-            if form in AR_RAW_FORMS:
-                _, preps, flags = AR_RAW_FORMS[form]
-                return ("verb", i + 1, flags, preps)
+                return ("verb", i + 1, step[1], step[2])
+            else:
+                return (op, i + 1, step[1], step[2])
         return None
 
     def _quoted_as_saying(

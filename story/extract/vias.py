@@ -4,6 +4,7 @@ in an interview with X, according to X, on Twitter, في بيان."""
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from story.extract.base import ReaderBase
 from story.extract.lexicon.ar import (
@@ -25,6 +26,28 @@ _CHANNELS = AR_CHANNEL | EN_CHANNEL  # built once: _is_channel asks of every tok
 _CHANNEL_AFTER = frozenset({"في", "خلال", "عبر", "in", "via", "وفي"})
 
 
+@lru_cache(maxsize=65536)
+def _outlet_word(w: str) -> bool:
+    """Is `w`, without its conjunction, a word for an outlet (صحيفة، قناة, agency)?"""
+    return strip_conj(w) in OUTLET_WORDS
+
+
+@lru_cache(maxsize=65536)
+def _may_open_via(w: str) -> bool:
+    """Can a word keyed `w` open any via span `_collect_vias` reads (an attribution word, an
+    interview noun, a platform, a ل-prefixed recipient, a channel)? Most words cannot, and the
+    answer per word is kept: the scan then costs one look-up per token."""
+    bare = strip_conj(w)
+    return (
+        w in AR_ATTRIB
+        or w in {"according", "interview", "speaking", "talking", "ل", "لـ"}
+        or bare in AR_INTERVIEW
+        or bare in _CHANNELS
+        or strip_lam(bare) in PLATFORMS
+        or (w.startswith("ل") and strip_al(strip_lam(w)) in AR_OUTLET_WORDS)
+    )
+
+
 class ViaReader(ReaderBase):
     def _collect_outlets(self) -> None:
         doc = self.doc
@@ -33,12 +56,11 @@ class ViaReader(ReaderBase):
                 self.state.outlets.append((t0, actor.name_en or actor.name_ar, actor.id))
         covered = {x for t0, t1, _, _ in doc.mentions for x in range(t0, t1)}
         for i, t in enumerate(self.toks):
-            if i in covered:
+            if t.kind != "w" or not _outlet_word(t.norm) or i in covered:
                 continue
             # "مجلة نيوز ويك الامريكية": an outlet named after its kind.
             if (
                 t.kind == "w"
-                and strip_conj(t.norm) in OUTLET_WORDS
                 and i + 1 < len(self.toks)
                 and i + 1 not in doc.mention_at
                 and self.toks[i + 1].kind == "w"
@@ -108,7 +130,7 @@ class ViaReader(ReaderBase):
         toks = self.toks
         n = len(toks)
         for i, t in enumerate(toks):
-            if t.kind != "w":
+            if t.kind != "w" or not _may_open_via(t.norm):
                 continue
             w = t.norm
             j = None
