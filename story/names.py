@@ -144,7 +144,8 @@ class ActorIndex:
         # word key → the keys a phrase may start with there (itself, without its clitic) that
         # begin some phrase; most words begin none, and a text repeats its words (cleared by add)
         self._starts_memo: dict[str, tuple[str, ...]] = {}
-        # (word as written, keys of the words it may join, least, skip) → `_by_skeleton` (cleared by add)
+        # (word as written, keys of the words it may join, least, skip) → `_by_skeleton`
+        # (cleared by add)
         self._skeleton_memo: dict[tuple, tuple[int, list[str]] | None] = {}
         for actor in actors:
             self.add(actor)
@@ -447,8 +448,8 @@ class ActorIndex:
         least: int,
     ) -> tuple[int, list[str]] | None:
         """`_by_skeleton`, its answer kept per word as written and the keys of the words after
-        it that it may join (all it reads), until the index changes: in a text of few words repeated, the
-        same words are asked again and again."""
+        it that it may join (all it reads), until the index changes: in a text of few words
+        repeated, the same words are asked again and again."""
         memo_key = (
             text[spans[i][0] : spans[i][1]],
             tuple(span[2] for span in spans[i + 1 : i + _SKELETON_SPAN]),

@@ -265,39 +265,39 @@ class CueReader(ReaderBase):
             # "رأى القيادي في تحالف الفتح سعد السعدي أن": the subject, then the complementizer.
             j = self._np_end(end_cue, s1, short_name=False)
             limit = min(s1, j + 8)
+        via_at, quotes = self._via_at, self.doc.quotes  # the loop's look-ups, bound once
         while j < limit:
             t = toks[j]
-            if not t.latin and t.norm in AR_PREPS and j + 1 < s1 and self._in_via(j + 1):
-                j = self._via_at[j + 1]  # "في حديث لقناة العهد": how it was said
+            latin = t.latin
+            if not latin and t.norm in AR_PREPS and j + 1 < s1 and via_at[j + 1] >= 0:
+                j = via_at[j + 1]  # "في حديث لقناة العهد": how it was said
                 continue
-            if (
-                belief
-                and t.kind == "w"
-                and (t.norm in AR_PREPS or (t.latin and t.norm in EN_PREPS))
-            ):
+            tk = t.kind
+            if belief and tk == "w" and (t.norm in AR_PREPS or (latin and t.norm in EN_PREPS)):
                 break  # "ترى في التجربة …": an opinion verb whose complementizer is not in sight
-            if not t.latin and self._in_via(j):
-                j = self._via_at[j]  # لـ"الشبكة": the outlet spoken to, not the content
+            if not latin and via_at[j] >= 0:
+                j = via_at[j]  # لـ"الشبكة": the outlet spoken to, not the content
                 continue
-            if t.kind == "q" and t.quote >= 0 and self.doc.quotes[t.quote].open_tok == j:
-                q = self.doc.quotes[t.quote]
-                if not q.name_only and q.words(toks) >= 1:
-                    return Claim(
-                        i,
-                        end_cue,
-                        kind,
-                        flags,
-                        "quote",
-                        q.first,
-                        quote=t.quote,
-                        middle=(end_cue, j),
-                    )
-                j = (q.close_tok if q.close_tok is not None else q.last) + 1
-                continue
-            if self.doc.in_quote(j):
-                j += 1
-                continue
-            if t.kind == "p":
+            if t.quote >= 0:
+                q = quotes[t.quote]
+                if tk == "q" and q.open_tok == j:
+                    if not q.name_only and q.words(toks) >= 1:
+                        return Claim(
+                            i,
+                            end_cue,
+                            kind,
+                            flags,
+                            "quote",
+                            q.first,
+                            quote=t.quote,
+                            middle=(end_cue, j),
+                        )
+                    j = (q.close_tok if q.close_tok is not None else q.last) + 1
+                    continue
+                if not q.name_only:  # inside a quote
+                    j += 1
+                    continue
+            if tk == "p":
                 if t.raw in {":"}:
                     return Claim(i, end_cue, kind, flags, "colon", j + 1, middle=(end_cue, j))
                 if t.raw in COMMAS:
@@ -308,9 +308,10 @@ class CueReader(ReaderBase):
                     break
                 j += 1
                 continue
-            if t.latin and self._comp_at(j) and self._appositive_before(end_cue, j):
+            comp = tk == "w" and self._comp_at(j)
+            if latin and comp and self._appositive_before(end_cue, j):
                 break  # "announced a suspension, a move that followed …": a relative clause
-            if self._comp_at(j) and not (t.latin and j - end_cue > EN_COMP_REACH):
+            if comp and not (latin and j - end_cue > EN_COMP_REACH):
                 return Claim(
                     i,
                     end_cue,
@@ -326,8 +327,8 @@ class CueReader(ReaderBase):
             if (
                 j > end_cue
                 and (cue := self._cue_at(j)) is not None
-                and not self._cue_blocked(j, cue[0])
                 and cue[0] != "acc"
+                and not self._cue_blocked(j, cue[0])
             ):
                 break
             j += 1

@@ -21,6 +21,11 @@ from story.extract.lexicon.common import PLATFORMS
 from story.extract.lexicon.en import EN_CHANNEL, EN_COMP, EN_OUTLET_WORDS, EN_PREPS
 from story.extract.words import strip_al, strip_conj, strip_lam
 
+# Unions and differences of the lexicon's sets, built once (not at every test).
+_COMP = frozenset(AR_COMP | EN_COMP)
+_EN_PREPS_BUT_OF = frozenset(EN_PREPS - {"of"})
+_AR_PREPS_COMP = frozenset(AR_PREPS | AR_COMP)
+
 OUTLET_WORDS = AR_OUTLET_WORDS | EN_OUTLET_WORDS
 _CHANNELS = AR_CHANNEL | EN_CHANNEL  # built once: _is_channel asks of every token
 _CHANNEL_AFTER = frozenset({"في", "خلال", "عبر", "in", "via", "وفي"})
@@ -102,11 +107,11 @@ class ViaReader(ReaderBase):
             b < limit
             and b - a < 7
             and toks[b].kind == "w"
-            and toks[b].norm not in AR_COMP | EN_COMP
+            and toks[b].norm not in _COMP
         ):
             if b > a and (toks[b].norm in AR_PREPS or toks[b].norm in {"said", "told"}):
                 break
-            if b > a and toks[b].latin and toks[b].norm in EN_PREPS - {"of"}:
+            if b > a and toks[b].latin and toks[b].norm in _EN_PREPS_BUT_OF:
                 break  # "told Reuters on Thursday"
             b += 1
         if b == a:
@@ -117,7 +122,7 @@ class ViaReader(ReaderBase):
                 t1, actor, _ = hit
                 return t1, actor.name_en or actor.name_ar, actor.id, actor.kind != "outlet"
         first = strip_al(strip_lam(toks[a].norm))
-        if first in AR_OUTLET_WORDS | EN_OUTLET_WORDS and (
+        if first in OUTLET_WORDS and (
             toks[a].norm.startswith(("ال", "لل")) or toks[a].norm in {"the"} or b == a + 1
         ):
             found = self._outlet_before(a + 1)
@@ -282,7 +287,7 @@ class ViaReader(ReaderBase):
         hit = self.doc.mention_at.get(j)
         if hit and hit[1].kind == "outlet":
             return True
-        return strip_al(strip_lam(self.toks[j].norm)) in AR_OUTLET_WORDS | EN_OUTLET_WORDS
+        return strip_al(strip_lam(self.toks[j].norm)) in OUTLET_WORDS
 
     def _np_via_prefixed(self, j: int) -> tuple[int, str, str | None, bool] | None:
         """A via written with its preposition on the noun: للمجلة، لصحيفة نيويورك تايمز."""
@@ -302,7 +307,7 @@ class ViaReader(ReaderBase):
                 k < len(toks)
                 and k - j <= 3
                 and toks[k].kind == "w"
-                and toks[k].norm not in AR_PREPS | AR_COMP
+                and toks[k].norm not in _AR_PREPS_COMP
                 and not self._cue_at(k)
             ):
                 k += 1
