@@ -50,9 +50,9 @@ _UNSEEN = object()  # no cue looked for at this token yet
 EN_COMP_REACH = 14  # tokens: "that" further from its verb is a relative ("the work that …")
 
 
-# One step of reading an Arabic word as a cue (see `_ar_cue_plan`): ("lm",), ("refuse",) — a
-# look at the words after it — or (op, flags, prepositions), op "bayn", "verb" or "part".
-CueStep = tuple[str, ...] | tuple[str, str, tuple[str, ...]]
+# One step of reading an Arabic word as a cue (see `_ar_cue_plan`): (op, flags, prepositions);
+# op "lm" or "refuse" (a look at the words after it, no flags), "bayn", "verb" or "part".
+CueStep = tuple[str, str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=65536)
@@ -64,14 +64,14 @@ def _ar_cue_plan(w: str, raw: str) -> tuple[CueStep, ...]:
     steps: list[CueStep] = []
     bare = strip_conj(w)
     if bare == "لم":
-        steps.append(("lm",))
+        steps.append(("lm", "", ()))
     if w in AR_BIQAWL or bare in AR_BIQAWL:
         # "وعلق X على القرار بقوله إن …", "ختم كلمته بقوله: …": "by saying" opens the words.
         steps.append(("verb", "strict biqawl", ()))
         return tuple(steps)
     for form in (w, bare):
         if form in AR_REFUSE:
-            steps.append(("refuse",))
+            steps.append(("refuse", "", ()))
         if form in AR_VERB_FORMS:
             _, preps, flags = AR_VERB_FORMS[form]
             if form in AR_PRESENT and "strict" not in flags:
