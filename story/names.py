@@ -64,6 +64,13 @@ def _key_skeleton(key: str) -> str:
     return skeleton(key)
 
 
+@lru_cache(maxsize=65536)  # asked of every mention, and a text names few names, often
+def _ends_lower(matched: str) -> bool:
+    """Does the last word of a matched name begin in lower case ("said", "austin")?"""
+    last = _RAW_TOKEN.findall(matched)[-1:] or [matched]
+    return last[0][:1].islower()
+
+
 def _join_skeleton(key: str, part: str) -> str:
     """The skeleton of words joined: each word's is collapsed already, so only a repeat across
     the joint is dropped."""
@@ -147,6 +154,7 @@ class ActorIndex:
         # (word as written, keys of the words it may join, least, skip) → `_by_skeleton`
         # (cleared by add)
         self._skeleton_memo: dict[tuple, tuple[int, list[str]] | None] = {}
+        self._idle_words: set[str] = set()  # keys find_in passes by (see there; cleared by add)
         for actor in actors:
             self.add(actor)
 
@@ -165,6 +173,7 @@ class ActorIndex:
         self._fuzzy_lists = {}
         self._starts_memo = {}
         self._skeleton_memo = {}
+        self._idle_words = set()
 
     def to_bytes(self) -> bytes:
         """The built index, actors included, for `from_bytes` at the next start (marshal: the
@@ -261,15 +270,22 @@ class ActorIndex:
         # Most words begin no phrase nor skeleton and are no typo of a name: the memos below
         # answer that without a call, the per-word cost of a long text.
         starts_memo = self._starts_memo
+        # Words that begin no phrase and whose skeleton begins no name's: nothing but a typo
+        # can be found there, so without `fuzzy` they are passed by one look-up.
+        idle = self._idle_words if not fuzzy else frozenset()
         i = 0
         while i < len(spans):
             key = spans[i][2]
-            if key in _DROPPED:
+            if key in _DROPPED or key in idle:
                 i += 1
                 continue
             starts = starts_memo.get(key)
             if starts is None:
                 starts = self._starts(key)
+            if not starts and _key_skeleton(key) not in self._skeleton_prefixes:
+                if len(self._idle_words) > 50_000:
+                    self._idle_words.clear()
+                self._idle_words.add(key)
             found = self._longest_at(spans, i, starts, roles_of) if starts else None
             if found:
                 length, owners = found
@@ -355,8 +371,7 @@ class ActorIndex:
                 introduced.add(m.actor_id)
                 out.append(m)
                 continue
-            last = _RAW_TOKEN.findall(m.matched)[-1:] or [m.matched]
-            if last[0][:1].islower():
+            if _ends_lower(m.matched):
                 continue  # "said", "austin": English names are capitalised in print
             if keys[0] in words.common and self.actors[m.actor_id].kind == "person":
                 before = _RAW_TOKEN.findall(text[max(0, m.start - 40) : m.start])[-1:]

@@ -62,6 +62,12 @@ def _possessive(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)  # asked of every Arabic word of a text
+def _ar_title(w: str) -> bool:
+    """Is the word, with or without its conjunction, a person's title (وزير، رئيس)?"""
+    return w in AR_PERSON_TITLES or strip_conj(w) in AR_PERSON_TITLES
+
+
 @lru_cache(maxsize=65536)  # asked of every claim's speaker, and a text names few
 def surname_key(name: str) -> str:
     """ "Mohammed Shia al-Sudani" and "Sudani" share the key "sudani"."""
@@ -165,7 +171,7 @@ class PeopleReader(ReaderBase):
         """ "وزير الخارجية كريم حداد": a title, its office words (with ال), then the name."""
         toks, out = self.toks, []
         for i, t in enumerate(toks):
-            if t.kind != "w" or t.latin or not {t.norm, strip_conj(t.norm)} & AR_PERSON_TITLES:
+            if t.kind != "w" or t.latin or not _ar_title(t.norm):
                 continue
             j = i + 1
             while (

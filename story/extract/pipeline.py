@@ -226,11 +226,14 @@ def _extract(
 
 def _moved(s: ExtractedStatement, by: int) -> ExtractedStatement:
     """`s` with its offsets `by` characters on (a window's offsets made the text's); the
-    fields copied directly, dataclasses.replace costing more than the statement itself."""
-    fields = dict(s.__dict__)
+    fields copied directly, dataclasses.replace costing more than the statement itself, and
+    the frozen class's __init__ (a guarded set per field) skipped: it has no checks to run."""
+    moved = object.__new__(ExtractedStatement)
+    fields = moved.__dict__
+    fields.update(s.__dict__)
     fields["start"] += by
     fields["end"] += by
-    return ExtractedStatement(**fields)
+    return moved
 
 
 def _same_speaker(a: ExtractedStatement, b: ExtractedStatement) -> bool:
