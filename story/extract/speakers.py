@@ -103,8 +103,11 @@ class SpeakerReader(ReaderBase):
         return not (toks[t0].norm.startswith("لل") or toks[t0].norm.startswith("بال"))
 
     def _mentions_in(self, a: int, b: int) -> list[tuple[int, int, Actor, str]]:
-        lo = bisect.bisect_left(self._mention_starts, a)
-        hi = bisect.bisect_left(self._mention_starts, b)
+        starts = self._mention_starts
+        lo = bisect.bisect_left(starts, a)
+        if lo == len(starts) or starts[lo] >= b:
+            return []  # no mention starts in [a, b): no slice, no list built
+        hi = bisect.bisect_left(starts, b, lo)
         return [m for m in self.doc.mentions[lo:hi] if m[1] <= b]
 
     def _affiliation(self, t0: int, how: str) -> bool:

@@ -326,7 +326,9 @@ class ViaReader(ReaderBase):
 
     def _vias_in(self, a: int, b: int) -> list[tuple[int, int, str, str | None, bool]]:
         lo = bisect.bisect_left(self._via_starts, a)
-        hi = bisect.bisect_left(self._via_starts, b)
+        if lo == len(self._via_starts) or self._via_starts[lo] >= b:
+            return []  # most spans of a text hold no via: no slice, no list built
+        hi = bisect.bisect_left(self._via_starts, b, lo)
         return [v for v in self.via_spans[lo:hi] if v[0] not in self._dropped_vias]
 
     def _via_starting(self, i: int) -> tuple[int, int, str, str | None, bool] | None:
