@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from story.extract.base import ReaderBase
 from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
+from story.extract.document import norm_word
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
     AR_BIQAWL,
@@ -56,11 +57,13 @@ CueStep = tuple[str, str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=65536)
-def _ar_cue_plan(w: str, raw: str) -> tuple[CueStep, ...]:
-    """What an Arabic word (normalised `w`, as written `raw`) may be as a cue, in the order
-    `_find_cue` tries it: the steps that need the words after it ("لم ترد … التعليق", a
-    refusal's object, بين before a complementizer), then the verb or participle it is, if
-    any. It depends on the word alone, and in a text of cues every word is asked: kept."""
+def _ar_cue_plan(raw: str) -> tuple[CueStep, ...]:
+    """What an Arabic word (as written; its token's `norm` is `norm_word(raw)`) may be as a
+    cue, in the order `_find_cue` tries it: the steps that need the words after it ("لم ترد
+    … التعليق", a refusal's object, بين before a complementizer), then the verb or participle
+    it is, if any. It depends on the word alone, and in a text of cues every word is asked:
+    kept."""
+    w = norm_word(raw)
     steps: list[CueStep] = []
     bare = strip_conj(w)
     if bare == "لم":
@@ -152,7 +155,7 @@ class CueReader(ReaderBase):
             if lw == "according" and nxt == "to":
                 return ("acc", i + 2, "", ())
             return None
-        for step in _ar_cue_plan(w, t.raw):
+        for step in _ar_cue_plan(t.raw):
             op = step[0]
             if op == "lm":
                 if nxt[:1] in {"ي", "ت"}:

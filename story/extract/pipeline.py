@@ -405,7 +405,8 @@ def _from_speaker(
     else:
         ident = None
         name_en, name_ar = _unknown_names(sp.name)
-    return ExtractedStatement(
+    made = object.__new__(ExtractedStatement)  # see _moved: the frozen __init__ skipped
+    made.__dict__.update(
         speaker_id=ident,
         speaker_name_en=name_en,
         speaker_name_ar=name_ar,
@@ -418,3 +419,4 @@ def _from_speaker(
         end=end,
         via_id=via_id,
     )
+    return made
