@@ -296,10 +296,8 @@ class ActorIndex:
                     mentions.append(Mention(actor_id, start, end, text[start:end], how))
                 i += length
                 continue
-            if (
-                key not in skip
-                and self._skeleton_may_start(spans, i, skip)
-                and (respelt := self._by_skeleton_kept(text, spans, i, skip, respell_min))
+            if key not in skip and (
+                respelt := self._by_skeleton_kept(text, spans, i, skip, respell_min)
             ):
                 length, ids = respelt
                 start, end = spans[i][0], spans[i + length - 1][1]
@@ -462,9 +460,10 @@ class ActorIndex:
         skip: frozenset[str],
         least: int,
     ) -> tuple[int, list[str]] | None:
-        """`_by_skeleton`, its answer kept per word as written and the keys of the words after
-        it that it may join (all it reads), until the index changes: in a text of few words
-        repeated, the same words are asked again and again."""
+        """`_by_skeleton` where `_skeleton_may_start` lets it look, its answer kept per word
+        as written and the keys of the words after it that it may join (all the two read),
+        until the index changes: a text repeats its words, and short words ("قال", "أن")
+        begin the consonants of many names."""
         memo_key = (
             text[spans[i][0] : spans[i][1]],
             tuple(span[2] for span in spans[i + 1 : i + _SKELETON_SPAN]),
@@ -473,7 +472,11 @@ class ActorIndex:
         )
         found = self._skeleton_memo.get(memo_key, _MISSING)
         if found is _MISSING:
-            found = self._by_skeleton(text, spans, i, skip, least)
+            found = (
+                self._by_skeleton(text, spans, i, skip, least)
+                if self._skeleton_may_start(spans, i, skip)
+                else None
+            )
             if len(self._skeleton_memo) > 50_000:
                 self._skeleton_memo.clear()
             self._skeleton_memo[memo_key] = found
