@@ -517,10 +517,14 @@ class Attribution(ReaderBase):
         for a, b in spans:
             # The text from the first token outside a quote to the last one (only the ends of
             # that run matter: found from each side, not by listing every token between).
-            first = next((x for x in range(a, b) if not in_quote(x)), None)
-            if first is None:
+            first = a
+            while first < b and in_quote(first):
+                first += 1
+            if first >= b:
                 continue
-            last = next(x for x in range(b - 1, first - 1, -1) if not in_quote(x))
+            last = b - 1
+            while in_quote(last):  # stops at `first` at the latest
+                last -= 1
             start = toks[first].start
             text = self.doc.masked[start : toks[last].end]
             for pos, value in _dates_of(text, self.doc.published):
