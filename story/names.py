@@ -44,6 +44,7 @@ _SKELETON_MIN = 3  # consonants a name needs before its skeleton alone may find 
 _SKELETON_SAME_SCRIPT = 5  # consonants for a respelling in the same script (نصرالله, Nasrullah)
 _MISSING = object()  # not in a memo yet
 _SKELETON_SPAN = 3  # words of a question joined to meet a name's skeleton (نصر الله = Nasrallah)
+assert _SKELETON_SPAN == 3, "_by_skeleton_kept keys its memo on the word and the next two"
 _ACTOR_FIELDS = tuple(f.name for f in fields(Actor))  # in Actor's own order, for to_bytes
 
 
@@ -464,9 +465,11 @@ class ActorIndex:
         as written and the keys of the words after it that it may join (all the two read),
         until the index changes: a text repeats its words, and short words ("قال", "أن")
         begin the consonants of many names."""
-        memo_key = (
+        n = len(spans)
+        memo_key = (  # the word, and the two after it that _SKELETON_SPAN (3) lets it join
             text[spans[i][0] : spans[i][1]],
-            tuple(span[2] for span in spans[i + 1 : i + _SKELETON_SPAN]),
+            spans[i + 1][2] if i + 1 < n else None,
+            spans[i + 2][2] if i + 2 < n else None,
             least,
             skip,
         )
