@@ -43,7 +43,9 @@ _DROPPED = frozenset({"al", "el", "the", "ال", "mr", "ms", "mrs", "s"})  # "s"
 _FUZZY_MIN_LEN = 5
 _SKELETON_MIN = 3  # consonants a name needs before its skeleton alone may find it
 _SKELETON_SAME_SCRIPT = 5  # consonants for a respelling in the same script (نصرالله, Nasrullah)
+_MISSING = object()  # not in a memo yet
 _SKELETON_SPAN = 3  # words of a question joined to meet a name's skeleton (نصر الله = Nasrallah)
+assert _SKELETON_SPAN == 3, "_by_skeleton_kept keys its memo on the word and the next two"
 _ACTOR_FIELDS = tuple(f.name for f in fields(Actor))  # in Actor's own order, for to_bytes
 
 
@@ -62,6 +64,13 @@ def _key_skeleton(key: str) -> str:
     """`skeleton` of one name key, kept: find_in asks it of every word up to three times, and
     the skeleton of joined words is theirs joined (a repeat across the joint dropped)."""
     return skeleton(key)
+
+
+@lru_cache(maxsize=65536)  # asked of every mention, and a text names few names, often
+def _ends_lower(matched: str) -> bool:
+    """Does the last word of a matched name begin in lower case ("said", "austin")?"""
+    last = _RAW_TOKEN.findall(matched)[-1:] or [matched]
+    return last[0][:1].islower()
 
 
 def _join_skeleton(key: str, part: str) -> str:
@@ -144,6 +153,10 @@ class ActorIndex:
         # word key → the keys a phrase may start with there (itself, without its clitic) that
         # begin some phrase; most words begin none, and a text repeats its words (cleared by add)
         self._starts_memo: dict[str, tuple[str, ...]] = {}
+        # (word as written, keys of the words it may join, least, skip) → `_by_skeleton`
+        # (cleared by add)
+        self._skeleton_memo: dict[tuple, tuple[int, list[str]] | None] = {}
+        self._idle_words: set[str] = set()  # keys find_in passes by (see there; cleared by add)
         for actor in actors:
             self.add(actor)
 
@@ -161,6 +174,8 @@ class ActorIndex:
         self._fuzzy_memo = {}
         self._fuzzy_lists = {}
         self._starts_memo = {}
+        self._skeleton_memo = {}
+        self._idle_words = set()
 
     def to_bytes(self) -> bytes:
         """The built index, actors included, for `from_bytes` at the next start (marshal: the
@@ -257,15 +272,22 @@ class ActorIndex:
         # Most words begin no phrase nor skeleton and are no typo of a name: the memos below
         # answer that without a call, the per-word cost of a long text.
         starts_memo = self._starts_memo
+        # Words that begin no phrase and whose skeleton begins no name's: nothing but a typo
+        # can be found there, so without `fuzzy` they are passed by one look-up.
+        idle = self._idle_words if not fuzzy else frozenset()
         i = 0
         while i < len(spans):
             key = spans[i][2]
-            if key in _DROPPED:
+            if key in _DROPPED or key in idle:
                 i += 1
                 continue
             starts = starts_memo.get(key)
             if starts is None:
                 starts = self._starts(key)
+            if not starts and _key_skeleton(key) not in self._skeleton_prefixes:
+                if len(self._idle_words) > 50_000:
+                    self._idle_words.clear()
+                self._idle_words.add(key)
             found = self._longest_at(spans, i, starts, roles_of) if starts else None
             if found:
                 length, owners = found
@@ -276,10 +298,8 @@ class ActorIndex:
                     mentions.append(Mention(actor_id, start, end, text[start:end], how))
                 i += length
                 continue
-            if (
-                key not in skip
-                and self._skeleton_may_start(spans, i, skip)
-                and (respelt := self._by_skeleton(text, spans, i, skip, respell_min))
+            if key not in skip and (
+                respelt := self._by_skeleton_kept(text, spans, i, skip, respell_min)
             ):
                 length, ids = respelt
                 start, end = spans[i][0], spans[i + length - 1][1]
@@ -374,8 +394,7 @@ class ActorIndex:
                 introduced.add(m.actor_id)
                 out.append(m)
                 continue
-            last = _RAW_TOKEN.findall(m.matched)[-1:] or [m.matched]
-            if last[0][:1].islower():
+            if _ends_lower(m.matched):
                 continue  # "said", "austin": English names are capitalised in print
             if keys[0] in words.common and self.actors[m.actor_id].kind == "person":
                 before = _RAW_TOKEN.findall(text[max(0, m.start - 40) : m.start])[-1:]
@@ -457,6 +476,38 @@ class ActorIndex:
         if i + 1 >= len(spans) or spans[i + 1][2] in skip or spans[i + 1][2] in _DROPPED:
             return False
         return _join_skeleton(first, _key_skeleton(spans[i + 1][2])) in self._skeleton_prefixes
+
+    def _by_skeleton_kept(
+        self,
+        text: str,
+        spans: list[tuple[int, int, str]],
+        i: int,
+        skip: frozenset[str],
+        least: int,
+    ) -> tuple[int, list[str]] | None:
+        """`_by_skeleton` where `_skeleton_may_start` lets it look, its answer kept per word
+        as written and the keys of the words after it that it may join (all the two read),
+        until the index changes: a text repeats its words, and short words ("قال", "أن")
+        begin the consonants of many names."""
+        n = len(spans)
+        memo_key = (  # the word, and the two after it that _SKELETON_SPAN (3) lets it join
+            text[spans[i][0] : spans[i][1]],
+            spans[i + 1][2] if i + 1 < n else None,
+            spans[i + 2][2] if i + 2 < n else None,
+            least,
+            skip,
+        )
+        found = self._skeleton_memo.get(memo_key, _MISSING)
+        if found is _MISSING:
+            found = (
+                self._by_skeleton(text, spans, i, skip, least)
+                if self._skeleton_may_start(spans, i, skip)
+                else None
+            )
+            if len(self._skeleton_memo) > 50_000:
+                self._skeleton_memo.clear()
+            self._skeleton_memo[memo_key] = found
+        return found  # type: ignore[return-value]
 
     def _by_skeleton(
         self,

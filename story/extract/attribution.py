@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from datetime import date
+from functools import lru_cache
 
 from story.extract.base import ReaderBase
 from story.extract.dates import dates_in
@@ -36,6 +37,13 @@ from story.normalize import normalize
 # the work per cue bounded, so an endless sentence costs time linear in its length.
 WINDOW = 48
 NAMED_LATER_REACH = 120  # tokens: how far on a description's name may come
+
+
+@lru_cache(maxsize=4096)
+def _dates_of(text: str, published: date) -> tuple[tuple[int, date], ...]:
+    """(position, date) of each date in an attribution's text as written: the text is folded
+    once per distinct text (a feed's refrain, "قال مصدر أمني إن", comes back at every claim)."""
+    return tuple(dates_in(normalize(text), published))
 
 
 class Attribution(ReaderBase):
@@ -504,18 +512,25 @@ class Attribution(ReaderBase):
     def _nearest_day(self, claim: Claim, spans: list[tuple[int, int]]) -> date | None:
         """The date nearest the cue in its attribution, outside quotes."""
         toks = self.toks
+        in_quote = self.doc.in_quote
         best = None
         for a, b in spans:
-            if a >= b:
+            # The text from the first token outside a quote to the last one (only the ends of
+            # that run matter: found from each side, not by listing every token between).
+            first = a
+            while first < b and in_quote(first):
+                first += 1
+            if first >= b:
                 continue
-            pieces = [(toks[x].start, toks[x].end) for x in range(a, b) if not self.doc.in_quote(x)]
-            if not pieces:
-                continue
-            text = self.doc.masked[pieces[0][0] : pieces[-1][1]]
-            for pos, value in dates_in(normalize(text), self.doc.published):
-                dist = abs(pieces[0][0] + pos - toks[claim.cue].start)
+            last = b - 1
+            while in_quote(last):  # stops at `first` at the latest
+                last -= 1
+            start = toks[first].start
+            text = self.doc.masked[start : toks[last].end]
+            for pos, value in _dates_of(text, self.doc.published):
+                dist = abs(start + pos - toks[claim.cue].start)
                 inside_quote = any(
-                    self.doc.in_quote(x) and toks[x].start <= pieces[0][0] + pos < toks[x].end
+                    in_quote(x) and toks[x].start <= start + pos < toks[x].end
                     for x in range(a, b)
                 )
                 if inside_quote:

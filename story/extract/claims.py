@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from story.extract.attribution import Attribution
 from story.extract.cues import CueReader
 from story.extract.document import Doc
@@ -29,6 +31,21 @@ from story.extract.third_person import ThirdPersonReader
 from story.extract.vias import OUTLET_WORDS, ViaReader
 from story.extract.words import is_head, name_like, strip_al, strip_conj
 from story.normalize import normalize
+
+# Unions and differences of the lexicon's sets, built once (not at every test).
+_LABEL_TAGS = frozenset(AR_LABEL_TAGS | EN_LABEL_TAGS)
+_EN_OUTLET_OR_CHANNEL = frozenset(EN_OUTLET_WORDS | EN_CHANNEL)
+_ATTRIB = frozenset(AR_ATTRIB | {"according"})
+
+
+@lru_cache(maxsize=65536)  # asked of every claim's unknown speaker; a text names few
+def _outlet_named(name: str) -> bool:
+    """Does a speaker's name open with an outlet word ("صحيفة X", "the paper")?"""
+    words = name.split()
+    head = normalize(strip_conj(words[0])).lower() if words else ""
+    if head in {"the", "a", "an"} and len(words) > 1:
+        head = words[1].lower()
+    return strip_al(head) in OUTLET_WORDS or head in OUTLET_WORDS
 
 
 def _adjective(w: str) -> bool:
@@ -71,7 +88,7 @@ class Extractor(
             if paras and paras <= heading_paras:
                 # The title (first line) restates its article; a later short line is a post
                 # or a tagged headline ("عاجل | X: …"): read for "X: …" only.
-                tagged = self.toks[s0].norm in AR_LABEL_TAGS | EN_LABEL_TAGS
+                tagged = self.toks[s0].norm in _LABEL_TAGS
                 label = self._label_claim(s0, s1)
                 if label is None and k + 1 < len(doc.sents):
                     label = self._name_line_claim(s0, s1, *doc.sents[k + 1])
@@ -105,11 +122,7 @@ class Extractor(
             if sp.actor.kind != "outlet":
                 return False
         else:
-            words = sp.name.split()
-            head = normalize(strip_conj(words[0])).lower() if words else ""
-            if head in {"the", "a", "an"} and len(words) > 1:
-                head = words[1].lower()
-            if strip_al(head) not in OUTLET_WORDS and head not in OUTLET_WORDS:
+            if not _outlet_named(sp.name):
                 return False
         toks = self.toks
         return not any(
@@ -176,17 +189,18 @@ class Extractor(
             return
         toks = self.toks
         cues: list[Claim] = []
+        quotes, cue_at = self.doc.quotes, self._cue_at  # bound once: asked at every token
         i = s0
         while i < s1:
             t = toks[i]
             refuse_in_quote = False
-            if doc_in_quote := self.doc.in_quote(i):
-                q = self.doc.quotes[t.quote]
-                refuse_in_quote = i == q.first and t.kind == "w"
-            if doc_in_quote and not refuse_in_quote:
-                i += 1
-                continue
-            found = self._cue_at(i)
+            if t.quote >= 0 and not quotes[t.quote].name_only:  # in a quote
+                q = quotes[t.quote]
+                if i != q.first or t.kind != "w":
+                    i += 1
+                    continue
+                refuse_in_quote = True
+            found = cue_at(i)
             if not found or (refuse_in_quote and found[0] != "refuse"):
                 i += 1
                 continue
@@ -296,7 +310,7 @@ class Extractor(
                 content = commas[1] + 1
         if sp is None or sp.name == sp.role or not sp.name[:1].isupper():
             return None  # a description, an outlet or a document is no person
-        if any(toks[x].norm in EN_OUTLET_WORDS | EN_CHANNEL for x in range(a + 2, np_end)):
+        if any(toks[x].norm in _EN_OUTLET_OR_CHANNEL for x in range(a + 2, np_end)):
             return None
         if content >= s1 - 2:
             return None
@@ -508,7 +522,7 @@ class Extractor(
                 claim = self._according_source_ar(a, b, s1)
                 if claim is not None:
                     return claim
-            if w not in AR_ATTRIB | {"according"} or not ident:
+            if w not in _ATTRIB or not ident:
                 continue
             if a < s0 + 3:
                 content = b

@@ -4,9 +4,11 @@ their content starts: a quote, a complementizer, a colon, the verb's preposition
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from story.extract.base import ReaderBase
 from story.extract.dates import AR_DATE_WORDS, AR_WEEKDAYS, EN_WEEKDAYS
+from story.extract.document import norm_word
 from story.extract.lexicon.ar import (
     AR_ATTRIB,
     AR_BIQAWL,
@@ -52,15 +54,74 @@ from story.extract.words import ba_object, is_head, strip_conj
 
 EN_SUBJECT_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
 _MARKS_RE = re.compile("[\u064b-\u065f\u0670\u0640]")  # vowel marks and tatweel
+_UNSEEN = object()  # no cue looked for at this token yet
 EN_COMP_REACH = 14  # tokens: "that" further from its verb is a relative ("the work that …")
+
+
+# One step of reading an Arabic word as a cue (see `_ar_cue_plan`): (op, flags, prepositions);
+# op "lm" or "refuse" (a look at the words after it, no flags), "bayn", "verb" or "part".
+CueStep = tuple[str, str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=65536)
+def _ar_cue_plan(raw: str) -> tuple[CueStep, ...]:
+    """What an Arabic word (as written; its token's `norm` is `norm_word(raw)`) may be as a
+    cue, in the order `_find_cue` tries it: the steps that need the words after it ("لم ترد
+    … التعليق", a refusal's object, بين before a complementizer), then the verb or participle
+    it is, if any. It depends on the word alone, and in a text of cues every word is asked:
+    kept."""
+    w = norm_word(raw)
+    steps: list[CueStep] = []
+    bare = strip_conj(w)
+    if bare == "لم":
+        steps.append(("lm", "", ()))
+    if w in AR_BIQAWL or bare in AR_BIQAWL:
+        # "وعلق X على القرار بقوله إن …", "ختم كلمته بقوله: …": "by saying" opens the words.
+        steps.append(("verb", "strict biqawl", ()))
+        return tuple(steps)
+    for form in (w, bare):
+        if form in AR_REFUSE:
+            steps.append(("refuse", "", ()))
+        if form in AR_VERB_FORMS:
+            _, preps, flags = AR_VERB_FORMS[form]
+            if form in AR_PRESENT and "strict" not in flags:
+                flags += " strict"
+            steps.append(("bayn" if form == "بين" else "verb", flags, preps))
+            return tuple(steps)
+        if form in AR_PARTICIPLES:
+            steps.append(("part", "strict" if form.endswith("ه") else "", AR_PARTICIPLES[form]))
+            return tuple(steps)
+    unmarked = _MARKS_RE.sub("", raw)
+    for form in (unmarked, unmarked[1:] if unmarked[:1] in "وف" else ""):
+        if form in AR_RAW_FORMS:
+            _, preps, flags = AR_RAW_FORMS[form]
+            steps.append(("verb", flags, preps))
+            return tuple(steps)
+    return tuple(steps)
+
+
+@lru_cache(maxsize=65536)
+def _en_may_cue(lw: str) -> bool:
+    """Can an English word open a cue at all (`_find_cue`'s first word of each form)? Most
+    words cannot; asked of every word read, the answer is kept."""
+    return (
+        lw in EN_REFUSE
+        or lw in {"did", "does", "would", "quoted", "according"}
+        or lw in EN_QUOTED_AUX
+        or lw in EN_VERBS
+        or lw in EN_PARTICIPLES
+        or any(first == lw for first, _ in EN_TWO_WORD)
+        or any(first == lw for first, _ in EN_TWO_WORD_PART)
+    )
 
 
 class CueReader(ReaderBase):
     def _cue_at(self, i: int) -> tuple[str, int, str, tuple[str, ...]] | None:
         """(kind, end token, flags, content prepositions) of a speech cue at token i."""
-        if i not in self._cues:
-            self._cues[i] = self._find_cue(i)
-        return self._cues[i]
+        found = self._cues.get(i, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._cues[i] = self._find_cue(i)
+        return found  # type: ignore[return-value]
 
     def _find_cue(self, i: int) -> tuple[str, int, str, tuple[str, ...]] | None:
         toks = self.toks
@@ -71,6 +132,8 @@ class CueReader(ReaderBase):
         nxt = toks[i + 1].norm if i + 1 < len(toks) and toks[i + 1].kind == "w" else ""
         if t.latin:
             lw = w
+            if not _en_may_cue(lw):
+                return None
             if (
                 lw in EN_REFUSE
                 and nxt == "to"
@@ -101,40 +164,29 @@ class CueReader(ReaderBase):
             if lw == "according" and nxt == "to":
                 return ("acc", i + 2, "", ())
             return None
-        if strip_conj(w) == "لم" and nxt[:1] in {"ي", "ت"}:
-            # "لم ترد القيادة على طلب للتعليق"
-            for k in range(i + 2, min(len(toks), i + 9)):
-                if toks[k].kind != "w":
-                    break
-                if toks[k].norm in AR_REFUSE_OBJ or toks[k].norm in {"للتعليق", "بتعليق"}:
-                    return ("refuse", k + 1, "", ())
-        if w in AR_BIQAWL or strip_conj(w) in AR_BIQAWL:
-            # "وعلق X على القرار بقوله إن …", "ختم كلمته بقوله: …": "by saying" opens the words.
-            return ("verb", i + 1, "strict biqawl", ())
-        for form in (w, strip_conj(w)):
-            if form in AR_REFUSE:
+        for step in _ar_cue_plan(t.raw):
+            op = step[0]
+            if op == "lm":
+                if nxt[:1] in {"ي", "ت"}:
+                    # "لم ترد القيادة على طلب للتعليق"
+                    for k in range(i + 2, min(len(toks), i + 9)):
+                        if toks[k].kind != "w":
+                            break
+                        if toks[k].norm in AR_REFUSE_OBJ or toks[k].norm in {"للتعليق", "بتعليق"}:
+                            return ("refuse", k + 1, "", ())
+            elif op == "refuse":
                 # رفضت التعليق، امتنع عن الرد، رفضت القيادة الأمريكية التعليق
                 for k in range(i + 1, min(len(toks), i + 6)):
                     if toks[k].kind != "w":
                         break
                     if toks[k].norm in AR_REFUSE_OBJ:
                         return ("refuse", k + 1, "", ())
-            if form in AR_VERB_FORMS:
-                _, preps, flags = AR_VERB_FORMS[form]
-                if form == "بين" and not any(
-                    self._comp_at(x) for x in range(i + 1, min(len(toks), i + 5))
-                ):
+            elif op == "bayn":
+                if not any(self._comp_at(x) for x in range(i + 1, min(len(toks), i + 5))):
                     return None  # بين is "between" unless a complementizer follows
-                if form in AR_PRESENT and "strict" not in flags:
-                    flags += " strict"
-                return ("verb", i + 1, flags, preps)
-            if form in AR_PARTICIPLES:
-                return ("part", i + 1, "strict" if form.endswith("ه") else "", AR_PARTICIPLES[form])
-        raw = _MARKS_RE.sub("", t.raw)
-        for form in (raw, raw[1:] if raw[:1] in "وف" else ""):
-            if form in AR_RAW_FORMS:
-                _, preps, flags = AR_RAW_FORMS[form]
-                return ("verb", i + 1, flags, preps)
+                return ("verb", i + 1, step[1], step[2])
+            else:
+                return (op, i + 1, step[1], step[2])
         return None
 
     def _as_follows(self, i: int) -> bool:
@@ -236,39 +288,39 @@ class CueReader(ReaderBase):
             # "رأى القيادي في تحالف الفتح سعد السعدي أن": the subject, then the complementizer.
             j = self._np_end(end_cue, s1, short_name=False)
             limit = min(s1, j + 8)
+        via_at, quotes = self._via_at, self.doc.quotes  # the loop's look-ups, bound once
         while j < limit:
             t = toks[j]
-            if not t.latin and t.norm in AR_PREPS and j + 1 < s1 and self._in_via(j + 1):
-                j = self._via_at[j + 1]  # "في حديث لقناة العهد": how it was said
+            latin = t.latin
+            if not latin and t.norm in AR_PREPS and j + 1 < s1 and via_at[j + 1] >= 0:
+                j = via_at[j + 1]  # "في حديث لقناة العهد": how it was said
                 continue
-            if (
-                belief
-                and t.kind == "w"
-                and (t.norm in AR_PREPS or (t.latin and t.norm in EN_PREPS))
-            ):
+            tk = t.kind
+            if belief and tk == "w" and (t.norm in AR_PREPS or (latin and t.norm in EN_PREPS)):
                 break  # "ترى في التجربة …": an opinion verb whose complementizer is not in sight
-            if not t.latin and self._in_via(j):
-                j = self._via_at[j]  # لـ"الشبكة": the outlet spoken to, not the content
+            if not latin and via_at[j] >= 0:
+                j = via_at[j]  # لـ"الشبكة": the outlet spoken to, not the content
                 continue
-            if t.kind == "q" and t.quote >= 0 and self.doc.quotes[t.quote].open_tok == j:
-                q = self.doc.quotes[t.quote]
-                if not q.name_only and q.words(toks) >= 1:
-                    return Claim(
-                        i,
-                        end_cue,
-                        kind,
-                        flags,
-                        "quote",
-                        q.first,
-                        quote=t.quote,
-                        middle=(end_cue, j),
-                    )
-                j = (q.close_tok if q.close_tok is not None else q.last) + 1
-                continue
-            if self.doc.in_quote(j):
-                j += 1
-                continue
-            if t.kind == "p":
+            if t.quote >= 0:
+                q = quotes[t.quote]
+                if tk == "q" and q.open_tok == j:
+                    if not q.name_only and q.words(toks) >= 1:
+                        return Claim(
+                            i,
+                            end_cue,
+                            kind,
+                            flags,
+                            "quote",
+                            q.first,
+                            quote=t.quote,
+                            middle=(end_cue, j),
+                        )
+                    j = (q.close_tok if q.close_tok is not None else q.last) + 1
+                    continue
+                if not q.name_only:  # inside a quote
+                    j += 1
+                    continue
+            if tk == "p":
                 if t.raw in {":"}:
                     return Claim(i, end_cue, kind, flags, "colon", j + 1, middle=(end_cue, j))
                 if t.raw in COMMAS:
@@ -279,9 +331,10 @@ class CueReader(ReaderBase):
                     break
                 j += 1
                 continue
-            if t.latin and self._comp_at(j) and self._appositive_before(end_cue, j):
+            comp = tk == "w" and self._comp_at(j)
+            if latin and comp and self._appositive_before(end_cue, j):
                 break  # "announced a suspension, a move that followed …": a relative clause
-            if self._comp_at(j) and not (t.latin and j - end_cue > EN_COMP_REACH):
+            if comp and not (latin and j - end_cue > EN_COMP_REACH):
                 return Claim(
                     i,
                     end_cue,
@@ -297,8 +350,8 @@ class CueReader(ReaderBase):
             if (
                 j > end_cue
                 and (cue := self._cue_at(j)) is not None
-                and not self._cue_blocked(j, cue[0])
                 and cue[0] != "acc"
+                and not self._cue_blocked(j, cue[0])
             ):
                 break
             j += 1

@@ -65,10 +65,7 @@ class Tok:
     quote: int = -1  # the top-level quote whose marks or content hold this token
     sent: int = -1
     latin: bool = False
-
-    @property
-    def cap(self) -> bool:
-        return self.latin and self.raw[:1].isupper()
+    cap: bool = False  # a Latin word that begins with a capital (set once: asked again and again)
 
 
 class Doc:
@@ -120,7 +117,8 @@ class Doc:
                 latin, norm = False, raw
             last = kind
             start, end = m.span()
-            append(Tok(len(toks), kind, start, end, raw, norm, 0, -1, -1, latin))
+            cap = latin and raw[:1].isupper()
+            append(Tok(len(toks), kind, start, end, raw, norm, 0, -1, -1, latin, cap))
         return toks
 
     def _paragraphs(self) -> list[tuple[int, int, bool]]:
@@ -233,22 +231,24 @@ class Doc:
         starts = [t.start for t in self.toks]
         out: list[tuple[int, int, Actor, str]] = []
         seen: set[tuple[int, int]] = set()
+        actors, n = self.index.actors, len(self.toks)
+        right, left = bisect.bisect_right, bisect.bisect_left
         for m in self.index.find_in_text(self.masked, text_words()):
-            t0 = max(
-                0, bisect.bisect_right(starts, m.start) - 1
-            )  # the token holding the start ("al-Khafaji")
-            t1 = max(t0 + 1, bisect.bisect_left(starts, m.end))
-            if t0 >= len(self.toks) or (t0, t1) in seen:
+            t0 = max(0, right(starts, m.start) - 1)  # the token holding the start ("al-Khafaji")
+            t1 = max(t0 + 1, left(starts, m.end, t0))
+            if t0 >= n or (t0, t1) in seen:
                 continue
-            if self._other_given_name(t0, t1, self.index.actors[m.actor_id]):
+            actor = actors[m.actor_id]
+            if self._other_given_name(t0, t1, actor):
                 continue
             if m.how == "skeleton" and any(
                 t.norm.startswith("بال") for t in self.toks[t0 + 1 : t1]
             ):
                 continue  # "فصيل بالمقاومة" (a faction in it) is not "فصائل المقاومة"
             seen.add((t0, t1))
-            out.append((t0, t1, self.index.actors[m.actor_id], m.how))
-        return sorted(out, key=lambda m: (m[0], m[1]))
+            out.append((t0, t1, actor, m.how))
+        out.sort()  # by (t0, t1): each pair is there once, so no actor is ever compared
+        return out
 
     def _surname_owners(self) -> dict[tuple[str, ...], dict[str, tuple[int, Actor]]]:
         """The last name key of each person mentioned → (their first mention's token, actor),
@@ -298,9 +298,9 @@ class Doc:
 
     def _mark_name_quotes(self) -> None:
         for q in self.quotes:
-            inside = [i for i in range(q.first, q.last + 1) if self.toks[i].kind == "w"]
-            if not inside or len(inside) > 8:
+            if not 0 < q.words(self.toks) <= 8:  # its words counted once, kept on the quote
                 continue
+            inside = [i for i in range(q.first, q.last + 1) if self.toks[i].kind == "w"]
             covered: set[int] = set()
             n = bisect.bisect_left(self._mention_starts, q.first)
             while n < len(self.mentions) and self.mentions[n][0] <= q.last:

@@ -31,11 +31,15 @@ from story.extract.words import is_head, strip_al, strip_conj
 MAX_LABEL_WORDS = 9
 NAME_LINE_COMPS = {"ان", "بان"}  # أن / إن / بأن opening the line after a speaker's name
 EN_LABEL_LINKS = {"of", "the", "for", "and", "al", "el", "bin", "de", "on", "about", "in"}
+# Unions and differences of the lexicon's sets, built once (not at every test).
+_EN_LINKS_OR_ABOUT = frozenset(EN_LABEL_LINKS | EN_LABEL_ABOUT)
+_LABEL_TAGS = frozenset(AR_LABEL_TAGS | EN_LABEL_TAGS)
+_LABEL_ABOUT = frozenset(AR_LABEL_ABOUT | EN_LABEL_ABOUT)
 
 
 def _label_word(t: Tok) -> bool:
     """A word an English label may hold: a capitalised name word, a role word, a link."""
-    return t.cap or t.norm in EN_ROLE_WORDS or t.norm in EN_LABEL_LINKS | EN_LABEL_ABOUT
+    return t.cap or t.norm in EN_ROLE_WORDS or t.norm in _EN_LINKS_OR_ABOUT
 
 
 def _addressee(t: Tok) -> bool:
@@ -65,7 +69,7 @@ class LabelReader(ReaderBase):
         """A claim for a sentence that opens with "X: …", with its speaker."""
         toks = self.toks
         a = s0
-        while a < s1 and toks[a].kind == "w" and toks[a].norm in AR_LABEL_TAGS | EN_LABEL_TAGS:
+        while a < s1 and toks[a].kind == "w" and toks[a].norm in _LABEL_TAGS:
             a += 1
             while a < s1 and toks[a].kind == "p" and toks[a].raw in {":", "-", "—", "–"}:
                 a += 1  # "BREAKING: X: …"
@@ -86,7 +90,7 @@ class LabelReader(ReaderBase):
                 x
                 for x in label
                 if x > a
-                and toks[x].norm in AR_LABEL_ABOUT | EN_LABEL_ABOUT
+                and toks[x].norm in _LABEL_ABOUT
                 and not (toks[x].norm == "عن" and strip_al(toks[a].norm) in AR_AN_ROLES)
             ),
             colon,
@@ -98,7 +102,7 @@ class LabelReader(ReaderBase):
             return None  # "آخر تحديث: 12 …", "10:30": a date or a time, not words
         end = colon
         for x in label:
-            about = toks[x].norm in AR_LABEL_ABOUT | EN_LABEL_ABOUT
+            about = toks[x].norm in _LABEL_ABOUT
             if toks[x].norm == "عن" and strip_al(toks[a].norm) in AR_AN_ROLES:
                 about = False  # "النائب عن تحالف الفتح علي تركي:": a role, not a topic
             if x > a and about and not self._given_ali(x, colon):

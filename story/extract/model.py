@@ -3,6 +3,8 @@ stages pass between them."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -48,9 +50,10 @@ _folded = lru_cache(maxsize=65536)(normalize)
 HISTORY_REACH = 100
 
 
-def recent(history: list[Speaker]) -> list[Speaker]:
-    """The last HISTORY_REACH speakers, the most recent first."""
-    return history[: -HISTORY_REACH - 1 : -1]
+def recent(history: list[Speaker]) -> Iterator[Speaker]:
+    """The last HISTORY_REACH speakers, the most recent first (read in place, not copied:
+    most look-backs stop at the first)."""
+    return itertools.islice(reversed(history), HISTORY_REACH)
 
 
 NOBODY = Speaker(None, name="")  # a subject is there, but it names no one we can tell

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
 from story.extract.base import ReaderBase
 from story.extract.document import Tok
@@ -33,6 +34,10 @@ from story.extract.model import Speaker
 from story.extract.words import is_head, name_like, strip_conj
 from story.models import Actor
 from story.normalize import normalize
+
+# Unions and differences of the lexicon's sets, built once (not at every test).
+_EN_ROLE_OR_NOT_NAME = frozenset(EN_ROLE_WORDS | EN_NOT_NAMES)
+_JOINT = frozenset(EN_JOINT | AR_JOINT)
 
 PEOPLE_REACH = 200  # people named before a point that reference may go back to
 
@@ -57,6 +62,13 @@ def _possessive(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)  # asked of every Arabic word of a text
+def _ar_title(w: str) -> bool:
+    """Is the word, with or without its conjunction, a person's title (وزير، رئيس)?"""
+    return w in AR_PERSON_TITLES or strip_conj(w) in AR_PERSON_TITLES
+
+
+@lru_cache(maxsize=65536)  # asked of every claim's speaker, and a text names few
 def surname_key(name: str) -> str:
     """ "Mohammed Shia al-Sudani" and "Sudani" share the key "sudani"."""
     words = [w for w in name.replace("’", "'").lower().split() if w not in {"jr.", "jr", "sr."}]
@@ -135,7 +147,7 @@ class PeopleReader(ReaderBase):
                 continue  # "Press Briefing", "National Security Communications": no title
             k = j
             while k < n and (toks[k].latin and name_like(toks[k]) or _initial_dot(toks, k)):
-                if toks[k].norm in EN_ROLE_WORDS | EN_NOT_NAMES or k in covered:
+                if toks[k].norm in _EN_ROLE_OR_NOT_NAME or k in covered:
                     break
                 k += 1
             role = " ".join(x.raw for x in toks[i:j] if x.kind == "w")
@@ -160,7 +172,7 @@ class PeopleReader(ReaderBase):
         """ "وزير الخارجية كريم حداد": a title, its office words (with ال), then the name."""
         toks, out = self.toks, []
         for i, t in enumerate(toks):
-            if t.kind != "w" or t.latin or not {t.norm, strip_conj(t.norm)} & AR_PERSON_TITLES:
+            if t.kind != "w" or t.latin or not _ar_title(t.norm):
                 continue
             j = i + 1
             while (
@@ -325,7 +337,7 @@ class PeopleReader(ReaderBase):
         if not words:
             return None
         tail = " ".join(words[-2:])
-        if words[-1] in EN_JOINT | AR_JOINT or tail in EN_JOINT:
+        if words[-1] in _JOINT or tail in EN_JOINT:
             pair = self._people_before(i)[-2:]
             return self._joint(pair, j) if len(pair) == 2 else None
         if "and" not in words or not toks[j].latin:

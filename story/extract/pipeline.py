@@ -228,11 +228,14 @@ def _extract(
 
 def _moved(s: ExtractedStatement, by: int) -> ExtractedStatement:
     """`s` with its offsets `by` characters on (a window's offsets made the text's); the
-    fields copied directly, dataclasses.replace costing more than the statement itself."""
-    fields = dict(s.__dict__)
+    fields copied directly, dataclasses.replace costing more than the statement itself, and
+    the frozen class's __init__ (a guarded set per field) skipped: it has no checks to run."""
+    moved = object.__new__(ExtractedStatement)
+    fields = moved.__dict__
+    fields.update(s.__dict__)
     fields["start"] += by
     fields["end"] += by
-    return ExtractedStatement(**fields)
+    return moved
 
 
 def _same_speaker(a: ExtractedStatement, b: ExtractedStatement) -> bool:
@@ -479,7 +482,8 @@ def _from_speaker(
     else:
         ident = None
         name_en, name_ar = _unknown_names(sp.name)
-    return ExtractedStatement(
+    made = object.__new__(ExtractedStatement)  # see _moved: the frozen __init__ skipped
+    made.__dict__.update(
         speaker_id=ident,
         speaker_name_en=name_en,
         speaker_name_ar=name_ar,
@@ -492,3 +496,4 @@ def _from_speaker(
         end=end,
         via_id=via_id,
     )
+    return made

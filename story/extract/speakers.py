@@ -59,6 +59,17 @@ from story.names import name_keys
 
 MAX_ACRONYMS = 16  # distinct acronyms a text may have spelled out (each costs one scan)
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+# Unions and differences of the lexicon's sets, built once (not at every test).
+_AR_LINKS_PREPS_BISM = frozenset(AR_NP_LINKS | AR_PREPS | {"باسم"})
+_EN_PREPS_BUT_OF = frozenset(EN_PREPS - {"of"})
+_EN_PREPS_BUT_OF_FOR = frozenset(EN_PREPS - {"of", "for"})
+_AR_CHANNEL_OR_STUDY = frozenset(AR_CHANNEL | {"دراسه"})
+_AR_LINKS_AN_BISM = frozenset(AR_NP_LINKS | {"عن", "باسم"})
+_EN_ROLE_CONTENT = frozenset(EN_ROLE_WORDS - {"the", "a", "an", "of", "for"})
+_AR_AUX_AMMA = frozenset(AR_AUX | {"اما", "واما"})
+_FILLERS_BUT_LAKIN = frozenset(AR_FILLERS - {"لكنه", "لكنها", "ولكنه", "ولكنها"} | EN_FILLERS)
+_ATTRIB = frozenset(AR_ATTRIB | {"according"})
+
 MENTION_REACH = 500  # mentions back that "the group" / "الحركة" may refer to
 
 
@@ -66,7 +77,7 @@ def _plain(w: str) -> bool:
     return (
         not w.startswith(("ال", "لل", "بال", "وال", "فال", "كال"))
         and not is_head(w)
-        and w not in AR_NP_LINKS | AR_PREPS | {"باسم"}
+        and w not in _AR_LINKS_PREPS_BISM
     )
 
 
@@ -101,15 +112,18 @@ class SpeakerReader(ReaderBase):
             and toks[t0 - 1].kind == "w"
             and (
                 toks[t0 - 1].norm in AR_PREPS
-                or (toks[t0 - 1].latin and toks[t0 - 1].norm in EN_PREPS - {"of"})
+                or (toks[t0 - 1].latin and toks[t0 - 1].norm in _EN_PREPS_BUT_OF)
             )
         ):
             return False
         return not (toks[t0].norm.startswith("لل") or toks[t0].norm.startswith("بال"))
 
     def _mentions_in(self, a: int, b: int) -> list[tuple[int, int, Actor, str]]:
-        lo = bisect.bisect_left(self._mention_starts, a)
-        hi = bisect.bisect_left(self._mention_starts, b)
+        starts = self._mention_starts
+        lo = bisect.bisect_left(starts, a)
+        if lo == len(starts) or starts[lo] >= b:
+            return []  # no mention starts in [a, b): no slice, no list built
+        hi = bisect.bisect_left(starts, b, lo)
         return [m for m in self.doc.mentions[lo:hi] if m[1] <= b]
 
     def _affiliation(self, t0: int, how: str) -> bool:
@@ -376,7 +390,7 @@ class SpeakerReader(ReaderBase):
                     name_words += 1  # "علي حسين": the name Ali, not the preposition على
                     k += 1
                     continue
-                if w in AR_PREPS or (t.latin and w in EN_PREPS - {"of", "for"}):
+                if w in AR_PREPS or (t.latin and w in _EN_PREPS_BUT_OF_FOR):
                     linked = w in AR_NP_LINKS or (
                         w == "عن" and strip_al(toks[j].norm) in AR_AN_ROLES
                     )
@@ -514,7 +528,7 @@ class SpeakerReader(ReaderBase):
         if first in AR_FUNCTION or strip_conj(first) in AR_FUNCTION:
             return None
         raw = [w.raw for w in words]
-        if strip_al(first) in AR_CHANNEL | {"دراسه"} and len(words) > 1:
+        if strip_al(first) in _AR_CHANNEL_OR_STUDY and len(words) > 1:
             words, raw = (
                 words[1:],
                 raw[1:],
@@ -549,7 +563,7 @@ class SpeakerReader(ReaderBase):
                 plain = (
                     not w.startswith(("ال", "لل", "بال", "وال", "فال", "كال"))  # not "بالحشد"
                     and not is_head(w)
-                    and w not in AR_NP_LINKS | {"عن", "باسم"}
+                    and w not in _AR_LINKS_AN_BISM
                     and not (k >= 2 and strip_conj(words[k - 2].norm) in AR_PLACE_NOUNS)
                 )
                 family = (  # "فالح الفياض": a given name, then a surname with the article
@@ -604,7 +618,7 @@ class SpeakerReader(ReaderBase):
                 # "a police commander in Basra": a person by role and place, no name.
                 phrase = " ".join(x.raw for x in words)
                 return Speaker(None, name=phrase, role=phrase, tok=a, end_tok=b)
-        roles = EN_ROLE_WORDS - {"the", "a", "an", "of", "for"}
+        roles = _EN_ROLE_CONTENT
         if not any(w.cap or _particle_name(w.raw) or w.norm in roles for w in words):
             return None
         if all(w.norm in {"the", "a", "an", "of", "for"} for w in words):
@@ -669,7 +683,7 @@ class SpeakerReader(ReaderBase):
                 continue
             if (
                 w in AR_PREPS
-                or (toks[k].latin and w in EN_PREPS - {"of", "for"})
+                or (toks[k].latin and w in _EN_PREPS_BUT_OF_FOR)
                 or w in AR_COMP
                 or w in AR_RELATIVE
                 or self._cue_at(k)
@@ -688,7 +702,7 @@ class SpeakerReader(ReaderBase):
                 first = (
                     t0  # "The US command in Iraq": a name that holds a preposition or a common noun
                 )
-        while first < end and toks[first].norm in AR_AUX | {"اما", "واما"}:
+        while first < end and toks[first].norm in _AR_AUX_AMMA:
             first += 1
         if first >= end:
             return None
@@ -725,7 +739,7 @@ class SpeakerReader(ReaderBase):
             j >= lo
             and toks[j].kind == "w"
             and (
-                toks[j].norm in AR_FILLERS - {"لكنه", "لكنها", "ولكنه", "ولكنها"} | EN_FILLERS
+                toks[j].norm in _FILLERS_BUT_LAKIN
                 or toks[j].latin and toks[j].norm in EN_PERFECT  # "It has promised"
             )
         ):
@@ -743,7 +757,7 @@ class SpeakerReader(ReaderBase):
             )
         if not nested:
             for a, _b, _name, ident, official in self._vias_in(lo, i):
-                if official and ident and toks[a].norm in AR_ATTRIB | {"according"}:
+                if official and ident and toks[a].norm in _ATTRIB:
                     actor = self.doc.index.actors[ident]
                     return Speaker(actor, tok=a, end_tok=_b)
         if toks[i].latin and i > lo and toks[i - 1].norm == "and":
@@ -860,7 +874,7 @@ class SpeakerReader(ReaderBase):
             k + 1 < first - 1
             and toks[k + 1].norm in {"a", "an", "the"}
             and any(
-                toks[x].norm in EN_ROLE_WORDS - {"the", "a", "an", "of", "for"}
+                toks[x].norm in _EN_ROLE_CONTENT
                 for x in range(k + 2, first - 1)
             )
         ):

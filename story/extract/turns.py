@@ -32,6 +32,9 @@ from story.extract.people import same_person, surname_key
 from story.extract.words import is_head, strip_al
 from story.normalize import normalize
 
+# Unions and differences of the lexicon's sets, built once (not at every test).
+_EN_ROLE_OR_TITLE = frozenset(EN_ROLE_WORDS | EN_TITLES)
+
 _LABEL = re.compile(
     r"^[ \t]*(?:(?P<q>Q)(?=[ \t\u00a0]+[A-Z“\"])|"
     r"(?P<label>[A-Z][A-Z.’'\-]*(?:[ \t]+[A-Z][A-Z.’'\-]*){0,5})"
@@ -161,7 +164,7 @@ def _full_name(surname: str, text: str) -> str:
     """"Ruth Okafor" for the label OKAFOR: given names before the surname in the text."""
     title = "-".join(part.capitalize() for part in surname.split("-"))
     for m in re.finditer(rf"((?:[A-Z][a-z]+\s+){{1,2}}){re.escape(title)}\b", text):
-        given = [w for w in m.group(1).split() if w.lower() not in EN_ROLE_WORDS | EN_TITLES]
+        given = [w for w in m.group(1).split() if w.lower() not in _EN_ROLE_OR_TITLE]
         if given and len(given) == len(m.group(1).split()):
             return " ".join([*given, title])
     return ""

@@ -4,6 +4,7 @@ in an interview with X, according to X, on Twitter, في بيان."""
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from story.extract.base import ReaderBase
 from story.extract.lexicon.ar import (
@@ -20,9 +21,36 @@ from story.extract.lexicon.common import PLATFORMS
 from story.extract.lexicon.en import EN_CHANNEL, EN_COMP, EN_OUTLET_WORDS, EN_PREPS
 from story.extract.words import strip_al, strip_conj, strip_lam
 
+# Unions and differences of the lexicon's sets, built once (not at every test).
+_COMP = frozenset(AR_COMP | EN_COMP)
+_EN_PREPS_BUT_OF = frozenset(EN_PREPS - {"of"})
+_AR_PREPS_COMP = frozenset(AR_PREPS | AR_COMP)
+
 OUTLET_WORDS = AR_OUTLET_WORDS | EN_OUTLET_WORDS
 _CHANNELS = AR_CHANNEL | EN_CHANNEL  # built once: _is_channel asks of every token
 _CHANNEL_AFTER = frozenset({"في", "خلال", "عبر", "in", "via", "وفي"})
+
+
+@lru_cache(maxsize=65536)
+def _outlet_word(w: str) -> bool:
+    """Is `w`, without its conjunction, a word for an outlet (صحيفة، قناة, agency)?"""
+    return strip_conj(w) in OUTLET_WORDS
+
+
+@lru_cache(maxsize=65536)
+def _may_open_via(w: str) -> bool:
+    """Can a word keyed `w` open any via span `_collect_vias` reads (an attribution word, an
+    interview noun, a platform, a ل-prefixed recipient, a channel)? Most words cannot, and the
+    answer per word is kept: the scan then costs one look-up per token."""
+    bare = strip_conj(w)
+    return (
+        w in AR_ATTRIB
+        or w in {"according", "interview", "speaking", "talking", "ل", "لـ"}
+        or bare in AR_INTERVIEW
+        or bare in _CHANNELS
+        or strip_lam(bare) in PLATFORMS
+        or (w.startswith("ل") and strip_al(strip_lam(w)) in AR_OUTLET_WORDS)
+    )
 
 
 class ViaReader(ReaderBase):
@@ -33,12 +61,11 @@ class ViaReader(ReaderBase):
                 self.state.outlets.append((t0, actor.name_en or actor.name_ar, actor.id))
         covered = {x for t0, t1, _, _ in doc.mentions for x in range(t0, t1)}
         for i, t in enumerate(self.toks):
-            if i in covered:
+            if t.kind != "w" or not _outlet_word(t.norm) or i in covered:
                 continue
             # "مجلة نيوز ويك الامريكية": an outlet named after its kind.
             if (
                 t.kind == "w"
-                and strip_conj(t.norm) in OUTLET_WORDS
                 and i + 1 < len(self.toks)
                 and i + 1 not in doc.mention_at
                 and self.toks[i + 1].kind == "w"
@@ -80,11 +107,11 @@ class ViaReader(ReaderBase):
             b < limit
             and b - a < 7
             and toks[b].kind == "w"
-            and toks[b].norm not in AR_COMP | EN_COMP
+            and toks[b].norm not in _COMP
         ):
             if b > a and (toks[b].norm in AR_PREPS or toks[b].norm in {"said", "told"}):
                 break
-            if b > a and toks[b].latin and toks[b].norm in EN_PREPS - {"of"}:
+            if b > a and toks[b].latin and toks[b].norm in _EN_PREPS_BUT_OF:
                 break  # "told Reuters on Thursday"
             b += 1
         if b == a:
@@ -95,7 +122,7 @@ class ViaReader(ReaderBase):
                 t1, actor, _ = hit
                 return t1, actor.name_en or actor.name_ar, actor.id, actor.kind != "outlet"
         first = strip_al(strip_lam(toks[a].norm))
-        if first in AR_OUTLET_WORDS | EN_OUTLET_WORDS and (
+        if first in OUTLET_WORDS and (
             toks[a].norm.startswith(("ال", "لل")) or toks[a].norm in {"the"} or b == a + 1
         ):
             found = self._outlet_before(a + 1)
@@ -108,7 +135,7 @@ class ViaReader(ReaderBase):
         toks = self.toks
         n = len(toks)
         for i, t in enumerate(toks):
-            if t.kind != "w":
+            if t.kind != "w" or not _may_open_via(t.norm):
                 continue
             w = t.norm
             j = None
@@ -260,7 +287,7 @@ class ViaReader(ReaderBase):
         hit = self.doc.mention_at.get(j)
         if hit and hit[1].kind == "outlet":
             return True
-        return strip_al(strip_lam(self.toks[j].norm)) in AR_OUTLET_WORDS | EN_OUTLET_WORDS
+        return strip_al(strip_lam(self.toks[j].norm)) in OUTLET_WORDS
 
     def _np_via_prefixed(self, j: int) -> tuple[int, str, str | None, bool] | None:
         """A via written with its preposition on the noun: للمجلة، لصحيفة نيويورك تايمز."""
@@ -280,7 +307,7 @@ class ViaReader(ReaderBase):
                 k < len(toks)
                 and k - j <= 3
                 and toks[k].kind == "w"
-                and toks[k].norm not in AR_PREPS | AR_COMP
+                and toks[k].norm not in _AR_PREPS_COMP
                 and not self._cue_at(k)
             ):
                 k += 1
@@ -299,7 +326,9 @@ class ViaReader(ReaderBase):
 
     def _vias_in(self, a: int, b: int) -> list[tuple[int, int, str, str | None, bool]]:
         lo = bisect.bisect_left(self._via_starts, a)
-        hi = bisect.bisect_left(self._via_starts, b)
+        if lo == len(self._via_starts) or self._via_starts[lo] >= b:
+            return []  # most spans of a text hold no via: no slice, no list built
+        hi = bisect.bisect_left(self._via_starts, b, lo)
         return [v for v in self.via_spans[lo:hi] if v[0] not in self._dropped_vias]
 
     def _via_starting(self, i: int) -> tuple[int, int, str, str | None, bool] | None:
