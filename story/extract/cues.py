@@ -110,6 +110,8 @@ def _en_may_cue(lw: str) -> bool:
         or lw in EN_QUOTED_AUX
         or lw in EN_VERBS
         or lw in EN_PARTICIPLES
+        or lw in EN_AS_VERBS
+        or lw in EN_AS_PARTICIPLES
         or any(first == lw for first, _ in EN_TWO_WORD)
         or any(first == lw for first, _ in EN_TWO_WORD_PART)
     )
