@@ -122,3 +122,49 @@ def test_the_hamming_pass_by_blocks_counts_every_differing_bit(block: int, monke
         assert np.array_equal(distance, truth)
     fewer = vectors_module._columns(packed[:5])  # another record size: buffers made anew
     assert np.array_equal(index._hamming(fewer, query_bits), truth[:5])
+
+
+def test_no_second_pass_without_the_rarest_word_when_it_could_not_come_close(
+    tmp_path, monkeypatch
+) -> None:
+    # Every group is "large" here (over the patched bound), so the first pass reads only the
+    # newest statements holding the two rarest; two of them hold all three words, and the
+    # two commoner words alone weigh too little to come within _CLOSE of that.
+    monkeypatch.setattr(answering, "_SMALL_GROUP", 3)
+    texts = ["zorbix quellan plimfor at the harbour", "zorbix quellan plimfor by the river"]
+    texts += [f"zorbix quellan note {i}" for i in range(4)]
+    texts += [f"quellan plimfor item {i}" for i in range(4)]
+    texts += [f"plimfor alone {i}" for i in range(6)]
+    texts += [f"unrelated words {i}" for i in range(10)]
+    record = Record.open(tmp_path / "pass.db", seed=False, embedder=None)
+    record.load(_pack(texts))
+    searches: list[list[tuple[str, ...]]] = []
+    real = record.search_keys
+
+    def watched(groups, **kwargs):  # the real search, only watched
+        searches.append([tuple(g) for g in groups])
+        return real(groups, **kwargs)
+
+    record.search_keys = watched  # type: ignore[method-assign]
+    answer = answering.answer_question("who said zorbix quellan plimfor?", record, NOW)
+    assert {s.id for s in answer.statements} == {"st0", "st1"}
+    assert len(searches) == 1  # the newest holding zorbix and quellan; no pass without zorbix
+    # A question whose rarest word is held with no other still gets its pass without it.
+    searches.clear()
+    answer = answering.answer_question("who said zorbix plimfor alone?", record, NOW)
+    assert ("zorbix",) not in searches[-1]  # the pass without the rarest word
+    assert answer.statements and all("plimfor" in s.text_en for s in answer.statements)
+
+
+def test_a_long_question_is_embedded_from_its_first_topic_words() -> None:
+    from story.names import ActorIndex
+    from story.questions import read_question
+
+    words = [f"harbour{i}" for i in range(120)]  # ~1,200 characters of topic words
+    question = read_question("who said " + " ".join(words) + "?", ActorIndex([]), NOW, "en")
+    text = answering._topic_text(question)
+    assert len(text) <= answering._TOPIC_CHARS
+    assert text.split() == words[: len(text.split())]  # whole words, in the asked order
+    assert len(text.split()) >= 40
+    short = read_question("who said the harbour crane broke?", ActorIndex([]), NOW, "en")
+    assert answering._topic_text(short) == "harbour crane broke"
