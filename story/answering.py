@@ -65,6 +65,7 @@ _UNSEEN_WEIGHT = 0.6  # a word the record never uses counts, but less than a rar
 _SMALL_GROUP = 1000  # a rarest group holding at most this many statements is read whole
 _SCAN_LIMIT = 80  # of a larger one, the newest this many are read
 _FETCH = 16  # whole statements fetched for the best-scored candidates
+_TOPIC_CHARS = 400  # of a question's topic words, what its vector is made of (see _topic_text)
 _TF_K1, _TF_B, _TF_AVG_KEYS = 1.2, 0.75, 32.0  # BM25 term-frequency saturation and length norm
 _CLOSE = 0.2  # answers listed: those within this coverage of the best
 _ALT_WEIGHT = 0.3  # a concept-group alternative's share of an occurrence of the word itself
@@ -240,14 +241,18 @@ class _Scorer:
             self.arabic.append(arabic)
         self.keyset = frozenset(self.where)
 
-    def counts(self, keys: Sequence[str]) -> dict[int, float]:
+    def counts(
+        self, keys: Sequence[str], matched: Iterable[str] | None = None
+    ) -> dict[int, float]:
         """group position → how often the text holds that group's word (its commonest key;
-        an alternative's occurrences count less)."""
+        an alternative's occurrences count less). `matched`: the text's keys that are the
+        question's (`keyset.intersection(keys)`), when the caller has them already."""
         counts: dict[int, float] = {}
         written: dict[bool, bool] = {}  # script (Arabic?) → whether the text has words in it
-        for key in self.keyset.intersection(keys):
+        where = self.where
+        for key in self.keyset.intersection(keys) if matched is None else matched:
             n = keys.count(key)
-            for i, share in self.where[key]:
+            for i, share in where[key]:
                 if not share:
                     # An alternative in the other language: the translation every bilingual
                     # statement carries, no sign of which one was quoted, unless the text has
@@ -277,9 +282,19 @@ class _Scorer:
         covered = sum(
             g.weight for i, g in enumerate(self.groups) if i in counts or g.word in speaker_words
         )
+        return covered / self.total, self._weight(counts, n_keys) / self.total
+
+    def _weight(self, counts: dict[int, float], n_keys: int) -> float:
         norm = _TF_K1 * (1 - _TF_B + _TF_B * n_keys / _TF_AVG_KEYS)
-        weight = sum(self.idf[i] * n * (_TF_K1 + 1) / (n + norm) for i, n in counts.items())
-        return covered / self.total, weight / self.total
+        idf = self.idf
+        return sum(idf[i] * n * (_TF_K1 + 1) / (n + norm) for i, n in counts.items())
+
+    def term_weight(self, keys: Sequence[str], matched: Iterable[str]) -> float:
+        """`score`'s term weight alone (the tie-break), from the keys of the question a text
+        holds (`matched`, as `counts` takes them): coverage is known to the caller."""
+        if not self.total:
+            return 0.0
+        return self._weight(self.counts(keys, matched), len(keys)) / self.total
 
 
     def own_cover(self, keys: Sequence[str], speaker_words: frozenset[str] = frozenset()) -> float:
@@ -374,7 +389,8 @@ def _light(
     return record.search_keys(groups, since=since, until=until, limit=_SMALL_GROUP)
 
 
-_Row = tuple[str, tuple[str, ...], int]  # (id, stored keys, the groups it holds as bits)
+# (id, stored keys, the groups it holds as bits, the question's keys among its keys)
+_Row = tuple[str, tuple[str, ...], int, frozenset[str]]
 
 
 def _holding(rows: list[_Row], used: list[int], total: float, scorer: _Scorer) -> list[_Row]:
@@ -424,7 +440,11 @@ def match_score(cover: float, sim: float | None, same_language: bool = True) -> 
 
 
 def _retrieve(
-    groups: list[_Group], record: RecordSource, since: date | None, until: date | None
+    groups: list[_Group],
+    record: RecordSource,
+    since: date | None,
+    until: date | None,
+    scorer: _Scorer | None = None,
 ) -> list[Statement]:
     """Statements holding as many of the rarest groups as possible, best-scored first.
 
@@ -435,7 +455,7 @@ def _retrieve(
     present = sorted((g for g in groups if g.df > 0), key=lambda g: g.df)
     if not present:
         return []
-    scorer = _Scorer(groups)
+    scorer = scorer or _Scorer(groups)
     total = scorer.total
     position = {g: i for i, g in enumerate(scorer.groups)}
     bits: dict[str, int] = {}
@@ -461,36 +481,50 @@ def _retrieve(
             row = seen.get(ident)
             if row is None:
                 keys = _split_keys(text)
+                matched = keyset.intersection(keys)
                 mask = 0
-                for key in keyset.intersection(keys):
+                for key in matched:
                     mask |= bits[key]
-                row = seen[ident] = (ident, keys, mask)
+                row = seen[ident] = (ident, keys, mask, matched)
             rows.append(row)
         return _holding(rows, [position[g] for g in used], total, scorer)
 
     found = {row[0]: row for row in rows_for(present)}
-    best = max((cover(mask) for _, _, mask in found.values()), default=0.0)
-    # The rarest group may be a stray word: also try without it, once — unless every row
-    # with it was read and nothing without it could come within `_CLOSE` of the best found.
+    best = max((cover(row[2]) for row in found.values()), default=0.0)
+    # The rarest group may be a stray word: also try without it, once — unless nothing
+    # without it could come within `_CLOSE` of the best found. (When its group was too
+    # large to read whole, that second pass also turned up older rows holding every group:
+    # more of the same sample of the newest. Skipping it there: in-process A/B at 100k,
+    # mean CPU 0.96 -> 0.87 of main's; 1 of 700 bench answers changed, no source-first.)
     if len(present) >= 3:
         rest = present[1:]
         reach = sum(g.weight for g in rest)
-        hopeless = present[0].df <= _SMALL_GROUP and reach / total < best - _CLOSE - 1e-9
+        hopeless = reach / total < best - _CLOSE - 1e-9
         if reach >= MIN_COVERAGE * total and not hopeless:
             for row in rows_for(rest):
                 found.setdefault(row[0], row)
     rows = list(found.values())
-    rounded = [round(cover(mask), 3) for _, _, mask in rows]
-    # A row with a lower coverage than the `_FETCH`th best cannot be among the kept.
-    bar = sorted(rounded, reverse=True)[_FETCH - 1] if len(rows) > _FETCH else -1.0
-    scored = []
-    for (ident, keys, _), covered in zip(rows, rounded, strict=True):
-        if covered >= bar:
-            weight = scorer.score(scorer.counts(keys), len(keys))[1]
-            scored.append(((covered, round(weight, 3)), ident))
-    scored.sort(key=lambda si: si[0], reverse=True)
-    kept = {ident for _, ident in scored[:_FETCH]}
+    kept = _best_rows(rows, [round(cover(row[2]), 3) for row in rows], scorer)
     return record.statements_with_ids([ident for ident in found if ident in kept])  # newest first
+
+
+def _best_rows(rows: list[_Row], rounded: list[float], scorer: _Scorer) -> set[str]:
+    """The ids of the `_FETCH` best rows by (coverage, term weight), ties to the earlier row.
+
+    Every row above the `_FETCH`th best coverage (the bar) is kept whatever its weight, and
+    rows below it never are: only the rows at the bar compete for the places left, so only
+    they are weighed, and only when there are more of them than places."""
+    if len(rows) <= _FETCH:
+        return {row[0] for row in rows}
+    bar = sorted(rounded, reverse=True)[_FETCH - 1]
+    kept = {row[0] for row, covered in zip(rows, rounded, strict=True) if covered > bar}
+    at_bar = [row for row, covered in zip(rows, rounded, strict=True) if covered == bar]
+    places = _FETCH - len(kept)
+    if len(at_bar) > places:
+        weights = [round(scorer.term_weight(row[1], row[3]), 3) for row in at_bar]
+        order = sorted(range(len(at_bar)), key=lambda i: weights[i], reverse=True)
+        at_bar = [at_bar[i] for i in order[:places]]
+    return kept | {row[0] for row in at_bar}
 
 
 def _rank(
@@ -502,13 +536,19 @@ def _rank(
     sims: dict[str, float] | None = None,
     lang: str = "",
     refusals_answer: bool = True,
+    memo: dict[str, tuple[float, float, float]] | None = None,
+    scorer: _Scorer | None = None,
 ) -> list[tuple[float, Statement]]:
     """Best first: coverage (or meaning, see `match_score`), then the chat's story, then the
     share held in the question's own words (`_Scorer.own_cover`), then a principal's own
     words over an outlet's report of them, then the term weight, direct quotes, the newest.
 
     Unless `refusals_answer`, a refusal to comment answers nothing on the topic it names
-    ("declined to comment on the threats" does not say who threatened): it is left out."""
+    ("declined to comment on the threats" does not say who threatened): it is left out.
+    `memo` (statement id → its word scores) lets a second ranking of the same question,
+    with meaning added, reuse what the first computed from the words; `scorer`, the
+    question's `_Scorer(groups)` when the caller built it already (a long question's groups
+    take a millisecond or more to index)."""
 
     def outlet(s: Statement) -> bool:
         actor = actors.get(s.actor_id)
@@ -516,14 +556,23 @@ def _rank(
 
     named = speaker_words or {}
     unique = list({s.id: s for s in statements}.values())
-    scorer = _Scorer(groups)
+    scorer = scorer or _Scorer(groups)
 
-    def score(s: Statement) -> tuple[float, float, float]:
+    def words(s: Statement) -> tuple[float, float, float]:
+        """(coverage, term weight, own-word share): what the words alone say."""
         keys = _doc_keys(s)
         speaker = named.get(s.actor_id, frozenset())
         cover, weight = scorer.score(scorer.counts(keys), len(keys), speaker)
+        return cover, weight, scorer.own_cover(keys, speaker)
+
+    def score(s: Statement) -> tuple[float, float, float]:
+        held = memo.get(s.id) if memo is not None else None
+        if held is None:
+            held = words(s)
+            if memo is not None:
+                memo[s.id] = held
+        cover, weight, own = held
         same_language = bool(s.text_ar if lang == "ar" else s.text_en) or not lang
-        own = scorer.own_cover(keys, speaker)
         return match_score(cover, (sims or {}).get(s.id), same_language), weight, own
 
     scored = [(score(s), s) for s in unique]
@@ -676,7 +725,8 @@ def _who_said_ranked(
     groups = _groups(q.terms, record)
     # Statements by an actor the question names: the words naming it count as matched.
     speaker_words = _speaker_words(q, record)
-    candidates = _retrieve(groups, record, q.since, q.until)
+    scorer = _Scorer(groups)  # one index of the groups for retrieval and both rankings
+    candidates = _retrieve(groups, record, q.since, q.until, scorer)
     named_ids = [a for a in speaker_words if a in q.mentioned_ids]
     if named_ids:
         # A body named in the question speaks through its members too ("who said the factions
@@ -684,7 +734,11 @@ def _who_said_ranked(
         named_ids += [a for a in speaker_words if a not in named_ids]
         candidates += record.statements_by(named_ids, since=q.since, until=q.until)
     refusals = _asks_about_refusal(q)
-    ranked = _rank(candidates, groups, story_id, actors, speaker_words, refusals_answer=refusals)
+    memo: dict[str, tuple[float, float, float]] = {}  # word scores, for both rankings
+    ranked = _rank(
+        candidates, groups, story_id, actors, speaker_words, refusals_answer=refusals,
+        memo=memo, scorer=scorer,
+    )
     sims = None
     top = ranked[0] if ranked else None
     verbatim = top is not None and top[0] >= WORDS_SUFFICE and bool(_own_text(top[1], q.lang))
@@ -698,7 +752,7 @@ def _who_said_ranked(
         if near or sims is not None:  # else nothing new to weigh: the ranking stands
             ranked = _rank(
                 candidates, groups, story_id, actors, speaker_words, sims, q.lang,
-                refusals_answer=refusals,
+                refusals_answer=refusals, memo=memo, scorer=scorer,
             )
     ranked = [(c, s) for c, s in ranked if c >= MIN_COVERAGE]
     # Who else is as close is judged across the language gap; the bar to answer is not moved.
@@ -747,10 +801,18 @@ def _contested(
 
 def _topic_text(q: Question) -> str:
     """The question's topic words as written, for its vector: "who said" and the like carry
-    no meaning a statement shares, and lower the similarity of the right one."""
+    no meaning a statement shares, and lower the similarity of the right one.
+
+    At most `_TOPIC_CHARS` of them (cut at a word): the model's cost grows faster than the
+    text (a 1,000-character question took 36-53 ms to embed, 400 characters 6 ms), and past
+    a long statement's length the vector says no more; the words still rank every term."""
     terms = set(q.terms)
     words = [w for w in re.findall(r"[^\W_]+", q.text) if normalize(w) in terms]
-    return " ".join(words) if words else q.text
+    text = " ".join(words) if words else q.text
+    if len(text) <= _TOPIC_CHARS:
+        return text
+    cut = text.rfind(" ", 0, _TOPIC_CHARS + 1)
+    return text[: cut if cut > 0 else _TOPIC_CHARS]
 
 
 def _speaker_words(q: Question, record: RecordSource) -> dict[str, frozenset[str]]:
