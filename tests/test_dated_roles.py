@@ -134,3 +134,17 @@ def test_a_term_that_ends_before_it_begins_is_refused(tmp_path: Path, capsys) ->
         read_pack(path)
     assert main(["load", str(path), "--db", str(tmp_path / "r.db")]) == 1
     assert "roles_until" in capsys.readouterr().err
+
+
+def test_a_readouts_title_alone_names_the_holder_of_its_day_only(record: Record) -> None:
+    from story.extract import extract_statements
+
+    text = (
+        "The President spoke with Prime Minister al-Sudani of Iraq today. The President "
+        "reaffirmed the strong partnership between the two countries."
+    )
+    actors = list(record.actors().values())
+    in_term = extract_statements(text, published=date(2023, 5, 1), actors=actors)
+    after = extract_statements(text, published=date(2025, 6, 1), actors=actors)
+    assert [s.speaker_id for s in in_term] == ["joe-biden"]
+    assert after and all(s.speaker_id != "joe-biden" for s in after)  # no guess past his term

@@ -304,11 +304,16 @@ class PeopleReader(ReaderBase):
         return None
 
     def _role_holders(self, role: str) -> list[Person]:
-        """The one known person whose role is `role` ("President of …"), if only one."""
+        """The one known person whose role is `role` ("President of …"), if only one, and
+        who held it when the text was published (a 2025 readout's "the President" is not
+        the 2021 one: `Actor.holds_roles_during`)."""
+        day = self.doc.published
         holders = [
             a
             for a in self.doc.index.actors.values()
-            if a.kind == "person" and (a.role_en or "").lower().startswith(role)
+            if a.kind == "person"
+            and (a.role_en or "").lower().startswith(role)
+            and a.holds_roles_during(day, day)
         ]
         named = [p for p in self.people if p.actor in holders]
         if named:
