@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from bot.config import Config
 from storage import Record
 from storage.review_store import IngestStore, Outcome, ReviewItem
+from story.models import Actor
 
 
 class CliError(Exception):
@@ -542,6 +543,15 @@ def deadlines(ctx: Context) -> int:
     return _emit(ctx, {"deadlines": data}, lines or ["no deadlines"])
 
 
+def actor_named(ctx: Context, name: str, where: str = "") -> Actor:
+    """The actor a name or id designates (aliases, roles, small typos), or a CliError."""
+    rec = ctx.rec
+    actor = rec.actors().get(name) or rec.actor_index().resolve(name[:200])
+    if actor is None:
+        raise CliError(f"{where}no actor is called {name!r}")
+    return actor
+
+
 def actors(ctx: Context) -> int:
     rec = ctx.rec
     name = " ".join(ctx.args.name).strip()
@@ -563,9 +573,7 @@ def actors(ctx: Context) -> int:
             for a in rows
         ]
         return _emit(ctx, {"actors": listed}, lines or ["no actors"])
-    actor = rec.actors().get(name) or rec.actor_index().resolve(name[:200])
-    if actor is None:
-        raise CliError(f"actors: no actor is called {name!r}")
+    actor = actor_named(ctx, name, "actors: ")
     from story.positions import render_history
     from story.render import render_profile_header
 

@@ -19,12 +19,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bot.commands import REASONS, CliError, Context, _emit, _ref, item_json
+from bot.commands import REASONS, CliError, Context, _emit, _ref, actor_named, item_json
 from storage.review_store import IngestStore, Outcome
 from storage.story_store import StoryStore
 from story.day_words import parse_day
 from story.intake import MAX_STATEMENT_CHARS, urls_in
-from story.models import DEADLINE_STATUSES, OUTCOME_STATUSES
+from story.models import DEADLINE_STATUSES
 
 DESK_REASONS = {
     **REASONS,
@@ -65,11 +65,7 @@ def add_timeline_arguments(timeline: argparse.ArgumentParser) -> None:
 
 
 def _actor_id(ctx: Context, name: str) -> str:
-    rec = ctx.rec
-    actor = rec.actors().get(name) or rec.actor_index().resolve(name[:200])
-    if actor is None:
-        raise CliError(f"no actor is called {name!r} (see `actors`)")
-    return actor.id
+    return actor_named(ctx, name).id
 
 
 def _story_id(ctx: Context, asked: str | None) -> str:
@@ -182,32 +178,22 @@ def deadlines_status(ctx: Context) -> int:
         if not held:
             raise CliError("deadlines status: no deadline is held")
         target = held[0]  # the main deadline, as /setstatus takes it
-    told = 0
-    if a.status in OUTCOME_STATUSES:  # an outcome, dated today, told to the chats
-        told = StoryStore(rec).record_outcome(target.id, a.status, now.date(), now)
-    else:
-        rec.set_deadline_status(target.id, a.status)
+    told = StoryStore(rec).set_status(target.id, a.status, now.date(), now)
     line = f"deadline {target.id}: {a.status}" + (f"; {told} chats told" if told else "")
     return _emit(ctx, {"deadline": target.id, "status": a.status, "told": told}, [line])
 
 
 def timeline(ctx: Context) -> int:
-    from bot.timeline import Request, build, render
+    from bot.timeline import Request, build, render, subject
 
     a, rec, now = ctx.args, ctx.rec, ctx.clock()
-    stories = rec.stories()
-    if not stories:
+    if not rec.stories():
         raise CliError("timeline: no story is held yet")
-    current = rec.current_story_id(now)
-    story = next((s for s in stories if s.id == current), stories[0])
     asked = " ".join(a.subject).strip()
-    actor_id = None
-    if asked:
-        picked = [s for i, s in enumerate(stories, 1) if asked in (str(i), s.id)]
-        if picked:
-            story = picked[0]
-        else:
-            actor_id = _actor_id(ctx, asked)
+    chosen = subject(rec, asked, rec.current_story_id(now))
+    if chosen is None:
+        raise CliError(f"no actor is called {asked!r}, nor a story (see `actors`, `stories`)")
+    story, actor_id = chosen
     replay = bool(getattr(a, "replay", False))
     until: date | None = now.date() if replay else None
     drawn = build(rec, Request(story, ctx.lang, actor_id, until, now.date()))

@@ -303,6 +303,23 @@ class Request:
     today: date | None = None  # deadlines as they stood that day (moves, outcomes decided later)
 
 
+def subject(record: Record, asked: str, story_id: str | None) -> tuple[Story, str | None] | None:
+    """What a /timeline argument names: a story (its number in /story, or its id), else an
+    actor of the chat's story `story_id` (names, aliases, small typos); no argument, the
+    chat's story. None when the record holds no story or the argument names nothing."""
+    stories = record.stories()
+    if not stories:
+        return None
+    story = next((s for s in stories if s.id == story_id), stories[0])
+    if not asked:
+        return story, None
+    picked = [s for i, s in enumerate(stories, 1) if asked in (str(i), s.id)]
+    if picked:
+        return picked[0], None
+    actor = record.actor_index().resolve(asked[:200])
+    return (story, actor.id) if actor is not None else None
+
+
 def cache_key(record: Record, request: Request) -> tuple:
     version = record_version(record, request.story.id)
     return (

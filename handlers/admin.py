@@ -46,11 +46,10 @@ async def set_status(update: Update, context: CustomContext) -> None:
             await reply(context, text("setstatus_unknown", lang, name=echo(args[1], lang)))
             return
         target = named[0]
-    if args[0] in OUTCOME_STATUSES:  # an outcome, dated today: a replay before it is pending
-        StoryStore(record).record_outcome(target.id, args[0], context.now.date(), context.now)
+    # An outcome is dated today (a replay before it is pending) and told to the chats.
+    StoryStore(record).set_status(target.id, args[0], context.now.date(), context.now)
+    if args[0] in OUTCOME_STATUSES:
         _kick(context)
-    else:
-        record.set_deadline_status(target.id, args[0])
     title = target.title_ar if lang == "ar" else target.title_en
     status = STATUS[args[0]][1 if lang == "ar" else 0]  # the word in the reply's language
     await reply(context, text("setstatus_done", lang, title=title, status=status))

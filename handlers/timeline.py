@@ -10,7 +10,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.error import BadRequest
 
-from bot.timeline import Request, TimelineCache, timeline_picture
+from bot.timeline import Request, TimelineCache, subject, timeline_picture
 from handlers.common import command, reply
 from handlers.context import CustomContext
 from story.render import echo, rtl_safe
@@ -24,24 +24,18 @@ def _cache(context: CustomContext) -> TimelineCache:
 async def show_timeline(update: Update, context: CustomContext) -> None:
     lang = context.lang
     record = context.record
-    stories = record.stories()
-    if not stories:
+    if not record.stories():
         await reply(context, timeline_text("no_story", lang))
         return
-    story = next((s for s in stories if s.id == context.story_id), stories[0])
-    actor = None
     asked = " ".join(context.args or []).strip()
-    if asked:
-        picked = [s for i, s in enumerate(stories, 1) if asked in (str(i), s.id)]
-        if picked:
-            story = picked[0]
-        else:
-            actor = record.actor_index().resolve(asked[:200])
-            if actor is None:
-                await reply(context, timeline_text("unknown", lang, name=echo(asked, lang)))
-                return
+    chosen = subject(record, asked, context.story_id)
+    if chosen is None:
+        await reply(context, timeline_text("unknown", lang, name=echo(asked, lang)))
+        return
+    story, actor_id = chosen
+    actor = record.actors()[actor_id] if actor_id else None
     until = context.now.date() if context.replay else None  # a replay knows nothing later
-    request = Request(story, lang, actor.id if actor else None, until, context.now.date())
+    request = Request(story, lang, actor_id, until, context.now.date())
     picture = await timeline_picture(record, request, _cache(context))
     if picture is None:
         if actor is not None:

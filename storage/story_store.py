@@ -115,6 +115,16 @@ class StoryStore:
         event = {"event": "moved", "previous": old.due.isoformat(), "due": due.isoformat()}
         return self._save(new, f"moved:{due.isoformat()}", event, now)
 
+    def set_status(self, deadline_id: str, status: str, decided: date, now: datetime) -> int:
+        """/setstatus and `deadlines status`: an outcome status is recorded as the outcome,
+        dated `decided` and told to the chats; "pending" only sets the status. Returns how
+        many chats are told."""
+        if status in OUTCOME_STATUSES:
+            return self.record_outcome(deadline_id, status, decided, now)
+        if not self.record.set_deadline_status(deadline_id, status):
+            raise StoryError(f"no deadline {deadline_id!r}")
+        return 0
+
     def record_outcome(
         self,
         deadline_id: str,
